@@ -1,0 +1,122 @@
+package handlers
+
+import (
+	"strings"
+
+	"linli/i18n"
+	"linli/outbox"
+	"linli/people"
+)
+
+// role says who may use a command.
+type role int
+
+const (
+	everyone role = iota
+	adminOnly
+)
+
+// cmdSpec is one command: its name, its description key for /help and the command menu, who may
+// use it, and its handler.
+type cmdSpec struct {
+	name string
+	desc string
+	who  role
+	run  handlerFunc
+}
+
+// commands lists every command, in the order /help and the command menu show them.
+func (h *Handlers) commands() []cmdSpec {
+	return []cmdSpec{
+		{"start", "cmd.start", everyone, h.start},
+		{"help", "cmd.help", everyone, h.help},
+		{"lang", "cmd.lang", everyone, h.lang},
+	}
+}
+
+// start greets the user and offers the languages.
+func (h *Handlers) start(r *request) error {
+	name := r.user.FirstName
+	if name == "" {
+		name = "👋"
+	}
+	return r.reply(r.t("start.greeting", i18n.Clip(name, 40)), langButtons())
+}
+
+func langButtons() []outbox.Button {
+	return []outbox.Button{
+		{Text: i18n.T(i18n.ZH, "button.zh"), Data: "lang:zh"},
+		{Text: i18n.T(i18n.EN, "button.en"), Data: "lang:en"},
+	}
+}
+
+// help lists the commands this user may use.
+func (h *Handlers) help(r *request) error {
+	var b strings.Builder
+	b.WriteString(r.t("help.title"))
+	h.writeCommands(&b, r, everyone)
+	if r.admin {
+		b.WriteString("\n\n" + r.t("help.admin_title"))
+		h.writeCommands(&b, r, adminOnly)
+	}
+	b.WriteString("\n\n" + r.t("help.footer"))
+	return r.reply(b.String())
+}
+
+func (h *Handlers) writeCommands(b *strings.Builder, r *request, who role) {
+	for _, c := range h.commands() {
+		if c.who == who {
+			b.WriteString("\n/" + c.name + " — " + r.t(c.desc))
+		}
+	}
+}
+
+// lang switches the language: /lang zh|en.
+func (h *Handlers) lang(r *request) error {
+	arg := strings.ToLower(strings.TrimSpace(r.cmd.Args))
+	switch {
+	case arg == "":
+		return r.reply(r.t("lang.usage"), langButtons())
+	case !i18n.Supported(arg):
+		return userErr("lang.unknown", i18n.Raw(r.t("lang.usage")))
+	}
+	return h.setLang(r, arg)
+}
+
+// langButton is a press on a language button; it changes only the presser's own language.
+func (h *Handlers) langButton(r *request) error {
+	_, arg := callbackData(r.callback.Data)
+	if !i18n.Supported(arg) {
+		return userErr("error.stale_button")
+	}
+	if err := h.setLang(r, arg); err != nil {
+		return err
+	}
+	return r.answer("", false)
+}
+
+func (h *Handlers) setLang(r *request, lang string) error {
+	if err := people.SetLang(r.ctx, r.unit.Tx, r.user.ID, lang); err != nil {
+		return err
+	}
+	r.user.Lang = lang
+	return r.reply(r.t("lang.set"))
+}
+
+// unknown answers what no route took: an unknown command, free text, a sticker or a photo. In
+// groups only commands addressed to the bot get an answer, so the bot never talks over people.
+func (h *Handlers) unknown(r *request) error {
+	switch {
+	case r.callback != nil:
+		return userErr("error.stale_button")
+	case r.msg == nil || r.msg.From == nil:
+		return nil // an edit, a membership change: nothing to answer
+	case r.cmd.Name != "":
+		return r.reply(r.t("unknown.command", "/"+i18n.Clip(r.cmd.Name, 32)))
+	case !r.private:
+		return nil
+	case r.msg.Text != "":
+		return r.reply(r.t("unknown.text"))
+	}
+	return r.reply(r.t("unknown.media"))
+}

@@ -1,0 +1,119 @@
+// Package handlers turns Telegram updates into calls on Linli's domain packages and answers in
+// the user's language. Handlers run inside the dispatcher's transaction (telegram.Unit): they
+// never do network I/O, and everything they send goes through the outbox.
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+
+	"github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"linli/i18n"
+	"linli/people"
+	"linli/telegram"
+)
+
+// Options configures Handlers.
+type Options struct {
+	BotUsername string  // for "/cmd@botname" in groups
+	DefaultLang string  // for users whose Telegram language is neither zh nor en
+	Admins      []int64 // bootstrap admins from config
+	Logger      *slog.Logger
+}
+
+// Handlers holds what every handler needs.
+type Handlers struct {
+	o      Options
+	admins map[int64]bool
+}
+
+// New makes Handlers, defaulting zero options.
+func New(o Options) *Handlers {
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if !i18n.Supported(o.DefaultLang) {
+		o.DefaultLang = i18n.ZH
+	}
+	h := &Handlers{o: o, admins: map[int64]bool{}}
+	for _, id := range o.Admins {
+		h.admins[id] = true
+	}
+	return h
+}
+
+// Register routes updates on b to the handlers, in order; the first match wins.
+func (h *Handlers) Register(b *bot.Bot) {
+	for _, c := range h.commands() {
+		b.RegisterHandlerMatchFunc(h.isCommand(c.name), h.wrap(c.run))
+	}
+	b.RegisterHandlerMatchFunc(isCallback("lang"), h.wrap(h.langButton))
+}
+
+// Default is the handler for every update no route matched, including those without a message
+// (edited messages, membership changes) that go-telegram/bot also sends here.
+func (h *Handlers) Default() bot.HandlerFunc { return h.wrap(h.unknown) }
+
+// Middlewares are the go-telegram/bot middlewares Linli's handlers need around them.
+func (h *Handlers) Middlewares() []bot.Middleware { return []bot.Middleware{h.recoverPanic} }
+
+// recoverPanic turns a handler's panic into a failure of its update: rolled back, logged with
+// the stack, and answered; the bot goes on.
+func (h *Handlers) recoverPanic(next bot.HandlerFunc) bot.HandlerFunc {
+	return func(ctx context.Context, b *bot.Bot, upd *models.Update) {
+		defer func() {
+			if p := recover(); p != nil {
+				err := fmt.Errorf("handlers: panic: %v", p)
+				h.o.Logger.Error("handler panic", "component", "handlers", "update_id", upd.ID,
+					"err", err, "stack", string(debug.Stack()))
+				if u := telegram.UnitFrom(ctx); u != nil {
+					u.Err = err
+				}
+			}
+		}()
+		next(ctx, b, upd)
+	}
+}
+
+// OnFailure apologises to the user whose update failed (see telegram.DispatcherOptions).
+func (h *Handlers) OnFailure(ctx context.Context, u *telegram.Unit, _ error) error {
+	r := &request{ctx: ctx, h: h, unit: u}
+	var from *models.User
+	switch {
+	case u.Update.Message != nil:
+		from, r.chatID = u.Update.Message.From, u.Update.Message.Chat.ID
+	case u.Update.CallbackQuery != nil:
+		r.callback, from, r.chatID = u.Update.CallbackQuery, &u.Update.CallbackQuery.From, u.Update.CallbackQuery.From.ID
+	}
+	if from == nil {
+		return nil
+	}
+	r.user = people.User{ID: from.ID, Lang: i18n.Detect(from.LanguageCode, h.o.DefaultLang)}
+	if known, err := people.Get(ctx, u.Tx, from.ID); err == nil {
+		r.user = known
+	}
+	return r.refuse(&userError{key: "error.internal"})
+}
+
+// isCommand matches a message carrying /name (or /name@thisbot).
+func (h *Handlers) isCommand(name string) bot.MatchFunc {
+	return func(upd *models.Update) bool {
+		c, ok := parseCommand(upd.Message, h.o.BotUsername)
+		return ok && c.Name == name
+	}
+}
+
+// isCallback matches a button press whose data starts with "verb:".
+func isCallback(verb string) bot.MatchFunc {
+	return func(upd *models.Update) bool {
+		if upd.CallbackQuery == nil {
+			return false
+		}
+		v, _ := callbackData(upd.CallbackQuery.Data)
+		return v == verb
+	}
+}

@@ -1,0 +1,50 @@
+package handlers
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-telegram/bot/models"
+)
+
+// command is a parsed "/name@bot args" message.
+type command struct {
+	Name string // lower case, without the slash and the @bot suffix
+	Args string // the rest of the text, trimmed
+}
+
+// parseCommand reads the bot command at the start of m, if any. A command addressed to another
+// bot ("/start@otherbot" in a group) is not ours. go-telegram/bot's own command matching does not
+// accept the "@botname" form at all, so Linli matches commands itself.
+func parseCommand(m *models.Message, botUsername string) (command, bool) {
+	if m == nil || !strings.HasPrefix(m.Text, "/") {
+		return command{}, false
+	}
+	head, rest, _ := strings.Cut(m.Text, " ")
+	if i := strings.IndexAny(head, "\n\t"); i >= 0 {
+		head, rest = head[:i], m.Text[i+1:]
+	}
+	name, target, addressed := strings.Cut(head[1:], "@")
+	if addressed && !strings.EqualFold(target, botUsername) {
+		return command{}, false
+	}
+	if name == "" || utf8.RuneCountInString(name) > 32 || !isCommandName(name) {
+		return command{}, false
+	}
+	return command{Name: strings.ToLower(name), Args: strings.TrimSpace(rest)}, true
+}
+
+func isCommandName(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// callbackData splits "verb:arg" button data.
+func callbackData(s string) (verb, arg string) {
+	verb, arg, _ = strings.Cut(s, ":")
+	return verb, arg
+}

@@ -1,0 +1,158 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"linli/i18n"
+	"linli/outbox"
+	"linli/people"
+	"linli/telegram"
+)
+
+// request is one update being handled, with who sent it and where to answer.
+type request struct {
+	ctx      context.Context
+	h        *Handlers
+	unit     *telegram.Unit
+	user     people.User
+	admin    bool
+	chatID   int64
+	private  bool
+	cmd      command
+	msg      *models.Message
+	callback *models.CallbackQuery
+	answered bool
+}
+
+// handlerFunc is what Linli's handlers look like: an error is either a userError (answered in
+// the user's language, nothing changed) or a failure (rolled back, logged, apologised for).
+type handlerFunc func(r *request) error
+
+// userError is bad input or a refusal: the user is told why, and the handler's effects are undone.
+type userError struct {
+	key  string
+	args []any
+}
+
+func (e *userError) Error() string { return "user error: " + e.key }
+
+func userErr(key string, args ...any) error { return &userError{key: key, args: args} }
+
+// wrap adapts a handlerFunc to go-telegram/bot. Everything runs in the dispatcher's unit: the
+// handler's writes happen inside a savepoint, so a userError undoes exactly them and still lets
+// the answer and the inbox mark commit.
+func (h *Handlers) wrap(fn handlerFunc) bot.HandlerFunc {
+	return func(ctx context.Context, _ *bot.Bot, upd *models.Update) {
+		u := telegram.UnitFrom(ctx)
+		if u == nil {
+			h.o.Logger.Error("handler called outside the dispatcher", "component", "handlers")
+			return
+		}
+		if err := h.run(ctx, u, upd, fn); err != nil {
+			u.Err = err
+		}
+	}
+}
+
+func (h *Handlers) run(ctx context.Context, u *telegram.Unit, upd *models.Update, fn handlerFunc) error {
+	r, err := h.newRequest(ctx, u, upd)
+	if err != nil || r == nil {
+		return err
+	}
+	if _, err := u.Tx.ExecContext(ctx, "SAVEPOINT handler"); err != nil {
+		return fmt.Errorf("handlers: savepoint: %w", err)
+	}
+	err = fn(r)
+	var ue *userError
+	if errors.As(err, &ue) {
+		if _, err := u.Tx.ExecContext(ctx, "ROLLBACK TO handler"); err != nil {
+			return fmt.Errorf("handlers: rollback to savepoint: %w", err)
+		}
+		err = r.refuse(ue)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := u.Tx.ExecContext(ctx, "RELEASE handler"); err != nil {
+		return fmt.Errorf("handlers: release savepoint: %w", err)
+	}
+	if r.callback != nil && !r.answered {
+		return r.answer("", false)
+	}
+	return nil
+}
+
+// newRequest identifies the sender (recording them) and the chat; nil for updates from no one.
+func (h *Handlers) newRequest(ctx context.Context, u *telegram.Unit, upd *models.Update) (*request, error) {
+	r := &request{ctx: ctx, h: h, unit: u}
+	var from *models.User
+	switch {
+	case upd.Message != nil:
+		r.msg, from = upd.Message, upd.Message.From
+		r.chatID, r.private = upd.Message.Chat.ID, upd.Message.Chat.Type == models.ChatTypePrivate
+		r.cmd, _ = parseCommand(upd.Message, h.o.BotUsername)
+	case upd.CallbackQuery != nil:
+		cq := upd.CallbackQuery
+		r.callback, from = cq, &cq.From
+		if m := cq.Message.Message; m != nil {
+			r.msg, r.chatID, r.private = m, m.Chat.ID, m.Chat.Type == models.ChatTypePrivate
+		} else {
+			r.chatID, r.private = cq.From.ID, true
+		}
+	}
+	if from == nil || from.IsBot {
+		return nil, nil
+	}
+	user, err := people.Touch(ctx, u.Tx, people.Seen{
+		ID: from.ID, FirstName: i18n.Clip(i18n.Clean(from.FirstName), 64),
+		Lang: i18n.Detect(from.LanguageCode, h.o.DefaultLang),
+	}, u.Now)
+	if err != nil {
+		return nil, err
+	}
+	r.user, r.admin = user, user.Admin || h.admins[user.ID]
+	return r, nil
+}
+
+func (r *request) lang() string { return r.user.Lang }
+
+// t renders a catalogue entry in the user's language.
+func (r *request) t(key string, args ...any) string { return i18n.T(r.lang(), key, args...) }
+
+// send queues m as a reply: it goes out right after the unit commits.
+func (r *request) send(m outbox.Message) error {
+	if m.ChatID == 0 {
+		m.ChatID = r.chatID
+	}
+	_, err := outbox.Add(r.ctx, r.unit.Tx, m, outbox.Options{Priority: outbox.PriorityReply}, r.unit.Now)
+	return err
+}
+
+// reply answers in the chat the update came from.
+func (r *request) reply(text string, buttons ...[]outbox.Button) error {
+	return r.send(outbox.Message{Text: text, Buttons: buttons})
+}
+
+// answer answers the button press (stops the client's spinner), with an optional toast.
+func (r *request) answer(text string, alert bool) error {
+	if r.callback == nil || r.answered {
+		return nil
+	}
+	r.answered = true
+	return r.send(outbox.Message{Kind: outbox.KindAnswer, ChatID: r.callback.From.ID,
+		CallbackQueryID: r.callback.ID, Text: text, Alert: alert})
+}
+
+// refuse tells the user why nothing happened: as a pop-up for a button, as a message otherwise.
+func (r *request) refuse(ue *userError) error {
+	text := r.t(ue.key, ue.args...)
+	if r.callback != nil {
+		return r.answer(i18n.Clip(i18n.Plain(text), 200), true)
+	}
+	return r.reply(text)
+}

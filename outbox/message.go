@@ -1,0 +1,79 @@
+// Package outbox holds the messages waiting to be sent. Domain code adds rows inside its own
+// transactions, so a state change and the messages it causes commit together; the sender in
+// package telegram drains the table within Telegram's limits and records each outcome here.
+package outbox
+
+import "encoding/json"
+
+// Kind says which Bot API call a Message becomes.
+type Kind string
+
+// The kinds of message the sender knows.
+const (
+	KindSend     Kind = ""         // sendMessage
+	KindEdit     Kind = "edit"     // editMessageText of EditMessageID
+	KindAnswer   Kind = "answer"   // answerCallbackQuery of CallbackQueryID
+	KindDocument Kind = "document" // sendDocument with Document
+)
+
+// Priority orders the queue: replies to someone who just wrote go before notifications, which go
+// before broadcasts.
+type Priority int
+
+// The priorities, most urgent first.
+const (
+	PriorityReply     Priority = 0
+	PriorityNotify    Priority = 1
+	PriorityBroadcast Priority = 2
+)
+
+// Message is one thing to send, already rendered in the recipient's language. Texts are HTML
+// (Telegram's parse_mode "HTML"); whoever builds one escapes every user-supplied string.
+type Message struct {
+	Kind            Kind           `json:"kind,omitempty"`
+	ChatID          int64          `json:"chat_id"`
+	Text            string         `json:"text,omitempty"`
+	Buttons         [][]Button     `json:"buttons,omitempty"`  // inline keyboard
+	Keyboard        *ReplyKeyboard `json:"keyboard,omitempty"` // reply keyboard under the input field
+	RemoveKeyboard  bool           `json:"remove_keyboard,omitempty"`
+	EditMessageID   int            `json:"edit_message_id,omitempty"`
+	CallbackQueryID string         `json:"callback_query_id,omitempty"`
+	Alert           bool           `json:"alert,omitempty"` // answer as a pop-up instead of a toast
+	Document        *Document      `json:"document,omitempty"`
+}
+
+// Button is an inline button: Data is sent back in a callback query (1–64 bytes), or URL opens.
+type Button struct {
+	Text string `json:"text"`
+	Data string `json:"data,omitempty"`
+	URL  string `json:"url,omitempty"`
+}
+
+// ReplyKeyboard replaces the user's keyboard with big buttons that send their text.
+type ReplyKeyboard struct {
+	Rows    [][]KeyButton `json:"rows"`
+	OneTime bool          `json:"one_time,omitempty"`
+}
+
+// KeyButton is a reply-keyboard button; Contact asks Telegram to share the user's phone number.
+type KeyButton struct {
+	Text    string `json:"text"`
+	Contact bool   `json:"contact,omitempty"`
+}
+
+// Document is a file sent as an attachment, with Text as its caption.
+type Document struct {
+	Name string `json:"name"`
+	Data []byte `json:"data"`
+}
+
+func (m Message) encode() (string, error) {
+	b, err := json.Marshal(m)
+	return string(b), err
+}
+
+func decode(s string) (Message, error) {
+	var m Message
+	err := json.Unmarshal([]byte(s), &m)
+	return m, err
+}

@@ -1,0 +1,123 @@
+package outbox
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"linli/store"
+)
+
+// Options tunes one Add.
+type Options struct {
+	Priority Priority
+	// DedupKey makes the row unique per (key, chat): adding it again is a no-op. A notice run
+	// uses "run:<id>" so a run expanded twice still reaches each resident once.
+	DedupKey string
+}
+
+// Add queues m inside tx and returns the row id (0 if DedupKey made it a duplicate). A message to
+// a chat known to be unreachable is recorded as such and never sent.
+func Add(ctx context.Context, tx *sql.Tx, m Message, opt Options, now time.Time) (int64, error) {
+	payload, err := m.encode()
+	if err != nil {
+		return 0, fmt.Errorf("outbox: encode message to %d: %w", m.ChatID, err)
+	}
+	var dedup any
+	if opt.DedupKey != "" {
+		dedup = opt.DedupKey
+	}
+	res, err := tx.ExecContext(ctx, `
+		INSERT INTO outbox (chat_id, priority, payload, dedup_key, status, created_at)
+		VALUES (?, ?, ?, ?,
+			CASE WHEN EXISTS (SELECT 1 FROM chats WHERE chat_id = ? AND unreachable_at IS NOT NULL)
+			     THEN 'unreachable' ELSE 'pending' END, ?)
+		ON CONFLICT (dedup_key, chat_id) DO NOTHING`,
+		m.ChatID, int(opt.Priority), payload, dedup, m.ChatID, now.UnixMilli())
+	if err != nil {
+		return 0, fmt.Errorf("outbox: add message to %d: %w", m.ChatID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return 0, nil
+	}
+	return res.LastInsertId()
+}
+
+// Row is a queued message as the sender sees it.
+type Row struct {
+	ID       int64
+	ChatID   int64
+	Priority Priority
+	Attempts int
+	Message  Message
+}
+
+// Due returns up to limit rows ready to send at now: for each chat only the first in its own
+// order (priority, then id), so one chat's messages keep their order, and none for a chat that
+// has a send in flight.
+func Due(ctx context.Context, q store.Querier, now time.Time, limit int) ([]Row, error) {
+	rows, err := q.QueryContext(ctx, `
+		SELECT o.id, o.chat_id, o.priority, o.attempts, o.payload FROM outbox o
+		WHERE o.status = 'pending' AND o.not_before <= ?
+		  AND NOT EXISTS (SELECT 1 FROM outbox p
+		      WHERE p.chat_id = o.chat_id AND p.status IN ('pending', 'sending')
+		        AND (p.status = 'sending' OR p.priority < o.priority
+		             OR (p.priority = o.priority AND p.id < o.id)))
+		ORDER BY o.priority, o.id LIMIT ?`, now.UnixMilli(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("outbox: due: %w", err)
+	}
+	defer rows.Close()
+	var out []Row
+	for rows.Next() {
+		var r Row
+		var payload string
+		if err := rows.Scan(&r.ID, &r.ChatID, &r.Priority, &r.Attempts, &payload); err != nil {
+			return nil, fmt.Errorf("outbox: due: %w", err)
+		}
+		if r.Message, err = decode(payload); err != nil {
+			return nil, fmt.Errorf("outbox: decode #%d: %w", r.ID, err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// NextDue is when the earliest pending row held back by a backoff becomes due (zero if none).
+func NextDue(ctx context.Context, q store.Querier) (time.Time, error) {
+	var ms sql.NullInt64
+	err := q.QueryRowContext(ctx,
+		`SELECT min(not_before) FROM outbox WHERE status = 'pending'`).Scan(&ms)
+	if err != nil || !ms.Valid {
+		return time.Time{}, err
+	}
+	return time.UnixMilli(ms.Int64), nil
+}
+
+// MarkSending records that the rows are about to be handed to Telegram. A row still 'sending'
+// when the program starts had an unknown outcome (see RecoverInFlight).
+func MarkSending(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	for _, id := range ids {
+		if _, err := tx.ExecContext(ctx,
+			`UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'`,
+			id); err != nil {
+			return fmt.Errorf("outbox: mark #%d sending: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// RecoverInFlight turns rows left 'sending' by a crash back into pending ones, counting each as
+// a send of unknown outcome: it may have reached the user, but a message lost is worse than one
+// shown twice. It returns how many there were.
+func RecoverInFlight(ctx context.Context, db *sql.DB) (int64, error) {
+	res, err := db.ExecContext(ctx, `
+		UPDATE outbox SET status = 'pending', unknown = unknown + 1,
+			error = 'outcome unknown: the program stopped while sending'
+		WHERE status = 'sending'`)
+	if err != nil {
+		return 0, fmt.Errorf("outbox: recover in-flight sends: %w", err)
+	}
+	return res.RowsAffected()
+}

@@ -1,0 +1,92 @@
+// Package telegram is Linli's edge to the Bot API: durable intake (long polling or a webhook into
+// the inbox table), the dispatcher that hands inbox rows to handlers, and the one sender that
+// drains the outbox within Telegram's limits. It knows nothing of orders or notices.
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+)
+
+// ClientOptions configures NewBot.
+type ClientOptions struct {
+	Token   string
+	APIURL  string        // e.g. https://api.telegram.org or a stand-in's URL
+	Timeout time.Duration // per API call; default 30s
+	Logger  *slog.Logger
+	Default bot.HandlerFunc  // for updates no handler matches
+	Middle  []bot.Middleware // run around every handler, outermost first
+	HTTP    *http.Client     // default: a client with Timeout
+}
+
+// NewBot makes the go-telegram/bot client Linli uses for its types, handler routing and methods.
+// Its own poller is never started (it confirms updates before they are stored); handlers run
+// synchronously inside the dispatcher's transaction.
+func NewBot(o ClientOptions) (*bot.Bot, error) {
+	if o.Timeout == 0 {
+		o.Timeout = 30 * time.Second
+	}
+	if o.HTTP == nil {
+		o.HTTP = &http.Client{Timeout: o.Timeout}
+	}
+	log := o.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	opts := []bot.Option{
+		bot.WithServerURL(strings.TrimRight(o.APIURL, "/")),
+		bot.WithSkipGetMe(),
+		bot.WithNotAsyncHandlers(),
+		bot.WithHTTPClient(o.Timeout, o.HTTP),
+		bot.WithErrorsHandler(func(err error) {
+			log.Error("telegram client", "component", "telegram", "err", Redact(err, o.Token))
+		}),
+		bot.WithMiddlewares(o.Middle...),
+	}
+	if o.Default != nil {
+		opts = append(opts, bot.WithDefaultHandler(o.Default))
+	} else {
+		opts = append(opts, bot.WithDefaultHandler(func(context.Context, *bot.Bot, *models.Update) {}))
+	}
+	b, err := bot.New(o.Token, opts...)
+	if err != nil {
+		return nil, Redact(fmt.Errorf("telegram: new client: %w", err), o.Token)
+	}
+	return b, nil
+}
+
+// Redact returns err with every occurrence of token in its text replaced, keeping errors.Is and
+// errors.As working through Unwrap. Go's *url.Error carries the request URL, and the Bot API puts
+// the token in the URL.
+func Redact(err error, token string) error {
+	if err == nil || token == "" || !strings.Contains(err.Error(), token) {
+		return err
+	}
+	return &redacted{msg: strings.ReplaceAll(err.Error(), token, "<token>"), err: err}
+}
+
+type redacted struct {
+	msg string
+	err error
+}
+
+func (r *redacted) Error() string { return r.msg }
+func (r *redacted) Unwrap() error { return r.err }
+
+// isDialError reports whether err happened before any byte of the request could reach the
+// server, so a retry cannot duplicate it.
+func isDialError(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
+}
+
+var errUnauthorized = errors.New("telegram: the token was refused (401): check telegram.token")

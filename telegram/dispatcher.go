@@ -1,0 +1,192 @@
+package telegram
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"linli/outbox"
+	"linli/store"
+)
+
+// DispatcherOptions configures a Dispatcher.
+type DispatcherOptions struct {
+	DB  *store.DB
+	Bot *bot.Bot // handlers registered; built with NewBot (synchronous handlers)
+	// OnFailure answers the user after their update failed; it runs in a fresh transaction.
+	OnFailure func(ctx context.Context, u *Unit, err error) error
+	// Committed is called after each commit that may have added outbox rows (wakes the sender).
+	Committed func()
+	Logger    *slog.Logger
+	Now       func() time.Time
+	// KeepDone is how long handled updates stay in the inbox; default 48h (must be under a week).
+	KeepDone time.Duration
+}
+
+// Dispatcher feeds inbox rows to the handlers, one at a time in arrival order, and marks each
+// done in the transaction of its effects. On start it resumes the rows a crash left undone.
+type Dispatcher struct {
+	o    DispatcherOptions
+	wake chan struct{}
+}
+
+// NewDispatcher makes a Dispatcher, defaulting zero options.
+func NewDispatcher(o DispatcherOptions) *Dispatcher {
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Committed == nil {
+		o.Committed = func() {}
+	}
+	if o.KeepDone == 0 {
+		o.KeepDone = 48 * time.Hour
+	}
+	return &Dispatcher{o: o, wake: make(chan struct{}, 1)}
+}
+
+// Notify tells the dispatcher new rows are in the inbox.
+func (d *Dispatcher) Notify() {
+	select {
+	case d.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run handles inbox rows until ctx is done; the update being handled when it is cancelled is
+// finished first.
+func (d *Dispatcher) Run(ctx context.Context) error {
+	prune := time.NewTicker(time.Hour)
+	defer prune.Stop()
+	d.prune(ctx)
+	for {
+		n, err := d.drain(ctx)
+		if err != nil {
+			d.o.Logger.Error("dispatch", "component", "dispatcher", "err", err)
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		if n > 0 && err == nil {
+			continue
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-d.wake:
+		case <-prune.C:
+			d.prune(ctx)
+		case <-time.After(5 * time.Second):
+		}
+	}
+}
+
+func (d *Dispatcher) prune(ctx context.Context) {
+	if n, err := pruneInbox(ctx, d.o.DB.Write, d.o.Now(), d.o.KeepDone); err != nil {
+		d.o.Logger.Error("prune inbox", "component", "dispatcher", "err", err)
+	} else if n > 0 {
+		d.o.Logger.Info("pruned handled updates", "component", "dispatcher", "count", n)
+	}
+}
+
+// drain handles one batch of pending rows and returns how many it handled.
+func (d *Dispatcher) drain(ctx context.Context) (int, error) {
+	rows, err := pendingUpdates(ctx, d.o.DB.Write, 100)
+	if err != nil {
+		return 0, err
+	}
+	for i, r := range rows {
+		if ctx.Err() != nil {
+			return i, nil
+		}
+		d.handle(context.WithoutCancel(ctx), r)
+	}
+	return len(rows), nil
+}
+
+// handle applies one update. Its effects and its done mark commit together; if the handler
+// fails or panics they roll back, and a second transaction records the failure and answers.
+func (d *Dispatcher) handle(ctx context.Context, r inboxRow) {
+	var upd models.Update
+	if err := json.Unmarshal(r.Body, &upd); err != nil {
+		d.fail(ctx, &Unit{UpdateID: r.ID, Update: &upd}, fmt.Errorf("undecodable update: %w", err))
+		return
+	}
+	u := &Unit{Update: &upd, UpdateID: r.ID, Now: d.o.Now()}
+	err := store.InTx(ctx, d.o.DB.Write, func(tx *sql.Tx) error {
+		u.Tx = tx
+		if err := d.process(ctx, u); err != nil {
+			return err
+		}
+		if chat, ok := privateChat(&upd); ok {
+			if _, err := outbox.MarkReachable(ctx, tx, chat); err != nil {
+				return err
+			}
+		}
+		return markDone(ctx, tx, r.ID, u.Now, "")
+	})
+	if err != nil {
+		d.fail(ctx, u, err)
+		return
+	}
+	d.o.Committed()
+}
+
+// process runs the handlers; a panic that escaped every middleware becomes an error here.
+func (d *Dispatcher) process(ctx context.Context, u *Unit) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v", p)
+		}
+	}()
+	d.o.Bot.ProcessUpdate(WithUnit(ctx, u), u.Update)
+	return u.Err
+}
+
+func (d *Dispatcher) fail(ctx context.Context, u *Unit, cause error) {
+	d.o.Logger.Error("update failed", "component", "dispatcher", "update_id", u.UpdateID, "err", cause)
+	u.Err = cause
+	err := store.InTx(ctx, d.o.DB.Write, func(tx *sql.Tx) error {
+		u.Tx = tx
+		if d.o.OnFailure != nil && u.Update != nil {
+			if err := d.o.OnFailure(WithUnit(ctx, u), u, cause); err != nil {
+				d.o.Logger.Error("failure answer", "component", "dispatcher", "update_id", u.UpdateID, "err", err)
+			}
+		}
+		return markDone(ctx, tx, u.UpdateID, d.o.Now(), truncate(cause.Error(), 500))
+	})
+	if err != nil {
+		// The row stays pending and is tried again on the next pass.
+		d.o.Logger.Error("record failed update", "component", "dispatcher", "update_id", u.UpdateID, "err", err)
+		return
+	}
+	d.o.Committed()
+}
+
+// privateChat is the private chat an update came from, if any: a user who writes to the bot can
+// be reached again even if they once blocked it.
+func privateChat(u *models.Update) (int64, bool) {
+	switch {
+	case u.Message != nil && u.Message.Chat.Type == models.ChatTypePrivate:
+		return u.Message.Chat.ID, true
+	case u.CallbackQuery != nil && u.CallbackQuery.Message.Message != nil &&
+		u.CallbackQuery.Message.Message.Chat.Type == models.ChatTypePrivate:
+		return u.CallbackQuery.Message.Message.Chat.ID, true
+	}
+	return 0, false
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}

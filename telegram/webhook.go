@@ -1,0 +1,108 @@
+package telegram
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"linli/store"
+)
+
+// WebhookOptions configures a Webhook.
+type WebhookOptions struct {
+	DB     *store.DB
+	Listen string // e.g. ":8443"
+	Path   string // the path of webhook_url; "" serves every path
+	Secret string // compared with X-Telegram-Bot-Api-Secret-Token on every request
+	Notify func()
+	Logger *slog.Logger
+	Now    func() time.Time
+}
+
+// Webhook receives updates pushed by Telegram. It answers 200 only after the update is committed
+// to the inbox; any other answer makes Telegram deliver it again.
+type Webhook struct {
+	o WebhookOptions
+}
+
+// NewWebhook makes a Webhook, defaulting zero options.
+func NewWebhook(o WebhookOptions) *Webhook {
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Notify == nil {
+		o.Notify = func() {}
+	}
+	return &Webhook{o: o}
+}
+
+// ServeHTTP takes one update.
+func (w *Webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost || (w.o.Path != "" && r.URL.Path != w.o.Path) {
+		http.NotFound(rw, r)
+		return
+	}
+	got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
+	if w.o.Secret == "" || subtle.ConstantTimeCompare([]byte(got), []byte(w.o.Secret)) != 1 {
+		w.o.Logger.Warn("webhook request with a wrong secret", "component", "webhook", "remote", r.RemoteAddr)
+		http.Error(rw, "forbidden", http.StatusForbidden)
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, 16<<20))
+	if err != nil {
+		http.Error(rw, "read error", http.StatusBadRequest)
+		return
+	}
+	var head struct {
+		UpdateID *int64 `json:"update_id"`
+	}
+	if err := json.Unmarshal(body, &head); err != nil || head.UpdateID == nil {
+		http.Error(rw, "not an update", http.StatusBadRequest)
+		return
+	}
+	if _, err := storeUpdates(r.Context(), w.o.DB.Write, []rawUpdate{{ID: *head.UpdateID, Body: body}}, w.o.Now()); err != nil {
+		w.o.Logger.Error("store update", "component", "webhook", "update_id", *head.UpdateID, "err", err)
+		http.Error(rw, "try again", http.StatusServiceUnavailable)
+		return
+	}
+	w.o.Notify()
+	rw.WriteHeader(http.StatusOK)
+}
+
+// Run serves on o.Listen until ctx is done, then stops taking requests and waits for the ones
+// being committed.
+func (w *Webhook) Run(ctx context.Context) error {
+	ln, err := net.Listen("tcp", w.o.Listen)
+	if err != nil {
+		return err
+	}
+	return w.Serve(ctx, ln)
+}
+
+// Serve is Run on a listener the caller opened.
+func (w *Webhook) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{Handler: w, ReadHeaderTimeout: 10 * time.Second}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if e := <-done; !errors.Is(e, http.ErrServerClosed) && err == nil {
+		err = e
+	}
+	return err
+}
