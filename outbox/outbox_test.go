@@ -1,0 +1,142 @@
+package outbox_test
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+	"time"
+
+	"linli/internal/testdb"
+	"linli/outbox"
+	"linli/store"
+)
+
+var t0 = time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
+
+func add(t *testing.T, db *store.DB, m outbox.Message, o outbox.Options) int64 {
+	t.Helper()
+	var id int64
+	err := store.InTx(context.Background(), db.Write, func(tx *sql.Tx) error {
+		var err error
+		id, err = outbox.Add(context.Background(), tx, m, o, t0)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func due(t *testing.T, db *store.DB) []int64 {
+	t.Helper()
+	rows, err := outbox.Due(context.Background(), db.Read, t0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, r := range rows {
+		ids = append(ids, r.ID)
+	}
+	return ids
+}
+
+func TestDue_OneHeadPerChat_ReplyBeforeBroadcast(t *testing.T) {
+	db := testdb.Open(t)
+	b1 := add(t, db, outbox.Message{ChatID: 1, Text: "notice"}, outbox.Options{Priority: outbox.PriorityBroadcast})
+	b2 := add(t, db, outbox.Message{ChatID: 2, Text: "notice"}, outbox.Options{Priority: outbox.PriorityBroadcast})
+	r1 := add(t, db, outbox.Message{ChatID: 1, Text: "reply"}, outbox.Options{Priority: outbox.PriorityReply})
+	add(t, db, outbox.Message{ChatID: 1, Text: "second reply"}, outbox.Options{Priority: outbox.PriorityReply})
+	got := due(t, db)
+	want := []int64{r1, b2}
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("due = %v, want %v (chat 1's first reply, then chat 2's notice; %d waits)", got, want, b1)
+	}
+}
+
+func TestDue_ChatWithSendInFlightWaits(t *testing.T) {
+	db := testdb.Open(t)
+	a := add(t, db, outbox.Message{ChatID: 1, Text: "a"}, outbox.Options{})
+	add(t, db, outbox.Message{ChatID: 1, Text: "b"}, outbox.Options{})
+	if err := store.InTx(context.Background(), db.Write, func(tx *sql.Tx) error {
+		return outbox.MarkSending(context.Background(), tx, []int64{a})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := due(t, db); len(got) != 0 {
+		t.Fatalf("due = %v while chat 1 has a send in flight", got)
+	}
+	n, err := outbox.RecoverInFlight(context.Background(), db.Write)
+	if err != nil || n != 1 {
+		t.Fatalf("recovered %d, %v", n, err)
+	}
+	if got := due(t, db); len(got) != 1 || got[0] != a {
+		t.Fatalf("after recovery due = %v, want [%d] again", got, a)
+	}
+	var unknown int
+	_ = db.Read.QueryRow("SELECT unknown FROM outbox WHERE id = ?", a).Scan(&unknown)
+	if unknown != 1 {
+		t.Fatalf("unknown = %d, want the interrupted send recorded", unknown)
+	}
+}
+
+func TestAdd_DedupKeyMakesOneRowPerChat(t *testing.T) {
+	db := testdb.Open(t)
+	first := add(t, db, outbox.Message{ChatID: 7, Text: "n"}, outbox.Options{DedupKey: "run:1"})
+	again := add(t, db, outbox.Message{ChatID: 7, Text: "n"}, outbox.Options{DedupKey: "run:1"})
+	other := add(t, db, outbox.Message{ChatID: 8, Text: "n"}, outbox.Options{DedupKey: "run:1"})
+	if first == 0 || again != 0 || other == 0 {
+		t.Fatalf("ids %d %d %d: want the repeat ignored", first, again, other)
+	}
+}
+
+func TestUnreachableChat_SettlesPendingAndSkipsNewUntilReachable(t *testing.T) {
+	db := testdb.Open(t)
+	ctx := context.Background()
+	add(t, db, outbox.Message{ChatID: 5, Text: "1"}, outbox.Options{})
+	err := store.InTx(ctx, db.Write, func(tx *sql.Tx) error {
+		return outbox.Record(ctx, tx, []outbox.Outcome{{ChatID: 5, Status: outbox.StatusUnreachable, Err: "Forbidden: bot was blocked by the user"}}, t0)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	add(t, db, outbox.Message{ChatID: 5, Text: "2"}, outbox.Options{})
+	if got := due(t, db); len(got) != 0 {
+		t.Fatalf("due = %v for a chat that blocked the bot", got)
+	}
+	st, _ := outbox.Stats(ctx, db.Read)
+	if st["unreachable"] != 2 {
+		t.Fatalf("stats = %v, want both rows unreachable", st)
+	}
+	err = store.InTx(ctx, db.Write, func(tx *sql.Tx) error {
+		was, err := outbox.MarkReachable(ctx, tx, 5)
+		if !was {
+			t.Error("MarkReachable did not report the chat as marked")
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id := add(t, db, outbox.Message{ChatID: 5, Text: "3"}, outbox.Options{}); len(due(t, db)) != 1 {
+		t.Fatalf("message %d to a chat that wrote again is not due", id)
+	}
+}
+
+func TestRetry_WaitsForBackoff(t *testing.T) {
+	db := testdb.Open(t)
+	ctx := context.Background()
+	id := add(t, db, outbox.Message{ChatID: 9, Text: "x"}, outbox.Options{})
+	err := store.InTx(ctx, db.Write, func(tx *sql.Tx) error {
+		return outbox.Record(ctx, tx, []outbox.Outcome{{ID: id, ChatID: 9, Status: outbox.StatusRetry, NotBefore: t0.Add(time.Minute)}}, t0)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := due(t, db); len(got) != 0 {
+		t.Fatalf("due = %v before the backoff ends", got)
+	}
+	next, err := outbox.NextDue(ctx, db.Read)
+	if err != nil || !next.Equal(t0.Add(time.Minute)) {
+		t.Fatalf("NextDue = %v, %v", next, err)
+	}
+}
