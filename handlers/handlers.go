@@ -19,7 +19,6 @@ import (
 
 // Options configures Handlers.
 type Options struct {
-	BotUsername string  // for "/cmd@botname" in groups
 	DefaultLang string  // for users whose Telegram language is neither zh nor en
 	Admins      []int64 // bootstrap admins from config
 	Logger      *slog.Logger
@@ -29,6 +28,7 @@ type Options struct {
 type Handlers struct {
 	o      Options
 	admins map[int64]bool
+	me     string // the bot's username, for "/cmd@botname" in groups
 }
 
 // New makes Handlers, defaulting zero options.
@@ -46,8 +46,10 @@ func New(o Options) *Handlers {
 	return h
 }
 
-// Register routes updates on b to the handlers, in order; the first match wins.
-func (h *Handlers) Register(b *bot.Bot) {
+// Register routes updates on b to the handlers, in order; the first match wins. username is
+// the bot's own (from getMe), so "/cmd@username" in a group is recognised as addressed to it.
+func (h *Handlers) Register(b *bot.Bot, username string) {
+	h.me = username
 	for _, c := range h.commands() {
 		b.RegisterHandlerMatchFunc(h.isCommand(c.name), h.wrap(c.run))
 	}
@@ -102,7 +104,7 @@ func (h *Handlers) OnFailure(ctx context.Context, u *telegram.Unit, _ error) err
 // isCommand matches a message carrying /name (or /name@thisbot).
 func (h *Handlers) isCommand(name string) bot.MatchFunc {
 	return func(upd *models.Update) bool {
-		c, ok := parseCommand(upd.Message, h.o.BotUsername)
+		c, ok := parseCommand(upd.Message, h.me)
 		return ok && c.Name == name
 	}
 }

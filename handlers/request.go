@@ -95,7 +95,7 @@ func (h *Handlers) newRequest(ctx context.Context, u *telegram.Unit, upd *models
 	case upd.Message != nil:
 		r.msg, from = upd.Message, upd.Message.From
 		r.chatID, r.private = upd.Message.Chat.ID, upd.Message.Chat.Type == models.ChatTypePrivate
-		r.cmd, _ = parseCommand(upd.Message, h.o.BotUsername)
+		r.cmd, _ = parseCommand(upd.Message, h.me)
 	case upd.CallbackQuery != nil:
 		cq := upd.CallbackQuery
 		r.callback, from = cq, &cq.From
