@@ -54,6 +54,7 @@ func (h *Handlers) Register(b *bot.Bot, username string) {
 		b.RegisterHandlerMatchFunc(h.isCommand(c.name), h.wrap(c.run))
 	}
 	b.RegisterHandlerMatchFunc(isCallback("lang"), h.wrap(h.langButton))
+	b.RegisterHandlerMatchFunc(isMyChatMember, h.membership)
 }
 
 // Default is the handler for every update no route matched, including those without a message

@@ -107,18 +107,21 @@ func (d *Dispatcher) drain(ctx context.Context) (int, error) {
 		if ctx.Err() != nil {
 			return i, nil
 		}
-		d.handle(context.WithoutCancel(ctx), r)
+		if err := d.handle(context.WithoutCancel(ctx), r); err != nil {
+			return i, err
+		}
 	}
 	return len(rows), nil
 }
 
 // handle applies one update. Its effects and its done mark commit together; if the handler
 // fails or panics they roll back, and a second transaction records the failure and answers.
-func (d *Dispatcher) handle(ctx context.Context, r inboxRow) {
+// It returns an error only when not even the failure could be recorded (the database is
+// failing): the row stays pending for the next pass.
+func (d *Dispatcher) handle(ctx context.Context, r inboxRow) error {
 	var upd models.Update
 	if err := json.Unmarshal(r.Body, &upd); err != nil {
-		d.fail(ctx, &Unit{UpdateID: r.ID, Update: &upd}, fmt.Errorf("undecodable update: %w", err))
-		return
+		return d.fail(ctx, &Unit{UpdateID: r.ID, Update: &upd}, fmt.Errorf("undecodable update: %w", err))
 	}
 	u := &Unit{Update: &upd, UpdateID: r.ID, Now: d.o.Now()}
 	err := store.InTx(ctx, d.o.DB.Write, func(tx *sql.Tx) error {
@@ -134,10 +137,10 @@ func (d *Dispatcher) handle(ctx context.Context, r inboxRow) {
 		return markDone(ctx, tx, r.ID, u.Now, "")
 	})
 	if err != nil {
-		d.fail(ctx, u, err)
-		return
+		return d.fail(ctx, u, err)
 	}
 	d.o.Committed()
+	return nil
 }
 
 // process runs the handlers; a panic that escaped every middleware becomes an error here.
@@ -151,7 +154,7 @@ func (d *Dispatcher) process(ctx context.Context, u *Unit) (err error) {
 	return u.Err
 }
 
-func (d *Dispatcher) fail(ctx context.Context, u *Unit, cause error) {
+func (d *Dispatcher) fail(ctx context.Context, u *Unit, cause error) error {
 	d.o.Logger.Error("update failed", "component", "dispatcher", "update_id", u.UpdateID, "err", cause)
 	u.Err = cause
 	err := store.InTx(ctx, d.o.DB.Write, func(tx *sql.Tx) error {
@@ -164,11 +167,10 @@ func (d *Dispatcher) fail(ctx context.Context, u *Unit, cause error) {
 		return markDone(ctx, tx, u.UpdateID, d.o.Now(), truncate(cause.Error(), 500))
 	})
 	if err != nil {
-		// The row stays pending and is tried again on the next pass.
-		d.o.Logger.Error("record failed update", "component", "dispatcher", "update_id", u.UpdateID, "err", err)
-		return
+		return fmt.Errorf("record failure of update %d: %w", u.UpdateID, err)
 	}
 	d.o.Committed()
+	return nil
 }
 
 // privateChat is the private chat an update came from, if any: a user who writes to the bot can
