@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/go-telegram/bot"
+
+	"linli/config"
+	"linli/handlers"
+	"linli/store"
+	"linli/telegram"
+)
+
+// appHooks let tests add to a running app; nil in production.
+type appHooks struct {
+	register func(b *bot.Bot)                // extra handlers, registered before Linli's
+	sender   func(o *telegram.SenderOptions) // adjust the sender
+}
+
+// app is the running bot: every part wired by hand.
+type app struct {
+	cfg        *config.Config
+	log        *slog.Logger
+	db         *store.DB
+	bot        *bot.Bot
+	handlers   *handlers.Handlers
+	dispatcher *telegram.Dispatcher
+	sender     *telegram.Sender
+}
+
+// runBot runs the bot until ctx is done, then stops intake, finishes the update in hand, lets
+// the sender finish its sends in flight, and returns nil.
+func runBot(ctx context.Context, cfg *config.Config, log *slog.Logger, hooks *appHooks) error {
+	a, err := newApp(ctx, cfg, log, hooks)
+	if err != nil {
+		return err
+	}
+	defer a.db.Close()
+	return a.run(ctx)
+}
+
+func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, hooks *appHooks) (*app, error) {
+	if hooks == nil {
+		hooks = &appHooks{}
+	}
+	db, err := store.Open(ctx, cfg.Database.Path)
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: cfg, log: log, db: db}
+	if err := a.wire(ctx, hooks); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *app) wire(ctx context.Context, hooks *appHooks) error {
+	cfg := a.cfg
+	a.handlers = handlers.New(handlers.Options{DefaultLang: cfg.Language, Admins: cfg.Admins.TelegramIDs, Logger: a.log})
+	b, err := telegram.NewBot(telegram.ClientOptions{
+		Token: cfg.Telegram.Token, APIURL: cfg.Telegram.APIURL, Logger: a.log,
+		Default: a.handlers.Default(), Middle: a.handlers.Middlewares(),
+	})
+	if err != nil {
+		return err
+	}
+	me, err := getMe(ctx, b, cfg.Telegram.Token, a.log)
+	if err != nil {
+		return err
+	}
+	a.log.Info("connected to the Bot API", "component", "app", "bot", me)
+	if hooks.register != nil {
+		hooks.register(b)
+	}
+	a.handlers.Register(b, me)
+	a.bot = b
+	so := telegram.SenderOptions{
+		DB: a.db, API: telegram.BotAPI{Bot: b, Token: cfg.Telegram.Token},
+		PerSec: cfg.Limits.MessagesPerSecond, PerChat: perChatGap(cfg.Limits.PerChatPerSecond), Logger: a.log,
+	}
+	if hooks.sender != nil {
+		hooks.sender(&so)
+	}
+	a.sender = telegram.NewSender(so)
+	a.dispatcher = telegram.NewDispatcher(telegram.DispatcherOptions{
+		DB: a.db, Bot: b, OnFailure: a.handlers.OnFailure, Committed: a.sender.Wake, Logger: a.log,
+	})
+	return nil
+}
+
+func perChatGap(perSecond float64) time.Duration {
+	if perSecond <= 0 {
+		return time.Second
+	}
+	return time.Duration(float64(time.Second) / perSecond)
+}
+
+// getMe learns the bot's username, retrying while the API cannot be reached; a refused token
+// is final.
+func getMe(ctx context.Context, b *bot.Bot, token string, log *slog.Logger) (string, error) {
+	wait := time.Second
+	for {
+		me, err := b.GetMe(ctx)
+		if err == nil {
+			return me.Username, nil
+		}
+		err = telegram.Redact(err, token)
+		if errors.Is(err, bot.ErrorUnauthorized) || errors.Is(err, bot.ErrorNotFound) {
+			return "", fmt.Errorf("the Bot API refused the token (check telegram.token or LINLI_TELEGRAM_TOKEN): %w", err)
+		}
+		log.Warn("cannot reach the Bot API yet", "component", "app", "err", err, "retry_in", wait)
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 30*time.Second)
+	}
+}
+
+func (a *app) run(ctx context.Context) error {
+	if err := a.handlers.SetCommands(ctx, a.bot); err != nil {
+		a.log.Warn("could not register the command menus", "component", "app", "err", telegram.Redact(err, a.cfg.Telegram.Token))
+	}
+	intake, err := a.intake(ctx)
+	if err != nil {
+		return err
+	}
+	sendCtx, stopSender := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopSender()
+	var sent sync.WaitGroup
+	sent.Add(1)
+	go func() { defer sent.Done(); _ = a.sender.Run(sendCtx) }()
+
+	var wg sync.WaitGroup
+	var intakeErr error
+	wg.Add(2)
+	go func() { defer wg.Done(); intakeErr = intake(ctx) }()
+	go func() { defer wg.Done(); _ = a.dispatcher.Run(ctx) }()
+	a.log.Info("Linli is running", "component", "app", "mode", a.mode())
+	wg.Wait()
+	// Replies to the last updates handled go out before the process ends.
+	time.Sleep(500 * time.Millisecond)
+	stopSender()
+	sent.Wait()
+	a.log.Info("stopped", "component", "app")
+	if ctx.Err() == nil {
+		return intakeErr
+	}
+	return nil
+}
+
+func (a *app) mode() string {
+	if a.cfg.Telegram.WebhookURL != "" {
+		return "webhook"
+	}
+	return "polling"
+}
+
+// intake prepares Telegram for the configured mode and returns the loop that takes updates.
+func (a *app) intake(ctx context.Context) (func(context.Context) error, error) {
+	t := a.cfg.Telegram
+	if t.WebhookURL == "" {
+		// getUpdates is refused while a webhook is set (the bot may have run in webhook mode before).
+		if _, err := a.bot.DeleteWebhook(ctx, &bot.DeleteWebhookParams{}); err != nil {
+			a.log.Warn("deleteWebhook failed", "component", "app", "err", telegram.Redact(err, t.Token))
+		}
+		p := telegram.NewPoller(telegram.PollerOptions{
+			DB: a.db, APIURL: t.APIURL, Token: t.Token, Notify: a.dispatcher.Notify, Logger: a.log,
+		})
+		return p.Run, nil
+	}
+	u, err := url.Parse(t.WebhookURL)
+	if err != nil {
+		return nil, fmt.Errorf("telegram.webhook_url: %w", err)
+	}
+	w := telegram.NewWebhook(telegram.WebhookOptions{
+		DB: a.db, Listen: t.WebhookListen, Path: u.Path, Secret: t.WebhookSecret,
+		Notify: a.dispatcher.Notify, Logger: a.log,
+	})
+	if _, err := a.bot.SetWebhook(ctx, &bot.SetWebhookParams{URL: t.WebhookURL, SecretToken: t.WebhookSecret}); err != nil {
+		return nil, fmt.Errorf("setWebhook: %w", telegram.Redact(err, t.Token))
+	}
+	return w.Run, nil
+}

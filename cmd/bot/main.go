@@ -1,0 +1,130 @@
+// Command bot runs Linli, the neighbourhood supply bot: `bot run -config FILE` (also plain
+// `bot -config FILE`) runs it against the Bot API server in the configuration; `migrate` and
+// `backup` look after its database.
+//
+// Exit codes: 0 clean stop, 1 runtime failure, 2 bad flags or configuration.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"linli/config"
+	"linli/store"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(realMain(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr, nil))
+}
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+const usage = `usage:
+  bot run -config FILE                     run the bot (also: bot -config FILE)
+  bot migrate -config FILE                 apply schema migrations and exit
+  bot backup -config FILE -out FILE.db     consistent online copy of the database
+`
+
+// realMain is main without the process: tests run it in-process and as a child process.
+// hooks, when not nil, lets tests add to the running app.
+func realMain(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, hooks *appHooks) int {
+	sub := "run"
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		sub, args = args[0], args[1:]
+	}
+	fs := flag.NewFlagSet("bot "+sub, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	cfgPath := fs.String("config", "linli.toml", "configuration file (TOML)")
+	out := fs.String("out", "", "backup: the file to write")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "bot %s: unexpected argument %q\n%s", sub, fs.Arg(0), usage)
+		return exitUsage
+	}
+	cfg, err := config.Load(*cfgPath, getenv)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitUsage
+	}
+	log := newLogger(stderr)
+	switch sub {
+	case "run":
+		if err := cfg.ValidateForRun(); err != nil {
+			fmt.Fprintln(stderr, err)
+			return exitUsage
+		}
+		return exitCode(stderr, runBot(ctx, cfg, log, hooks))
+	case "migrate":
+		return exitCode(stderr, migrate(ctx, cfg, stdout))
+	case "backup":
+		if *out == "" {
+			fmt.Fprintf(stderr, "bot backup: -out FILE is required\n%s", usage)
+			return exitUsage
+		}
+		return exitCode(stderr, backup(ctx, cfg, *out, stdout))
+	}
+	fmt.Fprintf(stderr, "bot: unknown command %q\n%s", sub, usage)
+	return exitUsage
+}
+
+func exitCode(stderr io.Writer, err error) int {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "bot:", err)
+	return exitFailure
+}
+
+func newLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+}
+
+func migrate(ctx context.Context, cfg *config.Config, stdout io.Writer) error {
+	db, err := store.OpenNoMigrate(cfg.Database.Path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	v, err := store.Migrate(ctx, db.Write)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "database %s is at schema version %d\n", cfg.Database.Path, v)
+	return nil
+}
+
+func backup(ctx context.Context, cfg *config.Config, out string, stdout io.Writer) error {
+	if _, err := os.Stat(out); err == nil {
+		return fmt.Errorf("backup: %s already exists; choose a new file", out)
+	}
+	if _, err := os.Stat(cfg.Database.Path); err != nil {
+		return fmt.Errorf("backup: database %s: %w", cfg.Database.Path, err)
+	}
+	db, err := store.OpenNoMigrate(cfg.Database.Path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := store.Backup(ctx, db.Read, out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backup of %s written to %s\n", cfg.Database.Path, out)
+	return nil
+}
