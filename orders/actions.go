@@ -1,0 +1,130 @@
+package orders
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"time"
+)
+
+// Claim gives open order id to volunteer, who then has DeliverSLA to deliver it. Of many
+// volunteers claiming at once exactly one wins; the others get ErrAlreadyClaimed. Claiming an
+// order one already holds, or one that is finished, is ErrWrongState.
+func (s *Service) Claim(ctx context.Context, tx *sql.Tx, id, volunteer int64, now time.Time) (Order, error) {
+	return s.transition(ctx, tx, id, step{action: "claim", kind: EventClaimed, to: StatusClaimed,
+		set:   `, claimed_by = ?, claimed_at = ?, deliver_deadline = ?`,
+		args:  []any{volunteer, now.UnixMilli(), now.Add(s.o.DeliverSLA).UnixMilli()},
+		actor: volunteer,
+		check: func(o Order) error {
+			switch {
+			case o.Status == StatusOpen:
+				return nil
+			case o.ClaimedBy != 0 && o.ClaimedBy != volunteer && o.Status != StatusCancelled:
+				return ErrAlreadyClaimed
+			}
+			return ErrWrongState
+		}}, now)
+}
+
+// Release returns claimed order id to the queue with a fresh claim deadline. The claimer may
+// release their own; byAdmin (an admin, or the SLA sweep with actor 0) may release anyone's.
+// reason is kept in the event.
+func (s *Service) Release(ctx context.Context, tx *sql.Tx, id, actor int64, byAdmin bool, reason string, now time.Time) (Order, error) {
+	return s.transition(ctx, tx, id, step{action: "release", kind: EventReleased, to: StatusOpen,
+		set: `, claimed_by = NULL, claimed_at = NULL, deliver_deadline = NULL, escalated = 0,
+			claim_deadline = ? + CASE WHEN urgent = 1 THEN ? ELSE ? END`,
+		args:  s.freshClaimDeadline(now),
+		actor: actor, detail: reason,
+		check: func(o Order) error {
+			if !byAdmin && o.ClaimedBy != actor && o.ClaimedBy != 0 {
+				return ErrNotYours
+			}
+			return allowedFrom(o, StatusClaimed)
+		}}, now)
+}
+
+// Deliver records that the claimer handed order id over, with an optional photo (a Telegram file
+// id). Only the claimer may; anyone else gets ErrNotYours.
+func (s *Service) Deliver(ctx context.Context, tx *sql.Tx, id, volunteer int64, photoFileID string, now time.Time) (Order, error) {
+	if len(photoFileID) > maxPhotoID {
+		return Order{}, refused("deliver", id, Order{}, &InputError{Field: "photo", Reason: "too long"})
+	}
+	return s.transition(ctx, tx, id, step{action: "deliver", kind: EventDelivered, to: StatusDelivered,
+		set: `, delivered_at = ?, delivery_photo = ?`, args: []any{now.UnixMilli(), photoFileID},
+		actor: volunteer,
+		check: func(o Order) error {
+			if o.ClaimedBy != volunteer && o.ClaimedBy != 0 {
+				return ErrNotYours
+			}
+			return allowedFrom(o, StatusClaimed)
+		}}, now)
+}
+
+// Receive records that the household got delivered order id, with a rating (1-5, or 0 for none)
+// and a comment. actor must act for the order's household: one of householdIDs.
+func (s *Service) Receive(ctx context.Context, tx *sql.Tx, id int64, householdIDs []int64, actor int64, rating int, comment string, now time.Time) (Order, error) {
+	if rating < 0 || rating > 5 {
+		return Order{}, refused("receive", id, Order{}, &InputError{Field: "rating", Reason: "not 0-5"})
+	}
+	comment, err := text("comment", comment, MaxComment, false)
+	if err != nil {
+		return Order{}, refused("receive", id, Order{}, err)
+	}
+	return s.transition(ctx, tx, id, step{action: "receive", kind: EventReceived, to: StatusReceived,
+		set:   `, received_at = ?, rating = ?, comment = ?`,
+		args:  []any{now.UnixMilli(), rating, comment},
+		actor: actor,
+		check: householdMay(householdIDs, StatusDelivered)}, now)
+}
+
+// Cancel withdraws order id before delivery, from open or claimed (the claimer keeps their name on
+// it, to be told). actor must act for the order's household: one of householdIDs.
+func (s *Service) Cancel(ctx context.Context, tx *sql.Tx, id int64, householdIDs []int64, actor int64, now time.Time) (Order, error) {
+	return s.transition(ctx, tx, id, step{action: "cancel", kind: EventCancelled, to: StatusCancelled,
+		set: `, cancelled_at = ?`, args: []any{now.UnixMilli()}, actor: actor,
+		check: householdMay(householdIDs, StatusOpen, StatusClaimed)}, now)
+}
+
+// Escalate marks open order id as waiting past its claim deadline; it stays open. The caller (the
+// SLA sweep) tells the admins and widens the queue. Escalating twice is ErrWrongState.
+func (s *Service) Escalate(ctx context.Context, tx *sql.Tx, id int64, now time.Time) (Order, error) {
+	return s.transition(ctx, tx, id, step{action: "escalate", kind: EventEscalated, to: StatusOpen,
+		set: `, escalated = 1`,
+		check: func(o Order) error {
+			if o.Escalated {
+				return ErrWrongState
+			}
+			return allowedFrom(o, StatusOpen)
+		}}, now)
+}
+
+// Reopen puts expired order id back into the queue with a fresh claim deadline. Whether actor may
+// (an admin, or the household) is the caller's to decide.
+func (s *Service) Reopen(ctx context.Context, tx *sql.Tx, id, actor int64, now time.Time) (Order, error) {
+	return s.transition(ctx, tx, id, step{action: "reopen", kind: EventReopened, to: StatusOpen,
+		set:   `, expired_at = NULL, escalated = 0, claim_deadline = ? + CASE WHEN urgent = 1 THEN ? ELSE ? END`,
+		args:  s.freshClaimDeadline(now),
+		actor: actor,
+		check: func(o Order) error { return allowedFrom(o, StatusExpired) }}, now)
+}
+
+func (s *Service) freshClaimDeadline(now time.Time) []any {
+	return []any{now.UnixMilli(), s.o.UrgentClaimSLA.Milliseconds(), s.o.ClaimSLA.Milliseconds()}
+}
+
+func allowedFrom(o Order, from ...Status) error {
+	if slices.Contains(from, o.Status) {
+		return nil
+	}
+	return ErrWrongState
+}
+
+// householdMay is the check of a step the household takes from one of the statuses.
+func householdMay(householdIDs []int64, from ...Status) func(Order) error {
+	return func(o Order) error {
+		if !slices.Contains(householdIDs, o.HouseholdID) {
+			return ErrNotYours
+		}
+		return allowedFrom(o, from...)
+	}
+}

@@ -1,0 +1,160 @@
+package orders
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"linli/store"
+)
+
+const columns = `id, household_id, placed_by, zone, building, category, shape, items, quantity,
+	urgent, vulnerable, prescription, note, recurring, status, version, claimed_by,
+	created_at, claimed_at, delivered_at, received_at, cancelled_at, expired_at,
+	claim_deadline, deliver_deadline, escalated, rating, comment, delivery_photo`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scan(r scanner) (Order, error) {
+	var o Order
+	var claimedBy sql.NullInt64
+	var created int64
+	var claimed, delivered, received, cancelled, expired, claimDue, deliverDue sql.NullInt64
+	err := r.Scan(&o.ID, &o.HouseholdID, &o.PlacedBy, &o.Zone, &o.Building, &o.Category, &o.Shape,
+		&o.Items, &o.Quantity, &o.Urgent, &o.Vulnerable, &o.Prescription, &o.Note, &o.Recurring,
+		&o.Status, &o.Version, &claimedBy, &created, &claimed, &delivered, &received, &cancelled,
+		&expired, &claimDue, &deliverDue, &o.Escalated, &o.Rating, &o.Comment, &o.DeliveryPhoto)
+	o.ClaimedBy = claimedBy.Int64
+	o.CreatedAt = time.UnixMilli(created).UTC()
+	o.ClaimedAt, o.DeliveredAt, o.ReceivedAt = ms(claimed), ms(delivered), ms(received)
+	o.CancelledAt, o.ExpiredAt = ms(cancelled), ms(expired)
+	o.ClaimDeadline, o.DeliverDeadline = ms(claimDue), ms(deliverDue)
+	return o, err
+}
+
+func ms(n sql.NullInt64) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return time.UnixMilli(n.Int64).UTC()
+}
+
+// get reads order id, returning a bare ErrNotFound if there is none.
+func get(ctx context.Context, q store.Querier, id int64) (Order, error) {
+	o, err := scan(q.QueryRowContext(ctx, `SELECT `+columns+` FROM orders WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Order{}, ErrNotFound
+	}
+	return o, err
+}
+
+// Get returns order id, or ErrNotFound.
+func (s *Service) Get(ctx context.Context, q store.Querier, id int64) (Order, error) {
+	o, err := get(ctx, q, id)
+	if err != nil {
+		return Order{}, fmt.Errorf("orders: get #%d: %w", id, err)
+	}
+	return o, nil
+}
+
+// list runs a query of whole orders.
+func list(ctx context.Context, q store.Querier, what, query string, args ...any) ([]Order, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("orders: %s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []Order
+	for rows.Next() {
+		o, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("orders: %s: %w", what, err)
+		}
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("orders: %s: %w", what, err)
+	}
+	return out, nil
+}
+
+// ByHousehold returns up to limit orders (default 20) of the households, newest first.
+func (s *Service) ByHousehold(ctx context.Context, q store.Querier, householdIDs []int64, limit int) ([]Order, error) {
+	if len(householdIDs) == 0 {
+		return nil, nil
+	}
+	args := make([]any, 0, len(householdIDs)+1)
+	for _, id := range householdIDs {
+		args = append(args, id)
+	}
+	return list(ctx, q, "orders of households", `SELECT `+columns+` FROM orders
+		WHERE household_id IN (`+marks(len(householdIDs))+`)
+		ORDER BY created_at DESC, id DESC LIMIT ?`, append(args, orDefault(limit, 20))...)
+}
+
+// QueueFilter selects a queue: open orders in any of Zones and any of Categories (empty: all).
+// Remote categories are counsellors' only and never shown in groups: a caller listing for anyone
+// else names the categories it may show.
+type QueueFilter struct {
+	Zones      []string
+	Categories []string
+	Limit      int // default 50
+	Offset     int
+}
+
+// Queue returns the open orders f selects: urgent first, then those of vulnerable households, then
+// oldest first. now is when the queue is looked at; the order does not depend on it yet.
+func (s *Service) Queue(ctx context.Context, q store.Querier, f QueueFilter, now time.Time) ([]Order, error) {
+	var where []string
+	var args []any
+	if len(f.Zones) > 0 {
+		where = append(where, `zone IN (`+marks(len(f.Zones))+`)`)
+		for _, z := range f.Zones {
+			args = append(args, z)
+		}
+	}
+	if len(f.Categories) > 0 {
+		where = append(where, `category IN (`+marks(len(f.Categories))+`)`)
+		for _, c := range f.Categories {
+			args = append(args, c)
+		}
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " AND " + strings.Join(where, " AND ")
+	}
+	// The literal status = 'open' lets SQLite use the partial index orders_queue.
+	return list(ctx, q, "queue", `SELECT `+columns+` FROM orders WHERE status = 'open'`+cond+`
+		ORDER BY urgent DESC, vulnerable DESC, created_at, id LIMIT ? OFFSET ?`,
+		append(args, orDefault(f.Limit, 50), max(f.Offset, 0))...)
+}
+
+// ClaimedBy returns the orders volunteer holds now (claimed, not yet delivered), the one due
+// first first.
+func (s *Service) ClaimedBy(ctx context.Context, q store.Querier, volunteer int64) ([]Order, error) {
+	return list(ctx, q, fmt.Sprintf("tasks of %d", volunteer), `SELECT `+columns+` FROM orders
+		WHERE claimed_by = ? AND status = 'claimed' ORDER BY deliver_deadline, id`, volunteer)
+}
+
+// CountOpen returns how many orders of household are open or claimed.
+func (s *Service) CountOpen(ctx context.Context, q store.Querier, householdID int64) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM orders
+		WHERE household_id = ? AND status IN ('open', 'claimed')`, householdID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("orders: count open of household %d: %w", householdID, err)
+	}
+	return n, nil
+}
+
+func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
+
+func orDefault(n, def int) int {
+	if n <= 0 {
+		return def
+	}
+	return n
+}

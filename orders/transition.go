@@ -1,0 +1,134 @@
+package orders
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// step is one transition: which orders it may be taken from, and what it writes.
+type step struct {
+	action string // names the call in error texts: "claim", "cancel", ...
+	kind   string // the event written
+	to     Status
+	set    string // further assignments of the UPDATE, each starting with ", "
+	args   []any  // for the ? in set
+	actor  int64
+	detail string
+	// check returns the sentinel refusing the step from o, nil if it is allowed.
+	check func(o Order) error
+}
+
+// errStale means the order changed between reading and the UPDATE, yet the step is still allowed
+// from its new state: read it again and retry.
+var errStale = errors.New("changed meanwhile")
+
+// transition takes st on order id inside tx. A refusal returns the order as it stands with the
+// precise sentinel, and writes nothing.
+func (s *Service) transition(ctx context.Context, tx *sql.Tx, id int64, st step, now time.Time) (Order, error) {
+	var o Order
+	var err error
+	for range 3 {
+		if o, err = get(ctx, tx, id); err != nil {
+			return Order{}, refused(st.action, id, Order{}, err)
+		}
+		if o, err = s.attempt(ctx, tx, o, st, now); !errors.Is(err, errStale) {
+			return o, err
+		}
+	}
+	return o, refused(st.action, id, o, ErrWrongState)
+}
+
+// attempt takes st from o, as read: one conditional UPDATE on (id, status, version) and one event.
+// Zero rows affected means someone else changed the order: it is read again and the refusal
+// names what stands in the way now.
+func (s *Service) attempt(ctx context.Context, tx *sql.Tx, o Order, st step, now time.Time) (Order, error) {
+	if err := st.check(o); err != nil {
+		return o, refused(st.action, o.ID, o, err)
+	}
+	changed := false
+	var after Order
+	err := s.savepoint(ctx, tx, func() error {
+		args := append([]any{string(st.to)}, st.args...)
+		res, err := tx.ExecContext(ctx, `UPDATE orders SET status = ?, version = version + 1`+st.set+
+			` WHERE id = ? AND status = ? AND version = ?`, append(args, o.ID, string(o.Status), o.Version)...)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		changed = true
+		after, err = s.record(ctx, tx, o.ID, Event{Kind: st.kind, From: o.Status, To: st.to,
+			Actor: st.actor, At: now, Detail: st.detail})
+		return err
+	})
+	if err != nil {
+		return o, fmt.Errorf("orders: %s #%d: %w", st.action, o.ID, err)
+	}
+	if changed {
+		return after, nil
+	}
+	cur, err := get(ctx, tx, o.ID)
+	if err != nil {
+		return Order{}, refused(st.action, o.ID, Order{}, err)
+	}
+	if err := st.check(cur); err != nil {
+		return cur, refused(st.action, o.ID, cur, err)
+	}
+	return cur, errStale
+}
+
+// record writes e to the trail of order id and tells Notify, returning the order as it now is.
+func (s *Service) record(ctx context.Context, tx *sql.Tx, id int64, e Event) (Order, error) {
+	e.OrderID = id
+	if _, err := tx.ExecContext(ctx, `
+		INSERT INTO order_events (order_id, at, actor, kind, from_status, to_status, detail)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		id, e.At.UnixMilli(), e.Actor, e.Kind, string(e.From), string(e.To), e.Detail); err != nil {
+		return Order{}, fmt.Errorf("record %s: %w", e.Kind, err)
+	}
+	o, err := get(ctx, tx, id)
+	if err != nil {
+		return Order{}, err
+	}
+	if s.o.Notify != nil {
+		e.Order = o
+		if err := s.o.Notify(ctx, tx, e); err != nil {
+			return Order{}, fmt.Errorf("notify %s: %w", e.Kind, err)
+		}
+	}
+	return o, nil
+}
+
+// savepoint runs fn so that, if it fails, nothing it wrote survives even when the caller goes on
+// to commit its transaction (say, to send a refusal).
+func (s *Service) savepoint(ctx context.Context, tx *sql.Tx, fn func() error) error {
+	if _, err := tx.ExecContext(ctx, `SAVEPOINT orders`); err != nil {
+		return err
+	}
+	if err := fn(); err != nil {
+		bg := context.WithoutCancel(ctx)
+		_, _ = tx.ExecContext(bg, `ROLLBACK TO orders`)
+		_, _ = tx.ExecContext(bg, `RELEASE orders`)
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `RELEASE orders`)
+	return err
+}
+
+// insert writes a new open order and returns its id.
+func insert(ctx context.Context, tx *sql.Tx, o Order, now time.Time) (int64, error) {
+	res, err := tx.ExecContext(ctx, `
+		INSERT INTO orders (household_id, placed_by, zone, building, category, shape, items, quantity,
+			urgent, vulnerable, prescription, note, recurring, created_at, claim_deadline)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		o.HouseholdID, o.PlacedBy, o.Zone, o.Building, o.Category, string(o.Shape), o.Items, o.Quantity,
+		o.Urgent, o.Vulnerable, o.Prescription, o.Note, o.Recurring, now.UnixMilli(), o.ClaimDeadline.UnixMilli())
+	if err != nil {
+		return 0, fmt.Errorf("insert: %w", err)
+	}
+	return res.LastInsertId()
+}
