@@ -80,6 +80,14 @@ func readParams(r *http.Request) (*params, error) {
 }
 
 func readMultipart(r *http.Request, p *params) error {
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		return err
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil // go-telegram/bot sends no parts at all for getMe
+	}
+	r.Body = io.NopCloser(bytes.NewReader(data))
 	if err := r.ParseMultipartForm(64 << 20); err != nil {
 		return fmt.Errorf("can't parse multipart/form-data: %v", err)
 	}
