@@ -68,6 +68,7 @@ func hasButton(kb *models.InlineKeyboardMarkup, data string) bool {
 // check that the button exists. An unknown message is sent as inaccessible (date 0).
 func (s *Server) PressRaw(userID, chatID int64, messageID int, data string) int64 {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	u := s.user(userID)
 	s.seq++
 	id := fmt.Sprintf("%d", 7000000000000000000+s.seq)
@@ -87,8 +88,7 @@ func (s *Server) PressRaw(userID, chatID int64, messageID int, data string) int6
 			q.Message.InaccessibleMessage.Chat = c.model()
 		}
 	}
-	s.mu.Unlock()
-	return s.PushUpdate(models.Update{CallbackQuery: q})
+	return s.push(models.Update{CallbackQuery: q})
 }
 
 // answerCallbackQuery checks the query exists and was not answered yet.
@@ -105,10 +105,12 @@ func (s *Server) answerCallbackQuery(c *call) (any, *apiError) {
 		return nil, badRequest("query is too old and response timeout expired or query ID is invalid")
 	}
 	q.answered = true
-	s.answers = append(s.answers, CallbackAnswer{
+	a := CallbackAnswer{
 		QueryID: c.p.get("callback_query_id"), UserID: q.userID, ChatID: q.chatID, MessageID: q.messageID, Data: q.data,
 		Text: text, ShowAlert: c.p.bool("show_alert"), URL: c.p.get("url"), CacheTime: int(cacheTime), At: s.now(),
-	})
+	}
+	s.answers = append(s.answers, a)
+	s.publish(Event{Kind: EventCallbackAnswer, ChatID: q.chatID, Answer: &a})
 	return true, nil
 }
 

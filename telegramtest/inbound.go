@@ -8,13 +8,17 @@ import (
 
 // SendText has userID write text to the bot in their private chat; a leading /command (or
 // /command@bot) gets a bot_command entity. It returns the update's id. An unknown user is
-// registered first, as if they had pressed Start.
+// registered first, as if they had pressed Start. Writing does not unblock a blocked bot: call
+// Unblock first, as the user's Restart button would.
 func (s *Server) SendText(userID int64, text string) int64 {
 	return s.fromUser(userID, userID, &Message{Text: text, Raw: text, Entities: commandEntity(text)})
 }
 
-// SendGroupText has userID write text in group chatID (which is created if unknown).
+// SendGroupText has userID write text in group chatID (negative; created if unknown).
 func (s *Server) SendGroupText(chatID, userID int64, text string) int64 {
+	if chatID >= 0 {
+		panic(fmt.Sprintf("telegramtest: SendGroupText(%d): group ids are negative", chatID))
+	}
 	s.mu.Lock()
 	s.groupLocked(chatID, "")
 	s.mu.Unlock()
@@ -49,13 +53,12 @@ func (s *Server) SendPhoto(userID int64, caption string) int64 {
 // fromUser stores m as userID's message in chatID and queues it as an update.
 func (s *Server) fromUser(chatID, userID int64, m *Message) int64 {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.user(userID)
 	c := s.chats[chatID]
 	m.FromID = userID
 	s.addMessage(c, m)
-	msg := s.model(c, m)
-	s.mu.Unlock()
-	return s.PushUpdate(models.Update{Message: msg})
+	return s.push(models.Update{Message: s.model(c, m)})
 }
 
 // newFile makes file ids; s.mu is held.

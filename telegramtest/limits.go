@@ -5,7 +5,8 @@ import (
 	"time"
 )
 
-// perChatTolerance forgives network jitter in the one-message-per-second rule for private chats.
+// perChatTolerance forgives network jitter in the one-message-per-second rule for private
+// chats (a quarter of the interval when that is shorter).
 const perChatTolerance = 50 * time.Millisecond
 
 // limiter enforces Limits on message-producing calls. It counts accepted calls only.
@@ -37,7 +38,7 @@ func (l *limiter) allow(now time.Time, chatID int64, private bool) int {
 	}
 	l.global = within(l.global, now, time.Second)
 	if private {
-		if last, ok := l.lastSent[chatID]; ok && now.Sub(last) < l.l.PerChat-perChatTolerance {
+		if last, ok := l.lastSent[chatID]; ok && now.Sub(last) < l.l.PerChat-min(perChatTolerance, l.l.PerChat/4) {
 			return retryAfter(last.Add(l.l.PerChat).Sub(now))
 		}
 	} else {

@@ -55,13 +55,16 @@ const (
 	EventNew     EventKind = "new"
 	EventEdited  EventKind = "edited"
 	EventDeleted EventKind = "deleted"
+	// EventCallbackAnswer is the bot answering a button press (a toast or an alert).
+	EventCallbackAnswer EventKind = "callback_answer"
 )
 
 // Event is a change in a chat, for live views such as the playground.
 type Event struct {
 	Kind    EventKind
 	ChatID  int64
-	Message Message
+	Message Message         // the message as it is now (EventNew, EventEdited, EventDeleted)
+	Answer  *CallbackAnswer // EventCallbackAnswer only
 }
 
 // Messages returns chatID's messages as its user sees them now: user and bot messages in order,
@@ -111,22 +114,12 @@ func (s *Server) WaitMessage(ctx context.Context, chatID int64, match func(Messa
 	for {
 		s.mu.Lock()
 		changed := s.changed
-		var found *Message
-		if c, ok := s.chats[chatID]; ok {
-			for i := len(c.msgs) - 1; i >= 0 && found == nil; i-- {
-				m := c.msgs[i]
-				if m.FromBot && !m.Deleted && (match == nil || match(m.clone())) {
-					found = m
-				}
-			}
-		}
-		var msg Message
-		if found != nil {
-			msg = found.clone()
-		}
 		s.mu.Unlock()
-		if found != nil {
-			return msg, nil
+		msgs := s.BotMessages(chatID) // match runs unlocked: it may call the server
+		for i := len(msgs) - 1; i >= 0; i-- {
+			if match == nil || match(msgs[i]) {
+				return msgs[i], nil
+			}
 		}
 		select {
 		case <-changed:
@@ -157,11 +150,15 @@ func (s *Server) Subscribe() (<-chan Event, func()) {
 	}
 }
 
-// notify tells waiters and subscribers about a change; s.mu is held.
+// notify tells waiters and subscribers about a change to m; s.mu is held.
 func (s *Server) notify(kind EventKind, m *Message) {
 	close(s.changed)
 	s.changed = make(chan struct{})
-	ev := Event{Kind: kind, ChatID: m.ChatID, Message: m.clone()}
+	s.publish(Event{Kind: kind, ChatID: m.ChatID, Message: m.clone()})
+}
+
+// publish hands ev to every subscriber that has room; s.mu is held.
+func (s *Server) publish(ev Event) {
 	for _, ch := range s.subs {
 		select {
 		case ch <- ev:

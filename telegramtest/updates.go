@@ -26,6 +26,11 @@ var defaultSkipped = map[string]bool{"chat_member": true, "message_reaction": tr
 func (s *Server) PushUpdate(u models.Update) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.push(u)
+}
+
+// push queues u; s.mu is held, so a message and its update are stored in the same order.
+func (s *Server) push(u models.Update) int64 {
 	if u.ID == 0 {
 		u.ID = s.nextUpd
 	}
@@ -82,7 +87,7 @@ func (s *Server) getUpdates(c *call) (any, *apiError) {
 	limit, _ := c.p.int64("limit", 100)
 	limit = min(max(limit, 1), 100)
 	timeout, _ := c.p.int64("timeout", 0)
-	timeout = max(timeout, 0)
+	timeout = min(max(timeout, 0), 50) // Telegram's longest long poll
 	s.mu.Lock()
 	if s.hook != nil {
 		s.mu.Unlock()

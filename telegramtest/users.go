@@ -1,7 +1,9 @@
 package telegramtest
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -62,6 +64,18 @@ func (s *Server) addUserLocked(u User) *User {
 	return s.users[u.ID]
 }
 
+// Users returns every known user, by id.
+func (s *Server) Users() []User {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]User, 0, len(s.users))
+	for _, u := range s.users {
+		out = append(out, *u)
+	}
+	slices.SortFunc(out, func(a, b User) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}
+
 // user returns a known user, registering an unknown one (it wrote to the bot, so it exists).
 func (s *Server) user(id int64) *User {
 	if u, ok := s.users[id]; ok {
@@ -105,20 +119,19 @@ func (s *Server) Unblock(userID int64) { s.setBlocked(userID, false) }
 
 func (s *Server) setBlocked(userID int64, blocked bool) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	u := s.user(userID)
 	c := s.chats[userID]
-	changed := c.blocked != blocked
-	c.blocked = blocked
-	s.mu.Unlock()
-	if !changed {
+	if c.blocked == blocked {
 		return
 	}
+	c.blocked = blocked
 	me := s.botUser()
 	oldM, newM := member(&me, models.ChatMemberTypeMember), member(&me, models.ChatMemberTypeBanned)
 	if !blocked {
 		oldM, newM = newM, oldM
 	}
-	s.PushUpdate(models.Update{MyChatMember: &models.ChatMemberUpdated{
+	s.push(models.Update{MyChatMember: &models.ChatMemberUpdated{
 		Chat: c.model(), From: u.model(), Date: int(s.now().Unix()), OldChatMember: oldM, NewChatMember: newM,
 	}})
 }
