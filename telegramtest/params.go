@@ -26,9 +26,8 @@ type upload struct {
 
 // call is one API request being answered.
 type call struct {
-	r      *http.Request
-	p      *params
-	method string
+	r *http.Request
+	p *params
 }
 
 // get returns a parameter's text ("" when absent).
@@ -139,7 +138,6 @@ type apiError struct {
 	RetryAfter int
 }
 
-func (e *apiError) description() string { return e.Desc }
 
 func badRequest(format string, args ...any) *apiError {
 	return &apiError{Code: 400, Desc: "Bad Request: " + fmt.Sprintf(format, args...)}

@@ -148,7 +148,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.record(m.name, p, 0, "client gave up while the call hung")
 		return
 	}
-	res, e := m.fn(s, &call{r: r, p: p, method: m.name})
+	res, e := m.fn(s, &call{r: r, p: p})
 	if !s.wait(r, s.after, m.name) {
 		s.record(m.name, p, 0, "client gave up after the call was processed")
 		return
@@ -159,7 +159,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 // finish records the call and writes the answer.
 func (s *Server) finish(w http.ResponseWriter, method string, p *params, res any, e *apiError) {
 	if e != nil {
-		s.record(method, p, e.Code, e.description())
+		s.record(method, p, e.Code, e.Desc)
 	} else {
 		s.record(method, p, http.StatusOK, "")
 	}
