@@ -138,7 +138,6 @@ type apiError struct {
 	RetryAfter int
 }
 
-
 func badRequest(format string, args ...any) *apiError {
 	return &apiError{Code: 400, Desc: "Bad Request: " + fmt.Sprintf(format, args...)}
 }
