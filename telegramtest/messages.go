@@ -30,8 +30,8 @@ type Message struct {
 	Photo          *File
 	Sticker        bool
 	Contact        *models.Contact
-	ReplyTo        int // message id replied to, 0 if none
-	Edited         bool
+	ReplyTo        int  // message id replied to, 0 if none
+	Edited         bool // the text was edited; keyboard-only edits count in EditCount alone
 	EditCount      int
 	Deleted        bool
 	Date           time.Time
