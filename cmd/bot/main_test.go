@@ -93,7 +93,7 @@ func TestMigrateThenBackup(t *testing.T) {
 
 func TestTokenNeverLogged_WhenAPIUnreachable(t *testing.T) {
 	dir := t.TempDir()
-	cfg := writeConfig(t, dir, "http://127.0.0.1:1", "") // nothing listens on port 1
+	cfg := writeConfig(t, dir, "http://127.0.0.1:1", "")    // nothing listens on port 1
 	ctx, cancel := context.WithCancel(context.Background()) // as SIGTERM does
 	defer cancel()
 	time.AfterFunc(2500*time.Millisecond, cancel)
