@@ -1,0 +1,119 @@
+package telegram
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/go-telegram/bot"
+
+	"linli/internal/testdb"
+	"linli/outbox"
+	"linli/store"
+	"linli/telegramtest"
+)
+
+// rig is a stand-in, a database and a sender wired as in production.
+type rig struct {
+	ts     *telegramtest.Server
+	db     *store.DB
+	bot    *bot.Bot
+	sender *Sender
+	logs   *syncBuffer
+	stop   func()
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func newRig(t *testing.T, limits telegramtest.Limits, tune func(*SenderOptions)) *rig {
+	t.Helper()
+	ts := telegramtest.New(telegramtest.Options{Limits: limits})
+	t.Cleanup(ts.Close)
+	r := &rig{ts: ts, db: testdb.Open(t), logs: &syncBuffer{}}
+	log := slog.New(slog.NewTextHandler(r.logs, nil))
+	b, err := NewBot(ClientOptions{Token: ts.Token(), APIURL: ts.URL(), Logger: log, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.bot = b
+	o := SenderOptions{DB: r.db, API: BotAPI{Bot: b, Token: ts.Token()}, Logger: log}
+	if tune != nil {
+		tune(&o)
+	}
+	r.sender = NewSender(o)
+	return r
+}
+
+// start runs the sender until the test ends.
+func (r *rig) start(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { _ = r.sender.Run(ctx); close(done) }()
+	r.stop = func() { cancel(); <-done }
+	t.Cleanup(r.stop)
+}
+
+func (r *rig) queue(t *testing.T, msgs ...outbox.Message) {
+	t.Helper()
+	err := store.InTx(context.Background(), r.db.Write, func(tx *sql.Tx) error {
+		for _, m := range msgs {
+			if _, err := outbox.Add(context.Background(), tx, m, outbox.Options{Priority: outbox.PriorityNotify}, time.Now()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.sender.Wake()
+}
+
+// waitStatus waits until no row is pending or sending and returns the counts by status.
+func (r *rig) waitSettled(t *testing.T, within time.Duration) map[string]int {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		st, err := outbox.Stats(context.Background(), r.db.Read)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st["pending"]+st["sending"] == 0 {
+			return st
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("outbox not settled after %v: %v", within, st)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// sends returns the stand-in's record of sendMessage calls to chat.
+func (r *rig) sends(chat int64) []telegramtest.Request {
+	var out []telegramtest.Request
+	for _, q := range r.ts.Requests() {
+		if q.Method == "sendMessage" && q.Params["chat_id"] == itoa(chat) {
+			out = append(out, q)
+		}
+	}
+	return out
+}
