@@ -55,12 +55,21 @@ func (h *Handlers) help(r *request) error {
 	var b strings.Builder
 	b.WriteString(r.t("help.title"))
 	h.writeCommands(&b, r, everyone)
-	if r.admin {
+	if r.admin && h.hasCommands(adminOnly) {
 		b.WriteString("\n\n" + r.t("help.admin_title"))
 		h.writeCommands(&b, r, adminOnly)
 	}
 	b.WriteString("\n\n" + r.t("help.footer"))
 	return r.reply(b.String())
+}
+
+func (h *Handlers) hasCommands(who role) bool {
+	for _, c := range h.commands() {
+		if c.who == who {
+			return true
+		}
+	}
+	return false
 }
 
 func (h *Handlers) writeCommands(b *strings.Builder, r *request, who role) {

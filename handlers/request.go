@@ -67,7 +67,10 @@ func (h *Handlers) run(ctx context.Context, u *telegram.Unit, upd *models.Update
 	if _, err := u.Tx.ExecContext(ctx, "SAVEPOINT handler"); err != nil {
 		return fmt.Errorf("handlers: savepoint: %w", err)
 	}
-	err = fn(r)
+	err = r.forged()
+	if err == nil {
+		err = fn(r)
+	}
 	var ue *userError
 	if errors.As(err, &ue) {
 		if _, err := u.Tx.ExecContext(ctx, "ROLLBACK TO handler"); err != nil {
@@ -117,6 +120,16 @@ func (h *Handlers) newRequest(ctx context.Context, u *telegram.Unit, upd *models
 	}
 	r.user, r.admin = user, user.Admin || h.admins[user.ID]
 	return r, nil
+}
+
+// forged refuses a button press that cannot have come from a real client: in a private chat
+// only its owner sees the buttons. Callback data is written by the client, so every press is
+// also authorised again by its handler from callback_query.from.
+func (r *request) forged() error {
+	if r.callback != nil && r.private && r.chatID != r.user.ID {
+		return userErr("error.stale_button")
+	}
+	return nil
 }
 
 func (r *request) lang() string { return r.user.Lang }

@@ -1,0 +1,239 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"linli/telegramtest"
+)
+
+const (
+	zhUser int64 = 101
+	enUser int64 = 102
+)
+
+func addUsers(ts *telegramtest.Server) {
+	ts.AddUser(telegramtest.User{ID: zhUser, FirstName: "王<b>阿姨</b>", LanguageCode: "zh-hans"})
+	ts.AddUser(telegramtest.User{ID: enUser, FirstName: "Ann & Bob", LanguageCode: "en-GB"})
+	ts.AddUser(telegramtest.User{ID: 900, FirstName: "Secretary", LanguageCode: "zh"})
+}
+
+func TestStart_GreetsInTheUsersLanguageWithLanguageButtons(t *testing.T) {
+	t.Parallel()
+	lb := startBot(t, telegramtest.Limits{}, nil)
+	addUsers(lb.ts)
+	zh := lb.say(t, zhUser, "/start")
+	if !strings.Contains(zh.Text, "您好，王<b>阿姨</b>") || !strings.Contains(zh.Text, "邻里") {
+		t.Errorf("zh greeting: %q", zh.Text)
+	}
+	en := lb.say(t, enUser, "/start")
+	if !strings.Contains(en.Text, "Hello, Ann & Bob!") {
+		t.Errorf("en greeting: %q", en.Text)
+	}
+	kb := en.ReplyMarkup
+	if kb == nil || len(kb.InlineKeyboard) != 1 || len(kb.InlineKeyboard[0]) != 2 {
+		t.Fatalf("no language buttons: %+v", en.ReplyMarkup)
+	}
+	if refused := lb.refusedRequests(); len(refused) > 0 {
+		t.Fatalf("stand-in refused: %+v", refused)
+	}
+}
+
+func TestLanguageButton_SwitchesOnlyThePressersLanguage(t *testing.T) {
+	t.Parallel()
+	lb := startBot(t, telegramtest.Limits{}, fastSender())
+	addUsers(lb.ts)
+	greeting := lb.say(t, zhUser, "/start")
+	before := len(lb.ts.BotMessages(zhUser))
+	if _, err := lb.ts.Press(zhUser, zhUser, greeting.ID, "lang:en"); err != nil {
+		t.Fatal(err)
+	}
+	if got := lb.nextAfter(t, zhUser, before); !strings.Contains(got.Text, "English from now on") {
+		t.Fatalf("after pressing English: %q", got.Text)
+	}
+	if help := lb.say(t, zhUser, "/help"); !strings.Contains(help.Text, "Commands you can use") {
+		t.Fatalf("/help after switching: %q", help.Text)
+	}
+	if help := lb.say(t, enUser, "/help"); !strings.Contains(help.Text, "Commands you can use") {
+		t.Fatalf("other user's /help: %q", help.Text)
+	}
+	if n := len(lb.ts.CallbackAnswers()); n != 1 {
+		t.Fatalf("%d callback answers, want the press answered once", n)
+	}
+}
+
+func TestLang_BadInputGetsUsageAndChangesNothing(t *testing.T) {
+	t.Parallel()
+	lb := startBot(t, telegramtest.Limits{}, fastSender())
+	addUsers(lb.ts)
+	hostile := []string{
+		"/lang fr",
+		"/lang <b>en</b>",
+		"/lang *en*",
+		"/lang " + strings.Repeat("长", 5000),
+		"/lang 🇬🇧",
+		"/lang en\x00\x07",
+		"/lang en zh",
+		"/lang [en](http://x)",
+	}
+	for _, in := range hostile {
+		for _, user := range []int64{zhUser, enUser} {
+			got := lb.say(t, user, in)
+			want := map[int64]string{zhUser: "用法：/lang zh 或 /lang en", enUser: "Usage: /lang zh or /lang en"}[user]
+			if !strings.Contains(got.Text, want) {
+				t.Errorf("user %d %.30q: answer %q, want the usage in their language", user, in, got.Text)
+			}
+		}
+	}
+	if help := lb.say(t, zhUser, "/help"); !strings.Contains(help.Text, "您可以使用这些命令") {
+		t.Fatalf("language changed by bad input: %q", help.Text)
+	}
+	bare := lb.say(t, enUser, "/lang")
+	if !strings.Contains(bare.Text, "Usage") || bare.ReplyMarkup == nil {
+		t.Fatalf("/lang alone: %q", bare.Text)
+	}
+	if refused := lb.refusedRequests(); len(refused) > 0 {
+		t.Fatalf("stand-in refused: %+v", refused)
+	}
+}
+
+func TestUnknownInput_AnsweredInBothLanguages(t *testing.T) {
+	t.Parallel()
+	lb := startBot(t, telegramtest.Limits{}, fastSender())
+	addUsers(lb.ts)
+	cases := []struct {
+		send   func(user int64)
+		zh, en string
+	}{
+		{func(u int64) { lb.ts.SendText(u, "你好 <script>") }, "没有看懂", "didn't understand"},
+		{func(u int64) { lb.ts.SendText(u, "/fly <b>now</b>") }, "我不认识这个命令：/fly", "I don't know the command /fly"},
+		{func(u int64) { lb.ts.SendSticker(u) }, "只能看懂文字", "only read text"},
+		{func(u int64) { lb.ts.SendPhoto(u, "look") }, "只能看懂文字", "only read text"},
+		{func(u int64) { lb.ts.SendText(u, strings.Repeat("🍚", 5000)) }, "没有看懂", "didn't understand"},
+	}
+	for i, c := range cases {
+		for user, want := range map[int64]string{zhUser: c.zh, enUser: c.en} {
+			before := len(lb.ts.BotMessages(user))
+			c.send(user)
+			if got := lb.nextAfter(t, user, before); !strings.Contains(got.Text, want) {
+				t.Errorf("case %d user %d: %q, want %q", i, user, got.Text, want)
+			}
+		}
+	}
+	if refused := lb.refusedRequests(); len(refused) > 0 {
+		t.Fatalf("stand-in refused: %+v", refused)
+	}
+}
+
+func TestForgedButtons_ChangeNothing(t *testing.T) {
+	t.Parallel()
+	lb := startBot(t, telegramtest.Limits{}, fastSender())
+	addUsers(lb.ts)
+	greeting := lb.say(t, zhUser, "/start")
+	for _, data := range []string{"lang:fr", "lang:", "claim:1", "x", "lang:en\x00"} {
+		lb.ts.PressRaw(zhUser, zhUser, greeting.ID, data)
+	}
+	// A press on another user's message can only ever change the presser's own settings.
+	lb.ts.PressRaw(enUser, zhUser, greeting.ID, "lang:zh")
+	if help := lb.say(t, zhUser, "/help"); !strings.Contains(help.Text, "您可以使用这些命令") {
+		t.Fatalf("forged buttons changed the language: %q", help.Text)
+	}
+	answers := lb.ts.CallbackAnswers()
+	if len(answers) != 6 {
+		t.Fatalf("%d answers: every press must be answered", len(answers))
+	}
+	for _, a := range answers {
+		want := map[int64]string{zhUser: "按钮已经失效", enUser: "button has expired"}[a.UserID]
+		if !a.ShowAlert || !strings.Contains(a.Text, want) {
+			t.Errorf("forged press answered %+v", a)
+		}
+	}
+	if n := len(lb.ts.BotMessages(enUser)); n != 0 {
+		t.Errorf("the forger got %d messages", n)
+	}
+}
+
+func TestHelp_AdminSeesAdminCommandsOthersDoNot(t *testing.T) {
+	t.Parallel()
+	lb := startBot(t, telegramtest.Limits{}, fastSender())
+	addUsers(lb.ts)
+	resident := lb.say(t, zhUser, "/help")
+	if strings.Contains(resident.Text, "管理员") {
+		t.Errorf("resident sees admin commands: %q", resident.Text)
+	}
+	for _, c := range []string{"/start", "/help", "/lang"} {
+		if !strings.Contains(resident.Text, c) {
+			t.Errorf("resident help lacks %s: %q", c, resident.Text)
+		}
+	}
+}
+
+func TestCommandMenus_RegisteredPerLanguage(t *testing.T) {
+	t.Parallel()
+	lb := startBot(t, telegramtest.Limits{}, fastSender())
+	addUsers(lb.ts)
+	lb.say(t, zhUser, "/start") // the bot is up and has registered its menus
+	menus := lb.ts.Commands()
+	found := map[string]string{}
+	for scope, cmds := range menus {
+		if scope.Type == "default" && len(cmds) > 0 {
+			found[scope.LanguageCode] = cmds[0].Description
+		}
+	}
+	if found["zh"] != "开始 / 选择语言" || found["en"] != "Start / choose language" || found[""] == "" {
+		t.Fatalf("default menus: %v", found)
+	}
+}
+
+func TestHandlerPanic_UserToldAndBotGoesOn(t *testing.T) {
+	t.Parallel()
+	hooks := fastSender()
+	hooks.register = func(b *bot.Bot) {
+		b.RegisterHandlerMatchFunc(func(u *models.Update) bool {
+			return u.Message != nil && u.Message.Text == "/boom"
+		}, func(context.Context, *bot.Bot, *models.Update) { panic("handler bug") })
+	}
+	lb := startBot(t, telegramtest.Limits{}, hooks)
+	addUsers(lb.ts)
+	if got := lb.say(t, enUser, "/boom"); !strings.Contains(got.Text, "something went wrong") {
+		t.Fatalf("after a panic: %q", got.Text)
+	}
+	if got := lb.say(t, enUser, "/help"); !strings.Contains(got.Text, "Commands you can use") {
+		t.Fatalf("bot did not go on: %q", got.Text)
+	}
+	if !strings.Contains(lb.logs.String(), "handler bug") {
+		t.Error("panic not logged")
+	}
+}
+
+func TestGroup_CommandsForOtherBotsAndChatterIgnored(t *testing.T) {
+	t.Parallel()
+	lb := startBot(t, telegramtest.Limits{}, fastSender())
+	addUsers(lb.ts)
+	lb.ts.AddGroup(-100, "3号楼志愿者群")
+	lb.ts.SendGroupText(-100, zhUser, "大家好")
+	lb.ts.SendGroupText(-100, zhUser, "/start@other_bot")
+	lb.ts.SendGroupText(-100, zhUser, "/help@linli_test_bot")
+	got := lb.nextAfter(t, -100, 0)
+	if !strings.Contains(got.Text, "您可以使用这些命令") {
+		t.Fatalf("group /help@bot: %q", got.Text)
+	}
+	lb.say(t, zhUser, "/help") // let everything before it be handled
+	if n := len(lb.ts.BotMessages(-100)); n != 1 {
+		t.Fatalf("%d bot messages in the group, want only the answer to /help@linli_test_bot", n)
+	}
+}
+
+func TestStop_SIGTERMExitsZero(t *testing.T) {
+	t.Parallel()
+	lb := startBot(t, telegramtest.Limits{}, nil)
+	addUsers(lb.ts)
+	lb.say(t, zhUser, "/start")
+	if code := lb.stop(); code != exitOK {
+		t.Fatalf("exit %d, want 0", code)
+	}
+}
