@@ -53,13 +53,17 @@ type Row struct {
 	Message  Message
 }
 
+// The status IN ('pending', 'sending') terms below repeat the partial indexes' own condition:
+// SQLite uses a partial index only when the query's WHERE contains it, and without them every
+// call scanned the whole table, sent rows included.
+
 // Due returns up to limit rows ready to send at now: for each chat only the first in its own
 // order (priority, then id), so one chat's messages keep their order, and none for a chat that
 // has a send in flight.
 func Due(ctx context.Context, q store.Querier, now time.Time, limit int) ([]Row, error) {
 	rows, err := q.QueryContext(ctx, `
 		SELECT o.id, o.chat_id, o.priority, o.attempts, o.payload FROM outbox o
-		WHERE o.status = 'pending' AND o.not_before <= ?
+		WHERE o.status IN ('pending', 'sending') AND o.status = 'pending' AND o.not_before <= ?
 		  AND NOT EXISTS (SELECT 1 FROM outbox p
 		      WHERE p.chat_id = o.chat_id AND p.status IN ('pending', 'sending')
 		        AND (p.status = 'sending' OR p.priority < o.priority
@@ -88,24 +92,29 @@ func Due(ctx context.Context, q store.Querier, now time.Time, limit int) ([]Row,
 func NextDue(ctx context.Context, q store.Querier) (time.Time, error) {
 	var ms sql.NullInt64
 	err := q.QueryRowContext(ctx,
-		`SELECT min(not_before) FROM outbox WHERE status = 'pending'`).Scan(&ms)
+		`SELECT min(not_before) FROM outbox WHERE status IN ('pending', 'sending') AND status = 'pending'`).Scan(&ms)
 	if err != nil || !ms.Valid {
 		return time.Time{}, err
 	}
 	return time.UnixMilli(ms.Int64), nil
 }
 
-// MarkSending records that the rows are about to be handed to Telegram. A row still 'sending'
-// when the program starts had an unknown outcome (see RecoverInFlight).
-func MarkSending(ctx context.Context, tx *sql.Tx, ids []int64) error {
+// MarkSending records that the rows are about to be handed to Telegram and returns the ids it
+// marked: a row no longer pending (settled as unreachable meanwhile) is left out. A row still
+// 'sending' when the program starts had an unknown outcome (see RecoverInFlight).
+func MarkSending(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]bool, error) {
+	marked := make(map[int64]bool, len(ids))
 	for _, id := range ids {
-		if _, err := tx.ExecContext(ctx,
-			`UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'`,
-			id); err != nil {
-			return fmt.Errorf("outbox: mark #%d sending: %w", id, err)
+		res, err := tx.ExecContext(ctx,
+			`UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'`, id)
+		if err != nil {
+			return nil, fmt.Errorf("outbox: mark #%d sending: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			marked[id] = true
 		}
 	}
-	return nil
+	return marked, nil
 }
 
 // RecoverInFlight turns rows left 'sending' by a crash back into pending ones, counting each as

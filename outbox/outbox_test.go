@@ -58,7 +58,8 @@ func TestDue_ChatWithSendInFlightWaits(t *testing.T) {
 	a := add(t, db, outbox.Message{ChatID: 1, Text: "a"}, outbox.Options{})
 	add(t, db, outbox.Message{ChatID: 1, Text: "b"}, outbox.Options{})
 	if err := store.InTx(context.Background(), db.Write, func(tx *sql.Tx) error {
-		return outbox.MarkSending(context.Background(), tx, []int64{a})
+		_, err := outbox.MarkSending(context.Background(), tx, []int64{a})
+		return err
 	}); err != nil {
 		t.Fatal(err)
 	}

@@ -33,15 +33,18 @@ type Seen struct {
 
 // Touch records that s.ID wrote now and returns the user, creating them on first contact.
 func Touch(ctx context.Context, tx *sql.Tx, s Seen, now time.Time) (User, error) {
-	_, err := tx.ExecContext(ctx, `
+	var u User
+	err := tx.QueryRowContext(ctx, `
 		INSERT INTO users (user_id, first_name, lang, created_at, seen_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (user_id) DO UPDATE SET first_name = excluded.first_name, seen_at = excluded.seen_at,
-			lang = CASE WHEN users.lang_set = 1 THEN users.lang ELSE excluded.lang END`,
-		s.ID, s.FirstName, s.Lang, now.UnixMilli(), now.UnixMilli())
+			lang = CASE WHEN users.lang_set = 1 THEN users.lang ELSE excluded.lang END
+		RETURNING user_id, first_name, lang, lang_set, is_admin`,
+		s.ID, s.FirstName, s.Lang, now.UnixMilli(), now.UnixMilli()).
+		Scan(&u.ID, &u.FirstName, &u.Lang, &u.LangSet, &u.Admin)
 	if err != nil {
 		return User{}, fmt.Errorf("people: touch user %d: %w", s.ID, err)
 	}
-	return Get(ctx, tx, s.ID)
+	return u, nil
 }
 
 // Get returns the user with id.

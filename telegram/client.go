@@ -36,7 +36,11 @@ func NewBot(o ClientOptions) (*bot.Bot, error) {
 		o.Timeout = 30 * time.Second
 	}
 	if o.HTTP == nil {
-		o.HTTP = &http.Client{Timeout: o.Timeout}
+		// Keep a connection per concurrent send alive: the default of two idle connections per
+		// host makes a busy sender dial (and TLS-handshake) for most requests.
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.MaxIdleConnsPerHost = 64
+		o.HTTP = &http.Client{Timeout: o.Timeout, Transport: tr}
 	}
 	log := o.Logger
 	if log == nil {

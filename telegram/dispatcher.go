@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -99,9 +100,14 @@ func (d *Dispatcher) prune(ctx context.Context) {
 
 // drain handles one batch of pending rows and returns how many it handled.
 func (d *Dispatcher) drain(ctx context.Context) (int, error) {
-	rows, err := pendingUpdates(ctx, d.o.DB.Write, 100)
-	if err != nil {
+	rows, err := pendingUpdates(ctx, d.o.DB.Write, 64)
+	if err != nil || len(rows) == 0 || ctx.Err() != nil {
 		return 0, err
+	}
+	if err := d.handleBatch(context.WithoutCancel(ctx), rows); err == nil {
+		return len(rows), nil
+	} else {
+		d.o.Logger.Warn("batch did not commit; handling one by one", "component", "dispatcher", "err", err)
 	}
 	for i, r := range rows {
 		if ctx.Err() != nil {
@@ -114,33 +120,103 @@ func (d *Dispatcher) drain(ctx context.Context) (int, error) {
 	return len(rows), nil
 }
 
-// handle applies one update. Its effects and its done mark commit together; if the handler
-// fails or panics they roll back, and a second transaction records the failure and answers.
-// It returns an error only when not even the failure could be recorded (the database is
-// failing): the row stays pending for the next pass.
-func (d *Dispatcher) handle(ctx context.Context, r inboxRow) error {
-	var upd models.Update
-	if err := json.Unmarshal(r.Body, &upd); err != nil {
-		return d.fail(ctx, &Unit{UpdateID: r.ID, Update: &upd}, fmt.Errorf("undecodable update: %w", err))
+// handleBatch applies several updates in one transaction, each inside its own savepoint, so one
+// commit serves them all while a failing update rolls back only its own effects. Each update's
+// done mark still commits together with its effects. Failures are recorded afterwards.
+func (d *Dispatcher) handleBatch(ctx context.Context, rows []inboxRow) error {
+	type failure struct {
+		u   *Unit
+		err error
 	}
-	u := &Unit{Update: &upd, UpdateID: r.ID, Now: d.o.Now()}
+	var failed []failure
 	err := store.InTx(ctx, d.o.DB.Write, func(tx *sql.Tx) error {
-		u.Tx = tx
-		if err := d.process(ctx, u); err != nil {
-			return err
-		}
-		if chat, ok := privateChat(&upd); ok {
-			if _, err := outbox.MarkReachable(ctx, tx, chat); err != nil {
+		failed = failed[:0]
+		for _, r := range rows {
+			u, err := decodeUnit(r, d.o.Now())
+			if err == nil {
+				err = d.applyInSavepoint(ctx, tx, u)
+			}
+			var dbErr *savepointError
+			if errors.As(err, &dbErr) {
 				return err
 			}
+			if err != nil {
+				failed = append(failed, failure{u, err})
+			}
 		}
-		return markDone(ctx, tx, r.ID, u.Now, "")
+		return nil
 	})
 	if err != nil {
+		return err
+	}
+	d.o.Committed()
+	for _, f := range failed {
+		if err := d.fail(ctx, f.u, f.err); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// savepointError means the transaction itself is in trouble, not one update.
+type savepointError struct{ err error }
+
+func (e *savepointError) Error() string { return "telegram: savepoint: " + e.err.Error() }
+func (e *savepointError) Unwrap() error { return e.err }
+
+func (d *Dispatcher) applyInSavepoint(ctx context.Context, tx *sql.Tx, u *Unit) error {
+	if _, err := tx.ExecContext(ctx, "SAVEPOINT dispatch"); err != nil {
+		return &savepointError{err}
+	}
+	err := d.apply(ctx, tx, u)
+	if err != nil {
+		if _, e := tx.ExecContext(ctx, "ROLLBACK TO dispatch"); e != nil {
+			return &savepointError{e}
+		}
+	}
+	if _, e := tx.ExecContext(ctx, "RELEASE dispatch"); e != nil {
+		return &savepointError{e}
+	}
+	return err
+}
+
+func decodeUnit(r inboxRow, now time.Time) (*Unit, error) {
+	var upd models.Update
+	u := &Unit{Update: &upd, UpdateID: r.ID, Now: now}
+	if err := json.Unmarshal(r.Body, &upd); err != nil {
+		return u, fmt.Errorf("undecodable update: %w", err)
+	}
+	return u, nil
+}
+
+// handle applies one update in its own transaction. Its effects and its done mark commit
+// together; if the handler fails or panics they roll back, and a second transaction records the
+// failure and answers. It returns an error only when not even the failure could be recorded
+// (the database is failing): the row stays pending for the next pass.
+func (d *Dispatcher) handle(ctx context.Context, r inboxRow) error {
+	u, err := decodeUnit(r, d.o.Now())
+	if err != nil {
+		return d.fail(ctx, u, err)
+	}
+	if err := store.InTx(ctx, d.o.DB.Write, func(tx *sql.Tx) error { return d.apply(ctx, tx, u) }); err != nil {
 		return d.fail(ctx, u, err)
 	}
 	d.o.Committed()
 	return nil
+}
+
+// apply runs the handlers for u in tx and marks the update done there.
+func (d *Dispatcher) apply(ctx context.Context, tx *sql.Tx, u *Unit) error {
+	u.Tx, u.Err = tx, nil
+	if err := d.process(ctx, u); err != nil {
+		return err
+	}
+	if chat, ok := privateChat(u.Update); ok {
+		if _, err := outbox.MarkReachable(ctx, tx, chat); err != nil {
+			return err
+		}
+	}
+	return markDone(ctx, tx, u.UpdateID, u.Now, "")
 }
 
 // process runs the handlers; a panic that escaped every middleware becomes an error here.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"log/slog"
+	"math"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -26,7 +27,7 @@ type SenderOptions struct {
 	PerSec  float64       // messages per second in all; default 30
 	PerChat time.Duration // minimum gap between sends to one private chat; default 1s
 	PerGrp  time.Duration // minimum gap for a group chat; default 3s (20 per minute)
-	Workers int           // sends in flight at once; default 8
+	Workers int           // sends in flight at once; default from PerSec, 8 to 64
 	Timeout time.Duration // per send; default 30s
 	Logger  *slog.Logger
 	Now     func() time.Time
@@ -68,7 +69,9 @@ func NewSender(o SenderOptions) *Sender {
 		o.PerGrp = 3 * time.Second
 	}
 	if o.Workers <= 0 {
-		o.Workers = 8
+		// Enough sends in flight to keep the configured pace at a quarter second per request:
+		// 8 for Telegram's 30/s, more for a local Bot API server with the limits raised.
+		o.Workers = int(min(max(math.Ceil(o.PerSec/4), 8), 64))
 	}
 	if o.Timeout == 0 {
 		o.Timeout = 30 * time.Second
@@ -139,7 +142,7 @@ func (s *Sender) dispatch(ctx context.Context, wg *sync.WaitGroup) time.Duration
 	if wait := s.pausedFor(now); wait > 0 {
 		return wait
 	}
-	rows, err := outbox.Due(ctx, s.o.DB.Read, now, 2*s.o.Workers+256)
+	rows, err := outbox.Due(ctx, s.o.DB.Read, now, 4*s.o.Workers+32)
 	if err != nil {
 		if ctx.Err() == nil {
 			s.o.Logger.Error("read outbox", "component", "sender", "err", err)
@@ -150,23 +153,58 @@ func (s *Sender) dispatch(ctx context.Context, wg *sync.WaitGroup) time.Duration
 	if len(ready) == 0 {
 		return s.idleWait(ctx, wait)
 	}
+	// Rows that find a free worker are marked 'sending' together in one transaction; when none
+	// is free, those gathered so far go, and the next row waits for one.
+	var batch []outbox.Row
 	for _, r := range ready {
-		if !s.reserve(ctx, r) {
-			return 0
+		if !s.reserve(ctx, r, false) {
+			if !s.launch(ctx, wg, batch) {
+				return time.Second
+			}
+			batch = nil
+			if !s.reserve(ctx, r, true) {
+				return 0
+			}
 		}
-		if err := store.InTx(ctx, s.o.DB.Write, func(tx *sql.Tx) error {
-			return outbox.MarkSending(ctx, tx, []int64{r.ID})
-		}); err != nil {
+		batch = append(batch, r)
+	}
+	if !s.launch(ctx, wg, batch) {
+		return time.Second
+	}
+	return 0
+}
+
+// launch marks batch 'sending' and starts its sends. A row that is no longer pending (its chat
+// answered 403 meanwhile) is dropped. It reports false if the database failed.
+func (s *Sender) launch(ctx context.Context, wg *sync.WaitGroup, batch []outbox.Row) bool {
+	if len(batch) == 0 {
+		return true
+	}
+	ids := make([]int64, len(batch))
+	for i, r := range batch {
+		ids[i] = r.ID
+	}
+	var marked map[int64]bool
+	err := store.InTx(ctx, s.o.DB.Write, func(tx *sql.Tx) error {
+		var err error
+		marked, err = outbox.MarkSending(ctx, tx, ids)
+		return err
+	})
+	for _, r := range batch {
+		if err != nil || !marked[r.ID] {
 			s.release(r.ChatID)
 			<-s.slots
-			s.o.Logger.Error("mark sending", "component", "sender", "err", err)
-			return time.Second
+			continue
 		}
 		r.Attempts++
 		wg.Add(1)
 		go func() { defer wg.Done(); s.send(r) }()
 	}
-	return 0
+	if err != nil {
+		s.o.Logger.Error("mark sending", "component", "sender", "err", err)
+		return false
+	}
+	return true
 }
 
 // ready picks the rows whose chats may be sent to now; wait is when the next held one may go.
@@ -201,22 +239,25 @@ func (s *Sender) idleWait(ctx context.Context, wait time.Duration) time.Duration
 	return wait
 }
 
-// reserve takes a worker slot and a global token for r and marks its chat in flight.
-func (s *Sender) reserve(ctx context.Context, r outbox.Row) bool {
-	select {
-	case s.slots <- struct{}{}:
-	case <-ctx.Done():
-		return false
-	}
-	if r.Message.Kind != outbox.KindAnswer {
-		if err := s.global.Wait(ctx); err != nil {
-			<-s.slots
+// reserve takes a worker slot for r and marks its chat in flight. With wait false it gives up
+// instead of waiting for a slot.
+func (s *Sender) reserve(ctx context.Context, r outbox.Row, wait bool) bool {
+	if wait {
+		select {
+		case s.slots <- struct{}{}:
+		case <-ctx.Done():
+			return false
+		}
+	} else {
+		select {
+		case s.slots <- struct{}{}:
+		default:
 			return false
 		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if wait := s.paused.Sub(s.o.Now()); wait > 0 || s.inflight[r.ChatID] {
+	if s.paused.After(s.o.Now()) || s.inflight[r.ChatID] {
 		<-s.slots
 		return false
 	}
@@ -233,6 +274,7 @@ func (s *Sender) pausedFor(now time.Time) time.Duration {
 // send performs one message; it does not use the Run context, so stopping the bot lets a send
 // in flight finish instead of leaving its outcome unknown.
 func (s *Sender) send(r outbox.Row) {
+	s.pace(r)
 	ctx, cancel := context.WithTimeout(context.Background(), s.o.Timeout)
 	defer cancel()
 	id, err := s.o.API.Do(ctx, r.Message)
@@ -240,6 +282,24 @@ func (s *Sender) send(r outbox.Row) {
 	o := classify(r, id, err, now)
 	s.after(r, o, now)
 	s.outcome <- o
+}
+
+// pace waits for the global token and for the end of a 429 pause. A send marked 'sending' but
+// still waiting here when the process dies is counted as unknown and sent after the restart:
+// it never reached Telegram, so that is no duplicate.
+func (s *Sender) pace(r outbox.Row) {
+	if r.Message.Kind != outbox.KindAnswer {
+		_ = s.global.Wait(context.Background())
+	}
+	for {
+		s.mu.Lock()
+		wait := s.paused.Sub(s.o.Now())
+		s.mu.Unlock()
+		if wait <= 0 {
+			return
+		}
+		time.Sleep(wait)
+	}
 }
 
 // after updates the limits from one outcome.
