@@ -175,3 +175,19 @@ func TestSender_TokenNeverInLogs(t *testing.T) {
 		t.Fatalf("stored error %q: want the failure recorded, without the token", errText)
 	}
 }
+
+func TestSender_GroupChatAtMostTwentyPerMinute(t *testing.T) {
+	t.Parallel()
+	r := newRig(t, telegramtest.Limits{}, nil)
+	r.ts.AddGroup(-100, "3号楼志愿者群")
+	r.start(t)
+	r.queue(t, outbox.Message{ChatID: -100, Text: "card 1"}, outbox.Message{ChatID: -100, Text: "card 2"})
+	r.waitSettled(t, 10*time.Second)
+	sends := r.sends(-100)
+	if len(sends) != 2 {
+		t.Fatalf("%d sends", len(sends))
+	}
+	if gap := sends[1].At.Sub(sends[0].At); gap < 3*time.Second {
+		t.Fatalf("two group messages %v apart; 20 per minute needs 3s", gap)
+	}
+}
