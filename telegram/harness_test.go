@@ -1,17 +1,16 @@
 package telegram
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"log/slog"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/go-telegram/bot"
 
 	"linli/internal/testdb"
+	"linli/internal/testlog"
 	"linli/outbox"
 	"linli/store"
 	"linli/telegramtest"
@@ -23,32 +22,15 @@ type rig struct {
 	db     *store.DB
 	bot    *bot.Bot
 	sender *Sender
-	logs   *syncBuffer
+	logs   *testlog.Buffer
 	stop   func()
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func newRig(t *testing.T, limits telegramtest.Limits, tune func(*SenderOptions)) *rig {
 	t.Helper()
 	ts := telegramtest.New(telegramtest.Options{Limits: limits})
 	t.Cleanup(ts.Close)
-	r := &rig{ts: ts, db: testdb.Open(t), logs: &syncBuffer{}}
+	r := &rig{ts: ts, db: testdb.Open(t), logs: &testlog.Buffer{}}
 	log := slog.New(slog.NewTextHandler(r.logs, nil))
 	b, err := NewBot(ClientOptions{Token: ts.Token(), APIURL: ts.URL(), Logger: log, Timeout: 5 * time.Second})
 	if err != nil {

@@ -1,13 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"linli/internal/testlog"
 	"linli/telegram"
 	"linli/telegramtest"
 )
@@ -16,25 +16,8 @@ import (
 type liveBot struct {
 	ts   *telegramtest.Server
 	dir  string
-	logs *lockedBuffer
+	logs *testlog.Buffer
 	stop func() int
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // startBot runs the bot against a fresh stand-in until the test ends.
@@ -42,7 +25,7 @@ func startBot(t *testing.T, limits telegramtest.Limits, hooks *appHooks) *liveBo
 	t.Helper()
 	ts := telegramtest.New(telegramtest.Options{Token: testToken, Limits: limits})
 	t.Cleanup(ts.Close)
-	lb := &liveBot{ts: ts, dir: t.TempDir(), logs: &lockedBuffer{}}
+	lb := &liveBot{ts: ts, dir: t.TempDir(), logs: &testlog.Buffer{}}
 	cfg := writeConfig(t, lb.dir, ts.URL(), "")
 	ctx, cancel := context.WithCancel(context.Background())
 	code := make(chan int, 1)
