@@ -1,7 +1,7 @@
 package i18n
 
-// catalogEN is the English catalogue. Entries are HTML; %s arguments are escaped by T.
-var catalogEN = map[string]string{
+// catalogENBasic is the English catalogue. Entries are HTML; %s arguments are escaped by T.
+var catalogENBasic = map[string]string{
 	"start.greeting": "Hello, %s! I am <b>Linli</b> (邻里), your neighbourhood's helper during the lockdown.\n\n" +
 		"Residents can order groceries and medicine, ask for garbage pickup and other help here; " +
 		"volunteers take the orders to your door; community admins post notices.\n\n" +

@@ -1,7 +1,7 @@
 package i18n
 
-// catalogZH is the Chinese catalogue. Entries are HTML; %s arguments are escaped by T.
-var catalogZH = map[string]string{
+// catalogZHBasic is the Chinese catalogue. Entries are HTML; %s arguments are escaped by T.
+var catalogZHBasic = map[string]string{
 	"start.greeting": "您好，%s！我是<b>邻里</b>，社区封控期间的互助小帮手。\n\n" +
 		"居民可以在这里下单买菜、买药、清运垃圾和请人帮忙；志愿者接单送到门口；社区管理员发布通知。\n\n" +
 		"请先选择您的语言：",

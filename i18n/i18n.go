@@ -68,6 +68,19 @@ func Has(lang, key string) bool {
 	return ok
 }
 
+// The catalogues are kept in several files by subject; these merge them once.
+var catalogZH, catalogEN = merge(catalogZHBasic, catalogZHOrders), merge(catalogENBasic, catalogENOrders)
+
+func merge(parts ...map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, p := range parts {
+		for k, v := range p {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 func catalog(lang string) map[string]string {
 	if lang == EN {
 		return catalogEN
