@@ -29,16 +29,34 @@ type cmdSpec struct {
 func (h *Handlers) commands() []cmdSpec {
 	return []cmdSpec{
 		{"start", "cmd.start", everyone, h.start},
+		{"order", "cmd.order", everyone, h.orderCommand},
+		{"orders", "cmd.orders", everyone, h.myOrders},
+		{"cancel", "cmd.cancel", everyone, h.cancelCommand},
+		{"received", "cmd.received", everyone, h.receivedCommand},
+		{"profile", "cmd.profile", everyone, h.profile},
+		{"register", "cmd.register", everyone, h.registerCommand},
+		{"family", "cmd.family", everyone, h.family},
 		{"help", "cmd.help", everyone, h.help},
 		{"lang", "cmd.lang", everyone, h.lang},
 	}
 }
 
-// start greets the user and offers the languages.
+// start greets the user: a newcomer chooses a language and is then registered step by step;
+// someone registered gets the main menu. "/start f_<code>" links a relative to a household.
 func (h *Handlers) start(r *request) error {
+	if code, ok := strings.CutPrefix(r.cmd.Args, "f_"); ok {
+		return h.linkRelative(r, code)
+	}
+	ok, err := h.registered(r)
+	if err != nil {
+		return err
+	}
 	name := r.user.FirstName
 	if name == "" {
 		name = "👋"
+	}
+	if ok {
+		return h.menu(r, r.t("start.welcome_back", i18n.Clip(name, 40)))
 	}
 	return r.reply(r.t("start.greeting", i18n.Clip(name, 40)), langButtons())
 }
@@ -98,10 +116,20 @@ func (h *Handlers) langButton(r *request) error {
 	if !i18n.Supported(arg) {
 		return userErr("error.stale_button")
 	}
+	if err := r.answer("", false); err != nil {
+		return err
+	}
 	if err := h.setLang(r, arg); err != nil {
 		return err
 	}
-	return r.answer("", false)
+	// A newcomer goes on to registration, unless they are already in a flow.
+	if ok, err := h.registered(r); err != nil || ok {
+		return err
+	}
+	if def, _, _, err := h.activeFlow(r); err != nil || def != nil {
+		return err
+	}
+	return h.startFlow(r, h.flows()["register"], "name", nil)
 }
 
 func (h *Handlers) setLang(r *request, lang string) error {
@@ -120,6 +148,12 @@ func (h *Handlers) unknown(r *request) error {
 		return userErr("error.stale_button")
 	case r.msg == nil || r.msg.From == nil:
 		return nil // an edit, a membership change: nothing to answer
+	case r.cmd.Name == "" && r.private:
+		if handled, err := h.flowInput(r); handled || err != nil {
+			return err
+		}
+	}
+	switch {
 	case r.cmd.Name != "":
 		return r.reply(r.t("unknown.command", "/"+i18n.Clip(r.cmd.Name, 32)))
 	case !r.private:

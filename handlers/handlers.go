@@ -8,11 +8,14 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"time"
 
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"linli/config"
 	"linli/i18n"
+	"linli/orders"
 	"linli/people"
 	"linli/telegram"
 )
@@ -21,12 +24,17 @@ import (
 type Options struct {
 	DefaultLang string  // for users whose Telegram language is neither zh nor en
 	Admins      []int64 // bootstrap admins from config
-	Logger      *slog.Logger
+	Zones       []config.Zone
+	Orders      orders.Options // Notify is set by New
+	// MessagesPerMinute limits residents (not admins, grid workers or volunteers); 0 = 20.
+	MessagesPerMinute int
+	Logger            *slog.Logger
 }
 
 // Handlers holds what every handler needs.
 type Handlers struct {
 	o      Options
+	orders *orders.Service
 	admins map[int64]bool
 	me     string // the bot's username, for "/cmd@botname" in groups
 }
@@ -39,7 +47,12 @@ func New(o Options) *Handlers {
 	if !i18n.Supported(o.DefaultLang) {
 		o.DefaultLang = i18n.ZH
 	}
+	if o.MessagesPerMinute <= 0 {
+		o.MessagesPerMinute = 20
+	}
 	h := &Handlers{o: o, admins: map[int64]bool{}}
+	o.Orders.Notify = h.notifyOrder
+	h.orders = orders.New(o.Orders)
 	for _, id := range o.Admins {
 		h.admins[id] = true
 	}
@@ -54,12 +67,22 @@ func (h *Handlers) Register(b *bot.Bot, username string) {
 		b.RegisterHandlerMatchFunc(h.isCommand(c.name), h.wrap(c.run))
 	}
 	b.RegisterHandlerMatchFunc(isCallback("lang"), h.wrap(h.langButton))
+	b.RegisterHandlerMatchFunc(isCallback("f"), h.wrap(h.flowButton))
+	b.RegisterHandlerMatchFunc(isCallback("o"), h.wrap(h.orderButton))
+	b.RegisterHandlerMatchFunc(isCallback("p"), h.wrap(h.profileButton))
+	b.RegisterHandlerMatchFunc(isCallback("m"), h.wrap(h.menuButton))
 	b.RegisterHandlerMatchFunc(isMyChatMember, h.membership)
 }
 
 // Default is the handler for every update no route matched, including those without a message
 // (edited messages, membership changes) that go-telegram/bot also sends here.
 func (h *Handlers) Default() bot.HandlerFunc { return h.wrap(h.unknown) }
+
+// familyCodeTTL is how long a relative's link stays valid.
+const familyCodeTTL = 24 * time.Hour
+
+// Orders is the order service the handlers use (for the wiring of sweeps in later work).
+func (h *Handlers) Orders() *orders.Service { return h.orders }
 
 // Middlewares are the go-telegram/bot middlewares Linli's handlers need around them.
 func (h *Handlers) Middlewares() []bot.Middleware { return []bot.Middleware{h.recoverPanic} }

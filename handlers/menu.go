@@ -20,13 +20,13 @@ func (h *Handlers) SetCommands(ctx context.Context, b *bot.Bot) error {
 			cmdLang = h.o.DefaultLang
 		}
 		if _, err := b.SetMyCommands(ctx, &bot.SetMyCommandsParams{
-			Commands: h.menu(cmdLang, false), Scope: &models.BotCommandScopeDefault{}, LanguageCode: lang,
+			Commands: h.commandMenu(cmdLang, false), Scope: &models.BotCommandScopeDefault{}, LanguageCode: lang,
 		}); err != nil {
 			return err
 		}
 		for _, id := range h.o.Admins {
 			_, err := b.SetMyCommands(ctx, &bot.SetMyCommandsParams{
-				Commands: h.menu(cmdLang, true), Scope: &models.BotCommandScopeChat{ChatID: id}, LanguageCode: lang,
+				Commands: h.commandMenu(cmdLang, true), Scope: &models.BotCommandScopeChat{ChatID: id}, LanguageCode: lang,
 			})
 			if errors.Is(err, bot.ErrorBadRequest) {
 				h.o.Logger.Info("admin has not started the bot yet; no admin menu", "component", "handlers", "chat_id", id)
@@ -40,7 +40,7 @@ func (h *Handlers) SetCommands(ctx context.Context, b *bot.Bot) error {
 	return nil
 }
 
-func (h *Handlers) menu(lang string, admin bool) []models.BotCommand {
+func (h *Handlers) commandMenu(lang string, admin bool) []models.BotCommand {
 	var out []models.BotCommand
 	for _, c := range h.commands() {
 		if c.who == everyone || admin {

@@ -64,6 +64,9 @@ func (h *Handlers) run(ctx context.Context, u *telegram.Unit, upd *models.Update
 	if err != nil || r == nil {
 		return err
 	}
+	if limited, err := h.overLimit(r); err != nil || limited {
+		return err
+	}
 	if _, err := u.Tx.ExecContext(ctx, "SAVEPOINT handler"); err != nil {
 		return fmt.Errorf("handlers: savepoint: %w", err)
 	}
@@ -76,6 +79,7 @@ func (h *Handlers) run(ctx context.Context, u *telegram.Unit, upd *models.Update
 		if _, err := u.Tx.ExecContext(ctx, "ROLLBACK TO handler"); err != nil {
 			return fmt.Errorf("handlers: rollback to savepoint: %w", err)
 		}
+		r.answered = false // an answer queued before the refusal was rolled back with it
 		err = r.refuse(ue)
 	}
 	if err != nil {
@@ -132,10 +136,38 @@ func (r *request) forged() error {
 	return nil
 }
 
+// overLimit counts a resident's messages in the current minute. Past limits.messages_per_minute
+// the first one over is answered and the rest of the minute's are dropped, so a flood gets one
+// clear answer instead of a reply for each message. Button presses are not counted: a guided
+// registration is a dozen taps, and an elderly resident tapping quickly must not be told off.
+// Admins, grid workers and volunteers are not limited.
+func (h *Handlers) overLimit(r *request) (bool, error) {
+	if r.admin || !r.private || r.callback != nil {
+		return false, nil
+	}
+	n, err := people.CountMessage(r.ctx, r.unit.Tx, r.user.ID, r.unit.Now)
+	if err != nil || n <= h.o.MessagesPerMinute {
+		return false, err
+	}
+	for _, role := range []string{people.RoleGridWorker, people.RoleVolunteer, people.RoleAdmin} {
+		if ok, err := people.HasRole(r.ctx, r.unit.Tx, r.user.ID, role); err != nil || ok {
+			return false, err
+		}
+	}
+	if n == h.o.MessagesPerMinute+1 {
+		return true, r.refuse(&userError{key: "limit.messages", args: []any{h.o.MessagesPerMinute}})
+	}
+	return true, nil
+}
+
 func (r *request) lang() string { return r.user.Lang }
 
 // t renders a catalogue entry in the user's language.
 func (r *request) t(key string, args ...any) string { return i18n.T(r.lang(), key, args...) }
+
+// label renders a catalogue entry for a button, which Telegram shows as plain text: the escaped
+// arguments are turned back, so "Li <Wei>" is not shown as "Li &lt;Wei&gt;".
+func (r *request) label(key string, args ...any) string { return i18n.Plain(r.t(key, args...)) }
 
 // send queues m as a reply: it goes out right after the unit commits.
 func (r *request) send(m outbox.Message) error {
@@ -168,4 +200,10 @@ func (r *request) refuse(ue *userError) error {
 		return r.answer(i18n.Clip(i18n.Plain(text), 200), true)
 	}
 	return r.reply(text)
+}
+
+// removeKeyboard is a message that also takes away a reply keyboard (the share-contact button)
+// the user may still have open.
+func (r *request) removeKeyboard(text string) outbox.Message {
+	return outbox.Message{Text: text, RemoveKeyboard: true}
 }

@@ -28,6 +28,7 @@ var catalogENOrders = map[string]string{
 	"register.ask_name":          "Step 1: the name of the person who receives deliveries?",
 	"register.ask_phone":         "Step 2: tap the button below to share your phone number, or type it.",
 	"register.share_phone":       "📱 Share my phone number",
+	"register.phone_ok":          "📞 Phone noted: %s",
 	"register.ask_zone":          "Step 3: which compound or area do you live in?",
 	"register.ask_building":      "Step 4: your building, e.g. Building 3",
 	"register.ask_room":          "Step 5: your unit and room, e.g. Unit 2, 301",

@@ -28,6 +28,7 @@ var catalogZHOrders = map[string]string{
 	"register.ask_name":          "第 1 步：请告诉我收货联系人的姓名。",
 	"register.ask_phone":         "第 2 步：请点下面的按钮分享您的手机号，或者直接输入电话号码。",
 	"register.share_phone":       "📱 分享我的手机号",
+	"register.phone_ok":          "📞 已记下电话：%s",
 	"register.ask_zone":          "第 3 步：您住在哪个小区/片区？",
 	"register.ask_building":      "第 4 步：请输入楼栋，例如：3号楼",
 	"register.ask_room":          "第 5 步：请输入单元和门牌号，例如：2单元 301",

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"linli/i18n"
 )
 
 // Sentinel errors, wrapped with "orders: <action> #<id>: " and checked with errors.Is.
@@ -41,10 +43,10 @@ const (
 	maxPhotoID  = 256 // Telegram file ids are well under this
 )
 
-// text trims s and checks its length; it keeps everything else (emoji, control characters) as
-// given: escaping for a message is the caller's job.
+// text drops control characters (but newline and tab), trims s and checks its length; it keeps
+// everything else (emoji, markup characters) as given: escaping for a message is the caller's job.
 func text(field, s string, limit int, required bool) (string, error) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(i18n.Clean(s))
 	if required && s == "" {
 		return "", &InputError{Field: field, Reason: "empty"}
 	}

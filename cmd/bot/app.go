@@ -13,6 +13,7 @@ import (
 
 	"linli/config"
 	"linli/handlers"
+	"linli/orders"
 	"linli/store"
 	"linli/telegram"
 )
@@ -63,7 +64,16 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, hooks *ap
 
 func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 	cfg := a.cfg
-	a.handlers = handlers.New(handlers.Options{DefaultLang: cfg.Language, Admins: cfg.Admins.TelegramIDs, Logger: a.log})
+	a.handlers = handlers.New(handlers.Options{
+		DefaultLang: cfg.Language, Admins: cfg.Admins.TelegramIDs, Zones: cfg.Zones, Logger: a.log,
+		MessagesPerMinute: cfg.Limits.MessagesPerMinute,
+		Orders: orders.Options{
+			ClaimSLA:         time.Duration(cfg.SLA.ClaimMinutes) * time.Minute,
+			UrgentClaimSLA:   time.Duration(cfg.SLA.UrgentClaimMinutes) * time.Minute,
+			DeliverSLA:       time.Duration(cfg.SLA.DeliverMinutes) * time.Minute,
+			OpenPerHousehold: cfg.Limits.OpenOrdersPerHousehold,
+		},
+	})
 	b, err := telegram.NewBot(telegram.ClientOptions{
 		Token: cfg.Telegram.Token, APIURL: cfg.Telegram.APIURL, Logger: a.log,
 		Default: a.handlers.Default(), Middle: a.handlers.Middlewares(),

@@ -45,7 +45,7 @@ func TestStart_GreetsInTheUsersLanguageWithLanguageButtons(t *testing.T) {
 
 func TestLanguageButton_SwitchesOnlyThePressersLanguage(t *testing.T) {
 	t.Parallel()
-	lb := startBot(t, telegramtest.Limits{}, fastSender())
+	lb := startBot(t, quick, fastSender())
 	addUsers(lb.ts)
 	greeting := lb.say(t, zhUser, "/start")
 	before := len(lb.ts.BotMessages(zhUser))
@@ -54,6 +54,9 @@ func TestLanguageButton_SwitchesOnlyThePressersLanguage(t *testing.T) {
 	}
 	if got := lb.nextAfter(t, zhUser, before); !strings.Contains(got.Text, "English from now on") {
 		t.Fatalf("after pressing English: %q", got.Text)
+	}
+	if got := lb.nextAfter(t, zhUser, before+1); !strings.Contains(got.Text, "Step 1") {
+		t.Fatalf("registration did not start in English: %q", got.Text)
 	}
 	if help := lb.say(t, zhUser, "/help"); !strings.Contains(help.Text, "Commands you can use") {
 		t.Fatalf("/help after switching: %q", help.Text)
@@ -68,7 +71,7 @@ func TestLanguageButton_SwitchesOnlyThePressersLanguage(t *testing.T) {
 
 func TestLang_BadInputGetsUsageAndChangesNothing(t *testing.T) {
 	t.Parallel()
-	lb := startBot(t, telegramtest.Limits{}, fastSender())
+	lb := startBot(t, quick, fastSender())
 	addUsers(lb.ts)
 	hostile := []string{
 		"/lang fr",
@@ -103,7 +106,7 @@ func TestLang_BadInputGetsUsageAndChangesNothing(t *testing.T) {
 
 func TestUnknownInput_AnsweredInBothLanguages(t *testing.T) {
 	t.Parallel()
-	lb := startBot(t, telegramtest.Limits{}, fastSender())
+	lb := startBot(t, quick, fastSender())
 	addUsers(lb.ts)
 	cases := []struct {
 		send   func(user int64)
@@ -131,7 +134,7 @@ func TestUnknownInput_AnsweredInBothLanguages(t *testing.T) {
 
 func TestForgedButtons_ChangeNothing(t *testing.T) {
 	t.Parallel()
-	lb := startBot(t, telegramtest.Limits{}, fastSender())
+	lb := startBot(t, quick, fastSender())
 	addUsers(lb.ts)
 	greeting := lb.say(t, zhUser, "/start")
 	for _, data := range []string{"lang:fr", "lang:", "claim:1", "x", "lang:en\x00"} {
@@ -159,7 +162,7 @@ func TestForgedButtons_ChangeNothing(t *testing.T) {
 
 func TestHelp_AdminSeesAdminCommandsOthersDoNot(t *testing.T) {
 	t.Parallel()
-	lb := startBot(t, telegramtest.Limits{}, fastSender())
+	lb := startBot(t, quick, fastSender())
 	addUsers(lb.ts)
 	resident := lb.say(t, zhUser, "/help")
 	if strings.Contains(resident.Text, "管理员") {
@@ -174,7 +177,7 @@ func TestHelp_AdminSeesAdminCommandsOthersDoNot(t *testing.T) {
 
 func TestCommandMenus_RegisteredPerLanguage(t *testing.T) {
 	t.Parallel()
-	lb := startBot(t, telegramtest.Limits{}, fastSender())
+	lb := startBot(t, quick, fastSender())
 	addUsers(lb.ts)
 	lb.say(t, zhUser, "/start") // the bot is up and has registered its menus
 	menus := lb.ts.Commands()
@@ -212,7 +215,7 @@ func TestHandlerPanic_UserToldAndBotGoesOn(t *testing.T) {
 
 func TestGroup_CommandsForOtherBotsAndChatterIgnored(t *testing.T) {
 	t.Parallel()
-	lb := startBot(t, telegramtest.Limits{}, fastSender())
+	lb := startBot(t, quick, fastSender())
 	addUsers(lb.ts)
 	lb.ts.AddGroup(-100, "3号楼志愿者群")
 	lb.ts.SendGroupText(-100, zhUser, "大家好")

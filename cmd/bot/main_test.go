@@ -29,6 +29,10 @@ telegram_ids = [900]
 key = "a1"
 name = "官北沟社区 1号楼-8号楼"
 level = "sealed"
+[[zones]]
+key = "b2"
+name = "幸福里小区"
+level = "controlled"
 %s`, testToken, apiURL, filepath.Join(dir, "linli.db"), extra)
 	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
 		t.Fatal(err)

@@ -1,0 +1,162 @@
+package handlers
+
+import (
+	"strings"
+	"time"
+
+	"linli/people"
+)
+
+// flowTTL is how long a guided flow waits for its next answer before it lapses.
+const flowTTL = 30 * time.Minute
+
+// A guided flow is a few questions asked one at a time, with buttons where the answer is one of
+// a few, and text where it is free. Its state lives in the conversations table (people.Flow), so
+// a restart in the middle continues where the user was. Buttons carry "f:<step>:<value>": a press
+// whose step is not the current one is stale and changes nothing.
+
+// step is one question of a flow. ask sends it; text, button and contact take an answer and
+// return the next step ("" to stay, stepDone to finish). A nil taker means that kind of answer
+// does not fit this question.
+type step struct {
+	ask     func(r *request, f *people.Flow) error
+	text    func(r *request, f *people.Flow, s string) (string, error)
+	button  func(r *request, f *people.Flow, v string) (string, error)
+	contact func(r *request, f *people.Flow, phone string) (string, error)
+}
+
+// stepDone ends a flow: its finish runs and the state is cleared.
+const stepDone = "done"
+
+// flowDef is a whole flow.
+type flowDef struct {
+	name   string
+	steps  map[string]step
+	finish func(r *request, f *people.Flow) error
+	cancel string // catalogue key for "cancelled" (what was abandoned)
+}
+
+// flows lists every flow by name.
+func (h *Handlers) flows() map[string]*flowDef {
+	return map[string]*flowDef{
+		"register": h.registerFlow(),
+		"order":    h.orderFlow(),
+	}
+}
+
+// startFlow begins def at first, replacing any flow the user was in.
+func (h *Handlers) startFlow(r *request, def *flowDef, first string, data map[string]string) error {
+	if data == nil {
+		data = map[string]string{}
+	}
+	f := &people.Flow{Name: def.name, Step: first, Data: data}
+	return h.goTo(r, def, f, first)
+}
+
+// goTo moves f to next (saving it) and asks that question, or finishes.
+func (h *Handlers) goTo(r *request, def *flowDef, f *people.Flow, next string) error {
+	if next == stepDone {
+		if err := people.ClearFlow(r.ctx, r.unit.Tx, r.user.ID); err != nil {
+			return err
+		}
+		return def.finish(r, f)
+	}
+	f.Step = next
+	if err := people.SaveFlow(r.ctx, r.unit.Tx, r.user.ID, *f, r.unit.Now); err != nil {
+		return err
+	}
+	return def.steps[next].ask(r, f)
+}
+
+// activeFlow returns the user's flow, if one is running. A lapsed one is cleared and reported
+// with lapsed true, so the user is told instead of being silently dropped.
+func (h *Handlers) activeFlow(r *request) (def *flowDef, f *people.Flow, lapsed bool, err error) {
+	got, ok, err := people.LoadFlow(r.ctx, r.unit.Tx, r.user.ID)
+	if err != nil || !ok {
+		return nil, nil, false, err
+	}
+	def = h.flows()[got.Name]
+	if def == nil || def.steps[got.Step].ask == nil || got.Expired(r.unit.Now, flowTTL) {
+		return nil, nil, true, people.ClearFlow(r.ctx, r.unit.Tx, r.user.ID)
+	}
+	return def, &got, false, nil
+}
+
+// flowInput feeds a message to the running flow. It reports false if there is none.
+func (h *Handlers) flowInput(r *request) (bool, error) {
+	def, f, lapsed, err := h.activeFlow(r)
+	if err != nil || (def == nil && !lapsed) {
+		return false, err
+	}
+	if lapsed {
+		return true, userErr("flow.lapsed")
+	}
+	st := def.steps[f.Step]
+	var next string
+	switch {
+	case r.msg.Contact != nil && st.contact != nil:
+		if r.msg.Contact.UserID != 0 && r.msg.Contact.UserID != r.user.ID {
+			return true, userErr("register.contact_not_yours")
+		}
+		next, err = st.contact(r, f, r.msg.Contact.PhoneNumber)
+	case r.msg.Text != "" && st.text != nil:
+		next, err = st.text(r, f, r.msg.Text)
+	default:
+		// A sticker, a photo, or text where a button is expected: ask again.
+		if err := r.reply(r.t("flow.use_buttons")); err != nil {
+			return true, err
+		}
+		return true, st.ask(r, f)
+	}
+	return true, h.advance(r, def, f, next, err)
+}
+
+// advance applies a step's answer: on bad input the user is told and asked again.
+func (h *Handlers) advance(r *request, def *flowDef, f *people.Flow, next string, err error) error {
+	if err != nil {
+		return err
+	}
+	if next == "" {
+		next = f.Step
+	}
+	return h.goTo(r, def, f, next)
+}
+
+// flowButton takes a press on a flow's button: "f:<step>:<value>".
+func (h *Handlers) flowButton(r *request) error {
+	_, rest := callbackData(r.callback.Data)
+	stepName, value, _ := strings.Cut(rest, ":")
+	if value == "x" && stepName != "" {
+		return h.cancelFlow(r)
+	}
+	def, f, lapsed, err := h.activeFlow(r)
+	if err != nil {
+		return err
+	}
+	if lapsed {
+		return userErr("flow.lapsed")
+	}
+	if def == nil || f.Step != stepName || def.steps[stepName].button == nil {
+		return userErr("error.stale_button")
+	}
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	next, err := def.steps[stepName].button(r, f, value)
+	return h.advance(r, def, f, next, err)
+}
+
+// cancelFlow abandons the running flow, saying what was abandoned.
+func (h *Handlers) cancelFlow(r *request) error {
+	def, _, _, err := h.activeFlow(r)
+	if err != nil {
+		return err
+	}
+	if def == nil {
+		return userErr("flow.nothing_to_cancel")
+	}
+	if err := people.ClearFlow(r.ctx, r.unit.Tx, r.user.ID); err != nil {
+		return err
+	}
+	return r.send(r.removeKeyboard(r.t(def.cancel)))
+}

@@ -1,0 +1,205 @@
+package handlers
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"linli/i18n"
+	"linli/orders"
+	"linli/outbox"
+	"linli/people"
+)
+
+// orderText renders an order for its own household: what, its state, and what happens next.
+func (h *Handlers) orderText(r *request, o orders.Order) i18n.Raw {
+	return i18n.Raw(h.renderOrder(r.lang(), o, r.unit.Now))
+}
+
+func (h *Handlers) renderOrder(lang string, o orders.Order, now time.Time) string {
+	urgent := ""
+	if o.Urgent {
+		urgent = "🔴 "
+	}
+	return i18n.T(lang, "order.card", urgent, o.ID, h.categoryLabelIn(lang, o.Category),
+		i18n.Clip(o.Items, 300), i18n.Raw(i18n.T(lang, "status."+string(o.Status))), ago(lang, o.CreatedAt, now),
+		i18n.Raw(i18n.T(lang, "next."+string(o.Status), o.ID)))
+}
+
+func (h *Handlers) categoryLabelIn(lang, key string) string {
+	if i18n.Has(lang, "cat."+key) {
+		return i18n.T(lang, "cat."+key)
+	}
+	return key
+}
+
+// ago says how long ago t was, roughly.
+func ago(lang string, t, now time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return i18n.T(lang, "ago.now")
+	case d < time.Hour:
+		return i18n.T(lang, "ago.minutes", int(d/time.Minute))
+	case d < 48*time.Hour:
+		return i18n.T(lang, "ago.hours", int(d/time.Hour))
+	}
+	return i18n.T(lang, "ago.days", int(d/(24*time.Hour)))
+}
+
+// householdIDs are the households the user may act for.
+func householdIDs(r *request) ([]int64, error) {
+	ms, err := people.HouseholdsOf(r.ctx, r.unit.Tx, r.user.ID)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(ms))
+	for i, m := range ms {
+		ids[i] = m.Household.ID
+	}
+	return ids, nil
+}
+
+// myOrders is /orders: the orders of every household the user acts for, newest first, with a
+// button for what can be done next.
+func (h *Handlers) myOrders(r *request) error {
+	ids, err := householdIDs(r)
+	if err != nil {
+		return err
+	}
+	if len(ids) == 0 {
+		return userErr("order.register_first")
+	}
+	list, err := h.orders.ByHousehold(r.ctx, r.unit.Tx, ids, 10)
+	if err != nil {
+		return err
+	}
+	if len(list) == 0 {
+		return r.reply(r.t("orders.none"))
+	}
+	var b strings.Builder
+	b.WriteString(r.t("orders.title"))
+	var rows [][]outbox.Button
+	for _, o := range list {
+		b.WriteString("\n\n" + h.renderOrder(r.lang(), o, r.unit.Now))
+		switch o.Status {
+		case orders.StatusOpen, orders.StatusClaimed:
+			rows = append(rows, []outbox.Button{{Text: r.label("button.cancel_order", o.ID), Data: "o:c:" + strconv.FormatInt(o.ID, 10)}})
+		case orders.StatusDelivered:
+			rows = append(rows, []outbox.Button{{Text: r.label("button.received", o.ID), Data: "o:r:" + strconv.FormatInt(o.ID, 10)}})
+		}
+	}
+	return r.reply(b.String(), rows...)
+}
+
+// parseOrderID reads "#12" or "12".
+func parseOrderID(s string) (int64, bool) {
+	id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(s), "#"), 10, 64)
+	return id, err == nil && id > 0
+}
+
+// cancelCommand is /cancel <id>; /cancel alone leaves the running guided flow.
+func (h *Handlers) cancelCommand(r *request) error {
+	if strings.TrimSpace(r.cmd.Args) == "" {
+		return h.cancelFlow(r)
+	}
+	id, ok := parseOrderID(r.cmd.Args)
+	if !ok {
+		return userErr("cancel.usage")
+	}
+	return h.cancelOrder(r, id)
+}
+
+func (h *Handlers) cancelOrder(r *request, id int64) error {
+	ids, err := householdIDs(r)
+	if err != nil {
+		return err
+	}
+	o, err := h.orders.Cancel(r.ctx, r.unit.Tx, id, ids, r.user.ID, r.unit.Now)
+	if err != nil {
+		return h.orderError(err)
+	}
+	return r.reply(r.t("order.cancelled_ok", o.ID))
+}
+
+// receivedCommand is /received <id> [1-5] [comment].
+func (h *Handlers) receivedCommand(r *request) error {
+	fields := strings.Fields(r.cmd.Args)
+	if len(fields) == 0 {
+		return userErr("received.usage")
+	}
+	id, ok := parseOrderID(fields[0])
+	if !ok {
+		return userErr("received.usage")
+	}
+	rating, comment := 0, ""
+	if len(fields) > 1 {
+		n, err := strconv.Atoi(fields[1])
+		if err != nil || n < 1 || n > 5 {
+			return userErr("received.usage")
+		}
+		rating = n
+		_, rest, _ := strings.Cut(strings.TrimSpace(r.cmd.Args), fields[1])
+		comment = strings.TrimSpace(i18n.Clean(rest))
+	}
+	return h.receive(r, id, rating, comment)
+}
+
+func (h *Handlers) receive(r *request, id int64, rating int, comment string) error {
+	ids, err := householdIDs(r)
+	if err != nil {
+		return err
+	}
+	o, err := h.orders.Receive(r.ctx, r.unit.Tx, id, ids, r.user.ID, rating, comment, r.unit.Now)
+	if err != nil {
+		return h.orderError(err)
+	}
+	if rating == 0 {
+		var row []outbox.Button
+		for n := 1; n <= 5; n++ {
+			row = append(row, outbox.Button{Text: strings.Repeat("⭐", 1) + strconv.Itoa(n), Data: "o:s:" + strconv.FormatInt(o.ID, 10) + ":" + strconv.Itoa(n)})
+		}
+		return r.reply(r.t("order.received_ok", o.ID), row)
+	}
+	return r.reply(r.t("order.thanks", o.ID))
+}
+
+// orderButton takes the buttons under /orders: o:c:<id> cancel, o:r:<id> received,
+// o:s:<id>:<n> rating. The id in the data is only a pointer: the domain checks again that the
+// presser acts for the order's household.
+func (h *Handlers) orderButton(r *request) error {
+	_, rest := callbackData(r.callback.Data)
+	verb, rest, _ := strings.Cut(rest, ":")
+	idText, arg, _ := strings.Cut(rest, ":")
+	id, ok := parseOrderID(idText)
+	if !ok {
+		return userErr("error.stale_button")
+	}
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	switch verb {
+	case "c":
+		return h.cancelOrder(r, id)
+	case "r":
+		return h.receive(r, id, 0, "")
+	case "s":
+		n, err := strconv.Atoi(arg)
+		if err != nil || n < 1 || n > 5 {
+			return userErr("error.stale_button")
+		}
+		return h.rate(r, id, n)
+	}
+	return userErr("error.stale_button")
+}
+
+func (h *Handlers) rate(r *request, id int64, n int) error {
+	ids, err := householdIDs(r)
+	if err != nil {
+		return err
+	}
+	if err := h.orders.Rate(r.ctx, r.unit.Tx, id, ids, n, r.unit.Now); err != nil {
+		return h.orderError(err)
+	}
+	return r.reply(r.t("order.thanks", id))
+}

@@ -1,0 +1,44 @@
+package handlers
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"linli/i18n"
+	"linli/orders"
+	"linli/outbox"
+	"linli/people"
+)
+
+// notifyOrder tells everyone who acts for the order's household (the resident, linked
+// relatives, the grid worker who placed it) about a change they did not make themselves. It runs
+// inside the transaction of the change (orders.Options.Notify), so the change and the messages
+// commit together.
+func (h *Handlers) notifyOrder(ctx context.Context, tx *sql.Tx, e orders.Event) error {
+	key := "notify." + e.Kind
+	if !i18n.Has(i18n.EN, key) {
+		return nil // a kind households are not told about (e.g. escalated)
+	}
+	members, err := people.Members(ctx, tx, e.Order.HouseholdID)
+	if err != nil {
+		return err
+	}
+	for _, m := range members {
+		if m.UserID == e.Actor {
+			continue // they get the direct answer
+		}
+		lang := h.o.DefaultLang
+		if u, err := people.Get(ctx, tx, m.UserID); err == nil {
+			lang = u.Lang
+		} else if !errors.Is(err, people.ErrNotFound) {
+			return err
+		}
+		text := i18n.T(lang, key, e.Order.ID, i18n.Raw(h.renderOrder(lang, e.Order, e.At)))
+		if _, err := outbox.Add(ctx, tx, outbox.Message{ChatID: m.UserID, Text: text},
+			outbox.Options{Priority: outbox.PriorityNotify}, e.At); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,286 @@
+package handlers
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"linli/i18n"
+	"linli/outbox"
+	"linli/people"
+)
+
+// registerFlow asks for what a volunteer needs to bring help to the door: name, phone, zone,
+// building, room, household size and vulnerable members, then shows a summary to confirm or edit.
+func (h *Handlers) registerFlow() *flowDef {
+	return &flowDef{
+		name:   "register",
+		cancel: "register.cancelled",
+		steps: map[string]step{
+			"name": {
+				ask: func(r *request, f *people.Flow) error {
+					return r.reply(r.t("register.ask_name"), cancelRow(r, "name"))
+				},
+				text: func(r *request, f *people.Flow, s string) (string, error) {
+					return h.setField(r, f, "name", s, "phone")
+				},
+			},
+			"phone": {
+				ask: func(r *request, f *people.Flow) error {
+					return r.send(outbox.Message{Text: r.t("register.ask_phone"), Keyboard: &outbox.ReplyKeyboard{
+						OneTime: true, Rows: [][]outbox.KeyButton{{{Text: r.t("register.share_phone"), Contact: true}}},
+					}})
+				},
+				text:    h.setPhone,
+				contact: h.setPhone,
+			},
+			"zone": {
+				ask: func(r *request, f *people.Flow) error {
+					var rows [][]outbox.Button
+					for _, z := range h.o.Zones {
+						rows = append(rows, []outbox.Button{flowButton("zone", z.Key, z.Name)})
+					}
+					rows = append(rows, cancelRow(r, "zone"))
+					return r.send(outbox.Message{Text: r.t("register.ask_zone"), Buttons: rows, RemoveKeyboard: true})
+				},
+				button: func(r *request, f *people.Flow, v string) (string, error) {
+					if !h.zoneExists(v) {
+						return "", userErr("error.stale_button")
+					}
+					f.Data["zone"] = v
+					return h.nextOrConfirm(f, "building"), nil
+				},
+			},
+			"building": {
+				ask: func(r *request, f *people.Flow) error {
+					return r.reply(r.t("register.ask_building"), cancelRow(r, "building"))
+				},
+				text: func(r *request, f *people.Flow, s string) (string, error) {
+					return h.setField(r, f, "building", s, "room")
+				},
+			},
+			"room": {
+				ask: func(r *request, f *people.Flow) error {
+					return r.reply(r.t("register.ask_room"), cancelRow(r, "room"))
+				},
+				text: func(r *request, f *people.Flow, s string) (string, error) {
+					return h.setField(r, f, "room", s, "size")
+				},
+			},
+			"size": {
+				ask: func(r *request, f *people.Flow) error {
+					var row []outbox.Button
+					for n := 1; n <= 6; n++ {
+						row = append(row, flowButton("size", strconv.Itoa(n), strconv.Itoa(n)))
+					}
+					return r.reply(r.t("register.ask_size"), row, cancelRow(r, "size"))
+				},
+				button: func(r *request, f *people.Flow, v string) (string, error) {
+					return h.setField(r, f, "size", v, "vulnerable")
+				},
+				text: func(r *request, f *people.Flow, s string) (string, error) {
+					return h.setField(r, f, "size", s, "vulnerable")
+				},
+			},
+			"vulnerable": {
+				ask:    h.askVulnerable,
+				button: h.toggleVulnerable,
+			},
+			"confirm": {
+				ask:    h.askConfirmRegistration,
+				button: h.confirmRegistration,
+			},
+		},
+		finish: h.finishRegistration,
+	}
+}
+
+// setField checks one answer by the household rules and moves on.
+func (h *Handlers) setField(r *request, f *people.Flow, field, value, next string) (string, error) {
+	clean, err := people.CleanField(field, value)
+	var ie *people.InputError
+	if errors.As(err, &ie) {
+		return "", userErr("register.bad_" + field)
+	}
+	if err != nil {
+		return "", err
+	}
+	f.Data[field] = clean
+	return h.nextOrConfirm(f, next), nil
+}
+
+// setPhone takes the phone, typed or shared, and takes the share-contact keyboard away (the next
+// question has inline buttons, and a message carries one keyboard only).
+func (h *Handlers) setPhone(r *request, f *people.Flow, s string) (string, error) {
+	next, err := h.setField(r, f, "phone", s, "zone")
+	if err != nil {
+		return "", err
+	}
+	return next, r.send(r.removeKeyboard(r.t("register.phone_ok", f.Data["phone"])))
+}
+
+// nextOrConfirm goes back to the summary when the user is editing one field.
+func (h *Handlers) nextOrConfirm(f *people.Flow, next string) string {
+	if f.Data["editing"] == "1" {
+		return "confirm"
+	}
+	return next
+}
+
+func householdInput(d map[string]string) people.HouseholdInput {
+	size, _ := strconv.Atoi(d["size"])
+	var vuln []string
+	if d["vuln"] != "" {
+		vuln = strings.Split(d["vuln"], ",")
+	}
+	return people.HouseholdInput{Zone: d["zone"], Building: d["building"], Room: d["room"],
+		Name: d["name"], Phone: d["phone"], Size: size, Vulnerable: vuln}
+}
+
+func (h *Handlers) askVulnerable(r *request, f *people.Flow) error {
+	chosen := strings.Split(f.Data["vuln"], ",")
+	var rows [][]outbox.Button
+	for _, v := range people.Vulnerabilities {
+		mark := "▫️ "
+		if slices.Contains(chosen, v) {
+			mark = "✅ "
+		}
+		rows = append(rows, []outbox.Button{flowButton("vulnerable", v, mark+r.t("vuln."+v))})
+	}
+	rows = append(rows, []outbox.Button{flowButton("vulnerable", "ok", r.t("button.done"))}, cancelRow(r, "vulnerable"))
+	return r.reply(r.t("register.ask_vulnerable"), rows...)
+}
+
+func (h *Handlers) toggleVulnerable(r *request, f *people.Flow, v string) (string, error) {
+	if v == "ok" {
+		return "confirm", nil
+	}
+	if !slices.Contains(people.Vulnerabilities, v) {
+		return "", userErr("error.stale_button")
+	}
+	var chosen []string
+	for _, c := range strings.Split(f.Data["vuln"], ",") {
+		if c != "" && c != v {
+			chosen = append(chosen, c)
+		}
+	}
+	if !strings.Contains(","+f.Data["vuln"]+",", ","+v+",") {
+		chosen = append(chosen, v)
+	}
+	f.Data["vuln"] = strings.Join(chosen, ",")
+	return "", nil
+}
+
+func (h *Handlers) askConfirmRegistration(r *request, f *people.Flow) error {
+	text := r.t("register.summary", h.householdText(r, householdInput(f.Data)))
+	return r.reply(text,
+		[]outbox.Button{flowButton("confirm", "yes", r.t("button.confirm"))},
+		[]outbox.Button{flowButton("confirm", "name", r.t("register.edit_name")), flowButton("confirm", "phone", r.t("register.edit_phone"))},
+		[]outbox.Button{flowButton("confirm", "zone", r.t("register.edit_address")), flowButton("confirm", "size", r.t("register.edit_household"))},
+		cancelRow(r, "confirm"))
+}
+
+func (h *Handlers) confirmRegistration(r *request, f *people.Flow, v string) (string, error) {
+	switch v {
+	case "yes":
+		return stepDone, nil
+	case "name", "phone", "size":
+		f.Data["editing"] = "1"
+		return v, nil
+	case "zone":
+		delete(f.Data, "editing") // the address is zone, building and room together
+		return "zone", nil
+	}
+	return "", userErr("error.stale_button")
+}
+
+func (h *Handlers) finishRegistration(r *request, f *people.Flow) error {
+	in, err := people.ValidateHousehold(householdInput(f.Data), h.zoneExists)
+	if err != nil {
+		return userErr("register.incomplete")
+	}
+	var hh people.Household
+	if id, _ := strconv.ParseInt(f.Data["household"], 10, 64); id > 0 {
+		if ok, err := people.MayActFor(r.ctx, r.unit.Tx, r.user.ID, id); err != nil || !ok {
+			return errOr(err, userErr("error.forbidden"))
+		}
+		hh, err = people.UpdateHousehold(r.ctx, r.unit.Tx, id, in, r.unit.Now)
+	} else {
+		hh, err = people.Register(r.ctx, r.unit.Tx, in, r.user.ID, relationFor(f), r.unit.Now)
+	}
+	if errors.Is(err, people.ErrAlreadyRegistered) {
+		return userErr("register.already")
+	}
+	if err != nil {
+		return err
+	}
+	return r.send(outbox.Message{Text: r.t("register.done", h.householdText(r, in), fmt.Sprint(hh.ID)), RemoveKeyboard: true})
+}
+
+func relationFor(f *people.Flow) people.Relation {
+	if f.Data["for"] == "other" {
+		return people.RelGridWorker
+	}
+	return people.RelSelf
+}
+
+func errOr(err, otherwise error) error {
+	if err != nil {
+		return err
+	}
+	return otherwise
+}
+
+// householdText renders a household for its own people (never for a volunteer before a claim).
+func (h *Handlers) householdText(r *request, in people.HouseholdInput) i18n.Raw {
+	var vuln []string
+	for _, v := range in.Vulnerable {
+		vuln = append(vuln, r.t("vuln."+v))
+	}
+	if len(vuln) == 0 {
+		vuln = []string{r.t("vuln.none")}
+	}
+	return i18n.Raw(r.t("household.card", in.Name, in.Phone, h.zoneName(in.Zone),
+		address(in.Building, in.Unit, in.Room), in.Size, strings.Join(vuln, "、")))
+}
+
+// address joins the parts of an address that are there.
+func address(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+func (h *Handlers) zoneExists(key string) bool {
+	for _, z := range h.o.Zones {
+		if z.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+func (h *Handlers) zoneName(key string) string {
+	for _, z := range h.o.Zones {
+		if z.Key == key {
+			return z.Name
+		}
+	}
+	return key
+}
+
+// flowButton is a button of the running flow's step.
+func flowButton(stepName, value, text string) outbox.Button {
+	return outbox.Button{Text: text, Data: "f:" + stepName + ":" + value}
+}
+
+// cancelRow is the row with the flow's Cancel button.
+func cancelRow(r *request, stepName string) []outbox.Button {
+	return []outbox.Button{flowButton(stepName, "x", "✖ "+r.t("button.cancel"))}
+}

@@ -1,0 +1,424 @@
+package people
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"linli/i18n"
+	"linli/store"
+)
+
+// Vulnerable members a household can have; they make its orders urgent by default and put it
+// first in the volunteers' queue.
+const (
+	VulnElderlyAlone = "elderly_alone" // elderly living alone
+	VulnChronic      = "chronic"       // chronic illness needing regular medicine
+	VulnPregnant     = "pregnant"
+	VulnDisabled     = "disabled"
+	VulnInfant       = "infant"
+)
+
+// Vulnerabilities lists them in the order they are offered.
+var Vulnerabilities = []string{VulnElderlyAlone, VulnChronic, VulnPregnant, VulnDisabled, VulnInfant}
+
+// Relation is how a user is tied to a household they act for.
+type Relation string
+
+const (
+	RelSelf       Relation = "self"       // the resident themself
+	RelRelative   Relation = "relative"   // linked by a one-time code from the resident
+	RelGridWorker Relation = "gridworker" // a grid worker or volunteer who registered them
+)
+
+// Limits on household fields, in runes after cleaning.
+const (
+	MaxName     = 40
+	MaxBuilding = 20
+	MaxRoom     = 20
+	MaxUnit     = 20
+	MaxSize     = 30
+)
+
+var (
+	// ErrBadInput is what every *InputError is.
+	ErrBadInput = errors.New("bad input")
+	// ErrAlreadyRegistered: the user already has a household of their own, or the household a
+	// grid worker enters is already registered.
+	ErrAlreadyRegistered = errors.New("already registered")
+)
+
+// InputError is ErrBadInput about one field ("name", "phone", "zone", "building", "unit",
+// "room", "size", "vulnerable").
+type InputError struct {
+	Field  string
+	Reason string
+}
+
+func (e *InputError) Error() string        { return "people: bad " + e.Field + ": " + e.Reason }
+func (e *InputError) Is(target error) bool { return target == ErrBadInput }
+
+// Household is a home the bot delivers to.
+type Household struct {
+	ID           int64
+	Zone         string
+	Building     string
+	Unit         string
+	Room         string
+	Name         string // contact person
+	Phone        string // digits, with a leading + when given in international form
+	Size         int
+	Vulnerable   []string
+	Monitored    bool // under home health monitoring
+	RegisteredBy int64
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// IsVulnerable reports whether any vulnerable member lives there.
+func (h Household) IsVulnerable() bool { return len(h.Vulnerable) > 0 }
+
+// HouseholdInput is what registration asks for; ValidateHousehold cleans it.
+type HouseholdInput struct {
+	Zone, Building, Unit, Room string
+	Name, Phone                string
+	Size                       int
+	Vulnerable                 []string
+}
+
+// CleanField checks one answer of the registration (by field name, as InputError.Field) and
+// returns it cleaned: control characters removed, spaces trimmed, the phone normalised.
+func CleanField(field, value string) (string, error) {
+	s := strings.TrimSpace(i18n.Clean(value))
+	bad := func(reason string) (string, error) { return "", &InputError{Field: field, Reason: reason} }
+	limit := map[string]int{"name": MaxName, "building": MaxBuilding, "room": MaxRoom, "unit": MaxUnit}
+	switch field {
+	case "name", "building", "room", "unit":
+		s = strings.Join(strings.Fields(s), " ")
+		if s == "" && field != "unit" {
+			return bad("empty")
+		}
+		if utf8.RuneCountInString(s) > limit[field] {
+			return bad("too long")
+		}
+		if s != "" && !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+			return bad("no letters or digits")
+		}
+		return s, nil
+	case "phone":
+		p, ok := NormalizePhone(s)
+		if !ok {
+			return bad("not a phone number")
+		}
+		return p, nil
+	case "size":
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > MaxSize {
+			return bad("not 1 to 30")
+		}
+		return strconv.Itoa(n), nil
+	}
+	return "", fmt.Errorf("people: no field %q", field)
+}
+
+// NormalizePhone accepts what people type or Telegram shares ("+86 138-0013-8000",
+// "(010) 6512 3456", "0086 13800138000") and returns one form per number, so the same phone
+// always matches: Chinese numbers in national form ("13800138000", "01065123456"), others as
+// "+" and 8 to 15 digits. A Chinese mobile has 11 digits starting 13–19; a landline needs its
+// area code (0 and 10 to 12 digits in all).
+func NormalizePhone(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	var digits strings.Builder
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits.WriteRune(r)
+		case r >= '０' && r <= '９': // full-width digits from a Chinese keyboard
+			digits.WriteRune('0' + r - '０')
+		case (r == '+' || r == '＋') && i == 0:
+		case r == ' ' || r == '-' || r == '(' || r == ')' || r == '.' || r == '\u3000' || r == '（' || r == '）':
+		default:
+			return "", false
+		}
+	}
+	d := digits.String()
+	international := strings.HasPrefix(s, "+") || strings.HasPrefix(s, "＋")
+	if !international && strings.HasPrefix(d, "00") {
+		international, d = true, d[2:]
+	}
+	if international {
+		if rest, ok := strings.CutPrefix(d, "86"); ok {
+			return chinese(strings.TrimPrefix(rest, "0"), true)
+		}
+		if len(d) < 8 || len(d) > 15 || d[0] == '0' {
+			return "", false
+		}
+		return "+" + d, true
+	}
+	return chinese(d, false)
+}
+
+// chinese checks a national number; after +86 a landline's leading 0 is dropped, so it is added
+// back. Area codes are 10 (Beijing), 2x, or three digits from 3xx to 9xx.
+func chinese(d string, afterCountryCode bool) (string, bool) {
+	if len(d) == 11 && d[0] == '1' && d[1] >= '3' {
+		return d, true
+	}
+	if afterCountryCode {
+		d = "0" + d
+	}
+	if len(d) >= 10 && len(d) <= 12 && d[0] == '0' && (d[1] >= '2' || strings.HasPrefix(d, "010")) {
+		return d, true
+	}
+	return "", false
+}
+
+// ValidateHousehold checks and cleans a whole household; zoneExists says which zone keys the
+// configuration has. A size of 0 means 1.
+func ValidateHousehold(in HouseholdInput, zoneExists func(string) bool) (HouseholdInput, error) {
+	out := HouseholdInput{Zone: strings.TrimSpace(in.Zone)}
+	if !zoneExists(out.Zone) {
+		return HouseholdInput{}, &InputError{Field: "zone", Reason: "unknown"}
+	}
+	for _, f := range []struct {
+		name string
+		in   string
+		out  *string
+	}{
+		{"name", in.Name, &out.Name}, {"phone", in.Phone, &out.Phone},
+		{"building", in.Building, &out.Building}, {"unit", in.Unit, &out.Unit}, {"room", in.Room, &out.Room},
+	} {
+		v, err := CleanField(f.name, f.in)
+		if err != nil {
+			return HouseholdInput{}, err
+		}
+		*f.out = v
+	}
+	out.Size = in.Size
+	if out.Size == 0 {
+		out.Size = 1
+	}
+	if out.Size < 1 || out.Size > MaxSize {
+		return HouseholdInput{}, &InputError{Field: "size", Reason: "not 1 to 30"}
+	}
+	for _, v := range in.Vulnerable {
+		if !slices.Contains(Vulnerabilities, v) {
+			return HouseholdInput{}, &InputError{Field: "vulnerable", Reason: "unknown"}
+		}
+		if !slices.Contains(out.Vulnerable, v) {
+			out.Vulnerable = append(out.Vulnerable, v)
+		}
+	}
+	return out, nil
+}
+
+// Register creates a household from validated input and makes by act for it with relation rel.
+// A user has at most one household of their own (RelSelf); a grid worker entering a household
+// with the same zone and phone as an existing one gets ErrAlreadyRegistered.
+func Register(ctx context.Context, tx *sql.Tx, in HouseholdInput, by int64, rel Relation, now time.Time) (Household, error) {
+	if rel == RelSelf {
+		if _, err := SelfHousehold(ctx, tx, by); err == nil {
+			return Household{}, fmt.Errorf("people: register for %d: %w", by, ErrAlreadyRegistered)
+		} else if !errors.Is(err, ErrNotFound) {
+			return Household{}, err
+		}
+	} else {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM households WHERE phone = ? AND zone = ?`,
+			in.Phone, in.Zone).Scan(&n); err != nil {
+			return Household{}, fmt.Errorf("people: register: %w", err)
+		}
+		if n > 0 {
+			return Household{}, fmt.Errorf("people: register %s: %w", in.Phone, ErrAlreadyRegistered)
+		}
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, `
+		INSERT INTO households (zone, building, unit, room, name, phone, size, vulnerable, registered_by, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		in.Zone, in.Building, in.Unit, in.Room, in.Name, in.Phone, in.Size, strings.Join(in.Vulnerable, ","),
+		by, now.UnixMilli(), now.UnixMilli()).Scan(&id)
+	if err != nil {
+		return Household{}, fmt.Errorf("people: register: %w", err)
+	}
+	if err := addMember(ctx, tx, id, by, rel, now); err != nil {
+		return Household{}, err
+	}
+	return GetHousehold(ctx, tx, id)
+}
+
+func addMember(ctx context.Context, tx *sql.Tx, household, user int64, rel Relation, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO household_members (household_id, user_id, relation, created_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (household_id, user_id) DO NOTHING`, household, user, string(rel), now.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("people: add %d to household %d: %w", user, household, err)
+	}
+	return nil
+}
+
+// UpdateHousehold replaces the household's details (not its monitoring or members).
+func UpdateHousehold(ctx context.Context, tx *sql.Tx, id int64, in HouseholdInput, now time.Time) (Household, error) {
+	res, err := tx.ExecContext(ctx, `
+		UPDATE households SET zone = ?, building = ?, unit = ?, room = ?, name = ?, phone = ?, size = ?,
+			vulnerable = ?, updated_at = ? WHERE id = ?`,
+		in.Zone, in.Building, in.Unit, in.Room, in.Name, in.Phone, in.Size, strings.Join(in.Vulnerable, ","),
+		now.UnixMilli(), id)
+	if err != nil {
+		return Household{}, fmt.Errorf("people: update household %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return Household{}, fmt.Errorf("people: household %d: %w", id, ErrNotFound)
+	}
+	return GetHousehold(ctx, tx, id)
+}
+
+const householdColumns = `h.id, h.zone, h.building, h.unit, h.room, h.name, h.phone, h.size, h.vulnerable,
+	h.monitored, coalesce(h.registered_by, 0), h.created_at, h.updated_at`
+
+func scanHousehold(sc interface{ Scan(...any) error }, extra ...any) (Household, error) {
+	var h Household
+	var vuln string
+	var created, updated int64
+	err := sc.Scan(append([]any{&h.ID, &h.Zone, &h.Building, &h.Unit, &h.Room, &h.Name, &h.Phone, &h.Size,
+		&vuln, &h.Monitored, &h.RegisteredBy, &created, &updated}, extra...)...)
+	if vuln != "" {
+		h.Vulnerable = strings.Split(vuln, ",")
+	}
+	h.CreatedAt, h.UpdatedAt = time.UnixMilli(created), time.UnixMilli(updated)
+	return h, err
+}
+
+// GetHousehold returns the household with id, or ErrNotFound.
+func GetHousehold(ctx context.Context, q store.Querier, id int64) (Household, error) {
+	h, err := scanHousehold(q.QueryRowContext(ctx, `SELECT `+householdColumns+` FROM households h WHERE h.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Household{}, fmt.Errorf("people: household %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Household{}, fmt.Errorf("people: household %d: %w", id, err)
+	}
+	return h, nil
+}
+
+// Membership is a household a user acts for, and how.
+type Membership struct {
+	Household Household
+	Relation  Relation
+}
+
+// HouseholdsOf lists the households user acts for: their own first, then in the order they were
+// linked.
+func HouseholdsOf(ctx context.Context, q store.Querier, user int64) ([]Membership, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+householdColumns+`, m.relation
+		FROM household_members m JOIN households h ON h.id = m.household_id
+		WHERE m.user_id = ? ORDER BY m.relation != 'self', m.created_at, h.id`, user)
+	if err != nil {
+		return nil, fmt.Errorf("people: households of %d: %w", user, err)
+	}
+	defer rows.Close()
+	var out []Membership
+	for rows.Next() {
+		var rel string
+		h, err := scanHousehold(rows, &rel)
+		if err != nil {
+			return nil, fmt.Errorf("people: households of %d: %w", user, err)
+		}
+		out = append(out, Membership{Household: h, Relation: Relation(rel)})
+	}
+	return out, rows.Err()
+}
+
+// SelfHousehold is the user's own household, or ErrNotFound.
+func SelfHousehold(ctx context.Context, q store.Querier, user int64) (Household, error) {
+	h, err := scanHousehold(q.QueryRowContext(ctx, `SELECT `+householdColumns+`
+		FROM household_members m JOIN households h ON h.id = m.household_id
+		WHERE m.user_id = ? AND m.relation = 'self'`, user))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Household{}, fmt.Errorf("people: own household of %d: %w", user, ErrNotFound)
+	}
+	if err != nil {
+		return Household{}, fmt.Errorf("people: own household of %d: %w", user, err)
+	}
+	return h, nil
+}
+
+// MayActFor reports whether user may order for, edit and follow household.
+func MayActFor(ctx context.Context, q store.Querier, user, household int64) (bool, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM household_members WHERE household_id = ? AND user_id = ?`,
+		household, user).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("people: may %d act for %d: %w", user, household, err)
+	}
+	return n > 0, nil
+}
+
+// Member is a user who acts for a household.
+type Member struct {
+	UserID   int64
+	Relation Relation
+}
+
+// Members lists who acts for household: the resident first.
+func Members(ctx context.Context, q store.Querier, household int64) ([]Member, error) {
+	rows, err := q.QueryContext(ctx, `SELECT user_id, relation FROM household_members
+		WHERE household_id = ? ORDER BY relation != 'self', created_at, user_id`, household)
+	if err != nil {
+		return nil, fmt.Errorf("people: members of %d: %w", household, err)
+	}
+	defer rows.Close()
+	var out []Member
+	for rows.Next() {
+		var m Member
+		var rel string
+		if err := rows.Scan(&m.UserID, &rel); err != nil {
+			return nil, fmt.Errorf("people: members of %d: %w", household, err)
+		}
+		m.Relation = Relation(rel)
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// FindByPhone returns the households registered with phone (normalised first).
+func FindByPhone(ctx context.Context, q store.Querier, phone string) ([]Household, error) {
+	p, ok := NormalizePhone(phone)
+	if !ok {
+		return nil, &InputError{Field: "phone", Reason: "not a phone number"}
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+householdColumns+` FROM households h WHERE h.phone = ? ORDER BY h.id`, p)
+	if err != nil {
+		return nil, fmt.Errorf("people: find phone: %w", err)
+	}
+	defer rows.Close()
+	var out []Household
+	for rows.Next() {
+		h, err := scanHousehold(rows)
+		if err != nil {
+			return nil, fmt.Errorf("people: find phone: %w", err)
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// SetMonitored puts the household under home health monitoring (daily check-ins) or ends it.
+func SetMonitored(ctx context.Context, tx *sql.Tx, household int64, on bool, now time.Time) error {
+	res, err := tx.ExecContext(ctx, `UPDATE households SET monitored = ?, updated_at = ? WHERE id = ?`,
+		on, now.UnixMilli(), household)
+	if err != nil {
+		return fmt.Errorf("people: monitor household %d: %w", household, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("people: household %d: %w", household, ErrNotFound)
+	}
+	return nil
+}

@@ -1,0 +1,79 @@
+package people
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"time"
+
+	"linli/store"
+)
+
+// Roles a user can hold beyond resident.
+const (
+	RoleAdmin      = "admin"
+	RoleGridWorker = "gridworker"
+	RoleCounsellor = "counsellor"
+	RoleVolunteer  = "volunteer"
+)
+
+// AllRoles lists them.
+var AllRoles = []string{RoleAdmin, RoleGridWorker, RoleCounsellor, RoleVolunteer}
+
+// Grant gives user role (by 0: the configuration or the program). Granting twice is a no-op.
+func Grant(ctx context.Context, tx *sql.Tx, user int64, role string, by int64, now time.Time) error {
+	if !slices.Contains(AllRoles, role) {
+		return &InputError{Field: "role", Reason: "unknown"}
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO user_roles (user_id, role, granted_by, granted_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (user_id, role) DO NOTHING`, user, role, by, now.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("people: grant %s to %d: %w", role, user, err)
+	}
+	return nil
+}
+
+// Revoke takes role from user; it reports whether they had it.
+func Revoke(ctx context.Context, tx *sql.Tx, user int64, role string) (bool, error) {
+	res, err := tx.ExecContext(ctx, `DELETE FROM user_roles WHERE user_id = ? AND role = ?`, user, role)
+	if err != nil {
+		return false, fmt.Errorf("people: revoke %s from %d: %w", role, user, err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// Roles lists user's roles in AllRoles order.
+func Roles(ctx context.Context, q store.Querier, user int64) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT role FROM user_roles WHERE user_id = ?`, user)
+	if err != nil {
+		return nil, fmt.Errorf("people: roles of %d: %w", user, err)
+	}
+	defer rows.Close()
+	var have []string
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return nil, fmt.Errorf("people: roles of %d: %w", user, err)
+		}
+		have = append(have, r)
+	}
+	var out []string
+	for _, r := range AllRoles {
+		if slices.Contains(have, r) {
+			out = append(out, r)
+		}
+	}
+	return out, rows.Err()
+}
+
+// HasRole reports whether user holds role.
+func HasRole(ctx context.Context, q store.Querier, user int64, role string) (bool, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM user_roles WHERE user_id = ? AND role = ?`, user, role).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("people: role %s of %d: %w", role, user, err)
+	}
+	return n > 0, nil
+}
