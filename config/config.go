@@ -37,6 +37,8 @@ type Config struct {
 	Checkin  Checkin        `toml:"checkin"`
 	Web      Listen         `toml:"web"`
 	Metrics  Listen         `toml:"metrics"`
+	// Categories rename, add or switch off order categories; none by default.
+	Categories []Category `toml:"categories"`
 }
 
 // Telegram is how the bot reaches the Bot API and how updates reach the bot.

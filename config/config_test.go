@@ -123,6 +123,7 @@ func TestParse_UnknownKeysAreNamed(t *testing.T) {
 		{"[extra]\n", "extra"},
 		{"location = \"x\"\n", "location"},
 		{"[[zones]]\nkey=\"a\"\nname=\"A\"\nlevel=\"sealed\"\n[[zones]]\nkey=\"b\"\nname=\"B\"\nlevle=\"sealed\"\n", "zones[1].levle"},
+		{"[[categories]]\nkey=\"medicine\"\n[[categories]]\nkey=\"garbage\"\nitem=[\"bags\"]\n", "categories[1].item"},
 	}
 	for _, tt := range tests {
 		_, err := Parse([]byte(tt.doc), noEnv)

@@ -52,19 +52,18 @@ func decode(data []byte) (*Config, error) {
 	return c, nil
 }
 
-// unknownKeyName names an undecoded key, adding the zone index the library
-// leaves out: "zones.kee" becomes "zones[1].kee".
+// unknownKeyName names an undecoded key, adding the index into an array of
+// tables the library leaves out: "zones.kee" becomes "zones[1].kee".
 func unknownKeyName(data []byte, k toml.Key) string {
-	if len(k) < 2 || k[0] != "zones" {
+	if len(k) < 2 || (k[0] != "zones" && k[0] != "categories") {
 		return k.String()
 	}
-	var raw struct {
-		Zones []map[string]any `toml:"zones"`
-	}
+	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err == nil {
-		for i, z := range raw.Zones {
-			if _, ok := z[k[1]]; ok {
-				return fmt.Sprintf("zones[%d].%s", i, k[1:].String())
+		tables, _ := raw[k[0]].([]map[string]any)
+		for i, t := range tables {
+			if _, ok := t[k[1]]; ok {
+				return fmt.Sprintf("%s[%d].%s", k[0], i, k[1:].String())
 			}
 		}
 	}

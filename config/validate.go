@@ -15,11 +15,11 @@ var (
 
 // Validate checks every key except the presence of a token and returns the
 // first problem as an *Error. It also sets Location from Timezone.
-// Zone indexes in keys count from 0, as in zones[0].key.
+// Indexes in keys count from 0, as in zones[0].key and categories[2].shape.
 func (c *Config) Validate() error {
 	checks := []func() error{
 		c.validateGeneral, c.validateTelegram, c.validateAdmins, c.validateZones,
-		c.validateSLA, c.validateLimits, c.validateNotices, c.validateCheckin,
+		c.validateSLA, c.validateLimits, c.validateNotices, c.validateCheckin, c.validateCategories,
 	}
 	for _, check := range checks {
 		if err := check(); err != nil {

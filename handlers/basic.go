@@ -38,6 +38,8 @@ func (h *Handlers) commands() []cmdSpec {
 		{"family", "cmd.family", everyone, h.family},
 		{"help", "cmd.help", everyone, h.help},
 		{"lang", "cmd.lang", everyone, h.lang},
+		{"grant", "cmd.grant", adminOnly, h.grant},
+		{"revoke", "cmd.revoke", adminOnly, h.revoke},
 	}
 }
 
@@ -77,7 +79,7 @@ func (h *Handlers) help(r *request) error {
 		b.WriteString("\n\n" + r.t("help.admin_title"))
 		h.writeCommands(&b, r, adminOnly)
 	}
-	b.WriteString("\n\n" + r.t("help.footer"))
+	b.WriteString("\n\n" + r.t("help.footer", r.user.ID))
 	return r.reply(b.String())
 }
 

@@ -15,7 +15,7 @@ const flowTTL = 30 * time.Minute
 // a restart in the middle continues where the user was. Buttons carry "f:<step>:<value>": a press
 // whose step is not the current one is stale and changes nothing.
 
-// step is one question of a flow. ask sends it; text, button and contact take an answer and
+// step is one question of a flow. ask sends it; text, button, contact and photo take an answer and
 // return the next step ("" to stay, stepDone to finish). A nil taker means that kind of answer
 // does not fit this question.
 type step struct {
@@ -23,6 +23,7 @@ type step struct {
 	text    func(r *request, f *people.Flow, s string) (string, error)
 	button  func(r *request, f *people.Flow, v string) (string, error)
 	contact func(r *request, f *people.Flow, phone string) (string, error)
+	photo   func(r *request, f *people.Flow, fileID string) (string, error)
 }
 
 // stepDone ends a flow: its finish runs and the state is cleared.
@@ -99,6 +100,8 @@ func (h *Handlers) flowInput(r *request) (bool, error) {
 			return true, userErr("register.contact_not_yours")
 		}
 		next, err = st.contact(r, f, r.msg.Contact.PhoneNumber)
+	case len(r.msg.Photo) > 0 && st.photo != nil:
+		next, err = st.photo(r, f, r.msg.Photo[len(r.msg.Photo)-1].FileID) // the largest size
 	case r.msg.Text != "" && st.text != nil:
 		next, err = st.text(r, f, r.msg.Text)
 	default:

@@ -25,7 +25,10 @@ type Options struct {
 	DefaultLang string  // for users whose Telegram language is neither zh nor en
 	Admins      []int64 // bootstrap admins from config
 	Zones       []config.Zone
-	Orders      orders.Options // Notify is set by New
+	// CategoryNames are the category names from config, which win over the catalogue's:
+	// category key → language ("zh"/"en") → name. Not changed after New.
+	CategoryNames map[string]map[string]string
+	Orders        orders.Options // Notify is set by New
 	// MessagesPerMinute limits residents (not admins, grid workers or volunteers); 0 = 20.
 	MessagesPerMinute int
 	Logger            *slog.Logger
@@ -64,7 +67,11 @@ func New(o Options) *Handlers {
 func (h *Handlers) Register(b *bot.Bot, username string) {
 	h.me = username
 	for _, c := range h.commands() {
-		b.RegisterHandlerMatchFunc(h.isCommand(c.name), h.wrap(c.run))
+		run := c.run
+		if c.who == adminOnly {
+			run = h.adminOnly(run)
+		}
+		b.RegisterHandlerMatchFunc(h.isCommand(c.name), h.wrap(run))
 	}
 	b.RegisterHandlerMatchFunc(isCallback("lang"), h.wrap(h.langButton))
 	b.RegisterHandlerMatchFunc(isCallback("f"), h.wrap(h.flowButton))

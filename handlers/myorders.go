@@ -26,13 +26,6 @@ func (h *Handlers) renderOrder(lang string, o orders.Order, now time.Time) strin
 		i18n.Raw(i18n.T(lang, "next."+string(o.Status), o.ID)))
 }
 
-func (h *Handlers) categoryLabelIn(lang, key string) string {
-	if i18n.Has(lang, "cat."+key) {
-		return i18n.T(lang, "cat."+key)
-	}
-	return key
-}
-
 // ago says how long ago t was, roughly.
 func ago(lang string, t, now time.Time) string {
 	d := now.Sub(t)

@@ -253,7 +253,12 @@ func (h *Handlers) draftText(r *request, f *people.Flow) i18n.Raw {
 	if note == "" {
 		note = "—"
 	}
-	return i18n.Raw(r.t("order.draft", h.categoryLabel(r, f.Data["cat"]), f.Data["items"], urgent, note))
+	draft := r.t("order.draft", h.categoryLabel(r, f.Data["cat"]), f.Data["items"], urgent, note)
+	id, _ := strconv.ParseInt(f.Data["household"], 10, 64)
+	if hh, err := people.GetHousehold(r.ctx, r.unit.Tx, id); err == nil {
+		draft = r.t("order.for", hh.Name+" · "+address(hh.Building, hh.Unit, hh.Room)) + "\n" + draft
+	}
+	return i18n.Raw(draft)
 }
 
 // place opens the order and tells the user its number, its state and what happens next.
@@ -305,9 +310,19 @@ func (h *Handlers) categoryKeys() []string {
 	return keys
 }
 
+// categoryLabel names a category in the user's language.
 func (h *Handlers) categoryLabel(r *request, key string) string {
-	if i18n.Has(r.lang(), "cat."+key) {
-		return r.t("cat." + key)
+	return h.categoryLabelIn(r.lang(), key)
+}
+
+// categoryLabelIn names a category in lang: the name from config, else the catalogue's, else the
+// key. Every text and button that shows a category goes through here.
+func (h *Handlers) categoryLabelIn(lang, key string) string {
+	if name := h.o.CategoryNames[key][lang]; name != "" {
+		return name
+	}
+	if i18n.Has(lang, "cat."+key) {
+		return i18n.T(lang, "cat."+key)
 	}
 	return key
 }
@@ -339,16 +354,28 @@ func (h *Handlers) orderCommand(r *request) error {
 	if _, err := h.orders.Catalog().Lookup(cat); err != nil {
 		return h.orderError(err)
 	}
-	hh, err := people.SelfHousehold(r.ctx, r.unit.Tx, r.user.ID)
-	if errors.Is(err, people.ErrNotFound) {
-		ms, err2 := people.HouseholdsOf(r.ctx, r.unit.Tx, r.user.ID)
-		if err2 != nil || len(ms) != 1 {
-			return errOr(err2, userErr("order.register_first"))
-		}
-		hh, err = ms[0].Household, nil
-	}
+	hh, err := h.oneLineHousehold(r)
 	if err != nil {
 		return err
 	}
 	return h.place(r, hh.ID, cat, items, "", urgent, false)
+}
+
+// oneLineHousehold is the household a one-line /order is for: the user's own, else the only one
+// they act for; someone acting for several chooses in the guided /order.
+func (h *Handlers) oneLineHousehold(r *request) (people.Household, error) {
+	hh, err := people.SelfHousehold(r.ctx, r.unit.Tx, r.user.ID)
+	if !errors.Is(err, people.ErrNotFound) {
+		return hh, err
+	}
+	ms, err := people.HouseholdsOf(r.ctx, r.unit.Tx, r.user.ID)
+	switch {
+	case err != nil:
+		return people.Household{}, err
+	case len(ms) == 0:
+		return people.Household{}, userErr("order.register_first")
+	case len(ms) > 1:
+		return people.Household{}, userErr("order.choose_household")
+	}
+	return ms[0].Household, nil
 }

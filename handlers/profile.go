@@ -40,8 +40,8 @@ func (h *Handlers) registerCommand(r *request) error {
 	data := map[string]string{}
 	if other {
 		data["for"] = "other"
-	} else if ok, err := h.registered(r); err != nil || ok {
-		return errOr(err, userErr("register.already"))
+	} else if _, err := people.SelfHousehold(r.ctx, r.unit.Tx, r.user.ID); !errors.Is(err, people.ErrNotFound) {
+		return errOr(err, userErr("register.already")) // a relative may still register their own home
 	}
 	args := strings.TrimSpace(r.cmd.Args)
 	if args == "" {

@@ -29,6 +29,9 @@ func (h *Handlers) registerFlow() *flowDef {
 			},
 			"phone": {
 				ask: func(r *request, f *people.Flow) error {
+					if f.Data["for"] == "other" { // their own contact would be the wrong phone
+						return r.reply(r.t("register.ask_phone_other"), cancelRow(r, "phone"))
+					}
 					return r.send(outbox.Message{Text: r.t("register.ask_phone"), Keyboard: &outbox.ReplyKeyboard{
 						OneTime: true, Rows: [][]outbox.KeyButton{{{Text: r.t("register.share_phone"), Contact: true}}},
 					}})
@@ -114,6 +117,9 @@ func (h *Handlers) setField(r *request, f *people.Flow, field, value, next strin
 // setPhone takes the phone, typed or shared, and takes the share-contact keyboard away (the next
 // question has inline buttons, and a message carries one keyboard only).
 func (h *Handlers) setPhone(r *request, f *people.Flow, s string) (string, error) {
+	if f.Data["for"] == "other" && r.msg.Contact != nil {
+		return "", userErr("register.ask_phone_other")
+	}
 	next, err := h.setField(r, f, "phone", s, "zone")
 	if err != nil {
 		return "", err

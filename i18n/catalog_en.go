@@ -12,7 +12,7 @@ var catalogENBasic = map[string]string{
 	"lang.unknown":       "That language is not supported. %s",
 	"help.title":         "<b>Commands you can use:</b>",
 	"help.admin_title":   "<b>Admin commands:</b>",
-	"help.footer":        "Questions? Ask your community's grid worker.",
+	"help.footer":        "Questions? Ask your community's grid worker.\nYour user id: <code>%d</code>",
 	"cmd.start":          "Start / choose language",
 	"cmd.help":           "Show the commands you can use",
 	"cmd.lang":           "Change language (zh or en)",

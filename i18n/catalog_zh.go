@@ -11,7 +11,7 @@ var catalogZHBasic = map[string]string{
 	"lang.unknown":       "不支持这种语言。%s",
 	"help.title":         "<b>您可以使用这些命令：</b>",
 	"help.admin_title":   "<b>管理员命令：</b>",
-	"help.footer":        "有问题请联系您所在社区的网格员。",
+	"help.footer":        "有问题请联系您所在社区的网格员。\n您的用户 ID：<code>%d</code>",
 	"cmd.start":          "开始 / 选择语言",
 	"cmd.help":           "查看可用命令",
 	"cmd.lang":           "切换语言（zh 或 en）",

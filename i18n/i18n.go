@@ -69,7 +69,7 @@ func Has(lang, key string) bool {
 }
 
 // The catalogues are kept in several files by subject; these merge them once.
-var catalogZH, catalogEN = merge(catalogZHBasic, catalogZHOrders), merge(catalogENBasic, catalogENOrders)
+var catalogZH, catalogEN = merge(catalogZHBasic, catalogZHOrders, catalogZHRoles), merge(catalogENBasic, catalogENOrders, catalogENRoles)
 
 func merge(parts ...map[string]string) map[string]string {
 	out := map[string]string{}

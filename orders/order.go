@@ -50,30 +50,32 @@ const RecurDaily = "daily"
 
 // Order is one request for help. Zero times and a zero ClaimedBy mean "not (yet)".
 type Order struct {
-	ID            int64 // shown to people as #ID
-	HouseholdID   int64
-	PlacedBy      int64 // user id of the resident, relative or grid worker who placed it
-	Zone          string
-	Building      string
-	Category      string
-	Shape         Shape // the category's shape when the order was placed
-	Items         string
-	Quantity      string
-	Urgent        bool
-	Vulnerable    bool // the household was vulnerable when the order was placed
-	Prescription  bool // medicine: a prescription (photo) exists
-	Note          string
-	Recurring     string // "" or RecurDaily
-	Status        Status
-	Version       int64 // bumped by every change
-	ClaimedBy     int64
-	CreatedAt     time.Time
-	ClaimedAt     time.Time
-	DeliveredAt   time.Time
-	ReceivedAt    time.Time
-	CancelledAt   time.Time
-	ExpiredAt     time.Time
-	ClaimDeadline time.Time // not claimed by then: escalate
+	ID           int64 // shown to people as #ID
+	HouseholdID  int64
+	PlacedBy     int64 // user id of the resident, relative or grid worker who placed it
+	Zone         string
+	Building     string
+	Category     string
+	Shape        Shape // the category's shape when the order was placed
+	Items        string
+	Quantity     string
+	Urgent       bool
+	Vulnerable   bool // the household was vulnerable when the order was placed
+	Prescription bool // medicine: a prescription (photo) exists
+	// PrescriptionPhoto is the Telegram file id of the prescription the household sent, if any.
+	PrescriptionPhoto string
+	Note              string
+	Recurring         string // "" or RecurDaily
+	Status            Status
+	Version           int64 // bumped by every change
+	ClaimedBy         int64
+	CreatedAt         time.Time
+	ClaimedAt         time.Time
+	DeliveredAt       time.Time
+	ReceivedAt        time.Time
+	CancelledAt       time.Time
+	ExpiredAt         time.Time
+	ClaimDeadline     time.Time // not claimed by then: escalate
 	// DeliverDeadline is set when claimed: not delivered by then, remind and later release.
 	DeliverDeadline time.Time
 	Escalated       bool

@@ -20,8 +20,10 @@ func TestPlace_CopiesRoutingAndSetsClaimDeadline(t *testing.T) {
 		o.Note != "放门口" || !o.CreatedAt.Equal(t0) || !o.ClaimDeadline.Equal(t0.Add(20*time.Minute)) {
 		t.Fatalf("placed %+v", o)
 	}
-	m := e.place(orders.NewOrder{HouseholdID: h, Zone: "a1", Category: orders.Medicine, Prescription: true}, t0)
-	if !m.Urgent || !m.Prescription || !m.ClaimDeadline.Equal(t0.Add(5*time.Minute)) {
+	m := e.place(orders.NewOrder{HouseholdID: h, Zone: "a1", Category: orders.Medicine, Prescription: true,
+		PrescriptionPhoto: "AgACphoto"}, t0)
+	if !m.Urgent || !m.Prescription || !m.ClaimDeadline.Equal(t0.Add(5*time.Minute)) ||
+		e.get(m.ID).PrescriptionPhoto != "AgACphoto" {
 		t.Fatalf("medicine %+v: want urgent, prescription, 5 minutes to claim", m)
 	}
 	if got := e.events(o.ID); len(got) != 1 || got[0] != orders.EventPlaced {
@@ -69,6 +71,7 @@ func TestPlace_ValidatesInputAndChangesNothing(t *testing.T) {
 		{"long quantity", func(n *orders.NewOrder) { n.Quantity = strings.Repeat("9", 101) }, orders.ErrBadInput, "quantity"},
 		{"weekly", func(n *orders.NewOrder) { n.Recurring = "weekly" }, orders.ErrBadInput, "recurring"},
 		{"prescription for groceries", func(n *orders.NewOrder) { n.Prescription = true }, orders.ErrBadInput, "prescription"},
+		{"photo without prescription", func(n *orders.NewOrder) { n.PrescriptionPhoto = "AgAC" }, orders.ErrBadInput, "prescription"},
 		{"no zone", func(n *orders.NewOrder) { n.Zone = "" }, orders.ErrBadInput, "zone"},
 		{"unknown category", func(n *orders.NewOrder) { n.Category = "pizza" }, orders.ErrUnknownCategory, ""},
 		{"disabled category", func(n *orders.NewOrder) { n.Category = orders.Farming }, orders.ErrCategoryDisabled, ""},

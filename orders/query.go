@@ -14,7 +14,7 @@ import (
 const columns = `id, household_id, placed_by, zone, building, category, shape, items, quantity,
 	urgent, vulnerable, prescription, note, recurring, status, version, claimed_by,
 	created_at, claimed_at, delivered_at, received_at, cancelled_at, expired_at,
-	claim_deadline, deliver_deadline, escalated, rating, comment, delivery_photo`
+	claim_deadline, deliver_deadline, escalated, rating, comment, delivery_photo, prescription_photo`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -26,7 +26,7 @@ func scan(r scanner) (Order, error) {
 	err := r.Scan(&o.ID, &o.HouseholdID, &o.PlacedBy, &o.Zone, &o.Building, &o.Category, &o.Shape,
 		&o.Items, &o.Quantity, &o.Urgent, &o.Vulnerable, &o.Prescription, &o.Note, &o.Recurring,
 		&o.Status, &o.Version, &claimedBy, &created, &claimed, &delivered, &received, &cancelled,
-		&expired, &claimDue, &deliverDue, &o.Escalated, &o.Rating, &o.Comment, &o.DeliveryPhoto)
+		&expired, &claimDue, &deliverDue, &o.Escalated, &o.Rating, &o.Comment, &o.DeliveryPhoto, &o.PrescriptionPhoto)
 	o.ClaimedBy = claimedBy.Int64
 	o.CreatedAt = time.UnixMilli(created).UTC()
 	o.ClaimedAt, o.DeliveredAt, o.ReceivedAt = ms(claimed), ms(delivered), ms(received)

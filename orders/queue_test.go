@@ -105,7 +105,7 @@ func TestQueries_UseTheirIndexes(t *testing.T) {
 			ORDER BY urgent DESC, vulnerable DESC, created_at, id LIMIT 50`, "orders_queue"},
 		{`SELECT id FROM orders WHERE status = 'open' ORDER BY urgent DESC, vulnerable DESC, created_at, id LIMIT 50`, "orders_queue_all"},
 		{`SELECT id FROM orders WHERE household_id IN (?, ?) ORDER BY created_at DESC, id DESC LIMIT 20`, "orders_household"},
-		{`SELECT count(*) FROM orders WHERE household_id = ? AND status IN ('open', 'claimed')`, "orders_household"},
+		{`SELECT count(*) FROM orders WHERE household_id = ? AND status IN ('open', 'claimed')`, "orders_household_open"},
 		{`SELECT id FROM orders WHERE claimed_by = ? AND status = 'claimed'`, "orders_claimer"},
 		{`SELECT id FROM orders WHERE status = 'open' AND escalated = 0 AND claim_deadline <= ?`, "orders_claim_due"},
 		{`SELECT id FROM orders WHERE status = 'claimed' AND deliver_deadline <= ?`, "orders_deliver_due"},

@@ -56,9 +56,10 @@ type NewOrder struct {
 	HouseholdID, PlacedBy           int64
 	Zone, Building                  string
 	Category, Items, Quantity, Note string
-	Urgent                          *bool // nil: urgent if the category is or the household is vulnerable
-	Vulnerable                      bool  // the household is (elderly alone, chronic illness, ...)
-	Prescription                    bool  // only for categories that ask for it
+	Urgent                          *bool  // nil: urgent if the category is or the household is vulnerable
+	Vulnerable                      bool   // the household is (elderly alone, chronic illness, ...)
+	Prescription                    bool   // only for categories that ask for it
+	PrescriptionPhoto               string // Telegram file id of a photo of it, if sent
 	Recurring                       string
 }
 
@@ -109,7 +110,12 @@ func (s *Service) validate(n NewOrder, cat Category) (Order, error) {
 		return o, &InputError{Field: "recurring", Reason: fmt.Sprintf("%q is neither empty nor daily", n.Recurring)}
 	case n.Prescription && !cat.Prescription:
 		return o, &InputError{Field: "prescription", Reason: "not asked in category " + cat.Key}
+	case n.PrescriptionPhoto != "" && !n.Prescription:
+		return o, &InputError{Field: "prescription", Reason: "a photo without a prescription"}
+	case len(n.PrescriptionPhoto) > maxPhotoID:
+		return o, &InputError{Field: "photo", Reason: "too long"}
 	}
+	o.PrescriptionPhoto = n.PrescriptionPhoto
 	if o.Items, err = text("items", n.Items, MaxItems, true); err != nil {
 		return o, err
 	}

@@ -123,10 +123,10 @@ func (s *Service) savepoint(ctx context.Context, tx *sql.Tx, fn func() error) er
 func insert(ctx context.Context, tx *sql.Tx, o Order, now time.Time) (int64, error) {
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO orders (household_id, placed_by, zone, building, category, shape, items, quantity,
-			urgent, vulnerable, prescription, note, recurring, created_at, claim_deadline)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			urgent, vulnerable, prescription, prescription_photo, note, recurring, created_at, claim_deadline)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		o.HouseholdID, o.PlacedBy, o.Zone, o.Building, o.Category, string(o.Shape), o.Items, o.Quantity,
-		o.Urgent, o.Vulnerable, o.Prescription, o.Note, o.Recurring, now.UnixMilli(), o.ClaimDeadline.UnixMilli())
+		o.Urgent, o.Vulnerable, o.Prescription, o.PrescriptionPhoto, o.Note, o.Recurring, now.UnixMilli(), o.ClaimDeadline.UnixMilli())
 	if err != nil {
 		return 0, fmt.Errorf("insert: %w", err)
 	}

@@ -366,3 +366,25 @@ func TestCountMessage_FixedMinuteWindow(t *testing.T) {
 		t.Fatalf("next minute: %d", n)
 	}
 }
+
+func TestTouch_AdminRoleMakesAnAdmin(t *testing.T) {
+	db := testdb.Open(t)
+	var u people.User
+	inTx(t, db, func(tx *sql.Tx) error {
+		var err error
+		if u, err = people.Touch(ctx, tx, people.Seen{ID: 9, FirstName: "Zhang", Lang: "zh"}, t0); err != nil || u.Admin {
+			t.Fatalf("new user: %+v, %v", u, err)
+		}
+		if err := people.Grant(ctx, tx, 9, people.RoleAdmin, 1, t0); err != nil {
+			return err
+		}
+		u, err = people.Touch(ctx, tx, people.Seen{ID: 9, FirstName: "Zhang", Lang: "zh"}, t0)
+		return err
+	})
+	if !u.Admin {
+		t.Fatal("granted admin not seen by Touch")
+	}
+	if got, err := people.Get(ctx, db.Read, 9); err != nil || !got.Admin {
+		t.Fatalf("Get: %+v, %v", got, err)
+	}
+}

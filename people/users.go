@@ -21,7 +21,7 @@ type User struct {
 	FirstName string
 	Lang      string // "zh" or "en"
 	LangSet   bool   // chosen by the user, not guessed from Telegram
-	Admin     bool   // granted in the bot (config admins are checked by the caller)
+	Admin     bool   // granted in the bot (/grant; config admins are checked by the caller)
 }
 
 // Seen is what an incoming update tells about its sender.
@@ -38,7 +38,8 @@ func Touch(ctx context.Context, tx *sql.Tx, s Seen, now time.Time) (User, error)
 		INSERT INTO users (user_id, first_name, lang, created_at, seen_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (user_id) DO UPDATE SET first_name = excluded.first_name, seen_at = excluded.seen_at,
 			lang = CASE WHEN users.lang_set = 1 THEN users.lang ELSE excluded.lang END
-		RETURNING user_id, first_name, lang, lang_set, is_admin`,
+		RETURNING user_id, first_name, lang, lang_set,
+			is_admin OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = users.user_id AND r.role = 'admin')`,
 		s.ID, s.FirstName, s.Lang, now.UnixMilli(), now.UnixMilli()).
 		Scan(&u.ID, &u.FirstName, &u.Lang, &u.LangSet, &u.Admin)
 	if err != nil {
@@ -51,7 +52,9 @@ func Touch(ctx context.Context, tx *sql.Tx, s Seen, now time.Time) (User, error)
 func Get(ctx context.Context, q store.Querier, id int64) (User, error) {
 	var u User
 	err := q.QueryRowContext(ctx,
-		`SELECT user_id, first_name, lang, lang_set, is_admin FROM users WHERE user_id = ?`, id).
+		`SELECT user_id, first_name, lang, lang_set,
+			is_admin OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = users.user_id AND r.role = 'admin')
+		FROM users WHERE user_id = ?`, id).
 		Scan(&u.ID, &u.FirstName, &u.Lang, &u.LangSet, &u.Admin)
 	if errors.Is(err, sql.ErrNoRows) {
 		return User{}, fmt.Errorf("people: user %d: %w", id, ErrNotFound)

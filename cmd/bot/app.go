@@ -64,10 +64,15 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, hooks *ap
 
 func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 	cfg := a.cfg
+	catalog, names, err := categories(cfg.Categories)
+	if err != nil {
+		return err
+	}
 	a.handlers = handlers.New(handlers.Options{
 		DefaultLang: cfg.Language, Admins: cfg.Admins.TelegramIDs, Zones: cfg.Zones, Logger: a.log,
-		MessagesPerMinute: cfg.Limits.MessagesPerMinute,
+		MessagesPerMinute: cfg.Limits.MessagesPerMinute, CategoryNames: names,
 		Orders: orders.Options{
+			Catalog:          catalog,
 			ClaimSLA:         time.Duration(cfg.SLA.ClaimMinutes) * time.Minute,
 			UrgentClaimSLA:   time.Duration(cfg.SLA.UrgentClaimMinutes) * time.Minute,
 			DeliverSLA:       time.Duration(cfg.SLA.DeliverMinutes) * time.Minute,
@@ -103,6 +108,27 @@ func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 		DB: a.db, Bot: b, OnFailure: a.handlers.OnFailure, Committed: a.sender.Wake, Logger: a.log,
 	})
 	return nil
+}
+
+// categories turns [[categories]] into the order catalogue and the names the handlers show
+// (category key → language → name).
+func categories(cats []config.Category) (*orders.Catalog, map[string]map[string]string, error) {
+	changes := make([]orders.CategoryConfig, len(cats))
+	names := map[string]map[string]string{}
+	for i, c := range cats {
+		changes[i] = orders.CategoryConfig{
+			Key: c.Key, Shape: orders.Shape(c.Shape), Disabled: c.Disabled, Urgent: c.Urgent, Items: c.Items,
+		}
+		if c.NameZH != "" || c.NameEN != "" {
+			names[c.Key] = map[string]string{"zh": c.NameZH, "en": c.NameEN} // "" keeps the bot's own
+		}
+	}
+	catalog, err := orders.NewCatalog(changes)
+	if err != nil {
+		// config.Validate checks everything NewCatalog does, so this is a bug.
+		return nil, nil, fmt.Errorf("categories: %w", err)
+	}
+	return catalog, names, nil
 }
 
 func perChatGap(perSecond float64) time.Duration {

@@ -145,18 +145,11 @@ func buttonData(t *testing.T, msg telegramtest.Message, label string) string {
 // stand-in holds every message of the answer (a handler may send several).
 func (lb *liveBot) settle(t *testing.T, updateID int64) {
 	t.Helper()
-	if lb.db == nil {
-		db, err := sql.Open("sqlite3", "file:"+filepath.Join(lb.dir, "linli.db")+"?mode=ro")
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		lb.db = db
-	}
+	db := lb.readDB(t)
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
 		var done, queued int
-		err := lb.db.QueryRow(`SELECT (SELECT count(*) FROM inbox WHERE update_id = ? AND done_at IS NOT NULL),
+		err := db.QueryRow(`SELECT (SELECT count(*) FROM inbox WHERE update_id = ? AND done_at IS NOT NULL),
 			(SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending'))`, updateID).Scan(&done, &queued)
 		if err == nil && done == 1 && queued == 0 {
 			return
@@ -189,4 +182,18 @@ func (lb *liveBot) pressAll(t *testing.T, user int64, msg telegramtest.Message, 
 		t.Fatal(err)
 	}
 	return lb.answers(t, msg.ChatID, before, id)
+}
+
+// readDB is a read-only view of the bot's database, for checking what changed.
+func (lb *liveBot) readDB(t *testing.T) *sql.DB {
+	t.Helper()
+	if lb.db == nil {
+		db, err := sql.Open("sqlite3", "file:"+filepath.Join(lb.dir, "linli.db")+"?mode=ro")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		lb.db = db
+	}
+	return lb.db
 }

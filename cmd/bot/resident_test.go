@@ -1,9 +1,7 @@
 package main
 
 import (
-	"database/sql"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -179,17 +177,10 @@ func TestResidentCommands_BadInputChangesNothing(t *testing.T) {
 			t.Errorf("%d %.40q: %q, want %q", c.user, c.in, got.Text, c.want)
 		}
 	}
-	db, err := sql.Open("sqlite3", "file:"+filepath.Join(lb.dir, "linli.db")+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	var n int
-	_ = db.QueryRow("SELECT count(*) FROM orders").Scan(&n)
-	var status string
-	_ = db.QueryRow("SELECT status FROM orders WHERE id = 1").Scan(&status)
-	if n != 1 || status != "open" {
-		t.Fatalf("%d orders, #1 %s: bad input changed something", n, status)
+	_ = lb.readDB(t).QueryRow("SELECT count(*) FROM orders").Scan(&n)
+	if status := orderStatus(t, lb, 1); n != 1 || status != "open" {
+		t.Fatalf("%d orders, #1 %s: bad input changed something", n, orderStatus(t, lb, 1))
 	}
 	if refused := lb.refusedRequests(); len(refused) > 0 {
 		t.Fatalf("stand-in refused: %+v", refused)

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"linli/orders"
+	"linli/store"
+)
+
+// deliverAsVolunteer claims and delivers order id straight in the database, as a volunteer
+// would (their commands come with the volunteers' issue).
+func deliverAsVolunteer(t *testing.T, lb *liveBot, id int64) {
+	t.Helper()
+	db, err := store.OpenNoMigrate(filepath.Join(lb.dir, "linli.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := orders.New(orders.Options{})
+	err = store.InTx(context.Background(), db.Write, func(tx *sql.Tx) error {
+		if _, err := svc.Claim(context.Background(), tx, id, 777, time.Now()); err != nil {
+			return err
+		}
+		_, err := svc.Deliver(context.Background(), tx, id, 777, "", time.Now())
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func orderStatus(t *testing.T, lb *liveBot, id int64) string {
+	t.Helper()
+	var s string
+	if err := lb.readDB(t).QueryRow(`SELECT status FROM orders WHERE id = ?`, id).Scan(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestForgedButtons_AnsweredAndChangeNothing(t *testing.T) {
+	t.Parallel()
+	lb := startBotWith(t, quick, fastSender(), "[limits]\nmessages_per_minute = 1000\n")
+	addUsers(lb.ts)
+	register(t, lb, zhUser, "zh", "王阿姨")
+	register(t, lb, enUser, "en", "Ann")
+	lb.say(t, enUser, "/order groceries milk")     // #1, Ann's (household 2)
+	mine := lb.say(t, zhUser, "/order garbage 2袋") // #2, 王阿姨's (household 1)
+	enMsg := lb.ts.BotMessages(enUser)[0]
+	presses := []struct {
+		chat int64
+		msg  int
+		data string
+		want string
+	}{
+		{zhUser, mine.ID, "o:c:1", "不是您家的订单"},
+		{zhUser, mine.ID, "o:r:1", "不是您家的订单"},
+		{zhUser, mine.ID, "o:s:1:5", "不是您家的订单"},
+		{zhUser, mine.ID, "o:s:2:9", "按钮已经失效"},
+		{zhUser, mine.ID, "o:r:2", "不能这样操作"}, // not delivered yet
+		{zhUser, mine.ID, "o:c:abc", "按钮已经失效"},
+		{zhUser, mine.ID, "o:zz:2", "按钮已经失效"},
+		{zhUser, mine.ID, "p:e:2", "没有权限"},
+		{zhUser, mine.ID, "p:e:-1", "没有权限"},
+		{zhUser, mine.ID, "f:confirm:yes", "按钮已经失效"},
+		{zhUser, mine.ID, "f:cat:<script>", "按钮已经失效"},
+		{zhUser, mine.ID, "m:<b>x</b>", "按钮已经失效"},
+		{zhUser, mine.ID, "lang:fr", "按钮已经失效"},
+		{zhUser, mine.ID, "\x00\x01", "按钮已经失效"},
+		{zhUser, mine.ID, strings.Repeat("😀", 16), "按钮已经失效"},
+		{enUser, enMsg.ID, "o:c:1", "按钮已经失效"}, // 王阿姨 pressing in Ann's chat
+	}
+	for _, p := range presses {
+		id := lb.ts.PressRaw(zhUser, p.chat, p.msg, p.data)
+		lb.settle(t, id)
+		var got string
+		for _, a := range lb.ts.CallbackAnswers() {
+			if a.Data == p.data && a.ChatID == p.chat {
+				got = a.Text
+			}
+		}
+		if !strings.Contains(got, p.want) {
+			t.Errorf("press %q in chat %d: answered %q, want %q", p.data, p.chat, got, p.want)
+		}
+	}
+	if n := len(lb.ts.CallbackAnswers()); n < len(presses) {
+		t.Errorf("%d presses, %d answered: a spinner was left turning", len(presses), n)
+	}
+	if s1, s2 := orderStatus(t, lb, 1), orderStatus(t, lb, 2); s1 != "open" || s2 != "open" {
+		t.Fatalf("forged presses changed orders: #1 %s, #2 %s", s1, s2)
+	}
+	var flows int
+	_ = lb.readDB(t).QueryRow(`SELECT count(*) FROM conversations`).Scan(&flows)
+	if flows != 0 {
+		t.Fatalf("a forged press started a flow")
+	}
+	if refused := lb.refusedRequests(); len(refused) > 0 {
+		t.Fatalf("stand-in refused: %+v", refused)
+	}
+}
+
+func TestFlows_StickersAndPhotosWhereTextIsExpected(t *testing.T) {
+	t.Parallel()
+	lb := startBot(t, quick, fastSender())
+	addUsers(lb.ts)
+	lb.say(t, zhUser, "/register")
+	for _, send := range []func() int64{
+		func() int64 { return lb.ts.SendSticker(zhUser) },
+		func() int64 { return lb.ts.SendPhoto(zhUser, "") },
+		func() int64 { return lb.ts.SendPhoto(zhUser, "王阿姨") },
+	} {
+		before := len(lb.ts.BotMessages(zhUser))
+		got := lb.answers(t, zhUser, before, send())
+		if len(got) != 2 || !strings.Contains(got[0].Text, "请点下面的按钮") || !strings.Contains(got[1].Text, "第 1 步") {
+			t.Fatalf("non-text at the name step: %+v", got)
+		}
+	}
+	register(t, lb, enUser, "en", "Ann")
+	cat := lb.say(t, enUser, "/order")
+	items := lb.press(t, enUser, cat, "Groceries")
+	lb.press(t, enUser, items, "milk")
+	before := len(lb.ts.BotMessages(enUser))
+	got := lb.answers(t, enUser, before, lb.ts.SendSticker(enUser))
+	if len(got) != 2 || !strings.Contains(got[1].Text, "So far: milk") {
+		t.Fatalf("sticker at the items step lost the order in progress: %+v", got)
+	}
+}
+
+func TestReceived_ButtonsRatingAndComment(t *testing.T) {
+	t.Parallel()
+	lb := startBot(t, quick, fastSender())
+	addUsers(lb.ts)
+	register(t, lb, enUser, "en", "Ann")
+	lb.say(t, enUser, "/order groceries milk")
+	lb.say(t, enUser, "/order groceries bread")
+	deliverAsVolunteer(t, lb, 1)
+	deliverAsVolunteer(t, lb, 2)
+	list := lb.say(t, enUser, "/orders")
+	if !strings.Contains(list.Text, "delivered") {
+		t.Fatalf("/orders after delivery: %q", list.Text)
+	}
+	rate := lb.press(t, enUser, list, "Received #1")
+	if !strings.Contains(rate.Text, "#1") {
+		t.Fatalf("received: %q", rate.Text)
+	}
+	if thanks := lb.press(t, enUser, rate, "5"); !strings.Contains(thanks.Text, "#1") {
+		t.Fatalf("rating: %q", thanks.Text)
+	}
+	if got := lb.say(t, enUser, "/received 2 4 <b>very</b> kind 🙏"); !strings.Contains(got.Text, "#2") {
+		t.Fatalf("/received with rating and comment: %q", got.Text)
+	}
+	var rating int
+	var comment string
+	_ = lb.readDB(t).QueryRow(`SELECT rating, comment FROM orders WHERE id = 2`).Scan(&rating, &comment)
+	if rating != 4 || comment != "<b>very</b> kind 🙏" || orderStatus(t, lb, 1) != "received" {
+		t.Fatalf("stored: rating %d comment %q, #1 %s", rating, comment, orderStatus(t, lb, 1))
+	}
+	if again := lb.say(t, enUser, "/cancel 2"); !strings.Contains(again.Text, "cannot be done") {
+		t.Fatalf("cancel after receipt: %q", again.Text)
+	}
+	if refused := lb.refusedRequests(); len(refused) > 0 {
+		t.Fatalf("stand-in refused: %+v", refused)
+	}
+}

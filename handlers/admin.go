@@ -1,0 +1,116 @@
+package handlers
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+
+	"linli/i18n"
+	"linli/outbox"
+	"linli/people"
+)
+
+// grantable are the roles /grant gives; volunteers join with an invite code instead.
+var grantable = []string{people.RoleAdmin, people.RoleGridWorker, people.RoleCounsellor}
+
+// adminOnly wraps a command only admins may run.
+func (h *Handlers) adminOnly(run handlerFunc) handlerFunc {
+	return func(r *request) error {
+		if !r.admin {
+			return userErr("error.admin_only")
+		}
+		return run(r)
+	}
+}
+
+// roleArgs reads "<user-id> [role]" of /grant and /revoke.
+func roleArgs(args string) (user int64, role string, ok bool) {
+	f := strings.Fields(args)
+	if len(f) == 0 || len(f) > 2 {
+		return 0, "", false
+	}
+	user, err := strconv.ParseInt(f[0], 10, 64)
+	if err != nil || user <= 0 {
+		return 0, "", false
+	}
+	if len(f) == 2 {
+		role = strings.ToLower(f[1])
+	}
+	return user, role, true
+}
+
+// grant is /grant <user-id> admin|gridworker|counsellor. The person is told what they can do now.
+func (h *Handlers) grant(r *request) error {
+	user, role, ok := roleArgs(r.cmd.Args)
+	if !ok || !slices.Contains(grantable, role) {
+		return userErr("grant.usage")
+	}
+	if err := people.Grant(r.ctx, r.unit.Tx, user, role, r.user.ID, r.unit.Now); err != nil {
+		return err
+	}
+	name, lang, seen, err := h.whoIs(r, user)
+	if err != nil {
+		return err
+	}
+	text := r.t("grant.done", name, user, r.t("role."+role))
+	if !seen {
+		text += "\n" + r.t("grant.not_seen")
+	}
+	if err := r.reply(text); err != nil {
+		return err
+	}
+	if !seen || user == r.user.ID {
+		return nil
+	}
+	return r.send(outbox.Message{ChatID: user, Text: i18n.T(lang, "grant.told", i18n.Raw(i18n.T(lang, "role."+role)),
+		i18n.Raw(i18n.T(lang, "role."+role+".about")))})
+}
+
+// revoke is /revoke <user-id> [role]: that role, or every role the person has.
+func (h *Handlers) revoke(r *request) error {
+	user, role, ok := roleArgs(r.cmd.Args)
+	if !ok || (role != "" && !slices.Contains(people.AllRoles, role)) {
+		return userErr("revoke.usage")
+	}
+	if h.admins[user] && (role == "" || role == people.RoleAdmin) {
+		return userErr("revoke.config_admin")
+	}
+	roles := []string{role}
+	if role == "" {
+		var err error
+		if roles, err = people.Roles(r.ctx, r.unit.Tx, user); err != nil {
+			return err
+		}
+	}
+	var gone []string
+	for _, ro := range roles {
+		had, err := people.Revoke(r.ctx, r.unit.Tx, user, ro)
+		if err != nil {
+			return err
+		}
+		if had {
+			gone = append(gone, r.t("role."+ro))
+		}
+	}
+	name, _, _, err := h.whoIs(r, user)
+	if err != nil {
+		return err
+	}
+	if len(gone) == 0 {
+		return userErr("revoke.none", name, user)
+	}
+	return r.reply(r.t("revoke.done", name, user, strings.Join(gone, "、")))
+}
+
+// whoIs names a user for an admin: their Telegram first name, or their id if they never wrote.
+func (h *Handlers) whoIs(r *request, user int64) (name, lang string, seen bool, err error) {
+	u, err := people.Get(r.ctx, r.unit.Tx, user)
+	if errors.Is(err, people.ErrNotFound) {
+		return strconv.FormatInt(user, 10), h.o.DefaultLang, false, nil
+	}
+	if err != nil {
+		return "", "", false, err
+	}
+	return u.FirstName, u.Lang, true, nil
+}
