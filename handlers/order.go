@@ -62,8 +62,16 @@ func (h *Handlers) orderFlow() *flowDef {
 						cancelRow(r, "rx"))
 				},
 				button: func(r *request, f *people.Flow, v string) (string, error) {
+					if v != "0" && v != "1" {
+						return "", userErr("error.stale_button")
+					}
 					f.Data["rx"] = v
+					delete(f.Data, "rx_photo")
 					return "urgent", nil
+				},
+				photo: func(r *request, f *people.Flow, fileID string) (string, error) {
+					f.Data["rx"], f.Data["rx_photo"] = "1", fileID
+					return "urgent", r.reply(r.t("order.rx_photo_ok"))
 				},
 			},
 			"urgent": {
@@ -129,7 +137,8 @@ func (h *Handlers) orderFlow() *flowDef {
 				u := v == "1"
 				urgent = &u
 			}
-			return h.place(r, id, f.Data["cat"], f.Data["items"], f.Data["note"], urgent, f.Data["rx"] == "1")
+			return h.place(r, orders.NewOrder{HouseholdID: id, Category: f.Data["cat"], Items: f.Data["items"],
+				Note: f.Data["note"], Urgent: urgent, Prescription: f.Data["rx"] == "1", PrescriptionPhoto: f.Data["rx_photo"]})
 		},
 	}
 }
@@ -220,12 +229,9 @@ func (h *Handlers) typeItems(r *request, f *people.Flow, s string) (string, erro
 	return "", h.addItem(f, s)
 }
 
+// addItem adds item to the order being composed; an item tapped again counts up ("大米 ×2").
 func (h *Handlers) addItem(f *people.Flow, item string) error {
-	items := f.Data["items"]
-	if items != "" {
-		items += "; "
-	}
-	items += item
+	items := countUp(f.Data["items"], item)
 	if len([]rune(items)) > orders.MaxItems {
 		return userErr("order.items_too_long", orders.MaxItems)
 	}
@@ -254,6 +260,14 @@ func (h *Handlers) draftText(r *request, f *people.Flow) i18n.Raw {
 		note = "—"
 	}
 	draft := r.t("order.draft", h.categoryLabel(r, f.Data["cat"]), f.Data["items"], urgent, note)
+	switch {
+	case f.Data["rx_photo"] != "":
+		draft += "\n" + r.t("order.rx_photo")
+	case f.Data["rx"] == "1":
+		draft += "\n" + r.t("order.rx_yes")
+	case f.Data["rx"] == "0":
+		draft += "\n" + r.t("order.rx_no")
+	}
 	id, _ := strconv.ParseInt(f.Data["household"], 10, 64)
 	if hh, err := people.GetHousehold(r.ctx, r.unit.Tx, id); err == nil {
 		draft = r.t("order.for", hh.Name+" · "+address(hh.Building, hh.Unit, hh.Room)) + "\n" + draft
@@ -261,19 +275,19 @@ func (h *Handlers) draftText(r *request, f *people.Flow) i18n.Raw {
 	return i18n.Raw(draft)
 }
 
-// place opens the order and tells the user its number, its state and what happens next.
-func (h *Handlers) place(r *request, householdID int64, cat, items, note string, urgent *bool, rx bool) error {
-	hh, err := people.GetHousehold(r.ctx, r.unit.Tx, householdID)
+// place opens the order n (household, category, what, note, urgency, prescription) for the
+// user and tells them its number, its state and what happens next. Where it goes is the
+// household's.
+func (h *Handlers) place(r *request, n orders.NewOrder) error {
+	hh, err := people.GetHousehold(r.ctx, r.unit.Tx, n.HouseholdID)
 	if err != nil {
 		return err
 	}
 	if ok, err := people.MayActFor(r.ctx, r.unit.Tx, r.user.ID, hh.ID); err != nil || !ok {
 		return errOr(err, userErr("error.forbidden"))
 	}
-	o, err := h.orders.Place(r.ctx, r.unit.Tx, orders.NewOrder{
-		HouseholdID: hh.ID, PlacedBy: r.user.ID, Zone: hh.Zone, Building: hh.Building,
-		Category: cat, Items: items, Note: note, Urgent: urgent, Vulnerable: hh.IsVulnerable(), Prescription: rx,
-	}, r.unit.Now)
+	n.PlacedBy, n.Zone, n.Building, n.Vulnerable = r.user.ID, hh.Zone, hh.Building, hh.IsVulnerable()
+	o, err := h.orders.Place(r.ctx, r.unit.Tx, n, r.unit.Now)
 	if err != nil {
 		return h.orderError(err)
 	}
@@ -358,7 +372,7 @@ func (h *Handlers) orderCommand(r *request) error {
 	if err != nil {
 		return err
 	}
-	return h.place(r, hh.ID, cat, items, "", urgent, false)
+	return h.place(r, orders.NewOrder{HouseholdID: hh.ID, Category: cat, Items: items, Urgent: urgent})
 }
 
 // oneLineHousehold is the household a one-line /order is for: the user's own, else the only one
@@ -378,4 +392,25 @@ func (h *Handlers) oneLineHousehold(r *request) (people.Household, error) {
 		return people.Household{}, userErr("order.choose_household")
 	}
 	return ms[0].Household, nil
+}
+
+// countUp adds item to the "; "-separated list, or counts it up if it is there already.
+func countUp(list, item string) string {
+	var parts []string
+	if list != "" {
+		parts = strings.Split(list, "; ")
+	}
+	for i, p := range parts {
+		name, n := p, 1
+		if j := strings.LastIndex(p, " ×"); j > 0 {
+			if k, err := strconv.Atoi(p[j+len(" ×"):]); err == nil && k > 0 {
+				name, n = p[:j], k
+			}
+		}
+		if name == item {
+			parts[i] = item + " ×" + strconv.Itoa(n+1)
+			return strings.Join(parts, "; ")
+		}
+	}
+	return strings.Join(append(parts, item), "; ")
 }

@@ -24,4 +24,8 @@ var catalogENRoles = map[string]string{
 	"order.choose_household":   "You order for several households: send /order and choose which one with the buttons.",
 	"order.for":                "For: %s",
 	"register.ask_phone_other": "Step 2: the resident's phone number (mobile, or landline with area code)?",
+	"order.rx_photo":           "Prescription: 📷 photo attached",
+	"order.rx_yes":             "Prescription: yes (shown at the door)",
+	"order.rx_no":              "Prescription: none",
+	"order.rx_photo_ok":        "📷 Prescription photo received.",
 }

@@ -24,4 +24,8 @@ var catalogZHRoles = map[string]string{
 	"order.choose_household":   "您在为多户下单，请发送 /order，按按钮选择为哪一户下单。",
 	"order.for":                "为：%s",
 	"register.ask_phone_other": "第 2 步：请输入这位居民的电话号码（手机号，或带区号的座机号）。",
+	"order.rx_photo":           "处方：📷 已附照片",
+	"order.rx_yes":             "处方：有（送药时出示）",
+	"order.rx_no":              "处方：无",
+	"order.rx_photo_ok":        "📷 已收到处方照片。",
 }

@@ -18,7 +18,8 @@ var update = flag.Bool("update", false, "rewrite the golden transcripts in testd
 // entry key (in their language), or shares their contact.
 type tstep struct {
 	say, press, contact string
-	n                   int // the order number in a label such as "Cancel #%d"
+	n                   int  // the order number in a label such as "Cancel #%d"
+	photo, sticker      bool // sends a photo or a sticker
 }
 
 // TestTranscript_Golden records a resident's first conversation in each language exactly as the
@@ -33,8 +34,8 @@ func TestTranscript_Golden(t *testing.T) {
 		{say: "Li <Wei> & *Co*"}, {say: "12345"}, {contact: "+86 138 0013 8000"},
 		{press: "官北沟"}, {say: "3号楼"}, {say: "2单元 301"}, {press: "2"},
 		{press: "vuln.elderly_alone"}, {press: "button.done"}, {press: "button.confirm"},
-		{say: "/order"}, {press: "cat.medicine"}, {press: "item.insulin"}, {say: "降压药 <i>2盒</i>"},
-		{press: "button.done"}, {press: "button.yes"}, {press: "order.urgent"}, {say: "请先打电话 call first"},
+		{say: "/order"}, {press: "cat.medicine"}, {press: "item.insulin"}, {press: "item.insulin"}, {say: "降压药 <i>2盒</i>"},
+		{press: "button.done"}, {sticker: true}, {photo: true}, {press: "order.urgent"}, {say: "请先打电话 call first"},
 		{press: "order.place"},
 		{say: "/order groceries 大米 5kg"}, {say: "/orders"}, {press: "button.cancel_order", n: 2},
 		{say: "/received 1 5 谢谢!"}, {say: "/profile"},
@@ -56,6 +57,17 @@ func TestTranscript_Golden(t *testing.T) {
 				case st.say != "":
 					fmt.Fprintf(&b, "> %s\n", st.say)
 					got = lb.sayAll(t, user, st.say)
+				case st.photo || st.sticker:
+					before := len(lb.ts.BotMessages(user))
+					var id int64
+					if st.photo {
+						b.WriteString("> [sends a photo]\n")
+						id = lb.ts.SendPhoto(user, "")
+					} else {
+						b.WriteString("> [sends a sticker]\n")
+						id = lb.ts.SendSticker(user)
+					}
+					got = lb.answers(t, user, before, id)
 				case st.contact != "":
 					fmt.Fprintf(&b, "> [shares contact %s]\n", st.contact)
 					before := len(lb.ts.BotMessages(user))
@@ -76,6 +88,11 @@ func TestTranscript_Golden(t *testing.T) {
 					b.WriteString(render(m))
 				}
 				b.WriteString("\n")
+			}
+			var photo string
+			_ = lb.readDB(t).QueryRow(`SELECT prescription_photo FROM orders WHERE id = 1`).Scan(&photo)
+			if !strings.HasPrefix(photo, "AgAC") {
+				t.Errorf("prescription photo not kept with the order: %q", photo)
 			}
 			if refused := lb.refusedRequests(); len(refused) > 0 {
 				t.Fatalf("stand-in refused: %+v", refused)
