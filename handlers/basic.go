@@ -128,7 +128,7 @@ func (h *Handlers) langButton(r *request) error {
 	if ok, err := h.registered(r); err != nil || ok {
 		return err
 	}
-	if def, _, _, err := h.activeFlow(r); err != nil || def != nil {
+	if def, _, _, err := h.activeFlow(r); err != nil || def != nil { // a lapsed one is gone
 		return err
 	}
 	return h.startFlow(r, h.flows()["register"], "name", nil)

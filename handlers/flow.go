@@ -69,28 +69,32 @@ func (h *Handlers) goTo(r *request, def *flowDef, f *people.Flow, next string) e
 	return def.steps[next].ask(r, f)
 }
 
-// activeFlow returns the user's flow, if one is running. A lapsed one is cleared and reported
-// with lapsed true, so the user is told instead of being silently dropped.
-func (h *Handlers) activeFlow(r *request) (def *flowDef, f *people.Flow, lapsed bool, err error) {
+// activeFlow returns the user's flow, if one is running. A lapsed one is cleared and returned
+// as lapsed, the answer that tells the user so; it is not an error, so the clearing is kept.
+func (h *Handlers) activeFlow(r *request) (def *flowDef, f *people.Flow, lapsed *userError, err error) {
 	got, ok, err := people.LoadFlow(r.ctx, r.unit.Tx, r.user.ID)
 	if err != nil || !ok {
-		return nil, nil, false, err
+		return nil, nil, nil, err
 	}
 	def = h.flows()[got.Name]
 	if def == nil || def.steps[got.Step].ask == nil || got.Expired(r.unit.Now, flowTTL) {
-		return nil, nil, true, people.ClearFlow(r.ctx, r.unit.Tx, r.user.ID)
+		lapsed = &userError{key: "flow.lapsed"}
+		if def != nil {
+			lapsed = &userError{key: "flow.lapsed." + def.name, args: []any{int(flowTTL / time.Minute)}}
+		}
+		return nil, nil, lapsed, people.ClearFlow(r.ctx, r.unit.Tx, r.user.ID)
 	}
-	return def, &got, false, nil
+	return def, &got, nil, nil
 }
 
 // flowInput feeds a message to the running flow. It reports false if there is none.
 func (h *Handlers) flowInput(r *request) (bool, error) {
 	def, f, lapsed, err := h.activeFlow(r)
-	if err != nil || (def == nil && !lapsed) {
-		return false, err
+	if lapsed != nil && err == nil {
+		return true, r.refuse(lapsed)
 	}
-	if lapsed {
-		return true, userErr("flow.lapsed")
+	if err != nil || def == nil {
+		return err != nil, err
 	}
 	st := def.steps[f.Step]
 	var next string
@@ -133,11 +137,11 @@ func (h *Handlers) flowButton(r *request) error {
 		return h.cancelFlow(r)
 	}
 	def, f, lapsed, err := h.activeFlow(r)
+	if lapsed != nil && err == nil {
+		return r.refuse(lapsed)
+	}
 	if err != nil {
 		return err
-	}
-	if lapsed {
-		return userErr("flow.lapsed")
 	}
 	if def == nil || f.Step != stepName || def.steps[stepName].button == nil {
 		return userErr("error.stale_button")

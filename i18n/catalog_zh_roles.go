@@ -28,4 +28,6 @@ var catalogZHRoles = map[string]string{
 	"order.rx_yes":             "处方：有（送药时出示）",
 	"order.rx_no":              "处方：无",
 	"order.rx_photo_ok":        "📷 已收到处方照片。",
+	"flow.lapsed.order":        "抱歉，您没填完的订单超过 %d 分钟没有动静，已经作废，没有下单。请发送 /order 重新开始。",
+	"flow.lapsed.register":     "抱歉，您没填完的登记超过 %d 分钟没有动静，已经作废。请发送 /register 重新开始。",
 }

@@ -167,3 +167,43 @@ func TestReceived_ButtonsRatingAndComment(t *testing.T) {
 		t.Fatalf("stand-in refused: %+v", refused)
 	}
 }
+
+func TestFlow_LapsedFlowEndsPolitelyAndCancelWorksAtAnyStep(t *testing.T) {
+	t.Parallel()
+	lb := startBot(t, quick, fastSender())
+	addUsers(lb.ts)
+	register(t, lb, enUser, "en", "Ann")
+	cat := lb.say(t, enUser, "/order")
+	lb.press(t, enUser, cat, "Groceries")
+	// The resident walks away for an hour.
+	db, err := sql.Open("sqlite3", "file:"+filepath.Join(lb.dir, "linli.db")+"?_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE conversations SET updated_at = updated_at - 3600000 WHERE user_id = ?`, enUser); err != nil {
+		t.Fatal(err)
+	}
+	if got := lb.say(t, enUser, "milk"); !strings.Contains(got.Text, "unfinished order waited more than 30 minutes") {
+		t.Fatalf("lapsed flow: %q", got.Text)
+	}
+	if got := lb.say(t, enUser, "milk"); !strings.Contains(got.Text, "didn't understand") {
+		t.Fatalf("after the lapse: %q", got.Text)
+	}
+	// Cancel from a button at a later step, then /cancel with nothing running.
+	cat = lb.say(t, enUser, "/order")
+	items := lb.press(t, enUser, cat, "Groceries")
+	items = lb.press(t, enUser, items, "milk")
+	urgent := lb.press(t, enUser, items, "Done")
+	if got := lb.press(t, enUser, urgent, "Cancel"); !strings.Contains(got.Text, "cancelled") {
+		t.Fatalf("cancel button: %q", got.Text)
+	}
+	if got := lb.say(t, enUser, "/cancel"); !strings.Contains(got.Text, "Nothing is in progress") {
+		t.Fatalf("/cancel with no flow: %q", got.Text)
+	}
+	var n int
+	_ = lb.readDB(t).QueryRow(`SELECT count(*) FROM orders`).Scan(&n)
+	if n != 0 {
+		t.Fatalf("%d orders from cancelled flows", n)
+	}
+}
