@@ -38,9 +38,7 @@ func TestStart_GreetsInTheUsersLanguageWithLanguageButtons(t *testing.T) {
 	if kb == nil || len(kb.InlineKeyboard) != 1 || len(kb.InlineKeyboard[0]) != 2 {
 		t.Fatalf("no language buttons: %+v", en.ReplyMarkup)
 	}
-	if refused := lb.refusedRequests(); len(refused) > 0 {
-		t.Fatalf("stand-in refused: %+v", refused)
-	}
+	lb.noneRefused(t)
 }
 
 func TestLanguageButton_SwitchesOnlyThePressersLanguage(t *testing.T) {
@@ -99,9 +97,7 @@ func TestLang_BadInputGetsUsageAndChangesNothing(t *testing.T) {
 	if !strings.Contains(bare.Text, "Usage") || bare.ReplyMarkup == nil {
 		t.Fatalf("/lang alone: %q", bare.Text)
 	}
-	if refused := lb.refusedRequests(); len(refused) > 0 {
-		t.Fatalf("stand-in refused: %+v", refused)
-	}
+	lb.noneRefused(t)
 }
 
 func TestUnknownInput_AnsweredInBothLanguages(t *testing.T) {
@@ -127,9 +123,7 @@ func TestUnknownInput_AnsweredInBothLanguages(t *testing.T) {
 			}
 		}
 	}
-	if refused := lb.refusedRequests(); len(refused) > 0 {
-		t.Fatalf("stand-in refused: %+v", refused)
-	}
+	lb.noneRefused(t)
 }
 
 func TestForgedButtons_ChangeNothing(t *testing.T) {

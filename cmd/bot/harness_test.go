@@ -100,6 +100,14 @@ func (lb *liveBot) nextAfter(t *testing.T, chat int64, before int) telegramtest.
 	return telegramtest.Message{}
 }
 
+// noneRefused fails the test if the stand-in refused any request: Telegram would have too.
+func (lb *liveBot) noneRefused(t *testing.T) {
+	t.Helper()
+	if refused := lb.refusedRequests(); len(refused) > 0 {
+		t.Fatalf("stand-in refused: %+v", refused)
+	}
+}
+
 // refusedRequests lists every API call the stand-in refused with 400: each is a message a user
 // did not get because the bot broke Telegram's rules.
 func (lb *liveBot) refusedRequests() []telegramtest.Request {

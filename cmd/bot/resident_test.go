@@ -66,9 +66,7 @@ func TestRegistration_GuidedInBothLanguages(t *testing.T) {
 	if again := lb.say(t, zhUser, "/register"); !strings.Contains(again.Text, "已经登记") {
 		t.Fatalf("second registration: %q", again.Text)
 	}
-	if refused := lb.refusedRequests(); len(refused) > 0 {
-		t.Fatalf("stand-in refused: %+v", refused)
-	}
+	lb.noneRefused(t)
 }
 
 func TestRegistration_ContinuesAfterRestart(t *testing.T) {
@@ -119,9 +117,7 @@ func TestOrder_GuidedAndOneLine(t *testing.T) {
 	if again := lb.say(t, zhUser, "/cancel 1"); !strings.Contains(again.Text, "不能这样操作") {
 		t.Fatalf("cancel twice: %q", again.Text)
 	}
-	if refused := lb.refusedRequests(); len(refused) > 0 {
-		t.Fatalf("stand-in refused: %+v", refused)
-	}
+	lb.noneRefused(t)
 }
 
 func TestOrder_EnglishOneLineAndRestartMidFlow(t *testing.T) {
@@ -182,9 +178,7 @@ func TestResidentCommands_BadInputChangesNothing(t *testing.T) {
 	if status := orderStatus(t, lb, 1); n != 1 || status != "open" {
 		t.Fatalf("%d orders, #1 %s: bad input changed something", n, orderStatus(t, lb, 1))
 	}
-	if refused := lb.refusedRequests(); len(refused) > 0 {
-		t.Fatalf("stand-in refused: %+v", refused)
-	}
+	lb.noneRefused(t)
 }
 
 func TestRelative_LinksByCodeOrdersAndResidentIsTold(t *testing.T) {
