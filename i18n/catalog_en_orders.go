@@ -44,7 +44,7 @@ var catalogENOrders = map[string]string{
 	"register.already":           "You are already registered. Send /profile to see or edit your household.",
 	"register.incomplete":        "Some of your household details are missing. Please send /register again.",
 	"register.contact_not_yours": "Please share your own number (tap the button below) or type it.",
-	"register.usage":             "Usage: /register zone; name; phone; building room\nExample: /register a1; Wang Li; 13800138000; Building 3 Unit 2 301\nZones: %s",
+	"register.usage":             "Usage: /register zone; name; phone; building room\nExample: /register a1; Wang Li; 13800138000; Bldg-3 Unit-2-301\n(the building first, then the unit and room)\nZones: %s",
 	"register.bad_zone":          "There is no such zone. Zones: %s",
 	"register.bad_name":          "The name must not be empty, 40 characters at most. Please type it again.",
 	"register.bad_phone":         "That phone number does not look right. Please type an 11-digit mobile number (e.g. 13800138000) or a landline with its area code.",

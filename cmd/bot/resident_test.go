@@ -262,3 +262,40 @@ func TestLimits_MessageFloodGetsOneAnswer(t *testing.T) {
 		t.Fatalf("another user was limited too: %q", got.Text)
 	}
 }
+
+func TestRegister_OneLineBadInputTable(t *testing.T) {
+	t.Parallel()
+	lb := startBotWith(t, quick, fastSender(), "[limits]\nmessages_per_minute = 1000\n")
+	const u = 104
+	lb.ts.AddUser(telegramtest.User{ID: u, FirstName: "Hu", LanguageCode: "en"})
+	long := strings.Repeat("名", 5000)
+	for in, want := range map[string]string{
+		"/register a1; Ann":                                "Usage: /register",
+		"/register a1; Ann; 13800138000; 3号楼":              "Usage: /register",
+		"/register zz; Ann; 13800138000; 3号楼 301":          "no such zone",
+		"/register <b>a1</b>; Ann; 13800138000; 3号楼 301":   "no such zone",
+		"/register a1; ; 13800138000; 3号楼 301":             "name",
+		"/register a1; " + long + "; 13800138000; 3号楼 301": "name",
+		"/register a1; Ann; 12345; 3号楼 301":                "phone number",
+		"/register a1; Ann; <script>; 3号楼 301":             "phone number",
+		"/register a1; Ann; 13800138000; " + long + " 301": "building",
+		"/register a1; Ann; 13800138000; 3号楼 " + long:      "room",
+		"/register a1; \x00\x07; 13800138000; 3号楼 301":     "name",
+		"/register a1; 🙂🙂; 13800138000; 3号楼 301":           "name",
+	} {
+		if got := lb.say(t, u, in); !strings.Contains(got.Text, want) {
+			t.Errorf("%.50q: %q, want %q", in, got.Text, want)
+		}
+	}
+	var n int
+	_ = lb.readDB(t).QueryRow(`SELECT count(*) FROM households`).Scan(&n)
+	if n != 0 {
+		t.Fatalf("%d households from bad input", n)
+	}
+	got := lb.say(t, u, "/register A1； Ann <b>&</b> *Co*；+86 138 0013 8000； 3号楼　2单元 <i>301</i>")
+	if !strings.Contains(got.Text, "Registered") || !strings.Contains(got.Text, "Ann <b>&</b> *Co*") ||
+		!strings.Contains(got.Text, "3号楼 2单元 <i>301</i>") || !strings.Contains(got.Text, "13800138000") {
+		t.Fatalf("one-line registration with markup and full-width separators: %q", got.Text)
+	}
+	lb.noneRefused(t)
+}
