@@ -16,6 +16,18 @@ import (
 // inside the transaction of the change (orders.Options.Notify), so the change and the messages
 // commit together.
 func (h *Handlers) notifyOrder(ctx context.Context, tx *sql.Tx, e orders.Event) error {
+	for _, tell := range []func(context.Context, *sql.Tx, orders.Event) error{
+		h.notifyHousehold, h.notifyVolunteers, h.mirrorToGroups,
+	} {
+		if err := tell(ctx, tx, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// notifyHousehold tells the household's people of a change someone else made.
+func (h *Handlers) notifyHousehold(ctx context.Context, tx *sql.Tx, e orders.Event) error {
 	key := "notify." + e.Kind
 	if !i18n.Has(i18n.EN, key) {
 		return nil // a kind households are not told about (e.g. escalated)

@@ -23,15 +23,11 @@ const codeLen = 10
 
 // NewLinkCode makes a one-time code with which a relative joins household (see UseLinkCode).
 func NewLinkCode(ctx context.Context, tx *sql.Tx, household, by int64, now time.Time, ttl time.Duration) (string, error) {
-	b := make([]byte, codeLen)
-	if _, err := rand.Read(b); err != nil {
-		return "", fmt.Errorf("people: link code: %w", err)
+	code, err := newCode()
+	if err != nil {
+		return "", err
 	}
-	for i := range b {
-		b[i] = codeAlphabet[int(b[i])%len(codeAlphabet)]
-	}
-	code := string(b)
-	_, err := tx.ExecContext(ctx, `INSERT INTO link_codes (code, household_id, created_by, expires_at) VALUES (?, ?, ?, ?)`,
+	_, err = tx.ExecContext(ctx, `INSERT INTO link_codes (code, household_id, created_by, expires_at) VALUES (?, ?, ?, ?)`,
 		code, household, by, now.Add(ttl).UnixMilli())
 	if err != nil {
 		return "", fmt.Errorf("people: link code for %d: %w", household, err)
@@ -79,4 +75,16 @@ func UseLinkCode(ctx context.Context, tx *sql.Tx, code string, user int64, now t
 		return Household{}, err
 	}
 	return GetHousehold(ctx, tx, household)
+}
+
+// newCode is a random one-time code of codeLen letters from codeAlphabet.
+func newCode() (string, error) {
+	b := make([]byte, codeLen)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("people: code: %w", err)
+	}
+	for i := range b {
+		b[i] = codeAlphabet[int(b[i])%len(codeAlphabet)]
+	}
+	return string(b), nil
 }

@@ -1,0 +1,4 @@
+package i18n
+
+// catalogENGroups holds the texts of groups (en).
+var catalogENGroups = map[string]string{}

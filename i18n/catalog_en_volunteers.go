@@ -1,0 +1,4 @@
+package i18n
+
+// catalogENVolunteers holds the texts of volunteers (en).
+var catalogENVolunteers = map[string]string{}

@@ -1,0 +1,4 @@
+package i18n
+
+// catalogZHGroups holds the texts of groups (zh).
+var catalogZHGroups = map[string]string{}

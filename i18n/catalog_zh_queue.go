@@ -1,0 +1,4 @@
+package i18n
+
+// catalogZHQueue holds the texts of queue (zh).
+var catalogZHQueue = map[string]string{}
