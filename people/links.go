@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/big"
 	"time"
 )
 
@@ -79,12 +80,18 @@ func UseLinkCode(ctx context.Context, tx *sql.Tx, code string, user int64, now t
 
 // newCode is a random one-time code of codeLen letters from codeAlphabet.
 func newCode() (string, error) {
-	b := make([]byte, codeLen)
-	if _, err := rand.Read(b); err != nil {
-		return "", fmt.Errorf("people: code: %w", err)
-	}
+	return randomFrom(codeAlphabet, codeLen)
+}
+
+// randomFrom draws n letters of alphabet uniformly (rand.Int, not a biased byte modulo).
+func randomFrom(alphabet string, n int) (string, error) {
+	b := make([]byte, n)
 	for i := range b {
-		b[i] = codeAlphabet[int(b[i])%len(codeAlphabet)]
+		k, err := rand.Int(rand.Reader, big.NewInt(int64(len(alphabet))))
+		if err != nil {
+			return "", fmt.Errorf("people: code: %w", err)
+		}
+		b[i] = alphabet[k.Int64()]
 	}
 	return string(b), nil
 }
