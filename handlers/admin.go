@@ -83,9 +83,18 @@ func (h *Handlers) revoke(r *request) error {
 			return err
 		}
 	}
+	if role == "" && !slices.Contains(roles, people.RoleVolunteer) {
+		roles = append(roles, people.RoleVolunteer) // a volunteers row left without its role goes too
+	}
 	var gone []string
 	for _, ro := range roles {
-		had, err := people.Revoke(r.ctx, r.unit.Tx, user, ro)
+		var had bool
+		var err error
+		if ro == people.RoleVolunteer {
+			had, err = people.RemoveVolunteer(r.ctx, r.unit.Tx, user) // the role and what they serve
+		} else {
+			had, err = people.Revoke(r.ctx, r.unit.Tx, user, ro)
+		}
 		if err != nil {
 			return err
 		}

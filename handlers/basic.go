@@ -14,6 +14,7 @@ type role int
 const (
 	everyone role = iota
 	adminOnly
+	volunteerOnly // volunteers and admins; see handlers/volunteer.go
 )
 
 // cmdSpec is one command: its name, its description key for /help and the command menu, who may
@@ -38,8 +39,20 @@ func (h *Handlers) commands() []cmdSpec {
 		{"family", "cmd.family", everyone, h.family},
 		{"help", "cmd.help", everyone, h.help},
 		{"lang", "cmd.lang", everyone, h.lang},
+		{"join", "cmd.join", everyone, h.join},
+		{"duty", "cmd.duty", volunteerOnly, h.duty},
+		{"queue", "cmd.queue", volunteerOnly, h.queue},
+		{"claim", "cmd.claim", volunteerOnly, h.claimCommand},
+		{"deliver", "cmd.deliver", volunteerOnly, h.deliverCommand},
+		{"release", "cmd.release", volunteerOnly, h.releaseCommand},
+		{"mytasks", "cmd.mytasks", volunteerOnly, h.myTasks},
 		{"grant", "cmd.grant", adminOnly, h.grant},
 		{"revoke", "cmd.revoke", adminOnly, h.revoke},
+		{"invite", "cmd.invite", adminOnly, h.invite},
+		{"volunteers", "cmd.volunteers", adminOnly, h.volunteers},
+		{"stats", "cmd.stats", adminOnly, h.stats},
+		{"bindqueue", "cmd.bindqueue", adminOnly, h.bindQueue},
+		{"unbindqueue", "cmd.unbindqueue", adminOnly, h.unbindQueue},
 	}
 }
 
@@ -48,6 +61,9 @@ func (h *Handlers) commands() []cmdSpec {
 func (h *Handlers) start(r *request) error {
 	if code, ok := strings.CutPrefix(r.cmd.Args, "f_"); ok {
 		return h.linkRelative(r, code)
+	}
+	if code, ok := strings.CutPrefix(r.cmd.Args, "v_"); ok {
+		return h.joinWithCode(r, code)
 	}
 	ok, err := h.registered(r)
 	if err != nil {
@@ -75,6 +91,14 @@ func (h *Handlers) help(r *request) error {
 	var b strings.Builder
 	b.WriteString(r.t("help.title"))
 	h.writeCommands(&b, r, everyone)
+	vol, err := h.isVolunteer(r)
+	if err != nil {
+		return err
+	}
+	if vol && h.hasCommands(volunteerOnly) {
+		b.WriteString("\n\n" + r.t("help.volunteer_title"))
+		h.writeCommands(&b, r, volunteerOnly)
+	}
 	if r.admin && h.hasCommands(adminOnly) {
 		b.WriteString("\n\n" + r.t("help.admin_title"))
 		h.writeCommands(&b, r, adminOnly)

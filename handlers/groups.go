@@ -3,12 +3,201 @@ package handlers
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
 
+	"linli/i18n"
 	"linli/orders"
+	"linli/outbox"
+	"linli/people"
 )
 
+// Group mirrors: an admin binds a group chat to the queue of some zones (/bindqueue [zone ...]
+// in the group; /unbindqueue undoes it). A new order of those zones is posted there as its
+// pre-claim card with the Claim button of /queue ("q:c:<id>", taken by queueButton, which
+// authorises the presser again and sends the address to them privately). The card is edited when
+// the order is claimed (who took it, no button), back in the queue (the button again), cancelled
+// or expired (no button). Counselling is never posted. A group's cards are in the language of the
+// admin who bound it, and a card's edits in the language it was posted in.
+//
+// The card's Telegram message id is known only once it was sent, so an edit names the card's
+// outbox row (outbox.Message.EditOf); group_cards keeps which row is which order's card in which
+// chat.
+
+// bindQueue is /bindqueue [zone-key ...], in a group: mirror those zones' queue (none: every zone).
+func (h *Handlers) bindQueue(r *request) error {
+	if r.private {
+		return userErr("groups.in_group_only", "/bindqueue")
+	}
+	var zones []string
+	for _, key := range strings.Fields(strings.ToLower(r.cmd.Args)) {
+		if !h.zoneExists(key) {
+			return userErr("groups.unknown_zone", i18n.Clip(key, 32), i18n.Raw(h.zoneKeys()))
+		}
+		if !slices.Contains(zones, key) {
+			zones = append(zones, key)
+		}
+	}
+	if err := people.BindGroup(r.ctx, r.unit.Tx, r.chatID, zones, r.user.ID, r.unit.Now); err != nil {
+		return err
+	}
+	if _, err := r.unit.Tx.ExecContext(r.ctx, `INSERT INTO group_langs (chat_id, lang) VALUES (?, ?)
+		ON CONFLICT (chat_id) DO UPDATE SET lang = excluded.lang`, r.chatID, r.lang()); err != nil {
+		return fmt.Errorf("handlers: language of group %d: %w", r.chatID, err)
+	}
+	return r.reply(r.t("groups.bound", h.zoneNames(r.lang(), zones)))
+}
+
+// unbindQueue is /unbindqueue, in a group: stop posting new orders there. Cards already posted
+// are still kept up to date.
+func (h *Handlers) unbindQueue(r *request) error {
+	if r.private {
+		return userErr("groups.in_group_only", "/unbindqueue")
+	}
+	if strings.TrimSpace(r.cmd.Args) != "" {
+		return userErr("groups.unbind_usage")
+	}
+	had, err := people.UnbindGroup(r.ctx, r.unit.Tx, r.chatID)
+	if err != nil {
+		return err
+	}
+	if !had {
+		return userErr("groups.not_bound")
+	}
+	return r.reply(r.t("groups.unbound"))
+}
+
 // mirrorToGroups keeps the group chats bound to the order's zone in step: a card with a Claim
-// button for a new order, edited when it is claimed.
+// button for a new order, edited when it is claimed, released, re-opened, cancelled or expired.
 func (h *Handlers) mirrorToGroups(ctx context.Context, tx *sql.Tx, e orders.Event) error {
+	switch e.Kind {
+	case orders.EventPlaced:
+		return h.postCards(ctx, tx, e)
+	case orders.EventClaimed, orders.EventReleased, orders.EventReopened, orders.EventCancelled, orders.EventExpired:
+		return h.editCards(ctx, tx, e)
+	}
 	return nil
+}
+
+// showInGroups reports whether o may be posted to a group: never counselling, by the shape it
+// was placed with or its category's now.
+func (h *Handlers) showInGroups(o orders.Order) bool {
+	if o.Shape == orders.ShapeRemote {
+		return false
+	}
+	cat, err := h.orders.Catalog().Lookup(o.Category)
+	return err != nil || cat.ShowInGroups()
+}
+
+// postCards posts e's new order to every group mirroring its zone.
+func (h *Handlers) postCards(ctx context.Context, tx *sql.Tx, e orders.Event) error {
+	if !h.showInGroups(e.Order) {
+		return nil
+	}
+	groups, err := people.GroupsFor(ctx, tx, e.Order.Zone)
+	if err != nil {
+		return err
+	}
+	for _, g := range groups {
+		lang, err := h.groupLang(ctx, tx, g.ChatID)
+		if err != nil {
+			return err
+		}
+		m := h.groupCard(lang, e, "")
+		m.ChatID = g.ChatID
+		id, err := outbox.Add(ctx, tx, m, outbox.Options{Priority: outbox.PriorityNotify}, e.At)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO group_cards (order_id, chat_id, outbox_id, lang) VALUES (?, ?, ?, ?)
+			ON CONFLICT (order_id, chat_id) DO UPDATE SET outbox_id = excluded.outbox_id, lang = excluded.lang`,
+			e.OrderID, g.ChatID, id, lang); err != nil {
+			return fmt.Errorf("handlers: group card of #%d in %d: %w", e.OrderID, g.ChatID, err)
+		}
+	}
+	return nil
+}
+
+// editCards edits every posted card of e's order to its new state.
+func (h *Handlers) editCards(ctx context.Context, tx *sql.Tx, e orders.Event) error {
+	cards, err := groupCards(ctx, tx, e.OrderID)
+	if err != nil || len(cards) == 0 {
+		return err
+	}
+	who, err := h.claimerName(ctx, tx, e)
+	if err != nil {
+		return err
+	}
+	for _, card := range cards {
+		m := h.groupCard(card.lang, e, who)
+		m.EditOf = card.outboxID
+		// outbox.Add puts the edit in the card's chat, behind the card, with its priority.
+		if _, err := outbox.Add(ctx, tx, m, outbox.Options{}, e.At); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// groupCard renders e's order as a group sees it after e: the pre-claim card only (never the
+// household's name, phone, room or note) under a line saying where it stands, with the Claim
+// button while it is open. who is the claimer's first name for a claim.
+func (h *Handlers) groupCard(lang string, e orders.Event, who string) outbox.Message {
+	card := i18n.Raw(h.preClaimCard(lang, e.Order, e.At))
+	var text string
+	switch {
+	case e.Kind == orders.EventPlaced:
+		text = i18n.T(lang, "groups.card_new", card)
+	case e.Kind == orders.EventClaimed && who != "":
+		text = i18n.T(lang, "groups.card_taken_by", who, card)
+	case e.Kind == orders.EventClaimed:
+		text = i18n.T(lang, "groups.card_taken", card)
+	case e.Kind == orders.EventCancelled:
+		text = i18n.T(lang, "groups.card_cancelled", card)
+	case e.Kind == orders.EventExpired:
+		text = i18n.T(lang, "groups.card_expired", card)
+	default: // released, re-opened
+		text = i18n.T(lang, "groups.card_open_again", card)
+	}
+	m := outbox.Message{Text: text}
+	if e.Order.Status == orders.StatusOpen {
+		m.Buttons = [][]outbox.Button{{claimButton(lang, e.OrderID)}}
+	}
+	return m
+}
+
+// groupLang is the language of chat's cards: its binding admin's, else the configured one.
+func (h *Handlers) groupLang(ctx context.Context, tx *sql.Tx, chat int64) (string, error) {
+	lang := h.o.DefaultLang
+	err := tx.QueryRowContext(ctx, `SELECT lang FROM group_langs WHERE chat_id = ?`, chat).Scan(&lang)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("handlers: language of group %d: %w", chat, err)
+	}
+	return lang, nil
+}
+
+// postedCard is an order's card in one group: its outbox row and its language.
+type postedCard struct {
+	outboxID int64
+	lang     string
+}
+
+// groupCards lists order id's cards.
+func groupCards(ctx context.Context, tx *sql.Tx, id int64) ([]postedCard, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT outbox_id, lang FROM group_cards WHERE order_id = ? ORDER BY chat_id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("handlers: group cards of #%d: %w", id, err)
+	}
+	defer rows.Close()
+	var out []postedCard
+	for rows.Next() {
+		var c postedCard
+		if err := rows.Scan(&c.outboxID, &c.lang); err != nil {
+			return nil, fmt.Errorf("handlers: group cards of #%d: %w", id, err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }

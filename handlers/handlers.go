@@ -32,6 +32,9 @@ type Options struct {
 	// MessagesPerMinute limits residents (not admins, grid workers or volunteers); 0 = 20.
 	MessagesPerMinute int
 	Logger            *slog.Logger
+	// Location is the configured time zone: where a day starts for /stats and daily orders;
+	// nil = UTC.
+	Location *time.Location
 }
 
 // Handlers holds what every handler needs.
@@ -53,6 +56,9 @@ func New(o Options) *Handlers {
 	if o.MessagesPerMinute <= 0 {
 		o.MessagesPerMinute = 20
 	}
+	if o.Location == nil {
+		o.Location = time.UTC
+	}
 	h := &Handlers{o: o, admins: map[int64]bool{}}
 	o.Orders.Notify = h.notifyOrder
 	h.orders = orders.New(o.Orders)
@@ -68,8 +74,11 @@ func (h *Handlers) Register(b *bot.Bot, username string) {
 	h.me = username
 	for _, c := range h.commands() {
 		run := c.run
-		if c.who == adminOnly {
+		switch c.who {
+		case adminOnly:
 			run = h.adminOnly(run)
+		case volunteerOnly:
+			run = h.volunteerOnly(run)
 		}
 		b.RegisterHandlerMatchFunc(h.isCommand(c.name), h.wrap(run))
 	}
@@ -78,6 +87,8 @@ func (h *Handlers) Register(b *bot.Bot, username string) {
 	b.RegisterHandlerMatchFunc(isCallback("o"), h.wrap(h.orderButton))
 	b.RegisterHandlerMatchFunc(isCallback("p"), h.wrap(h.profileButton))
 	b.RegisterHandlerMatchFunc(isCallback("m"), h.wrap(h.menuButton))
+	b.RegisterHandlerMatchFunc(isCallback("v"), h.wrap(h.volunteerButton))
+	b.RegisterHandlerMatchFunc(isCallback("q"), h.wrap(h.queueButton))
 	b.RegisterHandlerMatchFunc(isMyChatMember, h.membership)
 }
 

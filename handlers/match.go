@@ -17,12 +17,19 @@ type command struct {
 // bot ("/start@otherbot" in a group) is not ours. go-telegram/bot's own command matching does not
 // accept the "@botname" form at all, so Linli matches commands itself.
 func parseCommand(m *models.Message, botUsername string) (command, bool) {
-	if m == nil || !strings.HasPrefix(m.Text, "/") {
+	if m == nil {
 		return command{}, false
 	}
-	head, rest, _ := strings.Cut(m.Text, " ")
+	text := m.Text
+	if text == "" && len(m.Photo) > 0 {
+		text = m.Caption // "/deliver 12" under a photo of the goods at the door
+	}
+	if !strings.HasPrefix(text, "/") {
+		return command{}, false
+	}
+	head, rest, _ := strings.Cut(text, " ")
 	if i := strings.IndexAny(head, "\n\t"); i >= 0 {
-		head, rest = head[:i], m.Text[i+1:]
+		head, rest = head[:i], text[i+1:]
 	}
 	name, target, addressed := strings.Cut(head[1:], "@")
 	if addressed && !strings.EqualFold(target, botUsername) {

@@ -36,6 +36,10 @@ func (h *Handlers) notifyHousehold(ctx context.Context, tx *sql.Tx, e orders.Eve
 	if err != nil {
 		return err
 	}
+	who, err := h.claimerName(ctx, tx, e) // "" unless claimed: then who is coming
+	if err != nil {
+		return err
+	}
 	for _, m := range members {
 		if m.UserID == e.Actor {
 			continue // they get the direct answer
@@ -47,6 +51,9 @@ func (h *Handlers) notifyHousehold(ctx context.Context, tx *sql.Tx, e orders.Eve
 			return err
 		}
 		text := i18n.T(lang, key, e.Order.ID, i18n.Raw(h.renderOrder(lang, e.Order, e.At)))
+		if who != "" {
+			text = i18n.T(lang, "notify.claimed_by", who, e.Order.ID, i18n.Raw(h.renderOrder(lang, e.Order, e.At)))
+		}
 		if _, err := outbox.Add(ctx, tx, outbox.Message{ChatID: m.UserID, Text: text},
 			outbox.Options{Priority: outbox.PriorityNotify}, e.At); err != nil {
 			return err

@@ -1,4 +1,41 @@
 package i18n
 
-// catalogENVolunteers holds the texts of volunteers (en).
-var catalogENVolunteers = map[string]string{}
+// catalogENVolunteers holds the texts of volunteers (en): invites, joining, categories, duty, and
+// the admins' list of volunteers.
+var catalogENVolunteers = map[string]string{
+	"cmd.join":                 "Become a volunteer with an invite code: /join code",
+	"cmd.duty":                 "Go on or off duty: /duty on|off",
+	"cmd.invite":               "Invite a volunteer: /invite [zone ...]",
+	"cmd.volunteers":           "List volunteers (load, last activity)",
+	"help.volunteer_title":     "<b>Volunteer commands:</b>",
+	"error.volunteer_only":     "This command is for volunteers. To become one, ask your community for an invite code and send /join code.",
+	"volunteer.join_first":     "You are not a volunteer yet. Ask your community for an invite code and send /join code.",
+	"volunteer.all_zones":      "all zones",
+	"volunteer.all_categories": "all categories",
+	"volunteer.list_sep":       ", ",
+	"invite.private_only":      "An invite code is as good as a key: send /invite in your private chat with me.",
+	"invite.unknown_zone":      "There is no zone “%s”; no invite was made.\nZones: %s\nUsage: /invite [zone ...]; no zone means all zones.",
+	"invite.done":              "🎟 Volunteer invite (%s), valid for %d hours, once.\nSend this link to the volunteer:\n%s\n\nOr they can send me: <code>/join %s</code>",
+	"join.usage":               "Usage: /join code\nAn admin of your community makes codes with /invite.",
+	"join.private_only":        "Please use your invite code in your private chat with me, where no one else sees it.",
+	"join.code_invalid":        "This invite code is not valid. Check it and try again, or ask your community for a new one.",
+	"join.code_expired":        "This invite code has expired. Ask your community for a new one.",
+	"join.code_used":           "This invite code has already been used. Ask your community for a new one.",
+	"join.welcome":             "🙌 Welcome, volunteer! You serve: %s.\n\n/queue shows the orders you can take, one tap to claim;\n/mytasks shows the tasks you hold;\n/duty goes on or off duty.",
+	"volunteer.ask_categories": "Which kinds of orders will you take? Tap to choose, tap again to undo, then tap Done.\nNone chosen means all categories.\nNow: %s",
+	"volunteer.categories_set": "✅ Saved. You take: %s.\nSend /queue to see the orders you can take.",
+	"duty.usage":               "Usage: /duty on or /duty off; /duty alone shows where you are.",
+	"duty.on":                  "🟢 You are on duty: urgent orders in your zones are pushed to you. Send /queue to see what is open.",
+	"duty.off":                 "⚪ You are off duty: nothing is pushed to you. /queue still works.",
+	"duty.go_on":               "Go on duty",
+	"duty.go_off":              "Go off duty",
+	"volunteers.private_only":  "The list of volunteers names people: send /volunteers in your private chat with me.",
+	"volunteers.none":          "No volunteers yet. Send /invite [zone] to make an invite code.",
+	"volunteers.gone":          "The list got shorter and this page is gone. Send /volunteers again.",
+	"volunteers.title":         "<b>Volunteers (%d)</b>",
+	"volunteers.entry":         "👤 <b>%s</b> · ID <code>%d</code> · %s\nZones: %s\nCategories: %s\nHolding: %d · last active %s",
+	"volunteers.on_duty":       "🟢 on duty",
+	"volunteers.off_duty":      "⚪ off duty",
+	"volunteers.footer":        "%d–%d of %d. To remove a volunteer: /revoke user-id volunteer",
+	"volunteers.more":          "More (%d left)",
+}

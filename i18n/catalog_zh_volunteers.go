@@ -1,4 +1,41 @@
 package i18n
 
-// catalogZHVolunteers holds the texts of volunteers (zh).
-var catalogZHVolunteers = map[string]string{}
+// catalogZHVolunteers holds the texts of volunteers (zh): invites, joining, categories, duty, and
+// the admins' list of volunteers.
+var catalogZHVolunteers = map[string]string{
+	"cmd.join":                 "用邀请码成为志愿者：/join 邀请码",
+	"cmd.duty":                 "上岗 / 下岗：/duty on|off",
+	"cmd.invite":               "邀请志愿者：/invite [片区 ...]",
+	"cmd.volunteers":           "志愿者名单（负荷、最近活动）",
+	"help.volunteer_title":     "<b>志愿者命令：</b>",
+	"error.volunteer_only":     "这个命令是给志愿者用的。想当志愿者，请向社区要一个邀请码，然后发送 /join 邀请码。",
+	"volunteer.join_first":     "您还不是志愿者。请向社区要一个邀请码，然后发送 /join 邀请码。",
+	"volunteer.all_zones":      "所有片区",
+	"volunteer.all_categories": "所有类别",
+	"volunteer.list_sep":       "、",
+	"invite.private_only":      "邀请码等于一把钥匙，请在和我的私聊里发送 /invite。",
+	"invite.unknown_zone":      "没有片区“%s”，没有生成邀请码。\n可用的片区：%s\n用法：/invite [片区 ...]，不写片区则为所有片区。",
+	"invite.done":              "🎟 志愿者邀请（%s），%d 小时内有效，只能用一次。\n请把这个链接发给志愿者：\n%s\n\n或者让对方给我发送：<code>/join %s</code>",
+	"join.usage":               "用法：/join 邀请码\n邀请码由社区管理员用 /invite 生成。",
+	"join.private_only":        "请在和我的私聊里使用邀请码，别让别人看到。",
+	"join.code_invalid":        "这个邀请码不对。请检查后重试，或向社区要一个新的邀请码。",
+	"join.code_expired":        "这个邀请码已经过期。请向社区要一个新的邀请码。",
+	"join.code_used":           "这个邀请码已经用过了。请向社区要一个新的邀请码。",
+	"join.welcome":             "🙌 欢迎加入志愿者！您负责：%s。\n\n/queue 查看可以接的订单，一键认领；\n/mytasks 查看您手上的任务；\n/duty 上岗或下岗。",
+	"volunteer.ask_categories": "您愿意接哪些类别的订单？点按钮选择，再点一次取消，选好后点“完成”。\n一个都不选就是所有类别。\n现在：%s",
+	"volunteer.categories_set": "✅ 已保存。您接的类别：%s。\n发送 /queue 查看可以接的订单。",
+	"duty.usage":               "用法：/duty on（上岗）或 /duty off（下岗）；只发 /duty 查看现在的状态。",
+	"duty.on":                  "🟢 您在岗：您片区的紧急订单会推送给您。发送 /queue 查看可以接的订单。",
+	"duty.off":                 "⚪ 您已下岗：不会再给您推送订单。/queue 仍然可以查看。",
+	"duty.go_on":               "上岗",
+	"duty.go_off":              "下岗",
+	"volunteers.private_only":  "志愿者名单含个人信息，请在和我的私聊里发送 /volunteers。",
+	"volunteers.none":          "还没有志愿者。发送 /invite [片区] 生成邀请码。",
+	"volunteers.gone":          "名单变短了，这一页已经没有了。请重新发送 /volunteers。",
+	"volunteers.title":         "<b>志愿者（共 %d 人）</b>",
+	"volunteers.entry":         "👤 <b>%s</b> · ID <code>%d</code> · %s\n片区：%s\n类别：%s\n手上任务：%d 个 · 最近活动：%s",
+	"volunteers.on_duty":       "🟢 在岗",
+	"volunteers.off_duty":      "⚪ 下岗",
+	"volunteers.footer":        "第 %d–%d 位，共 %d 位。取消志愿者：/revoke 用户ID volunteer",
+	"volunteers.more":          "下一页（还有 %d 位）",
+}

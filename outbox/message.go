@@ -40,6 +40,10 @@ type Message struct {
 	CallbackQueryID string         `json:"callback_query_id,omitempty"`
 	Alert           bool           `json:"alert,omitempty"` // answer as a pop-up instead of a toast
 	Document        *Document      `json:"document,omitempty"`
+	// EditOf is the outbox id of an earlier message to edit, for when its Telegram message id is
+	// not known yet: Add takes that message's chat and priority (so the edit queues behind it)
+	// and makes this a KindEdit; the sender resolves the message id when it sends (ResolveEdit).
+	EditOf int64 `json:"edit_of,omitempty"`
 }
 
 // Button is an inline button: Data is sent back in a callback query (1–64 bytes), or URL opens.

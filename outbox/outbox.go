@@ -18,8 +18,15 @@ type Options struct {
 }
 
 // Add queues m inside tx and returns the row id (0 if DedupKey made it a duplicate). A message to
-// a chat known to be unreachable is recorded as such and never sent.
+// a chat known to be unreachable is recorded as such and never sent. An edit of an earlier row
+// (Message.EditOf) goes to that row's chat with its priority.
 func Add(ctx context.Context, tx *sql.Tx, m Message, opt Options, now time.Time) (int64, error) {
+	if m.EditOf != 0 {
+		var err error
+		if m, opt, err = editBehind(ctx, tx, m, opt); err != nil {
+			return 0, err
+		}
+	}
 	payload, err := m.encode()
 	if err != nil {
 		return 0, fmt.Errorf("outbox: encode message to %d: %w", m.ChatID, err)

@@ -87,9 +87,13 @@ func UseInvite(ctx context.Context, tx *sql.Tx, code string, user int64, now tim
 	case now.UnixMilli() >= expires:
 		return Volunteer{}, fmt.Errorf("people: invite: %w", ErrCodeExpired)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE volunteer_invites SET used_by = ?, used_at = ? WHERE code = ?`,
-		user, now.UnixMilli(), code); err != nil {
+	res, err := tx.ExecContext(ctx, `UPDATE volunteer_invites SET used_by = ?, used_at = ? WHERE code = ? AND used_by IS NULL`,
+		user, now.UnixMilli(), code)
+	if err != nil {
 		return Volunteer{}, fmt.Errorf("people: invite: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return Volunteer{}, fmt.Errorf("people: invite: %w", ErrCodeUsed)
 	}
 	v, err := GetVolunteer(ctx, tx, user)
 	switch {

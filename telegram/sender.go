@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"log/slog"
 	"math"
 	"sync"
@@ -274,6 +275,14 @@ func (s *Sender) pausedFor(now time.Time) time.Duration {
 // send performs one message; it does not use the Run context, so stopping the bot lets a send
 // in flight finish instead of leaving its outcome unknown.
 func (s *Sender) send(r outbox.Row) {
+	if r.Message.EditOf != 0 {
+		m, err := outbox.ResolveEdit(context.Background(), s.o.DB.Read, r.Message)
+		if err != nil {
+			s.outcome <- s.unresolved(r, err)
+			return
+		}
+		r.Message = m
+	}
 	s.pace(r)
 	ctx, cancel := context.WithTimeout(context.Background(), s.o.Timeout)
 	defer cancel()
@@ -282,6 +291,26 @@ func (s *Sender) send(r outbox.Row) {
 	o := classify(r, id, err, now)
 	s.after(r, o, now)
 	s.outcome <- o
+}
+
+// unresolved is the outcome of an edit whose message cannot be named: given up, with the reason
+// logged, when that message was never sent or has not been sent yet, and tried again later when
+// the database failed. An edit is queued behind its message (outbox.Add), so one that comes up
+// first was queued ahead of it by mistake: waiting would hold the message back behind its own
+// edit. Nothing reached Telegram, so the chat's pace is untouched.
+func (s *Sender) unresolved(r outbox.Row, err error) outbox.Outcome {
+	o := outbox.Outcome{ID: r.ID, ChatID: r.ChatID, Err: truncate(err.Error(), 500)}
+	settled := errors.Is(err, outbox.ErrEditTargetGone) || errors.Is(err, outbox.ErrEditPending)
+	if !settled && r.Attempts < maxAttempts {
+		o.Status, o.NotBefore = outbox.StatusRetry, s.o.Now().Add(retryDelay(r.Attempts))
+		s.Stats.Retried.Add(1)
+		return o
+	}
+	o.Status = outbox.StatusFailed
+	s.Stats.Failed.Add(1)
+	s.o.Logger.Warn("edit given up", "component", "sender", "outbox_id", r.ID, "edit_of", r.Message.EditOf,
+		"chat_id", r.ChatID, "err", o.Err)
+	return o
 }
 
 // pace waits for the global token and for the end of a 429 pause. A send marked 'sending' but

@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -22,6 +24,13 @@ import (
 type appHooks struct {
 	register func(b *bot.Bot)                // extra handlers, registered before Linli's
 	sender   func(o *telegram.SenderOptions) // adjust the sender
+
+	// now is the clock of the dispatcher and the SLA sweeps (nil: time.Now), so a test can move
+	// time forward.
+	now func() time.Time
+	// sweep asks for an SLA sweep at once, besides the ticker's; its error comes back on the
+	// channel sent.
+	sweep chan chan error
 }
 
 // app is the running bot: every part wired by hand.
@@ -33,6 +42,8 @@ type app struct {
 	handlers   *handlers.Handlers
 	dispatcher *telegram.Dispatcher
 	sender     *telegram.Sender
+	now        func() time.Time
+	sweepNow   <-chan chan error // a test's request for a sweep at once
 }
 
 // runBot runs the bot until ctx is done, then stops intake, finishes the update in hand, lets
@@ -70,7 +81,7 @@ func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 	}
 	a.handlers = handlers.New(handlers.Options{
 		DefaultLang: cfg.Language, Admins: cfg.Admins.TelegramIDs, Zones: cfg.Zones, Logger: a.log,
-		MessagesPerMinute: cfg.Limits.MessagesPerMinute, CategoryNames: names,
+		MessagesPerMinute: cfg.Limits.MessagesPerMinute, CategoryNames: names, Location: cfg.Location,
 		Orders: orders.Options{
 			Catalog:          catalog,
 			ClaimSLA:         time.Duration(cfg.SLA.ClaimMinutes) * time.Minute,
@@ -104,8 +115,13 @@ func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 		hooks.sender(&so)
 	}
 	a.sender = telegram.NewSender(so)
+	a.now, a.sweepNow = hooks.now, hooks.sweep
+	if a.now == nil {
+		a.now = time.Now
+	}
 	a.dispatcher = telegram.NewDispatcher(telegram.DispatcherOptions{
 		DB: a.db, Bot: b, OnFailure: a.handlers.OnFailure, Committed: a.sender.Wake, Logger: a.log,
+		Now: a.now,
 	})
 	return nil
 }
@@ -177,9 +193,10 @@ func (a *app) run(ctx context.Context) error {
 
 	var wg sync.WaitGroup
 	var intakeErr error
-	wg.Add(2)
+	wg.Add(3)
 	go func() { defer wg.Done(); intakeErr = intake(ctx) }()
 	go func() { defer wg.Done(); _ = a.dispatcher.Run(ctx) }()
+	go func() { defer wg.Done(); a.sweeper(ctx) }()
 	a.log.Info("Linli is running", "component", "app", "mode", a.mode())
 	wg.Wait()
 	// Replies to the last updates handled go out before the process ends.
@@ -190,6 +207,46 @@ func (a *app) run(ctx context.Context) error {
 	if ctx.Err() == nil {
 		return intakeErr
 	}
+	return nil
+}
+
+// sweepEvery is how often the SLA sweeps run.
+const sweepEvery = 30 * time.Second
+
+// sweeper runs the SLA sweeps every sweepEvery, and at once when a test asks, until ctx is done.
+func (a *app) sweeper(ctx context.Context) {
+	tick := time.NewTicker(sweepEvery)
+	defer tick.Stop()
+	for {
+		var done chan error
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		case done = <-a.sweepNow:
+		}
+		err := a.sweep(context.WithoutCancel(ctx))
+		if done != nil {
+			done <- err
+		}
+	}
+}
+
+// sweep runs the SLA sweeps once, in their own transaction, and wakes the sender for what they
+// queued. A panic is logged and the next sweep tries again: it never takes the bot down.
+func (a *app) sweep(ctx context.Context) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v", p)
+			a.log.Error("SLA sweep", "component", "sweep", "err", err, "stack", string(debug.Stack()))
+		}
+	}()
+	err = store.InTx(ctx, a.db.Write, func(tx *sql.Tx) error { return a.handlers.Sweep(ctx, tx, a.now()) })
+	if err != nil {
+		a.log.Error("SLA sweep", "component", "sweep", "err", err)
+		return err
+	}
+	a.sender.Wake()
 	return nil
 }
 

@@ -1,0 +1,217 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"linli/telegram"
+	"linli/telegramtest"
+)
+
+// Group chats of the group tests: zone a1 mirrored in Chinese and in English, zone b2 in Chinese.
+const (
+	grpA1 int64 = -1001000000101
+	grpEN int64 = -1001000000102
+	grpB2 int64 = -1001000000103
+
+	enAdmin int64 = 903
+)
+
+// groupBot is claimBot with the sender's group pacing lifted too (the stand-in's is off).
+func groupBot(t *testing.T, hooks *appHooks) *liveBot {
+	t.Helper()
+	if hooks == nil {
+		hooks = &appHooks{}
+	}
+	hooks.sender = func(o *telegram.SenderOptions) {
+		o.PerSec, o.PerChat, o.PerGrp = 1000, time.Millisecond, time.Millisecond
+	}
+	lb := startBotWith(t, quick, hooks, "[limits]\nmessages_per_minute = 1000\nopen_orders_per_household = 20\n")
+	addUsers(lb.ts)
+	return lb
+}
+
+// groupSay has user write text in group chat and returns every message of the bot's answer there.
+func (lb *liveBot) groupSay(t *testing.T, chat, user int64, text string) []telegramtest.Message {
+	t.Helper()
+	before := len(lb.ts.BotMessages(chat))
+	return lb.answers(t, chat, before, lb.ts.SendGroupText(chat, user, text))
+}
+
+// only is the one message of an answer.
+func only(t *testing.T, msgs []telegramtest.Message) telegramtest.Message {
+	t.Helper()
+	if len(msgs) != 1 {
+		t.Fatalf("%d messages, want 1: %+v", len(msgs), msgs)
+	}
+	return msgs[0]
+}
+
+// cardOf is the bot's message in chat that is order id's card, as it stands now.
+func cardOf(t *testing.T, lb *liveBot, chat int64, id int) telegramtest.Message {
+	t.Helper()
+	for _, m := range lb.ts.BotMessages(chat) {
+		if strings.Contains(m.Text, fmt.Sprintf("#%d ·", id)) {
+			return m
+		}
+	}
+	t.Fatalf("no card of #%d in %d: %+v", id, chat, lb.ts.BotMessages(chat))
+	return telegramtest.Message{}
+}
+
+func boundGroups(t *testing.T, lb *liveBot) (n int) {
+	t.Helper()
+	_ = lb.readDB(t).QueryRow(`SELECT count(*) FROM group_queues`).Scan(&n)
+	return n
+}
+
+func TestGroups_BindRefusalsChangeNothing(t *testing.T) {
+	t.Parallel()
+	lb := groupBot(t, nil)
+	lb.ts.AddGroup(grpA1, "官北沟志愿者群")
+	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
+	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
+	enlist(t, lb, volZH, "zh", "李雷", "a1")
+	long := strings.Repeat("a", 5000)
+	cases := []struct {
+		chat, user int64
+		text, want string
+	}{
+		{grpA1, volZH, "/bindqueue a1", "只有管理员"},
+		{grpA1, zhUser, "/bindqueue", "只有管理员"},
+		{grpA1, enUser, "/unbindqueue", "Only admins"},
+		{grpA1, 900, "/bindqueue zz", "没有片区“zz”"},
+		{grpA1, 900, "/bindqueue a1 <b>x</b>", "没有片区“&lt;b&gt;x&lt;/b&gt;”"},
+		{grpA1, 900, "/bindqueue " + long, "没有片区“aaaa"},
+		{grpA1, 900, "/bindqueue a1 🙂", "没有片区“🙂”"},
+		{grpA1, 900, "/bindqueue a1 \x00\x07", "没有片区"},
+		{grpA1, enAdmin, "/bindqueue *a1*", "There is no zone “*a1*”"},
+		{grpA1, 900, "/unbindqueue", "这个群没有显示订单"},
+		{grpA1, 900, "/unbindqueue a1", "用法：在群里发送 /unbindqueue"},
+		{grpA1, enAdmin, "/unbindqueue", "This group shows no queue"},
+	}
+	for _, c := range cases {
+		got := only(t, lb.groupSay(t, c.chat, c.user, c.text))
+		if !strings.Contains(got.Raw, c.want) {
+			t.Errorf("%d in %d %.40q: %q, want %q", c.user, c.chat, c.text, got.Raw, c.want)
+		}
+	}
+	if got := lb.say(t, 900, "/bindqueue a1"); !strings.Contains(got.Text, "请在要显示订单的群里发送 /bindqueue") {
+		t.Errorf("/bindqueue in a private chat: %q", got.Text)
+	}
+	if got := lb.say(t, enAdmin, "/unbindqueue"); !strings.Contains(got.Text, "Send /unbindqueue in the group chat") {
+		t.Errorf("/unbindqueue in a private chat: %q", got.Text)
+	}
+	if n := boundGroups(t, lb); n != 0 {
+		t.Fatalf("%d groups bound by refused commands", n)
+	}
+	lb.noneRefused(t)
+}
+
+func TestGroups_CardPostedClaimedInTheGroupAndEditedInBothLanguages(t *testing.T) {
+	t.Parallel()
+	lb := groupBot(t, nil)
+	lb.ts.AddGroup(grpA1, "官北沟志愿者群")
+	lb.ts.AddGroup(grpEN, "Guanbeigou volunteers")
+	lb.ts.AddGroup(grpB2, "幸福里群")
+	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
+	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
+	if got := only(t, lb.groupSay(t, grpA1, 900, "/bindqueue a1")); !strings.Contains(got.Text, "官北沟社区 1号楼-8号楼的新订单会发到这个群") {
+		t.Fatalf("/bindqueue a1: %q", got.Text)
+	}
+	if got := only(t, lb.groupSay(t, grpEN, enAdmin, "/bindqueue@linli_test_bot A1 a1")); !strings.Contains(got.Text, "New orders of 官北沟社区 1号楼-8号楼 will be posted") {
+		t.Fatalf("/bindqueue@bot A1 a1: %q", got.Text)
+	}
+	only(t, lb.groupSay(t, grpB2, 900, "/bindqueue b2"))
+	register(t, lb, zhUser, "zh", zhResident)
+	enlist(t, lb, volZH, "zh", "李<i>雷</i>", "a1")
+	enlist(t, lb, volEN, "en", "Bob & Co", "a1")
+
+	lb.sayAll(t, zhUser, "/order groceries 大米 5kg") // #1
+	lb.sayAll(t, zhUser, "/order counselling 睡不好")  // #2: never in a group
+	zhCard, enCard := cardOf(t, lb, grpA1, 1), cardOf(t, lb, grpEN, 1)
+	if !strings.Contains(zhCard.Text, "新订单") || !strings.Contains(zhCard.Text, "大米 5kg") || !strings.Contains(zhCard.Text, "3号楼") ||
+		!strings.Contains(zhCard.Text, "官北沟") || !hasButton(zhCard, "认领 #1") {
+		t.Fatalf("zh card: %q", zhCard.Text)
+	}
+	if !strings.Contains(enCard.Text, "New order") || !strings.Contains(enCard.Text, "urgent") || !hasButton(enCard, "Claim #1") {
+		t.Fatalf("en card: %q", enCard.Text)
+	}
+	for _, g := range []int64{grpA1, grpEN, grpB2} {
+		if countWith(lb, g, "#2") != 0 || (g == grpB2 && countWith(lb, g, "#1") != 0) {
+			t.Fatalf("group %d: counselling posted, or an a1 order in b2's group: %+v", g, lb.ts.BotMessages(g))
+		}
+	}
+
+	// Bob claims in the English group: both cards say he took it and lose their button; the
+	// address goes to his private chat only.
+	id, err := lb.ts.Press(volEN, grpEN, enCard.ID, "q:c:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb.settle(t, id)
+	zhCard, enCard = messageByID(t, lb, grpA1, zhCard.ID), messageByID(t, lb, grpEN, enCard.ID)
+	if !enCard.Edited || !strings.Contains(enCard.Text, "Taken by Bob & Co") || enCard.ReplyMarkup != nil {
+		t.Fatalf("en card after the claim: %+v", enCard)
+	}
+	if !strings.Contains(zhCard.Text, "已被 Bob & Co 接单") || zhCard.ReplyMarkup != nil || !strings.Contains(zhCard.Text, "大米 5kg") {
+		t.Fatalf("zh card after the claim: %+v", zhCard)
+	}
+	if task := lastWith(t, lb, volEN, "#1"); !strings.Contains(task.Text, resPhone) || !strings.Contains(task.Text, zhResident) {
+		t.Fatalf("claimer's card in Bob's private chat: %q", task.Text)
+	}
+	if got := pressAnswer(t, lb, volZH, grpA1, zhCard.ID, "q:c:1"); !strings.Contains(got, "已经被其他志愿者接走了") {
+		t.Fatalf("a stale Claim in the group: %q", got)
+	}
+	if got := pressAnswer(t, lb, zhUser, grpA1, zhCard.ID, "q:c:1"); !strings.Contains(got, "给志愿者用的") {
+		t.Fatalf("a resident's Claim in the group: %q", got)
+	}
+	if got := pressAnswer(t, lb, volEN, grpEN, enCard.ID, "q:d:1"); !strings.Contains(got, "expired") {
+		t.Fatalf("a forged Delivered in the group: %q", got)
+	}
+
+	// Back in the queue: open again with the button; 李雷 claims from the zh group, his name escaped.
+	lb.sayAll(t, 900, "/release 1")
+	zhCard = messageByID(t, lb, grpA1, zhCard.ID)
+	if !strings.Contains(zhCard.Text, "重新等待志愿者") || !hasButton(zhCard, "认领 #1") {
+		t.Fatalf("zh card after the release: %+v", zhCard)
+	}
+	id, err = lb.ts.Press(volZH, grpA1, zhCard.ID, "q:c:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb.settle(t, id)
+	if c := messageByID(t, lb, grpA1, zhCard.ID); !strings.Contains(c.Text, "已被 李<i>雷</i> 接单") || c.ReplyMarkup != nil {
+		t.Fatalf("zh card claimed by 李<i>雷</i>: %q", c.Raw)
+	}
+	if c := messageByID(t, lb, grpEN, enCard.ID); !strings.Contains(c.Text, "Taken by 李<i>雷</i>") {
+		t.Fatalf("en card claimed by 李<i>雷</i>: %q", c.Raw)
+	}
+
+	// The household cancels: the cards say so, with no button; four edits in all.
+	lb.sayAll(t, zhUser, "/cancel 1")
+	zhCard, enCard = messageByID(t, lb, grpA1, zhCard.ID), messageByID(t, lb, grpEN, enCard.ID)
+	if !strings.Contains(zhCard.Text, "居民已取消") || zhCard.ReplyMarkup != nil || zhCard.EditCount != 4 {
+		t.Fatalf("zh card after the cancellation: %+v", zhCard)
+	}
+	if !strings.Contains(enCard.Text, "Cancelled by the household") || enCard.ReplyMarkup != nil {
+		t.Fatalf("en card after the cancellation: %+v", enCard)
+	}
+
+	// Unbound: new orders are no longer posted there.
+	if got := only(t, lb.groupSay(t, grpEN, enAdmin, "/unbindqueue")); !strings.Contains(got.Text, "no longer posted") {
+		t.Fatalf("/unbindqueue: %q", got.Text)
+	}
+	lb.sayAll(t, zhUser, "/order garbage 2袋") // #3
+	cardOf(t, lb, grpA1, 3)
+	if countWith(lb, grpEN, "#3") != 0 {
+		t.Fatalf("an order posted to an unbound group")
+	}
+
+	for _, g := range []int64{grpA1, grpEN, grpB2} {
+		mustNotLeak(t, lb, g, zhResident, resPhone, resRoom, "睡不好")
+	}
+	lb.noneRefused(t)
+}

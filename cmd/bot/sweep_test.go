@@ -1,0 +1,257 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"linli/telegramtest"
+)
+
+// More volunteers of the sweep tests: two in zone b2, who only hear of a1's orders once they
+// are escalated.
+const (
+	volB2EN int64 = 205
+)
+
+// testClock is the bot's clock in the sweep tests: it starts at the next 10:00 in Shanghai (the
+// configured zone), so a test's day never turns by accident, runs at real speed, and jumps.
+type testClock struct {
+	start  time.Time
+	base   time.Time
+	offset atomic.Int64
+}
+
+func newTestClock() *testClock {
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		panic(err)
+	}
+	now := time.Now().In(shanghai)
+	base := time.Date(now.Year(), now.Month(), now.Day()+1, 10, 0, 0, 0, shanghai)
+	return &testClock{start: time.Now(), base: base}
+}
+
+func (c *testClock) now() time.Time {
+	return c.base.Add(time.Since(c.start) + time.Duration(c.offset.Load()))
+}
+
+func (c *testClock) jump(d time.Duration) { c.offset.Add(int64(d)) }
+
+// sweepBot is groupBot on a test clock, with SLA sweeps on demand.
+func sweepBot(t *testing.T) (*liveBot, *testClock) {
+	t.Helper()
+	clock := newTestClock()
+	lb := groupBot(t, &appHooks{now: clock.now, sweep: make(chan chan error)})
+	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
+	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
+	lb.say(t, enAdmin, "/help") // Eve has written to the bot: her language is known
+	return lb, clock
+}
+
+// sweep runs the SLA sweeps now and waits until all they queued was sent.
+func (lb *liveBot) sweep(t *testing.T) {
+	t.Helper()
+	done := make(chan error)
+	lb.hooks.sweep <- done
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	db := lb.readDB(t)
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		var queued int
+		err := db.QueryRow(`SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')`).Scan(&queued)
+		if err == nil && queued == 0 {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("the sweep's messages were not sent; logs:\n%s", lb.logs.String())
+}
+
+// newSince is what the bot sent to chat since before, checked against a count.
+func newSince(t *testing.T, lb *liveBot, chat int64, before, want int) []telegramtest.Message {
+	t.Helper()
+	got := lb.ts.BotMessages(chat)[before:]
+	if len(got) != want {
+		t.Fatalf("chat %d got %d messages, want %d: %+v", chat, len(got), want, got)
+	}
+	return got
+}
+
+func mustSay(t *testing.T, m telegramtest.Message, subs ...string) {
+	t.Helper()
+	for _, s := range subs {
+		if !strings.Contains(m.Text, s) {
+			t.Fatalf("%q lacks %q", m.Text, s)
+		}
+	}
+}
+
+func TestSweep_EscalatesRemindsAndReleasesOnATestClock(t *testing.T) {
+	t.Parallel()
+	lb, clock := sweepBot(t)
+	register(t, lb, zhUser, "zh", zhResident)
+	register(t, lb, enUser, "en", enResident)
+	enlist(t, lb, volZH, "zh", "李雷", "a1")
+	enlist(t, lb, volEN, "en", "Bob", "a1")
+	enlist(t, lb, volB2, "zh", "赵六", "b2")
+	enlist(t, lb, volB2EN, "en", "Olga", "b2")
+	lb.sayAll(t, zhUser, "/order groceries 大米 5kg") // #1, urgent (vulnerable): 10 minutes to be claimed
+	lb.sayAll(t, enUser, "/order groceries milk")   // #2
+	lb.sweep(t)
+	if n := countWith(lb, 900, "#1"); n != 0 {
+		t.Fatalf("escalated before its deadline")
+	}
+
+	// Escalation: admins told in their language; b2's volunteers offered it; a1's, pushed it when
+	// it was placed, not again.
+	clock.jump(11 * time.Minute)
+	count := func(chat int64) int { return len(lb.ts.BotMessages(chat)) }
+	a, e, z, o, l, b := count(900), count(enAdmin), count(volB2), count(volB2EN), count(volZH), 0
+	lb.sweep(t)
+	zh := newSince(t, lb, 900, a, 2)[0]
+	mustSay(t, zh, "订单 #1 已等了 11 分钟", "通知了 2 人", "大米 5kg")
+	mustSay(t, newSince(t, lb, enAdmin, e, 2)[1], "Order #2 has waited 11 min", "(2 told)", "milk")
+	offer := newSince(t, lb, volB2, z, 2)[0]
+	mustSay(t, offer, "订单 #1 已等了 11 分钟", "不在您的片区也可以", "大米 5kg")
+	if !hasButton(offer, "认领 #1") {
+		t.Fatalf("the offer has no Claim button: %+v", offer)
+	}
+	mustSay(t, newSince(t, lb, volB2EN, o, 2)[1], "Order #2 has waited 11 min", "outside your usual zone", "milk")
+	newSince(t, lb, volZH, l, 0)
+	lb.sweep(t)
+	newSince(t, lb, 900, a, 2) // escalated once only
+
+	// Claimed, then overdue: the claimer is reminded once, in their language.
+	lb.sayAll(t, volEN, "/claim 1")
+	lb.sayAll(t, volZH, "/claim 2")
+	clock.jump(241 * time.Minute)
+	b, l = count(volEN), count(volZH)
+	lb.sweep(t)
+	lb.sweep(t)
+	remind := newSince(t, lb, volEN, b, 1)[0]
+	mustSay(t, remind, "Order #1 is overdue by 1 min", "If it is not delivered by ", "goes back to the queue")
+	if !hasButton(remind, "Delivered #1") || !hasButton(remind, "Release #1") {
+		t.Fatalf("reminder buttons: %+v", remind)
+	}
+	mustSay(t, newSince(t, lb, volZH, l, 1)[0], "订单 #2 已超时 1 分钟", "还没有送达，订单会退回队列")
+	if orderStatus(t, lb, 1) != "claimed" || orderStatus(t, lb, 2) != "claimed" {
+		t.Fatal("released at the first deadline")
+	}
+
+	// Twice the time allowed: released, the claimer and the admins told.
+	clock.jump(240 * time.Minute)
+	a, e, b, l = count(900), count(enAdmin), count(volEN), count(volZH)
+	lb.sweep(t)
+	if orderStatus(t, lb, 1) != "open" || orderStatus(t, lb, 2) != "open" {
+		t.Fatal("not released at twice the deadline")
+	}
+	// Each also gets the other's urgent order pushed again, now that it is open.
+	newSince(t, lb, volEN, b, 2)
+	newSince(t, lb, volZH, l, 2)
+	mustSay(t, lastWith(t, lb, volEN, "no longer your task"), "Order #1 is no longer your task", "automatically")
+	mustSay(t, lastWith(t, lb, volZH, "不再是您的任务"), "订单 #2 已不再是您的任务", "因超时被系统自动")
+	mustSay(t, newSince(t, lb, 900, a, 2)[0], "订单 #1 没有被 Bob（ID 202）按时送达，已退回队列")
+	mustSay(t, newSince(t, lb, enAdmin, e, 2)[1], "Order #2 was not delivered in time by 李雷 (ID 201) and is back in the queue")
+	if told := lastWith(t, lb, enUser, "#2"); !strings.Contains(told.Text, "waiting for a volunteer again") {
+		t.Fatalf("household told: %q", told.Text)
+	}
+	var detail string
+	_ = lb.readDB(t).QueryRow(`SELECT detail FROM order_events WHERE order_id = 1 AND kind = 'released'`).Scan(&detail)
+	if detail != "overdue" {
+		t.Fatalf("release recorded with reason %q", detail)
+	}
+	for _, v := range []int64{volB2, volB2EN} {
+		mustNotLeak(t, lb, v, zhResident, enResident, resPhone, resRoom)
+	}
+	lb.noneRefused(t)
+}
+
+func TestSweep_DailyOrderComesBackTheNextDay(t *testing.T) {
+	t.Parallel()
+	lb, clock := sweepBot(t)
+	register(t, lb, zhUser, "zh", zhResident)
+	register(t, lb, enUser, "en", enResident)
+	enlist(t, lb, volZH, "zh", "李雷", "a1")
+	lb.sayAll(t, zhUser, "/order garbage 2袋")    // #1: done today, placed again tomorrow
+	lb.sayAll(t, enUser, "/order errand parcel") // #2: expired today, re-opened tomorrow
+	lb.sayAll(t, zhUser, "/order errand 快递")     // #3: not daily
+	db := writeDB(t, lb)
+	if _, err := db.Exec(`UPDATE orders SET recurring = 'daily' WHERE id IN (1, 2)`); err != nil {
+		t.Fatal(err)
+	}
+	lb.sayAll(t, volZH, "/claim 1")
+	lb.sayAll(t, volZH, "/deliver 1")
+	lb.sayAll(t, volZH, "/claim 3")
+	lb.sayAll(t, volZH, "/deliver 3")
+	if _, err := db.Exec(`UPDATE orders SET status = 'expired', expired_at = ? WHERE id = 2`, clock.now().UnixMilli()); err != nil {
+		t.Fatal(err)
+	}
+	lb.sweep(t)
+	if n := countWith(lb, zhUser, "每日订单"); n != 0 {
+		t.Fatal("repeated on the same day")
+	}
+
+	clock.jump(24 * time.Hour)
+	lb.sweep(t)
+	lb.sweep(t)
+	if got := lastWith(t, lb, zhUser, "每日订单"); !strings.Contains(got.Text, "每日订单 #1 今天继续，新订单号 #4") ||
+		!strings.Contains(got.Text, "2袋") || countWith(lb, zhUser, "每日订单") != 1 {
+		t.Fatalf("zh household told: %q", got.Text)
+	}
+	if got := lastWith(t, lb, enUser, "daily order"); !strings.Contains(got.Text, "Your daily order #2 is open again for today") {
+		t.Fatalf("en household told: %q", got.Text)
+	}
+	var n, recurring int
+	_ = lb.readDB(t).QueryRow(`SELECT count(*), sum(recurring = 'daily') FROM orders`).Scan(&n, &recurring)
+	if n != 4 || recurring != 3 || orderStatus(t, lb, 4) != "open" || orderStatus(t, lb, 2) != "open" {
+		t.Fatalf("%d orders (%d daily), #4 %s, #2 %s", n, recurring, orderStatus(t, lb, 4), orderStatus(t, lb, 2))
+	}
+	lb.noneRefused(t)
+}
+
+func TestStats_ByZoneAndCategoryWithTodaysMediansInBothLanguages(t *testing.T) {
+	t.Parallel()
+	lb, clock := sweepBot(t)
+	register(t, lb, zhUser, "zh", zhResident)
+	enlist(t, lb, volZH, "zh", "李雷", "a1")
+	enlist(t, lb, volB2, "zh", "赵六", "b2")
+	lb.say(t, volB2, "/duty off")
+	lb.sayAll(t, zhUser, "/order groceries 大米") // #1: claimed after 5 min, delivered 20 min later
+	lb.sayAll(t, zhUser, "/order groceries 鸡蛋") // #2: claimed after 12 min, delivered 40 min later
+	lb.sayAll(t, zhUser, "/order medicine 降压药") // #3: claimed, not yet delivered
+	lb.sayAll(t, zhUser, "/order garbage 2袋")   // #4: open, overdue by then
+	clock.jump(5 * time.Minute)
+	lb.sayAll(t, volZH, "/claim 1")
+	clock.jump(7 * time.Minute)
+	lb.sayAll(t, volZH, "/claim 2")
+	lb.sayAll(t, volZH, "/claim 3")
+	clock.jump(13 * time.Minute)
+	lb.sayAll(t, volZH, "/deliver 1")
+	clock.jump(27 * time.Minute)
+	lb.sayAll(t, volZH, "/deliver 2")
+
+	zh := lb.say(t, 900, "/stats")
+	mustSay(t, zh, "订单统计", "Asia/Shanghai", "待接 1 · 已接 1 · 超时 1", "官北沟社区 1号楼-8号楼",
+		"垃圾清运：待接 1，已接 0，超时 1", "买药/就医：待接 0，已接 1，超时 0",
+		"接单用时中位数 12 分钟（3 单）", "送达用时中位数 30 分钟（2 单）", "在岗志愿者：1 人（共 2 人）")
+	en := lb.say(t, enAdmin, "/stats")
+	mustSay(t, en, "Orders", "Open 1 · claimed 1 · overdue 1", "open 1, claimed 0, overdue 1",
+		"median time to claim 12 min (3 claims); to deliver 30 min (2 deliveries)", "Volunteers on duty: 1 of 2")
+	if got := lb.say(t, volZH, "/stats"); !strings.Contains(got.Text, "只有管理员") {
+		t.Fatalf("/stats by a volunteer: %q", got.Text)
+	}
+	for _, bad := range []string{"/stats a1", "/stats <b>x</b>", "/stats " + strings.Repeat("9", 5000)} {
+		if got := lb.say(t, enAdmin, bad); !strings.Contains(got.Text, "Usage: /stats") {
+			t.Errorf("%.20q: %q", bad, got.Text)
+		}
+	}
+	if telegramtest.UTF16Len(zh.Raw) > 4096 {
+		t.Fatalf("/stats too long")
+	}
+	lb.noneRefused(t)
+}

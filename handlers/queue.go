@@ -1,0 +1,253 @@
+package handlers
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"linli/i18n"
+	"linli/orders"
+	"linli/outbox"
+	"linli/people"
+)
+
+// The volunteer queue: /queue [category] lists the open orders the user may take, urgent and
+// vulnerable households first, then oldest, queuePageSize at a time, each with a Claim button.
+// The queue's buttons carry "q:<verb>:<arg>": q:c:<id> claims, q:d:<id> delivers, q:r:<id>
+// releases, q:p:<offset>[:<category>] is the next page. Every press is authorised again from
+// the presser, never from the data (see tasks.go).
+
+// queuePageSize is how many orders one /queue message lists.
+const queuePageSize = 10
+
+// taker is someone who may take orders: a volunteer, or an admin (every zone, every category).
+// Counselling is for counsellors only, admins included.
+type taker struct {
+	id         int64
+	admin      bool
+	counsellor bool
+	joined     bool // has a volunteer record
+	vol        people.Volunteer
+}
+
+// taker reads who the presser or sender is as a taker of orders; anyone else is refused.
+func (h *Handlers) taker(r *request) (taker, error) {
+	t := taker{id: r.user.ID, admin: r.admin}
+	v, err := people.GetVolunteer(r.ctx, r.unit.Tx, r.user.ID)
+	switch {
+	case err == nil:
+		t.vol, t.joined = v, true
+	case !errors.Is(err, people.ErrNotFound):
+		return t, err
+	case !r.admin:
+		return t, userErr("error.volunteer_only")
+	}
+	t.counsellor, err = people.HasRole(r.ctx, r.unit.Tx, r.user.ID, people.RoleCounsellor)
+	return t, err
+}
+
+// offDuty reports whether a volunteer is off duty (an admin never is).
+func (t taker) offDuty() bool { return !t.admin && !t.vol.OnDuty }
+
+// mayTake reports whether t may see and claim o: in their zones and categories, and
+// counselling only for counsellors.
+func (h *Handlers) mayTake(t taker, o orders.Order) bool {
+	if h.counsellorsOnly(o) && !t.counsellor {
+		return false
+	}
+	return t.admin || t.vol.Serves(o.Zone, o.Category)
+}
+
+// counsellorsOnly reports whether only counsellors may take o: by the shape it was placed with,
+// or its category's now.
+func (h *Handlers) counsellorsOnly(o orders.Order) bool {
+	if o.Shape == orders.ShapeRemote {
+		return true
+	}
+	cat, err := h.orders.Catalog().Lookup(o.Category)
+	return err == nil && cat.CounsellorsOnly()
+}
+
+// categories are the category keys t's queue shows: the enabled ones t serves.
+func (h *Handlers) categories(t taker) []string {
+	var out []string
+	for _, c := range h.orders.Catalog().Enabled() {
+		if c.CounsellorsOnly() && !t.counsellor {
+			continue
+		}
+		if t.admin || len(t.vol.Categories) == 0 || slices.Contains(t.vol.Categories, c.Key) {
+			out = append(out, c.Key)
+		}
+	}
+	return out
+}
+
+// queue is /queue [category].
+func (h *Handlers) queue(r *request) error {
+	if !r.private {
+		return userErr("queue.private_only")
+	}
+	t, err := h.taker(r)
+	if err != nil {
+		return err
+	}
+	cat := strings.ToLower(strings.TrimSpace(r.cmd.Args))
+	if cat != "" {
+		if _, err := h.orders.Catalog().Lookup(cat); err != nil {
+			return userErr("queue.unknown_category", i18n.Clip(cat, 32), i18n.Raw(strings.Join(h.categories(t), ", ")))
+		}
+		if !slices.Contains(h.categories(t), cat) {
+			return userErr("queue.not_your_category", h.categoryLabel(r, cat))
+		}
+	}
+	return h.queuePage(r, t, 0, cat, r.reply)
+}
+
+// nextQueuePage is q:p:<offset>[:<category>].
+func (h *Handlers) nextQueuePage(r *request, arg string) error {
+	t, err := h.taker(r)
+	if err != nil {
+		return err
+	}
+	off, cat, _ := strings.Cut(arg, ":")
+	offset, err := strconv.Atoi(off)
+	if err != nil || offset < 0 || offset > 1_000_000 || (cat != "" && !slices.Contains(h.categories(t), cat)) {
+		return userErr("error.stale_button")
+	}
+	return h.queuePage(r, t, offset, cat, func(text string, rows ...[]outbox.Button) error {
+		return h.showAgain(r, text, rows...)
+	})
+}
+
+// queuePage shows the orders of t's queue from offset (only category's, if one is given).
+func (h *Handlers) queuePage(r *request, t taker, offset int, category string, show func(string, ...[]outbox.Button) error) error {
+	f := orders.QueueFilter{Zones: t.vol.Zones, Categories: h.categories(t), Limit: queuePageSize + 1, Offset: offset}
+	if t.admin {
+		f.Zones = nil
+	}
+	if category != "" {
+		f.Categories = []string{category}
+	}
+	var list []orders.Order
+	if len(f.Categories) > 0 {
+		var err error
+		if list, err = h.orders.Queue(r.ctx, r.unit.Tx, f, r.unit.Now); err != nil {
+			return err
+		}
+	}
+	hint := ""
+	if t.offDuty() {
+		hint = "\n\n" + r.t("queue.off_duty_hint")
+	}
+	if len(list) == 0 {
+		if offset > 0 {
+			return show(r.t("queue.no_more") + hint)
+		}
+		return show(r.t("queue.empty") + hint)
+	}
+	more := len(list) > queuePageSize
+	list = list[:min(len(list), queuePageSize)]
+	var b strings.Builder
+	b.WriteString(r.t("queue.title", offset+1, offset+len(list)))
+	var rows [][]outbox.Button
+	var row []outbox.Button
+	for _, o := range list {
+		b.WriteString("\n\n" + h.preClaimCard(r.lang(), o, r.unit.Now))
+		row = append(row, claimButton(r.lang(), o.ID))
+		if len(row) == 2 {
+			rows, row = append(rows, row), nil
+		}
+	}
+	if len(row) > 0 {
+		rows = append(rows, row)
+	}
+	if more {
+		data := "q:p:" + strconv.Itoa(offset+queuePageSize)
+		if category != "" {
+			data += ":" + category
+		}
+		rows = append(rows, []outbox.Button{{Text: r.label("queue.next"), Data: data}})
+	}
+	b.WriteString("\n\n" + r.t("queue.footer") + hint)
+	return show(b.String(), rows...)
+}
+
+func claimButton(lang string, id int64) outbox.Button {
+	return outbox.Button{Text: i18n.Plain(i18n.T(lang, "queue.claim", id)), Data: "q:c:" + strconv.FormatInt(id, 10)}
+}
+
+// flags names what puts an order first in a queue: urgent, a vulnerable household.
+func flags(lang string, o orders.Order) string {
+	var out string
+	if o.Urgent {
+		out += " · " + i18n.T(lang, "queue.flag_urgent")
+	}
+	if o.Vulnerable {
+		out += " · " + i18n.T(lang, "queue.flag_vulnerable")
+	}
+	return out
+}
+
+// preClaimCard renders o for a volunteer who has not claimed it: category, items (clipped),
+// urgency, the vulnerable flag, zone, building and age. Never the household's name, phone, unit,
+// room or note: those are the claimer's alone (claimerCard).
+func (h *Handlers) preClaimCard(lang string, o orders.Order, now time.Time) string {
+	return i18n.T(lang, "queue.card", o.ID, h.categoryLabelIn(lang, o.Category), i18n.Raw(flags(lang, o)),
+		i18n.Clip(o.Items, 120), i18n.Clip(h.zoneName(o.Zone), 40), i18n.Clip(o.Building, 40),
+		i18n.Raw(ago(lang, o.CreatedAt, now)))
+}
+
+// claimerCard renders o for the volunteer who holds it (or an admin): everything needed to
+// deliver, the household's name, phone, full address and note included. Only ever sent to the
+// claimer's private chat, and only while the task is theirs.
+func (h *Handlers) claimerCard(r *request, o orders.Order) (string, error) {
+	hh, err := people.GetHousehold(r.ctx, r.unit.Tx, o.HouseholdID)
+	if err != nil {
+		return "", err
+	}
+	lang := r.lang()
+	note := o.Note
+	if note == "" {
+		note = "—"
+	}
+	rx := ""
+	switch {
+	case o.PrescriptionPhoto != "":
+		// outbox has no photo kind yet: the file cannot be passed on, only its existence.
+		rx = "\n" + i18n.T(lang, "queue.rx_photo")
+	case o.Prescription:
+		rx = "\n" + i18n.T(lang, "queue.rx_yes")
+	}
+	return i18n.T(lang, "queue.task", o.ID, h.categoryLabelIn(lang, o.Category), i18n.Raw(flags(lang, o)),
+		i18n.Clip(o.Items, 300), i18n.Clip(hh.Name, 60), hh.Phone, i18n.Clip(h.zoneName(o.Zone), 40),
+		i18n.Clip(address(hh.Building, hh.Unit, hh.Room), 100), i18n.Clip(note, 300), i18n.Raw(rx),
+		i18n.Raw(due(lang, o.DeliverDeadline, r.unit.Now))), nil
+}
+
+// taskButtons are the claimer's Deliver and Release buttons for order id.
+func taskButtons(r *request, id int64) []outbox.Button {
+	s := strconv.FormatInt(id, 10)
+	return []outbox.Button{
+		{Text: r.label("queue.deliver_button", id), Data: "q:d:" + s},
+		{Text: r.label("queue.release_button", id), Data: "q:r:" + s},
+	}
+}
+
+// due says how long is left to deliver, in whole minutes rounded up.
+func due(lang string, deadline, now time.Time) string {
+	d := deadline.Sub(now)
+	mins := int((d + time.Minute - 1) / time.Minute)
+	switch {
+	case deadline.IsZero():
+		return ""
+	case d <= 0:
+		return i18n.T(lang, "queue.overdue")
+	case mins < 60:
+		return i18n.T(lang, "queue.due_minutes", mins)
+	case mins%60 == 0:
+		return i18n.T(lang, "queue.due_whole_hours", mins/60)
+	}
+	return i18n.T(lang, "queue.due_hours", mins/60, mins%60)
+}

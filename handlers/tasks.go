@@ -1,0 +1,223 @@
+package handlers
+
+import (
+	"errors"
+	"strings"
+
+	"linli/i18n"
+	"linli/orders"
+	"linli/outbox"
+	"linli/people"
+)
+
+// Tasks are the orders a volunteer holds: /claim <id> (or the Claim button), /deliver <id> (a
+// photo captioned "/deliver <id>" keeps the photo of the goods at the door), /release <id>
+// [reason] and /mytasks. The claimer's card, with the household's name, phone and address, is
+// only ever sent to the claimer's private chat, and only while the task is theirs.
+//
+// An off-duty volunteer may still claim (they are plainly working): the answer reminds them
+// that nothing is pushed to them.
+
+// tasksBudget is how much HTML (in UTF-16 units) /mytasks puts in one message, under Telegram's 4096.
+const tasksBudget = 3600
+
+// queueButton takes the q:... buttons. Claim may be pressed in a group (a mirrored card); the
+// others are only ever shown in the volunteer's private chat.
+func (h *Handlers) queueButton(r *request) error {
+	_, rest := callbackData(r.callback.Data)
+	verb, arg, _ := strings.Cut(rest, ":")
+	if verb != "c" && !r.private {
+		return userErr("error.stale_button") // only Claim is ever shown in a group
+	}
+	if verb == "p" {
+		return h.nextQueuePage(r, arg)
+	}
+	id, ok := parseOrderID(arg)
+	if !ok || strings.HasPrefix(arg, "#") {
+		return userErr("error.stale_button")
+	}
+	switch verb {
+	case "c":
+		return h.claim(r, id)
+	case "d":
+		return h.deliver(r, id, "")
+	case "r":
+		return h.release(r, id, "")
+	}
+	return userErr("error.stale_button")
+}
+
+// claimCommand is /claim <id>.
+func (h *Handlers) claimCommand(r *request) error {
+	id, _, err := taskArgs(r, "claim.usage", false)
+	if err != nil {
+		return err
+	}
+	return h.claim(r, id)
+}
+
+// taskArgs reads "<id>" (and, if rest, a free text after it) from a task command; only in a
+// private chat, where the claimer's card may be shown.
+func taskArgs(r *request, usage string, rest bool) (int64, string, error) {
+	if !r.private {
+		return 0, "", userErr("queue.private_only")
+	}
+	args := strings.TrimSpace(r.cmd.Args)
+	head, tail, _ := strings.Cut(args, " ")
+	id, ok := parseOrderID(head)
+	if !ok || (!rest && strings.TrimSpace(tail) != "") {
+		return 0, "", userErr(usage)
+	}
+	return id, strings.TrimSpace(i18n.Clean(tail)), nil
+}
+
+// claim gives order id to the presser or sender if they may take it.
+func (h *Handlers) claim(r *request, id int64) error {
+	t, err := h.taker(r)
+	if err != nil {
+		return err
+	}
+	o, err := h.orders.Get(r.ctx, r.unit.Tx, id)
+	if err != nil {
+		return h.taskError(r, err, o, id)
+	}
+	if !h.mayTake(t, o) {
+		return userErr("queue.not_for_you", id)
+	}
+	if o, err = h.orders.Claim(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now); err != nil {
+		return h.taskError(r, err, o, id)
+	}
+	if err := people.TouchVolunteer(r.ctx, r.unit.Tx, r.user.ID, r.unit.Now); err != nil {
+		return err
+	}
+	if err := r.answer(i18n.Plain(r.t("queue.claimed_toast", id)), false); err != nil {
+		return err
+	}
+	card, err := h.claimerCard(r, o)
+	if err != nil {
+		return err
+	}
+	text := r.t("queue.claimed", id, i18n.Raw(card), id)
+	if t.offDuty() {
+		text += "\n\n" + r.t("queue.claimed_off_duty")
+	}
+	// To the claimer's private chat, also when the Claim button was pressed in a group.
+	return r.send(outbox.Message{ChatID: r.user.ID, Text: text, Buttons: [][]outbox.Button{taskButtons(r, id)}})
+}
+
+// releaseCommand is /release <id> [reason]: the claimer their own, an admin anyone's.
+func (h *Handlers) releaseCommand(r *request) error {
+	id, reason, err := taskArgs(r, "release.usage", true)
+	if err != nil {
+		return err
+	}
+	return h.release(r, id, i18n.Clip(reason, 200))
+}
+
+func (h *Handlers) release(r *request, id int64, reason string) error {
+	if _, err := h.taker(r); err != nil {
+		return err
+	}
+	o, err := h.orders.Release(r.ctx, r.unit.Tx, id, r.user.ID, r.admin, reason, r.unit.Now)
+	if err != nil {
+		return h.taskError(r, err, o, id)
+	}
+	if err := people.TouchVolunteer(r.ctx, r.unit.Tx, r.user.ID, r.unit.Now); err != nil {
+		return err
+	}
+	return h.afterTask(r, r.t("queue.released", id))
+}
+
+// deliverCommand is /deliver <id>, as text or as the caption of a photo of the goods at the door.
+func (h *Handlers) deliverCommand(r *request) error {
+	id, _, err := taskArgs(r, "deliver.usage", false)
+	if err != nil {
+		return err
+	}
+	photo := ""
+	if r.msg != nil && len(r.msg.Photo) > 0 {
+		photo = r.msg.Photo[len(r.msg.Photo)-1].FileID // the largest size
+	}
+	return h.deliver(r, id, photo)
+}
+
+func (h *Handlers) deliver(r *request, id int64, photo string) error {
+	if _, err := h.taker(r); err != nil {
+		return err
+	}
+	o, err := h.orders.Deliver(r.ctx, r.unit.Tx, id, r.user.ID, photo, r.unit.Now)
+	if err != nil {
+		return h.taskError(r, err, o, id)
+	}
+	if err := people.TouchVolunteer(r.ctx, r.unit.Tx, r.user.ID, r.unit.Now); err != nil {
+		return err
+	}
+	key := "queue.delivered"
+	if photo != "" {
+		key = "queue.delivered_photo"
+	}
+	return h.afterTask(r, r.t(key, id))
+}
+
+// afterTask answers a delivery or release. A button's card is replaced, so the household's
+// address does not stay on screen once the task is no longer the volunteer's.
+func (h *Handlers) afterTask(r *request, text string) error {
+	if r.callback != nil {
+		return h.showAgain(r, text)
+	}
+	return r.reply(text)
+}
+
+// myTasks is /mytasks: the orders the user holds, each with the claimer's card and buttons.
+func (h *Handlers) myTasks(r *request) error {
+	if !r.private {
+		return userErr("queue.private_only")
+	}
+	if _, err := h.taker(r); err != nil {
+		return err
+	}
+	list, err := h.orders.ClaimedBy(r.ctx, r.unit.Tx, r.user.ID)
+	if err != nil {
+		return err
+	}
+	if len(list) == 0 {
+		return r.reply(r.t("mytasks.none"))
+	}
+	var b strings.Builder
+	b.WriteString(r.t("mytasks.title", len(list)))
+	var rows [][]outbox.Button
+	for i, o := range list {
+		card, err := h.claimerCard(r, o)
+		if err != nil {
+			return err
+		}
+		if i > 0 && utf16Len(b.String())+utf16Len(card)+200 > tasksBudget {
+			b.WriteString("\n\n" + r.t("mytasks.more", len(list)-i))
+			break
+		}
+		b.WriteString("\n\n" + card)
+		rows = append(rows, taskButtons(r, o.ID))
+	}
+	b.WriteString("\n\n" + r.t("mytasks.footer"))
+	return r.reply(b.String(), rows...)
+}
+
+// taskError answers a refused claim, release or delivery of order id; o is the order as it
+// stands, when the domain returned it.
+func (h *Handlers) taskError(r *request, err error, o orders.Order, id int64) error {
+	switch {
+	case errors.Is(err, orders.ErrNotFound):
+		return userErr("queue.not_found", id)
+	case errors.Is(err, orders.ErrAlreadyClaimed):
+		return userErr("queue.already_taken", id)
+	case errors.Is(err, orders.ErrNotYours):
+		return userErr("queue.not_your_task", id)
+	case !errors.Is(err, orders.ErrWrongState):
+		return h.orderError(err)
+	case o.Status == orders.StatusClaimed && o.ClaimedBy == r.user.ID:
+		return userErr("queue.already_yours", id)
+	case o.Status == orders.StatusOpen:
+		return userErr("queue.not_your_task", id)
+	}
+	return userErr("queue.closed", id, i18n.Raw(r.t("status."+string(o.Status))))
+}
