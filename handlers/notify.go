@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 
 	"linli/i18n"
 	"linli/orders"
@@ -54,9 +55,20 @@ func (h *Handlers) notifyHousehold(ctx context.Context, tx *sql.Tx, e orders.Eve
 		if who != "" {
 			text = i18n.T(lang, "notify.claimed_by", who, e.Order.ID, i18n.Raw(h.renderOrder(lang, e.Order, e.At)))
 		}
-		if _, err := outbox.Add(ctx, tx, outbox.Message{ChatID: m.UserID, Text: text},
-			outbox.Options{Priority: outbox.PriorityNotify}, e.At); err != nil {
-			return err
+		msgs := []outbox.Message{{ChatID: m.UserID, Text: text}}
+		if e.Kind == orders.EventDelivered {
+			// One tap to confirm, and the volunteer's photo of the goods at the door.
+			id := strconv.FormatInt(e.Order.ID, 10)
+			msgs[0].Buttons = [][]outbox.Button{{{Text: i18n.Plain(i18n.T(lang, "button.received", e.Order.ID)), Data: "o:r:" + id}}}
+			if e.Order.DeliveryPhoto != "" {
+				msgs = append(msgs, outbox.Message{Kind: outbox.KindPhoto, ChatID: m.UserID, Photo: e.Order.DeliveryPhoto,
+					Text: i18n.T(lang, "notify.delivery_photo", e.Order.ID)})
+			}
+		}
+		for _, msg := range msgs {
+			if _, err := outbox.Add(ctx, tx, msg, outbox.Options{Priority: outbox.PriorityNotify}, e.At); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -102,7 +102,7 @@ func (h *Handlers) tellVolunteer(ctx context.Context, tx *sql.Tx, user int64, e 
 func releasedBy(lang string, e orders.Event) string {
 	who := i18n.T(lang, "queue.by_admin")
 	if e.Actor == 0 {
-		who = i18n.T(lang, "queue.by_system")
+		return i18n.T(lang, "queue.by_system") // the sweep: "automatically, as it was overdue"
 	}
 	if e.Detail != "" {
 		who += i18n.T(lang, "queue.reason", i18n.Clip(e.Detail, 200))

@@ -57,7 +57,8 @@ func (h *Handlers) mayTake(t taker, o orders.Order) bool {
 	if h.counsellorsOnly(o) && !t.counsellor {
 		return false
 	}
-	return t.admin || t.vol.Serves(o.Zone, o.Category)
+	// An escalated order is widened to every zone: whoever takes its category may take it.
+	return t.admin || t.vol.Serves(o.Zone, o.Category) || takesWidened(t.vol, o)
 }
 
 // counsellorsOnly reports whether only counsellors may take o: by the shape it was placed with,
@@ -123,7 +124,7 @@ func (h *Handlers) nextQueuePage(r *request, arg string) error {
 
 // queuePage shows the orders of t's queue from offset (only category's, if one is given).
 func (h *Handlers) queuePage(r *request, t taker, offset int, category string, show func(string, ...[]outbox.Button) error) error {
-	f := orders.QueueFilter{Zones: t.vol.Zones, Categories: h.categories(t), Limit: queuePageSize + 1, Offset: offset}
+	f := orders.QueueFilter{Zones: t.vol.Zones, Widened: true, Categories: h.categories(t), Limit: queuePageSize + 1, Offset: offset}
 	if t.admin {
 		f.Zones = nil
 	}
@@ -215,7 +216,6 @@ func (h *Handlers) claimerCard(r *request, o orders.Order) (string, error) {
 	rx := ""
 	switch {
 	case o.PrescriptionPhoto != "":
-		// outbox has no photo kind yet: the file cannot be passed on, only its existence.
 		rx = "\n" + i18n.T(lang, "queue.rx_photo")
 	case o.Prescription:
 		rx = "\n" + i18n.T(lang, "queue.rx_yes")

@@ -102,7 +102,14 @@ func (h *Handlers) claim(r *request, id int64) error {
 		text += "\n\n" + r.t("queue.claimed_off_duty")
 	}
 	// To the claimer's private chat, also when the Claim button was pressed in a group.
-	return r.send(outbox.Message{ChatID: r.user.ID, Text: text, Buttons: [][]outbox.Button{taskButtons(r, id)}})
+	if err := r.send(outbox.Message{ChatID: r.user.ID, Text: text, Buttons: [][]outbox.Button{taskButtons(r, id)}}); err != nil {
+		return err
+	}
+	if o.PrescriptionPhoto == "" {
+		return nil
+	}
+	return r.send(outbox.Message{Kind: outbox.KindPhoto, ChatID: r.user.ID, Photo: o.PrescriptionPhoto,
+		Text: r.t("queue.rx_photo_caption", id)})
 }
 
 // releaseCommand is /release <id> [reason]: the claimer their own, an admin anyone's.

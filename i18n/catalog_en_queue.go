@@ -22,7 +22,7 @@ var catalogENQueue = map[string]string{
 	"queue.flag_vulnerable":   "👵 vulnerable household",
 	"queue.card":              "<b>#%d</b> · %s%s\n📋 %s\n📍 %s · %s · %s",
 	"queue.task":              "<b>#%d</b> · %s%s\n📋 %s\n👤 %s · 📞 %s\n🏠 %s · %s\n📝 Note: %s%s\n%s",
-	"queue.rx_photo":          "📷 The household has a prescription photo: ask for it when you call.",
+	"queue.rx_photo":          "📷 There is a prescription photo (sent to you when you claimed).",
 	"queue.rx_yes":            "📄 The household has a prescription: ask for it when you call.",
 	"queue.due_minutes":       "⏰ Please deliver within %d min.",
 	"queue.due_hours":         "⏰ Please deliver within %d h %d min.",
@@ -57,4 +57,6 @@ var catalogENQueue = map[string]string{
 	"queue.told_cancelled":    "✖ The household cancelled order #%d: you do not need to deliver it. Thank you!",
 	"queue.told_received":     "✅ The household confirmed order #%d received. Thank you!",
 	"notify.claimed_by":       "🙋 Volunteer %s took order #%d and is coming:\n\n%s",
+	"queue.rx_photo_caption":  "📷 Prescription for order #%d",
+	"notify.delivery_photo":   "📷 The volunteer's photo of order #%d at your door",
 }

@@ -22,7 +22,7 @@ var catalogZHQueue = map[string]string{
 	"queue.flag_vulnerable":   "👵 困难家庭",
 	"queue.card":              "<b>#%d</b> · %s%s\n📋 %s\n📍 %s · %s · %s",
 	"queue.task":              "<b>#%d</b> · %s%s\n📋 %s\n👤 %s · 📞 %s\n🏠 %s · %s\n📝 备注：%s%s\n%s",
-	"queue.rx_photo":          "📷 居民有处方照片：联系时请向居民索取。",
+	"queue.rx_photo":          "📷 有处方照片（认领时已发给您）。",
 	"queue.rx_yes":            "📄 居民有处方：联系时请向居民索取。",
 	"queue.due_minutes":       "⏰ 请在 %d 分钟内送达。",
 	"queue.due_hours":         "⏰ 请在 %d 小时 %d 分钟内送达。",
@@ -57,4 +57,6 @@ var catalogZHQueue = map[string]string{
 	"queue.told_cancelled":    "✖ 居民取消了订单 #%d，您不需要再送了。谢谢您！",
 	"queue.told_received":     "✅ 居民确认收到了订单 #%d。谢谢您！",
 	"notify.claimed_by":       "🙋 志愿者 %s 接了您的订单 #%d，正在准备或在路上：\n\n%s",
+	"queue.rx_photo_caption":  "📷 订单 #%d 的处方照片",
+	"notify.delivery_photo":   "📷 志愿者拍的订单 #%d 送到门口的照片",
 }

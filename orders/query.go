@@ -100,6 +100,7 @@ func (s *Service) ByHousehold(ctx context.Context, q store.Querier, householdIDs
 // else names the categories it may show.
 type QueueFilter struct {
 	Zones      []string
+	Widened    bool // with Zones: also escalated orders of every other zone
 	Categories []string
 	Limit      int // default 50
 	Offset     int
@@ -111,7 +112,11 @@ func (s *Service) Queue(ctx context.Context, q store.Querier, f QueueFilter, now
 	var where []string
 	var args []any
 	if len(f.Zones) > 0 {
-		where = append(where, `zone IN (`+marks(len(f.Zones))+`)`)
+		zones := `zone IN (` + marks(len(f.Zones)) + `)`
+		if f.Widened {
+			zones = `(` + zones + ` OR escalated = 1)`
+		}
+		where = append(where, zones)
 		for _, z := range f.Zones {
 			args = append(args, z)
 		}

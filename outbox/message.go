@@ -14,6 +14,7 @@ const (
 	KindEdit     Kind = "edit"     // editMessageText of EditMessageID
 	KindAnswer   Kind = "answer"   // answerCallbackQuery of CallbackQueryID
 	KindDocument Kind = "document" // sendDocument with Document
+	KindPhoto    Kind = "photo"    // sendPhoto of the Telegram file id Photo, Text as caption
 )
 
 // Priority orders the queue: replies to someone who just wrote go before notifications, which go
@@ -40,6 +41,7 @@ type Message struct {
 	CallbackQueryID string         `json:"callback_query_id,omitempty"`
 	Alert           bool           `json:"alert,omitempty"` // answer as a pop-up instead of a toast
 	Document        *Document      `json:"document,omitempty"`
+	Photo           string         `json:"photo,omitempty"` // a Telegram file id, for KindPhoto
 	// EditOf is the outbox id of an earlier message to edit, for when its Telegram message id is
 	// not known yet: Add takes that message's chat and priority (so the edit queues behind it)
 	// and makes this a KindEdit; the sender resolves the message id when it sends (ResolveEdit).

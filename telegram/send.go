@@ -62,6 +62,12 @@ func (a BotAPI) do(ctx context.Context, m outbox.Message) (int, error) {
 			Document: &models.InputFileUpload{Filename: m.Document.Name, Data: bytes.NewReader(m.Document.Data)},
 		})
 		return messageID(msg), err
+	case outbox.KindPhoto:
+		msg, err := a.Bot.SendPhoto(ctx, &bot.SendPhotoParams{
+			ChatID: m.ChatID, Caption: m.Text, ParseMode: models.ParseModeHTML,
+			Photo: &models.InputFileString{Data: m.Photo}, ReplyMarkup: replyMarkup(m),
+		})
+		return messageID(msg), err
 	}
 	return 0, fmt.Errorf("%w: unknown message kind %q", bot.ErrorBadRequest, m.Kind)
 }

@@ -187,8 +187,11 @@ func TestClaims_FullLoopUrgentPushAndPrivacy_BothLanguages(t *testing.T) {
 	if photo == "" {
 		t.Fatalf("delivery photo not kept")
 	}
-	if told := lb.nextAfter(t, zhUser, before); !strings.Contains(told.Text, "#1 已送达") {
-		t.Fatalf("household told of delivery: %q", told.Text)
+	if told := lb.nextAfter(t, zhUser, before); !strings.Contains(told.Text, "#1 已送达") || buttonData(t, told, "已收到 #1") != "o:r:1" {
+		t.Fatalf("household told of delivery, with a button to confirm: %+v", told)
+	}
+	if pic := lb.nextAfter(t, zhUser, before+1); pic.Photo == nil || !strings.Contains(pic.Caption, "#1") {
+		t.Fatalf("household did not get the photo at the door: %+v", pic)
 	}
 	lb.pressAll(t, volEN, cardEN, "Delivered #2")
 	if after := messageByID(t, lb, volEN, cardEN.ID); !strings.Contains(after.Text, "marked delivered") || strings.Contains(after.Text, resPhone) {
@@ -311,8 +314,9 @@ func TestClaims_RefusalsReleasesAndForgedPresses(t *testing.T) {
 	urgent := lb.answers(t, zhUser, len(lb.ts.BotMessages(zhUser)), lb.ts.SendPhoto(zhUser, ""))
 	note := lb.press(t, zhUser, urgent[len(urgent)-1], "🔴 急")
 	lb.pressAll(t, zhUser, lb.press(t, zhUser, note, "不用留言"), "确认下单")
-	if got := lb.say(t, volEN, "/claim 3"); !strings.Contains(got.Text, "prescription photo") {
-		t.Fatalf("claimer's card of an order with a prescription photo: %q", got.Text)
+	if got := lb.sayAll(t, volEN, "/claim 3"); len(got) != 2 || !strings.Contains(got[0].Text, "prescription photo") ||
+		got[1].Photo == nil || !strings.Contains(got[1].Caption, "Prescription for order #3") {
+		t.Fatalf("claimer of an order with a prescription photo: card and photo, got %+v", got)
 	}
 	lb.sayAll(t, 900, "/release 3")
 	if n, m := countWith(lb, volZH, "紧急订单", "#3"), countWith(lb, volEN, "urgent order", "#3"); n != 2 || m != 1 {

@@ -255,3 +255,29 @@ func TestStats_ByZoneAndCategoryWithTodaysMediansInBothLanguages(t *testing.T) {
 	}
 	lb.noneRefused(t)
 }
+
+func TestSweep_EscalatedOrderIsTakenFromAnotherZone(t *testing.T) {
+	t.Parallel()
+	lb, clock := sweepBot(t)
+	register(t, lb, zhUser, "zh", zhResident)
+	enlist(t, lb, volB2EN, "en", "Olga", "b2")
+	lb.sayAll(t, zhUser, "/order groceries 大米 5kg") // #1 in a1: nobody of a1 on duty
+	if q := lb.say(t, volB2EN, "/queue"); strings.Contains(q.Text, "#1") {
+		t.Fatalf("another zone's order in the queue before escalation: %q", q.Text)
+	}
+	clock.jump(11 * time.Minute)
+	before := len(lb.ts.BotMessages(volB2EN))
+	lb.sweep(t)
+	offer := newSince(t, lb, volB2EN, before, 1)[0]
+	if q := lb.say(t, volB2EN, "/queue"); !strings.Contains(q.Text, "#1") {
+		t.Fatalf("escalated order not in another zone's queue: %q", q.Text)
+	}
+	told := len(lb.ts.BotMessages(zhUser))
+	if got := lb.pressAll(t, volB2EN, offer, "Claim #1"); orderStatus(t, lb, 1) != "claimed" {
+		t.Fatalf("claim from another zone after escalation: %+v", got)
+	}
+	if m := newSince(t, lb, zhUser, told, 1)[0]; !strings.Contains(m.Text, "Olga") {
+		t.Fatalf("household not told who is coming: %q", m.Text)
+	}
+	lb.noneRefused(t)
+}
