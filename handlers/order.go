@@ -74,6 +74,24 @@ func (h *Handlers) orderFlow() *flowDef {
 					return "urgent", r.reply(r.t("order.rx_photo_ok"))
 				},
 			},
+			"repeat": {
+				ask: func(r *request, f *people.Flow) error {
+					return r.reply(r.t("order.ask_repeat"),
+						[]outbox.Button{flowButton("repeat", "once", r.t("order.once")), flowButton("repeat", "daily", "🔁 "+r.t("order.daily"))},
+						cancelRow(r, "repeat"))
+				},
+				button: func(r *request, f *people.Flow, v string) (string, error) {
+					switch v {
+					case "once":
+						delete(f.Data, "daily")
+					case "daily":
+						f.Data["daily"] = "1"
+					default:
+						return "", userErr("error.stale_button")
+					}
+					return "urgent", nil
+				},
+			},
 			"urgent": {
 				ask: func(r *request, f *people.Flow) error {
 					return r.reply(r.t("order.ask_urgent"),
@@ -137,8 +155,13 @@ func (h *Handlers) orderFlow() *flowDef {
 				u := v == "1"
 				urgent = &u
 			}
+			recurring := ""
+			if f.Data["daily"] == "1" {
+				recurring = orders.RecurDaily
+			}
 			return h.place(r, orders.NewOrder{HouseholdID: id, Category: f.Data["cat"], Items: f.Data["items"],
-				Note: f.Data["note"], Urgent: urgent, Prescription: f.Data["rx"] == "1", PrescriptionPhoto: f.Data["rx_photo"]})
+				Note: f.Data["note"], Urgent: urgent, Prescription: f.Data["rx"] == "1", PrescriptionPhoto: f.Data["rx_photo"],
+				Recurring: recurring})
 		},
 	}
 }
@@ -240,8 +263,14 @@ func (h *Handlers) addItem(f *people.Flow, item string) error {
 }
 
 func (h *Handlers) afterItems(f *people.Flow) string {
-	if cat, err := h.orders.Catalog().Lookup(f.Data["cat"]); err == nil && cat.Prescription {
+	cat, err := h.orders.Catalog().Lookup(f.Data["cat"])
+	switch {
+	case err != nil:
+		return "urgent"
+	case cat.Prescription:
 		return "rx"
+	case cat.Shape == orders.ShapeWork || cat.Shape == orders.ShapePickup:
+		return "repeat" // feeding pigs, taking the garbage out: often every day
 	}
 	return "urgent"
 }
@@ -267,6 +296,9 @@ func (h *Handlers) draftText(r *request, f *people.Flow) i18n.Raw {
 		draft += "\n" + r.t("order.rx_yes")
 	case f.Data["rx"] == "0":
 		draft += "\n" + r.t("order.rx_no")
+	}
+	if f.Data["daily"] == "1" {
+		draft += "\n🔁 " + r.t("order.daily_note")
 	}
 	id, _ := strconv.ParseInt(f.Data["household"], 10, 64)
 	if hh, err := people.GetHousehold(r.ctx, r.unit.Tx, id); err == nil {

@@ -30,4 +30,8 @@ var catalogENRoles = map[string]string{
 	"order.rx_photo_ok":        "📷 Prescription photo received.",
 	"flow.lapsed.order":        "Sorry, your unfinished order waited more than %d minutes and has expired; nothing was ordered. Send /order to start again.",
 	"flow.lapsed.register":     "Sorry, your unfinished registration waited more than %d minutes and has expired. Send /register to start again.",
+	"order.ask_repeat":         "Just this once, or every day? Every day places it again each day until you cancel it.",
+	"order.once":               "Just once",
+	"order.daily":              "Every day",
+	"order.daily_note":         "Repeats every day (cancel that day's order to stop)",
 }

@@ -30,4 +30,8 @@ var catalogZHRoles = map[string]string{
 	"order.rx_photo_ok":        "📷 已收到处方照片。",
 	"flow.lapsed.order":        "抱歉，您没填完的订单超过 %d 分钟没有动静，已经作废，没有下单。请发送 /order 重新开始。",
 	"flow.lapsed.register":     "抱歉，您没填完的登记超过 %d 分钟没有动静，已经作废。请发送 /register 重新开始。",
+	"order.ask_repeat":         "只要这一次，还是每天都要？每天的话，每天会自动再下一单，直到您取消。",
+	"order.once":               "只这一次",
+	"order.daily":              "每天",
+	"order.daily_note":         "每天重复（取消当天的订单即停止）",
 }

@@ -299,3 +299,34 @@ func TestRegister_OneLineBadInputTable(t *testing.T) {
 	}
 	lb.noneRefused(t)
 }
+
+func TestOrder_DailyLivestockFeeding(t *testing.T) {
+	t.Parallel()
+	lb := startBot(t, quick, fastSender())
+	addUsers(lb.ts)
+	register(t, lb, enUser, "en", "Ann")
+	cat := lb.say(t, enUser, "/order")
+	items := lb.press(t, enUser, cat, "Livestock")
+	items = lb.press(t, enUser, items, "feed pigs")
+	repeat := lb.press(t, enUser, items, "Done")
+	urgent := lb.press(t, enUser, repeat, "Every day")
+	note := lb.press(t, enUser, urgent, "Not urgent")
+	summary := lb.press(t, enUser, note, "No note")
+	if !strings.Contains(summary.Text, "Repeats every day") {
+		t.Fatalf("summary of a daily order: %q", summary.Text)
+	}
+	lb.press(t, enUser, summary, "Place order")
+	var recurring string
+	_ = lb.readDB(t).QueryRow(`SELECT recurring FROM orders WHERE id = 1`).Scan(&recurring)
+	if recurring != "daily" {
+		t.Fatalf("stored recurring %q", recurring)
+	}
+	// Groceries are not asked: they go straight to urgency.
+	cat = lb.say(t, enUser, "/order")
+	items = lb.press(t, enUser, cat, "Groceries")
+	items = lb.press(t, enUser, items, "milk")
+	if next := lb.press(t, enUser, items, "Done"); !strings.Contains(next.Text, "urgent") {
+		t.Fatalf("groceries asked something else after items: %q", next.Text)
+	}
+	lb.noneRefused(t)
+}
