@@ -37,7 +37,7 @@ var catalogENGroups = map[string]string{
 	"stats.zone":       "<b>%s</b>",
 	"stats.row":        "· %s: open %d, claimed %d, overdue %d",
 	"stats.more":       "…and %d more lines.",
-	"stats.today":      "<b>Today</b>: median time to claim %s (%d claims); to deliver %s (%d deliveries).",
+	"stats.today":      "<b>Today</b>: median time to claim %s (orders claimed: %d); to deliver %s (delivered: %d).",
 	"stats.usage":      "Usage: /stats, with nothing after it.",
 	"stats.no_data":    "—",
 	"stats.volunteers": "Volunteers on duty: %d of %d.",

@@ -53,7 +53,7 @@ var catalogENOrders = map[string]string{
 	"register.bad_unit":          "The unit is 20 characters at most.",
 	"register.bad_size":          "Please type a number of people from 1 to 30.",
 	"register.bad_vulnerable":    "Please use the buttons.",
-	"household.card":             "👤 %s\n📞 %s\n📍 %s · %s\n🏠 %d people · %s",
+	"household.card":             "👤 %s\n📞 %s\n📍 %s · %s\n🏠 household of %d · %s",
 	"profile.title":              "<b>Your household</b>",
 	"profile.edit":               "Edit %s",
 	"vuln.elderly_alone":         "elderly person living alone",

@@ -241,7 +241,7 @@ func TestStats_ByZoneAndCategoryWithTodaysMediansInBothLanguages(t *testing.T) {
 		"接单用时中位数 12 分钟（3 单）", "送达用时中位数 30 分钟（2 单）", "在岗志愿者：1 人（共 2 人）")
 	en := lb.say(t, enAdmin, "/stats")
 	mustSay(t, en, "Orders", "Open 1 · claimed 1 · overdue 1", "open 1, claimed 0, overdue 1",
-		"median time to claim 12 min (3 claims); to deliver 30 min (2 deliveries)", "Volunteers on duty: 1 of 2")
+		"median time to claim 12 min (orders claimed: 3); to deliver 30 min (delivered: 2)", "Volunteers on duty: 1 of 2")
 	if got := lb.say(t, volZH, "/stats"); !strings.Contains(got.Text, "只有管理员") {
 		t.Fatalf("/stats by a volunteer: %q", got.Text)
 	}
