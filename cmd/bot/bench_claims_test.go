@@ -55,9 +55,12 @@ func BenchmarkClaims(b *testing.B) {
 		extraOpen+seedResidents/5, claimVolunteers, time.Since(began).Round(time.Millisecond))
 	b.StartTimer()
 
-	var rates, p50, p99, c50, c99, q50, q99 []float64
+	var rates, p50, p99, c50, c99, q50, q99, e50, ratio []float64
 	for range b.N {
+		echo := measureEchoLatency(b)
 		m := measureClaims(b, seeded)
+		e50 = append(e50, ms(percentile(echo, 50)))
+		ratio = append(ratio, ms(percentile(m.distinct, 50))/ms(percentile(echo, 50)))
 		rates = append(rates, m.rate)
 		p50, p99 = append(p50, ms(percentile(m.distinct, 50))), append(p99, ms(percentile(m.distinct, 99)))
 		c50, c99 = append(c50, ms(percentile(m.contested, 50))), append(c99, ms(percentile(m.contested, 99)))
@@ -70,6 +73,42 @@ func BenchmarkClaims(b *testing.B) {
 	b.ReportMetric(median(c99), "contested-p99-ms")
 	b.ReportMetric(median(q50), "queue-p50-ms")
 	b.ReportMetric(median(q99), "queue-p99-ms")
+	b.ReportMetric(median(e50), "echo-p50-ms")
+	b.ReportMetric(median(ratio), "claim/echo-p50")
+}
+
+// measureEchoLatency is the same load — claimVolunteers users each sending claimsEach messages
+// one after another, all at once — against a bare go-telegram/bot echo handler on its own
+// stand-in: what the claim latency is compared with.
+func measureEchoLatency(b *testing.B) []time.Duration {
+	ts := telegramtest.New(telegramtest.Options{Token: testToken, Limits: telegramtest.Limits{Disabled: true}})
+	defer ts.Close()
+	stop := runBareEcho(b, ts)
+	defer stop()
+	for i := range claimVolunteers {
+		ts.AddUser(telegramtest.User{ID: firstVolunteer + int64(i), FirstName: "志愿者", LanguageCode: "zh"})
+	}
+	w := newWaiter(ts)
+	defer w.stop()
+	var mu sync.Mutex
+	var lat []time.Duration
+	var wg sync.WaitGroup
+	for v := range claimVolunteers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range claimsEach {
+				start := time.Now()
+				w.say(b, firstVolunteer+int64(v), fmt.Sprintf("/claim %d", k))
+				mu.Lock()
+				lat = append(lat, time.Since(start))
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	slices.Sort(lat)
+	return lat
 }
 
 // claimFigures are one iteration's latencies, each sorted.
