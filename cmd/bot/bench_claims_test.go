@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"linli/store"
 	"linli/telegram"
 	"linli/telegramtest"
 )
@@ -268,21 +267,7 @@ func (w *waiter) say(b *testing.B, user int64, text string) telegramtest.Message
 // ones in every zone) and extraOpen open, non-urgent orders spread over the households.
 func seedClaimsDB(b *testing.B, path string, now time.Time) {
 	seedOrdersDB(b, path, now)
-	ctx := context.Background()
-	db, err := store.Open(ctx, path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	err = store.InTx(ctx, db.Write, func(tx *sql.Tx) error { return seedClaimsTx(ctx, tx, now) })
-	if err == nil {
-		_, err = db.Write.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
-	}
-	if errC := db.Close(); err == nil {
-		err = errC
-	}
-	if err != nil {
-		b.Fatal(err)
-	}
+	seedDB(b, path, func(ctx context.Context, tx *sql.Tx) error { return seedClaimsTx(ctx, tx, now) })
 }
 
 func seedClaimsTx(ctx context.Context, tx *sql.Tx, now time.Time) error {

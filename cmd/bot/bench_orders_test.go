@@ -174,12 +174,18 @@ func copyFile(b *testing.B, from, to string) {
 // claimed, both recent (well under the limit of 5, so placing one more is accepted), the rest
 // received, cancelled, delivered or expired, days to weeks ago. Nothing is past an SLA deadline.
 func seedOrdersDB(b *testing.B, path string, now time.Time) {
+	seedDB(b, path, func(ctx context.Context, tx *sql.Tx) error { return seedTx(ctx, tx, now) })
+}
+
+// seedDB opens (and migrates) the database at path, fills it in one transaction and closes it
+// checkpointed, so a copy of the file alone holds everything.
+func seedDB(b *testing.B, path string, fill func(ctx context.Context, tx *sql.Tx) error) {
 	ctx := context.Background()
 	db, err := store.Open(ctx, path)
 	if err != nil {
 		b.Fatal(err)
 	}
-	err = store.InTx(ctx, db.Write, func(tx *sql.Tx) error { return seedTx(ctx, tx, now) })
+	err = store.InTx(ctx, db.Write, func(tx *sql.Tx) error { return fill(ctx, tx) })
 	if err == nil {
 		_, err = db.Write.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
 	}
