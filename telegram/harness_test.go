@@ -26,7 +26,7 @@ type rig struct {
 	stop   func()
 }
 
-func newRig(t *testing.T, limits telegramtest.Limits, tune func(*SenderOptions)) *rig {
+func newRig(t testing.TB, limits telegramtest.Limits, tune func(*SenderOptions)) *rig {
 	t.Helper()
 	ts := telegramtest.New(telegramtest.Options{Limits: limits})
 	t.Cleanup(ts.Close)
@@ -46,7 +46,7 @@ func newRig(t *testing.T, limits telegramtest.Limits, tune func(*SenderOptions))
 }
 
 // start runs the sender until the test ends.
-func (r *rig) start(t *testing.T) {
+func (r *rig) start(t testing.TB) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { _ = r.sender.Run(ctx); close(done) }()
@@ -54,7 +54,7 @@ func (r *rig) start(t *testing.T) {
 	t.Cleanup(r.stop)
 }
 
-func (r *rig) queue(t *testing.T, msgs ...outbox.Message) {
+func (r *rig) queue(t testing.TB, msgs ...outbox.Message) {
 	t.Helper()
 	err := store.InTx(context.Background(), r.db.Write, func(tx *sql.Tx) error {
 		for _, m := range msgs {
@@ -71,7 +71,7 @@ func (r *rig) queue(t *testing.T, msgs ...outbox.Message) {
 }
 
 // waitStatus waits until no row is pending or sending and returns the counts by status.
-func (r *rig) waitSettled(t *testing.T, within time.Duration) map[string]int {
+func (r *rig) waitSettled(t testing.TB, within time.Duration) map[string]int {
 	t.Helper()
 	deadline := time.Now().Add(within)
 	for {
