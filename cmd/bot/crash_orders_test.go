@@ -1,16 +1,12 @@
 package main
 
 import (
-	"context"
 	"database/sql"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"linli/people"
-	"linli/store"
 	"linli/telegramtest"
 )
 
@@ -27,29 +23,7 @@ func TestKill9_OrdersMidBurst(t *testing.T) {
 	dbPath := filepath.Join(dir, "linli.db")
 
 	const residents = 100
-	ctx := context.Background()
-	db, err := store.Open(ctx, dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = store.InTx(ctx, db.Write, func(tx *sql.Tx) error {
-		for i := range residents {
-			user := int64(5000 + i)
-			in, err := people.ValidateHousehold(people.HouseholdInput{Zone: "a1", Building: "1号楼",
-				Room: fmt.Sprint(100 + i), Name: "居民", Phone: fmt.Sprintf("138%08d", i)}, func(string) bool { return true })
-			if err != nil {
-				return err
-			}
-			if _, err := people.Register(ctx, tx, in, user, people.RelSelf, time.Now()); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	registerResidents(t, dbPath, 5000, residents)
 
 	first := startChild(t, cfg, "", filepath.Join(dir, "hold"))
 	waitFor(t, "the bot to start", 20*time.Second, func() bool { return len(ts.Commands()) > 0 })
