@@ -53,6 +53,11 @@ func (h *Handlers) commands() []cmdSpec {
 		{"stats", "cmd.stats", adminOnly, h.stats},
 		{"bindqueue", "cmd.bindqueue", adminOnly, h.bindQueue},
 		{"unbindqueue", "cmd.unbindqueue", adminOnly, h.unbindQueue},
+		{"notice", "cmd.notice", adminOnly, h.noticeCommand},
+		{"schedule", "cmd.schedule", adminOnly, h.scheduleCommand},
+		{"notices", "cmd.notices", adminOnly, h.listNotices},
+		{"unschedule", "cmd.unschedule", adminOnly, h.unscheduleCommand},
+		{"monitor", "cmd.monitor", adminOnly, h.monitor},
 	}
 }
 

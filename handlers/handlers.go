@@ -15,6 +15,7 @@ import (
 
 	"linli/config"
 	"linli/i18n"
+	"linli/notices"
 	"linli/orders"
 	"linli/people"
 	"linli/telegram"
@@ -35,6 +36,10 @@ type Options struct {
 	// Location is the configured time zone: where a day starts for /stats and daily orders;
 	// nil = UTC.
 	Location *time.Location
+	// Notices configures broadcasts; Location, Zones and Render are set by New.
+	Notices notices.Options
+	// ConfirmOver is how many recipients /notice may reach without a preview; 0 = 100.
+	ConfirmOver int
 }
 
 // Handlers holds what every handler needs.
@@ -43,6 +48,8 @@ type Handlers struct {
 	orders *orders.Service
 	admins map[int64]bool
 	me     string // the bot's username, for "/cmd@botname" in groups
+
+	notices *notices.Service // broadcasts and schedules (notice.go)
 }
 
 // New makes Handlers, defaulting zero options.
@@ -62,6 +69,7 @@ func New(o Options) *Handlers {
 	h := &Handlers{o: o, admins: map[int64]bool{}}
 	o.Orders.Notify = h.notifyOrder
 	h.orders = orders.New(o.Orders)
+	h.newNotices()
 	for _, id := range o.Admins {
 		h.admins[id] = true
 	}
@@ -89,6 +97,9 @@ func (h *Handlers) Register(b *bot.Bot, username string) {
 	b.RegisterHandlerMatchFunc(isCallback("m"), h.wrap(h.menuButton))
 	b.RegisterHandlerMatchFunc(isCallback("v"), h.wrap(h.volunteerButton))
 	b.RegisterHandlerMatchFunc(isCallback("q"), h.wrap(h.queueButton))
+	b.RegisterHandlerMatchFunc(isCallback("n"), h.wrap(h.noticeButton))
+	b.RegisterHandlerMatchFunc(isCallback("c"), h.wrap(h.checkinButton))
+	b.RegisterHandlerMatchFunc(isTemperatureText, h.wrap(h.checkinText)) // a typed temperature; else as unmatched
 	b.RegisterHandlerMatchFunc(isMyChatMember, h.membership)
 }
 

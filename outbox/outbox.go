@@ -106,14 +106,20 @@ func NextDue(ctx context.Context, q store.Querier) (time.Time, error) {
 	return time.UnixMilli(ms.Int64), nil
 }
 
+// Held is the not_before of a row held back until further notice (the rows of a paused
+// broadcast): Due never returns it, and MarkSending leaves it alone even if Due returned it
+// just before it was held.
+const Held int64 = 1 << 62
+
 // MarkSending records that the rows are about to be handed to Telegram and returns the ids it
-// marked: a row no longer pending (settled as unreachable meanwhile) is left out. A row still
+// marked: a row no longer pending (settled as unreachable meanwhile) or held is left out. A row still
 // 'sending' when the program starts had an unknown outcome (see RecoverInFlight).
 func MarkSending(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]bool, error) {
 	marked := make(map[int64]bool, len(ids))
 	for _, id := range ids {
 		res, err := tx.ExecContext(ctx,
-			`UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'`, id)
+			`UPDATE outbox SET status = 'sending', attempts = attempts + 1
+			 WHERE id = ? AND status = 'pending' AND not_before < ?`, id, Held)
 		if err != nil {
 			return nil, fmt.Errorf("outbox: mark #%d sending: %w", id, err)
 		}

@@ -13,8 +13,10 @@ import (
 
 	"github.com/go-telegram/bot"
 
+	"linli/checkins"
 	"linli/config"
 	"linli/handlers"
+	"linli/notices"
 	"linli/orders"
 	"linli/store"
 	"linli/telegram"
@@ -31,6 +33,10 @@ type appHooks struct {
 	// sweep asks for an SLA sweep at once, besides the ticker's; its error comes back on the
 	// channel sent.
 	sweep chan chan error
+	// checkin asks for a run of the check-in job at once, like sweep.
+	checkin chan chan error
+	// notices asks for a tick of the notice scheduler at once, like sweep.
+	notices chan chan error
 }
 
 // app is the running bot: every part wired by hand.
@@ -44,6 +50,9 @@ type app struct {
 	sender     *telegram.Sender
 	now        func() time.Time
 	sweepNow   <-chan chan error // a test's request for a sweep at once
+	checkin    *checkins.Schedule
+	checkinNow <-chan chan error // a test's request for a check-in run at once
+	noticesNow <-chan chan error // a test's request for a notice scheduler tick at once
 }
 
 // runBot runs the bot until ctx is done, then stops intake, finishes the update in hand, lets
@@ -79,7 +88,16 @@ func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 	if err != nil {
 		return err
 	}
+	quiet, err := notices.ParseQuiet(cfg.Notices.QuietHours)
+	if err != nil {
+		return err // config.Validate checks it, so this is a bug
+	}
 	a.handlers = handlers.New(handlers.Options{
+		ConfirmOver: cfg.Notices.ConfirmOver,
+		Notices: notices.Options{
+			CatchUp: time.Duration(cfg.Notices.CatchUpMinutes) * time.Minute, Quiet: quiet,
+			Wake: func() { a.sender.Wake() },
+		},
 		DefaultLang: cfg.Language, Admins: cfg.Admins.TelegramIDs, Zones: cfg.Zones, Logger: a.log,
 		MessagesPerMinute: cfg.Limits.MessagesPerMinute, CategoryNames: names, Location: cfg.Location,
 		Orders: orders.Options{
@@ -115,7 +133,11 @@ func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 		hooks.sender(&so)
 	}
 	a.sender = telegram.NewSender(so)
-	a.now, a.sweepNow = hooks.now, hooks.sweep
+	a.now, a.sweepNow, a.checkinNow = hooks.now, hooks.sweep, hooks.checkin
+	a.noticesNow = hooks.notices
+	if a.checkin, err = checkins.NewSchedule(cfg.Checkin.Prompt, cfg.Checkin.Deadline, cfg.Location); err != nil {
+		return err // config.Validate checks the specs, so this is a bug
+	}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -193,10 +215,12 @@ func (a *app) run(ctx context.Context) error {
 
 	var wg sync.WaitGroup
 	var intakeErr error
-	wg.Add(3)
+	wg.Add(5)
 	go func() { defer wg.Done(); intakeErr = intake(ctx) }()
 	go func() { defer wg.Done(); _ = a.dispatcher.Run(ctx) }()
 	go func() { defer wg.Done(); a.sweeper(ctx) }()
+	go func() { defer wg.Done(); a.checkinJob(ctx) }()
+	go func() { defer wg.Done(); a.noticeScheduler(ctx) }()
 	a.log.Info("Linli is running", "component", "app", "mode", a.mode())
 	wg.Wait()
 	// Replies to the last updates handled go out before the process ends.
@@ -247,6 +271,52 @@ func (a *app) sweep(ctx context.Context) (err error) {
 		return err
 	}
 	a.sender.Wake()
+	return nil
+}
+
+// checkinJob runs the check-in job at start (a prompt missed while the bot was down goes out
+// once, the same day), then every sweepEvery and when a test asks, until ctx is done. The job
+// itself finds out from the database whether a prompt or a deadline is due.
+func (a *app) checkinJob(ctx context.Context) {
+	tick := time.NewTicker(sweepEvery)
+	defer tick.Stop()
+	_ = a.runCheckins(context.WithoutCancel(ctx))
+	for {
+		var done chan error
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		case done = <-a.checkinNow:
+		}
+		err := a.runCheckins(context.WithoutCancel(ctx))
+		if done != nil {
+			done <- err
+		}
+	}
+}
+
+// runCheckins runs the check-in job once, in as many transactions as it needs, and wakes the
+// sender after each. A panic is logged and the next run tries again.
+func (a *app) runCheckins(ctx context.Context) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v", p)
+			a.log.Error("check-ins", "component", "checkin", "err", err, "stack", string(debug.Stack()))
+		}
+	}()
+	for more := true; more; {
+		err = store.InTx(ctx, a.db.Write, func(tx *sql.Tx) error {
+			var err error
+			more, err = a.handlers.Checkins(ctx, tx, a.checkin, a.now())
+			return err
+		})
+		if err != nil {
+			a.log.Error("check-ins", "component", "checkin", "err", err)
+			return err
+		}
+		a.sender.Wake()
+	}
 	return nil
 }
 

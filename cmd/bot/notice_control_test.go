@@ -1,0 +1,199 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"linli/telegramtest"
+)
+
+// pressHeld presses data under msg as user and returns the answer's text once the press is
+// handled and everything not held by a paused run was sent (lb.settle would wait for those).
+func (lb *liveBot) pressHeld(t *testing.T, user int64, msg telegramtest.Message, data string) string {
+	t.Helper()
+	answers := func() (out []string) {
+		for _, a := range lb.ts.CallbackAnswers() {
+			if a.Data == data && a.ChatID == msg.ChatID && a.UserID == user {
+				out = append(out, a.Text)
+			}
+		}
+		return out
+	}
+	before := len(answers())
+	id := lb.ts.PressRaw(user, msg.ChatID, msg.ID, data)
+	db := lb.readDB(t)
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		var done, queued int
+		err := db.QueryRow(`SELECT (SELECT count(*) FROM inbox WHERE update_id = ? AND done_at IS NOT NULL),
+			(SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending') AND not_before < ?)`, id, int64(1)<<61).
+			Scan(&done, &queued)
+		resume := strings.HasPrefix(data, "n:r:") // the rest of the run is queued again
+		if got := answers(); err == nil && done == 1 && len(got) > before && (queued == 0 || resume) {
+			return got[len(got)-1]
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("press %q not answered; logs:\n%s", data, lb.logs.String())
+	return ""
+}
+
+func TestNotice_PreviewOverConfirmOverThenSendOrDiscard(t *testing.T) {
+	t.Parallel()
+	lb, _ := noticeBot(t, 0, "[notices]\nconfirm_over = 2\n")
+	threeResidents(t, lb)
+	got := lb.sayAll(t, 900, "/notice residents 明天 <i>停水</i>")
+	if len(got) != 2 {
+		t.Fatalf("preview: %+v", got)
+	}
+	mustSay(t, got[0], "通知 N1 预览", "将发给 3 人", "超过 2 人")
+	body := got[1]
+	if body.Text != "📢 通知\n\n明天 <i>停水</i>" {
+		t.Fatalf("the preview does not look like the notice: %q", body.Text)
+	}
+	if a := pressAnswer(t, lb, 900, 900, body.ID, buttonData(t, body, "放弃")); !strings.Contains(a, "通知 N1 已放弃") {
+		t.Fatalf("discard: %q", a)
+	}
+	if a := pressAnswer(t, lb, 900, 900, body.ID, buttonData(t, body, "发给 3 人")); !strings.Contains(a, "已发送、已结束或已取消") {
+		t.Fatalf("send after discard: %q", a)
+	}
+	lb.noticeTick(t)
+	if countWith(lb, nResZH, "停水") != 0 {
+		t.Fatal("a discarded notice was sent")
+	}
+
+	// In English; an admin who lost the role meanwhile cannot send it.
+	got = lb.sayAll(t, enAdmin, "/notice residents Water off <b>tomorrow</b>")
+	mustSay(t, got[0], "Preview of notice N2", "It will go to 3 people", "more than 2")
+	lb.sayAll(t, 900, fmt.Sprintf("/revoke %d admin", enAdmin))
+	data := buttonData(t, got[1], "Send to 3")
+	if a := pressAnswer(t, lb, enAdmin, enAdmin, got[1].ID, data); !strings.Contains(a, "Only admins") {
+		t.Fatalf("press by a former admin: %q", a)
+	}
+	lb.noticeTick(t)
+	if countWith(lb, nResEN, "Water off") != 0 {
+		t.Fatal("sent by a former admin")
+	}
+	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
+	if a := pressAnswer(t, lb, enAdmin, enAdmin, got[1].ID, data); !strings.Contains(a, "N2 is being sent") {
+		t.Fatalf("send: %q", a)
+	}
+	lb.noticeTick(t)
+	mustSay(t, lastWith(t, lb, nResEN, "Water off"), "📢 Notice", "Water off <b>tomorrow</b>")
+	mustSay(t, lastWith(t, lb, enAdmin, "Notice N2"), "Sent.", "Delivered 3")
+	if a := pressAnswer(t, lb, enAdmin, enAdmin, got[1].ID, data); !strings.Contains(a, "already been sent") {
+		t.Fatalf("second send: %q", a)
+	}
+	lb.noticeTick(t)
+	if n := countWith(lb, nResEN, "Water off"); n != 1 {
+		t.Fatalf("sent %d times", n)
+	}
+	// Forged data: unknown ops and ids change nothing.
+	for _, d := range []string{"n:s:999", "n:z:2", "n:p:abc", "n:x:", "n"} {
+		if a := pressAnswer(t, lb, 900, 900, got[0].ID, d); a == "" {
+			t.Errorf("forged %q: no answer", d)
+		}
+	}
+	lb.noneRefused(t)
+}
+
+func TestNotice_HeldRunPausedResumedAndCancelled(t *testing.T) {
+	t.Parallel()
+	lb, clock := noticeBot(t, 0, "[notices]\nquiet_hours = \"22:00-07:00\"\n")
+	threeResidents(t, lb)
+	lb.sayAll(t, 900, "/schedule 0 23 * * * residents 熄灯")
+	clock.jump(13 * time.Hour) // 23:00: held until 07:00
+	lb.noticeTick(t)
+	status := lastWith(t, lb, 900, "通知 N1")
+	mustSay(t, status, "等待安静时段结束", "07:00")
+	if a := lb.pressHeld(t, 900, status, buttonData(t, status, "暂停")); !strings.Contains(a, "已暂停") {
+		t.Fatalf("pause: %q", a)
+	}
+	status = lastWith(t, lb, 900, "通知 N1")
+	mustSay(t, status, "已暂停")
+	clock.jump(8 * time.Hour) // 07:00
+	lb.noticeTick(t)
+	if countWith(lb, nResZH, "熄灯") != 0 {
+		t.Fatal("a paused run was sent")
+	}
+	if a := lb.pressHeld(t, 900, status, buttonData(t, status, "继续")); !strings.Contains(a, "已继续") {
+		t.Fatalf("resume: %q", a)
+	}
+	lb.noticeTick(t)
+	if n := countWith(lb, nResZH, "熄灯") + countWith(lb, nResEN, "熄灯") + countWith(lb, nResB2, "熄灯"); n != 3 {
+		t.Fatalf("after resume: %d, want 3", n)
+	}
+	mustSay(t, lastWith(t, lb, 900, "通知 N1"), "发送完毕", "送达 3")
+
+	// The next night's run is cancelled before it goes.
+	clock.jump(16 * time.Hour) // 23:00
+	lb.noticeTick(t)
+	msgs := lb.ts.BotMessages(900)
+	status = msgs[len(msgs)-1]
+	mustSay(t, status, "通知 N1", "等待安静时段结束")
+	if a := lb.pressHeld(t, enAdmin, status, buttonData(t, status, "取消")); !strings.Contains(a, "expired") {
+		t.Fatalf("a press in another's chat was answered %q", a) // refused as forged
+	}
+	if a := lb.pressHeld(t, 900, status, buttonData(t, status, "取消")); !strings.Contains(a, "已取消") {
+		t.Fatalf("cancel: %q", a)
+	}
+	mustSay(t, lastWith(t, lb, 900, "通知 N1"), "已取消", "未发送 0")
+	clock.jump(8 * time.Hour)
+	lb.noticeTick(t)
+	if n := countWith(lb, nResZH, "熄灯"); n != 1 {
+		t.Fatalf("a cancelled run was sent: %d", n)
+	}
+	lb.noneRefused(t)
+}
+
+// While a broadcast is going out (at 5 messages a second), Pause stops it where it is, Resume
+// sends the rest, and nobody gets it twice.
+func TestNotice_PauseAndResumeWhileSending(t *testing.T) {
+	t.Parallel()
+	lb, _ := noticeBot(t, 5, "")
+	users := []int64{}
+	for i := range 10 {
+		u := int64(311 + i)
+		resident(t, lb, u, []string{"zh", "en"}[i%2], "a1", "3号楼")
+		users = append(users, u)
+	}
+	delivered := func() (n int) {
+		for _, u := range users {
+			n += countWith(lb, u, "核酸")
+		}
+		return n
+	}
+	before := len(lb.ts.BotMessages(enAdmin))
+	lb.ts.SendText(enAdmin, "/notice residents 核酸 at 8")
+	status := lb.nextAfter(t, enAdmin, before)
+	mustSay(t, status, "Notice N1")
+	if a := lb.pressHeld(t, enAdmin, status, buttonData(t, status, "Pause")); !strings.Contains(a, "N1 paused") {
+		t.Fatalf("pause: %q", a)
+	}
+	time.Sleep(500 * time.Millisecond)
+	paused := delivered()
+	time.Sleep(time.Second)
+	if got := delivered(); got != paused || paused == len(users) {
+		t.Fatalf("paused at %d, then %d of %d", paused, got, len(users))
+	}
+	mustSay(t, lastWith(t, lb, enAdmin, "Notice N1"), "Paused at ", " / 10", "Resume or cancel")
+	status = lastWith(t, lb, enAdmin, "Notice N1")
+	if a := lb.pressHeld(t, enAdmin, status, buttonData(t, status, "Resume")); !strings.Contains(a, "N1 resumed") {
+		t.Fatalf("resume: %q", a)
+	}
+	lb.noticeTick(t)
+	for _, u := range users {
+		if n := countWith(lb, u, "核酸"); n != 1 {
+			t.Errorf("%d got it %d times", u, n)
+		}
+	}
+	mustSay(t, lastWith(t, lb, enAdmin, "Notice N1"), "Sent.", "Delivered 10")
+	for _, q := range lb.ts.Requests() {
+		if q.Status == 429 {
+			t.Errorf("the stand-in's limits were hit: %+v", q)
+		}
+	}
+	lb.noneRefused(t)
+}

@@ -1,0 +1,224 @@
+package handlers
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"linli/checkins"
+	"linli/i18n"
+	"linli/outbox"
+	"linli/people"
+)
+
+// The admins' side of check-ins: /monitor flags households, and at the deadline the silent ones
+// are listed. Privacy: volunteers get zones, buildings and counts only (as before a claim, no
+// name, phone or room: they have taken nothing); admins get names, phones and addresses.
+
+// maxText keeps a list under Telegram's 4,096 characters, counted in bytes to be safe.
+const maxText = 4000
+
+// monitor is /monitor <household-id|zone:<key>> on|off; /monitor alone shows the usage and how
+// many households each zone has under monitoring. Private chats only: the answer names people.
+func (h *Handlers) monitor(r *request) error {
+	if !r.private {
+		return userErr("monitor.private_only") // who is under health monitoring is nobody else's business
+	}
+	args := strings.Fields(r.cmd.Args)
+	if len(args) == 0 {
+		return h.monitorSummary(r)
+	}
+	if len(args) != 2 || len(r.cmd.Args) > 64 || (args[1] != "on" && args[1] != "off") {
+		return userErr("monitor.usage")
+	}
+	on := args[1] == "on"
+	if key, ok := strings.CutPrefix(args[0], "zone:"); ok {
+		if !h.zoneExists(key) {
+			return userErr("monitor.bad_zone", i18n.Raw(h.zoneKeys()))
+		}
+		n, err := checkins.MonitorZone(r.ctx, r.unit.Tx, key, on, r.unit.Now)
+		if err != nil {
+			return err
+		}
+		return r.reply(r.t("monitor.zone_done", key, h.zoneName(key), i18n.Raw(r.t("monitor."+args[1])), n))
+	}
+	id, err := strconv.ParseInt(strings.TrimPrefix(args[0], "#"), 10, 64)
+	if err != nil || id <= 0 {
+		return userErr("monitor.usage")
+	}
+	hh, err := people.GetHousehold(r.ctx, r.unit.Tx, id)
+	if errors.Is(err, people.ErrNotFound) {
+		return userErr("monitor.no_household", id)
+	}
+	if err != nil {
+		return err
+	}
+	changed := 0
+	if hh.Monitored != on {
+		if err := people.SetMonitored(r.ctx, r.unit.Tx, id, on, r.unit.Now); err != nil {
+			return err
+		}
+		changed = 1
+	}
+	return r.reply(r.t("monitor.one_done", id, i18n.Raw(h.checkinContact(r.lang(), hh)), i18n.Raw(r.t("monitor."+args[1])), changed))
+}
+
+func (h *Handlers) monitorSummary(r *request) error {
+	counts, err := checkins.Monitored(r.ctx, r.unit.Tx)
+	if err != nil {
+		return err
+	}
+	var lines []string
+	for _, z := range h.o.Zones {
+		lines = append(lines, r.t("monitor.zone_count", z.Key, z.Name, counts[z.Key]))
+	}
+	return r.reply(r.t("monitor.usage") + "\n\n" + r.t("monitor.summary", i18n.Raw(strings.Join(lines, "\n"))))
+}
+
+// silentHousehold is a household listed at the deadline.
+type silentHousehold struct {
+	people.Household
+	unreachable bool
+}
+
+// checkinDeadline lists the households that did not answer day's prompt, once: every admin gets
+// the whole list (or that all answered), every volunteer on duty the buildings of their zones.
+func (h *Handlers) checkinDeadline(ctx context.Context, tx *sql.Tx, day checkins.Day, now time.Time) error {
+	silence, err := checkins.Silence(ctx, tx, day)
+	if err != nil {
+		return err
+	}
+	if claimed, err := checkins.ClaimDeadline(ctx, tx, day, len(silence), now); err != nil || !claimed {
+		return err
+	}
+	counts, err := checkins.Count(ctx, tx, day)
+	if err != nil {
+		return err
+	}
+	var silent []silentHousehold
+	for _, s := range silence {
+		hh, err := people.GetHousehold(ctx, tx, s.HouseholdID)
+		if err != nil {
+			return err
+		}
+		silent = append(silent, silentHousehold{hh, s.Unreachable})
+	}
+	// Those the bot cannot reach last: someone has to go and knock.
+	slices.SortStableFunc(silent, func(a, b silentHousehold) int {
+		switch {
+		case a.unreachable == b.unreachable:
+			return 0
+		case b.unreachable:
+			return -1
+		}
+		return 1
+	})
+	admins, err := h.adminIDs(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if err := h.tellAdmins(ctx, tx, admins, now, func(lang string) string {
+		return h.missingForAdmin(lang, day, counts, silent)
+	}); err != nil {
+		return err
+	}
+	return h.missingForVolunteers(ctx, tx, day, silent, now)
+}
+
+// missingForAdmin is the admins' list: names, phones and addresses.
+func (h *Handlers) missingForAdmin(lang string, day checkins.Day, counts checkins.Counts, silent []silentHousehold) string {
+	month, dom := day.MonthDay()
+	if len(silent) == 0 {
+		return i18n.T(lang, "checkin.all_answered", month, dom, counts.Prompted)
+	}
+	unreachable := 0
+	lines := make([]string, len(silent))
+	for i, s := range silent {
+		key := "checkin.missing_entry"
+		if s.unreachable {
+			key, unreachable = "checkin.missing_unreachable", unreachable+1
+		}
+		lines[i] = i18n.T(lang, key, i18n.Raw(h.checkinContact(lang, s.Household)))
+	}
+	head := i18n.T(lang, "checkin.missing_admin", month, dom, len(silent), counts.Prompted, unreachable)
+	return fitLines(lang, head, lines)
+}
+
+// missingForVolunteers tells every volunteer on duty which buildings of their zones have
+// households that did not answer, and how many: one message each, none if all theirs answered.
+func (h *Handlers) missingForVolunteers(ctx context.Context, tx *sql.Tx, day checkins.Day, silent []silentHousehold, now time.Time) error {
+	if len(silent) == 0 {
+		return nil
+	}
+	vols, err := people.Volunteers(ctx, tx)
+	if err != nil {
+		return err
+	}
+	month, dom := day.MonthDay()
+	for _, v := range vols {
+		if !v.OnDuty {
+			continue
+		}
+		lang, err := h.langOf(ctx, tx, v.UserID)
+		if err != nil {
+			return err
+		}
+		lines := h.buildingLines(lang, v, silent)
+		if len(lines) == 0 {
+			continue
+		}
+		text := fitLines(lang, i18n.T(lang, "checkin.missing_volunteer", month, dom), lines)
+		if _, err := outbox.Add(ctx, tx, outbox.Message{ChatID: v.UserID, Text: text},
+			outbox.Options{Priority: outbox.PriorityNotify}, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// buildingLines counts the silent households of v's zones by zone and building.
+func (h *Handlers) buildingLines(lang string, v people.Volunteer, silent []silentHousehold) []string {
+	type place struct{ zone, building string }
+	var order []place
+	n, lost := map[place]int{}, map[place]int{}
+	for _, s := range silent {
+		if !v.Serves(s.Zone, "") {
+			continue
+		}
+		p := place{s.Zone, s.Building}
+		if n[p] == 0 {
+			order = append(order, p)
+		}
+		n[p]++
+		if s.unreachable {
+			lost[p]++
+		}
+	}
+	lines := make([]string, len(order))
+	for i, p := range order {
+		lines[i] = i18n.T(lang, "checkin.missing_building", h.zoneName(p.zone), p.building, n[p])
+		if lost[p] > 0 {
+			lines[i] += i18n.T(lang, "checkin.missing_building_unreachable", lost[p])
+		}
+	}
+	return lines
+}
+
+// fitLines puts head and as many lines as fit under maxText, then "…and N more".
+func fitLines(lang, head string, lines []string) string {
+	var b strings.Builder
+	b.WriteString(head)
+	for i, l := range lines {
+		more := i18n.T(lang, "checkin.and_more", len(lines)-i)
+		if b.Len()+1+len(l)+1+len(more) > maxText {
+			b.WriteString("\n" + more)
+			break
+		}
+		b.WriteString("\n" + l)
+	}
+	return b.String()
+}

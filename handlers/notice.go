@@ -1,0 +1,144 @@
+package handlers
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"linli/i18n"
+	"linli/notices"
+	"linli/outbox"
+)
+
+// maxMessage is Telegram's limit on a message's text, in UTF-16 code units after parsing.
+const maxMessage = 4096
+
+// Notices is the notice service, for the scheduler the app runs.
+func (h *Handlers) Notices() *notices.Service { return h.notices }
+
+// noticeCommand is /notice <audience> [!urgent] <text>: a broadcast now. To more people than
+// [notices] confirm_over it first shows a preview, the text as it will look, with Send / Cancel.
+func (h *Handlers) noticeCommand(r *request) error {
+	audText, rest := cutField(r.cmd.Args)
+	if audText == "" || strings.TrimSpace(rest) == "" {
+		return userErr("notice.usage")
+	}
+	aud, err := h.audience(audText)
+	if err != nil {
+		return err
+	}
+	n, err := h.noticeText(r, aud, rest)
+	if err != nil {
+		return err
+	}
+	count, err := h.notices.Count(r.ctx, r.unit.Tx, aud)
+	if err != nil {
+		return err
+	}
+	if count == 0 {
+		return userErr("notice.nobody", aud.String())
+	}
+	if count > h.o.ConfirmOver {
+		n.State = "draft"
+	}
+	id, err := h.notices.Create(r.ctx, r.unit.Tx, n, r.unit.Now)
+	if err != nil {
+		return err
+	}
+	if n.State == "draft" {
+		if err := r.reply(r.t("notice.preview", id, fmtCount(count), aud.String(), h.o.ConfirmOver)); err != nil {
+			return err
+		}
+		return r.reply(h.noticeBody(r.lang(), n), []outbox.Button{
+			{Text: r.label("notice.button_send", fmtCount(count)), Data: noticeData('s', id)},
+			{Text: r.label("notice.button_discard"), Data: noticeData('c', id)},
+		})
+	}
+	_, err = h.notices.SendNow(r.ctx, r.unit.Tx, id, r.unit.Now)
+	return err
+}
+
+// audience reads an audience argument, answering what is wrong with it.
+func (h *Handlers) audience(s string) (notices.Audience, error) {
+	aud, err := notices.ParseAudience(s, h.noticeZones())
+	switch {
+	case errors.Is(err, notices.ErrUnknownZone):
+		zone, _, _ := strings.Cut(strings.TrimPrefix(s, "zone:"), "/")
+		return aud, userErr("notice.unknown_zone", i18n.Clip(zone, 32), i18n.Raw(h.zoneKeys()))
+	case err != nil:
+		return aud, userErr("notice.bad_audience", i18n.Clip(s, 64), i18n.Raw(h.zoneKeys()))
+	}
+	return aud, nil
+}
+
+func (h *Handlers) noticeZones() []string {
+	keys := make([]string, len(h.o.Zones))
+	for i, z := range h.o.Zones {
+		keys[i] = z.Key
+	}
+	return keys
+}
+
+// noticeText reads "[!urgent] <text>" into a notice by r's user, refusing an empty text and
+// one that would not fit a Telegram message in either language once rendered.
+func (h *Handlers) noticeText(r *request, aud notices.Audience, raw string) (notices.Notice, error) {
+	text := strings.TrimSpace(i18n.Clean(raw))
+	n := notices.Notice{Author: r.user.ID, Audience: aud}
+	if rest, ok := strings.CutPrefix(text, "!urgent"); ok {
+		if first, _ := utf8.DecodeRuneInString(rest); rest == "" || unicode.IsSpace(first) {
+			n.Urgent, text = true, strings.TrimSpace(rest)
+		}
+	}
+	if text == "" {
+		return n, userErr("notice.usage")
+	}
+	n.Text = text
+	own := utf16Len(text)
+	for _, lang := range i18n.Langs {
+		if got := utf16Len(i18n.Plain(h.noticeBody(lang, n))); got > maxMessage {
+			return n, userErr("notice.too_long", maxMessage-(got-own), own)
+		}
+	}
+	return n, nil
+}
+
+// cutField splits off the first whitespace-separated field of s; rest keeps its line breaks.
+func cutField(s string) (field, rest string) {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	i := strings.IndexFunc(s, unicode.IsSpace)
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], s[i:]
+}
+
+// fmtCount writes n with thousands separators: 10,000.
+func fmtCount(n int) string {
+	s := strings.TrimPrefix(strconv.Itoa(n), "-")
+	var b strings.Builder
+	if n < 0 {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// newNotices makes the notice service from the options (called by New).
+func (h *Handlers) newNotices() {
+	if h.o.ConfirmOver <= 0 {
+		h.o.ConfirmOver = 100
+	}
+	o := h.o.Notices
+	o.Location, o.Zones, o.Render = h.o.Location, h.noticeZones(), noticeRenderer{h}
+	if o.Logger == nil {
+		o.Logger = h.o.Logger
+	}
+	h.notices = notices.New(o)
+}

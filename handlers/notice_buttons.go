@@ -1,0 +1,123 @@
+package handlers
+
+import (
+	"errors"
+	"strconv"
+	"time"
+
+	"linli/i18n"
+	"linli/notices"
+	"linli/outbox"
+)
+
+// noticeData is the callback data of a notice button: "n:<op>:<id>". Ops s (send) and c
+// (discard) take a draft notice's id; p (pause), r (resume) and x (cancel) a run's.
+func noticeData(op byte, id int64) string { return "n:" + string(op) + ":" + strconv.FormatInt(id, 10) }
+
+// noticeButton is a press on a preview or status message button. The data is the client's:
+// the presser must be an admin now, whatever the message said.
+func (h *Handlers) noticeButton(r *request) error {
+	if !r.admin {
+		return userErr("error.admin_only")
+	}
+	_, arg := callbackData(r.callback.Data)
+	op, idText, _ := cutColon(arg)
+	first, _, _ := cutColon(idText) // "g" carries more after the id
+	id, err := strconv.ParseInt(first, 10, 64)
+	if err != nil || id <= 0 || len(op) != 1 {
+		return userErr("error.stale_button")
+	}
+	toast := ""
+	switch op {
+	case "s":
+		err, toast = h.sendDraft(r, id), r.t("notice.sending_toast", id)
+	case "c":
+		err, toast = h.notices.Discard(r.ctx, r.unit.Tx, id), r.t("notice.discarded", id)
+	case "p", "r", "x":
+		err, toast = h.controlRun(r, op, id)
+	case "g":
+		err = h.guidedButton(r, idText)
+	default:
+		return userErr("error.stale_button")
+	}
+	switch {
+	case errors.Is(err, notices.ErrNotFound):
+		return userErr("error.stale_button")
+	case errors.Is(err, notices.ErrState):
+		return userErr("notice.run_state")
+	case err != nil:
+		return err
+	}
+	return r.answer(i18n.Plain(toast), false)
+}
+
+func (h *Handlers) sendDraft(r *request, id int64) error {
+	_, err := h.notices.SendNow(r.ctx, r.unit.Tx, id, r.unit.Now)
+	return err
+}
+
+func (h *Handlers) controlRun(r *request, op string, id int64) (error, string) {
+	run, err := h.notices.GetRun(r.ctx, r.unit.Tx, id)
+	if err != nil {
+		return err, ""
+	}
+	switch op {
+	case "p":
+		return h.notices.Pause(r.ctx, r.unit.Tx, id, r.unit.Now), r.t("notice.paused_toast", run.NoticeID)
+	case "r":
+		return h.notices.Resume(r.ctx, r.unit.Tx, id, r.unit.Now), r.t("notice.resumed_toast", run.NoticeID)
+	}
+	return h.notices.Cancel(r.ctx, r.unit.Tx, id, r.unit.Now), r.t("notice.cancelled_toast", run.NoticeID)
+}
+
+func cutColon(s string) (string, string, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ':' {
+			return s[:i], s[i+1:], true
+		}
+	}
+	return s, "", false
+}
+
+// noticeBody is the notice as a recipient in lang reads it.
+func (h *Handlers) noticeBody(lang string, n notices.Notice) string {
+	if n.Urgent {
+		return i18n.T(lang, "notice.body_urgent", n.Text)
+	}
+	return i18n.T(lang, "notice.body", n.Text)
+}
+
+// noticeRenderer renders notices for package notices.
+type noticeRenderer struct{ h *Handlers }
+
+func (nr noticeRenderer) Body(lang string, n notices.Notice) string { return nr.h.noticeBody(lang, n) }
+
+func (nr noticeRenderer) Skipped(lang string, n notices.Notice, at time.Time, count int) string {
+	return i18n.T(lang, "notice.skipped", n.ID, nr.h.localTime(at), count, i18n.Clip(n.Text, 60))
+}
+
+// Progress is the author's status message of a run: how far it got, then the report.
+func (nr noticeRenderer) Progress(lang string, p notices.Progress) (string, [][]outbox.Button) {
+	t := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
+	text := t("notice.status_title", p.Notice.ID, p.Notice.Audience.String(), i18n.Clip(p.Notice.Text, 60)) + "\n"
+	done := p.Sent + p.Unreachable + p.Failed
+	switch p.Run.State {
+	case notices.RunPending:
+		text += t("notice.status_pending", nr.h.localTime(p.Run.SendAfter))
+	case notices.RunExpanding, notices.RunSending:
+		text += t("notice.status_sending", fmtCount(done), fmtCount(p.Total))
+	case notices.RunPaused:
+		text += t("notice.status_paused", fmtCount(done), fmtCount(p.Total))
+	case notices.RunDone:
+		return text + t("notice.status_done", fmtCount(p.Sent), fmtCount(p.Unreachable), fmtCount(p.Failed), fmtCount(p.Total)), nil
+	default:
+		return text + t("notice.status_cancelled", fmtCount(p.Sent), fmtCount(p.Unreachable), fmtCount(p.Failed),
+			fmtCount(p.Cancelled)), nil
+	}
+	label := func(key string) string { return i18n.Plain(t(key)) }
+	first := outbox.Button{Text: label("notice.button_pause"), Data: noticeData('p', p.Run.ID)}
+	if p.Run.State == notices.RunPaused {
+		first = outbox.Button{Text: label("notice.button_resume"), Data: noticeData('r', p.Run.ID)}
+	}
+	return text, [][]outbox.Button{{first, {Text: label("notice.button_cancel"), Data: noticeData('x', p.Run.ID)}}}
+}

@@ -1,0 +1,158 @@
+package handlers
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"linli/i18n"
+	"linli/notices"
+)
+
+// scheduleCommand is /schedule <cron> <audience> [!urgent] <text>: five cron fields or one
+// descriptor (@daily, @weekly, …; not @every), in the configured time zone.
+func (h *Handlers) scheduleCommand(r *request) error {
+	spec, rest := cutField(r.cmd.Args)
+	if spec == "" {
+		return userErr("schedule.usage")
+	}
+	if looksLikeAudience(spec) {
+		aud, err := h.audience(spec)
+		if err != nil {
+			return err
+		}
+		return h.scheduleGuided(r, aud, rest)
+	}
+	if !strings.HasPrefix(spec, "@") {
+		fields := []string{spec}
+		for len(fields) < 5 {
+			var f string
+			if f, rest = cutField(rest); f == "" {
+				break
+			}
+			fields = append(fields, f)
+		}
+		spec = strings.Join(fields, " ")
+	}
+	if u := strings.ToUpper(spec); strings.HasPrefix(u, "TZ=") || strings.HasPrefix(u, "CRON_TZ=") {
+		return userErr("schedule.no_tz", h.o.Location.String())
+	}
+	sched, err := notices.ParseSpec(spec)
+	if err != nil {
+		return userErr("schedule.bad_cron", i18n.Clip(spec, 64))
+	}
+	audText, rest := cutField(rest)
+	if audText == "" || strings.TrimSpace(rest) == "" {
+		return userErr("schedule.usage")
+	}
+	aud, err := h.audience(audText)
+	if err != nil {
+		return err
+	}
+	n, err := h.noticeText(r, aud, rest)
+	if err != nil {
+		return err
+	}
+	n.Spec = notices.NormalSpec(spec)
+	id, err := h.notices.Create(r.ctx, r.unit.Tx, n, r.unit.Now)
+	if err != nil {
+		return err
+	}
+	next := notices.Next(sched, r.unit.Now, h.o.Location)
+	return r.reply(r.t("schedule.done", id, n.Spec, aud.String(), h.localTime(next), h.o.Location.String()))
+}
+
+// localTime shows t in the configured zone.
+func (h *Handlers) localTime(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.In(h.o.Location).Format("2006-01-02 15:04")
+}
+
+// listNotices is /notices: the scheduled notices with their next run, and the broadcasts not
+// finished with their progress.
+func (h *Handlers) listNotices(r *request) error {
+	sched, err := h.notices.Scheduled(r.ctx, r.unit.Tx)
+	if err != nil {
+		return err
+	}
+	runs, err := h.notices.OpenRuns(r.ctx, r.unit.Tx)
+	if err != nil {
+		return err
+	}
+	if len(sched) == 0 && len(runs) == 0 {
+		return r.reply(r.t("notices.none"))
+	}
+	var b strings.Builder
+	if len(sched) > 0 {
+		b.WriteString(r.t("notices.scheduled_title", len(sched)))
+	}
+	for i, n := range sched {
+		if i == 30 {
+			b.WriteString("\n…")
+			break
+		}
+		next := time.Time{}
+		if s, err := notices.ParseSpec(n.Spec); err == nil {
+			from := r.unit.Now
+			if n.LastRunAt.After(from) {
+				from = n.LastRunAt
+			}
+			next = notices.Next(s, from, h.o.Location)
+		}
+		b.WriteString("\n" + r.t("notices.scheduled_entry", n.ID, n.Spec, n.Audience.String(), h.localTime(next),
+			i18n.Clip(strings.ReplaceAll(n.Text, "\n", " "), 60)))
+	}
+	if len(runs) > 0 {
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(r.t("notices.running_title", len(runs)))
+	}
+	for i, run := range runs {
+		if i == 30 {
+			b.WriteString("\n…")
+			break
+		}
+		p, err := h.notices.Progress(r.ctx, r.unit.Tx, run.ID)
+		if err != nil {
+			return err
+		}
+		state := r.t("notices.state." + run.State)
+		if run.State == notices.RunPending {
+			state = r.t("notices.waiting", h.localTime(run.SendAfter))
+		}
+		b.WriteString("\n" + r.t("notices.running_entry", run.NoticeID, p.Notice.Audience.String(),
+			fmtCount(p.Sent+p.Unreachable+p.Failed), fmtCount(p.Total), i18n.Raw(state)))
+	}
+	b.WriteString("\n\n" + r.t("notices.footer", h.o.Location.String()))
+	return r.reply(b.String())
+}
+
+// unscheduleCommand is /unschedule <N-id>.
+func (h *Handlers) unscheduleCommand(r *request) error {
+	id, ok := noticeID(r.cmd.Args)
+	if !ok {
+		return userErr("unschedule.usage")
+	}
+	err := h.notices.Unschedule(r.ctx, r.unit.Tx, id, r.unit.Now)
+	switch {
+	case errors.Is(err, notices.ErrNotFound):
+		return userErr("unschedule.unknown", id)
+	case errors.Is(err, notices.ErrState):
+		return userErr("unschedule.not_scheduled", id)
+	case err != nil:
+		return err
+	}
+	return r.reply(r.t("unschedule.done", id))
+}
+
+// noticeID reads "N12" (or "n12", "12").
+func noticeID(s string) (int64, bool) {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "N"), "n")
+	id, err := strconv.ParseInt(s, 10, 64)
+	return id, err == nil && id > 0
+}

@@ -1,0 +1,76 @@
+package notices
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Audience is who a notice goes to. Kind is all, residents, volunteers or zone; a zone audience
+// is the residents (household members acting for themselves or as relatives, not grid workers)
+// of households in Zone, and of Building in it if set. Volunteers serving a zone are not part of
+// its audience: "volunteers" reaches them.
+type Audience struct {
+	Kind     string
+	Zone     string
+	Building string
+}
+
+// The audience kinds.
+const (
+	AudienceAll        = "all"
+	AudienceResidents  = "residents"
+	AudienceVolunteers = "volunteers"
+	AudienceZone       = "zone"
+)
+
+// String is the audience as typed: "all", "zone:a1", "zone:a1/3号楼".
+func (a Audience) String() string {
+	switch {
+	case a.Kind != AudienceZone:
+		return a.Kind
+	case a.Building != "":
+		return "zone:" + a.Zone + "/" + a.Building
+	}
+	return "zone:" + a.Zone
+}
+
+// ParseAudience reads an audience; zones are the configured zone keys.
+func ParseAudience(s string, zones []string) (Audience, error) {
+	switch k := strings.ToLower(s); k {
+	case AudienceAll, AudienceResidents, AudienceVolunteers:
+		return Audience{Kind: k}, nil
+	}
+	rest, ok := strings.CutPrefix(s, "zone:")
+	if !ok {
+		return Audience{}, fmt.Errorf("%w: %q", ErrBadAudience, s)
+	}
+	zone, building, _ := strings.Cut(rest, "/")
+	if zone == "" || strings.Contains(building, "/") || len(building) > 64 {
+		return Audience{}, fmt.Errorf("%w: %q", ErrBadAudience, s)
+	}
+	if !slices.Contains(zones, zone) {
+		return Audience{}, fmt.Errorf("%w: %q", ErrUnknownZone, zone)
+	}
+	return Audience{Kind: AudienceZone, Zone: zone, Building: building}, nil
+}
+
+// where is the SQL condition on users u selecting the audience, with its arguments.
+func (a Audience) where() (string, []any) {
+	const member = `EXISTS (SELECT 1 FROM household_members m JOIN households h ON h.id = m.household_id
+		WHERE m.user_id = u.user_id AND m.relation IN ('self', 'relative')`
+	switch a.Kind {
+	case AudienceAll:
+		return "1", nil
+	case AudienceResidents:
+		return member + ")", nil
+	case AudienceVolunteers:
+		return "EXISTS (SELECT 1 FROM volunteers v WHERE v.user_id = u.user_id)", nil
+	case AudienceZone:
+		if a.Building != "" {
+			return member + " AND h.zone = ? AND h.building = ?)", []any{a.Zone, a.Building}
+		}
+		return member + " AND h.zone = ?)", []any{a.Zone}
+	}
+	return "0", nil
+}
