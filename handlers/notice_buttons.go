@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"strconv"
+	"strings"
 	"time"
 
 	"linli/i18n"
@@ -21,8 +22,8 @@ func (h *Handlers) noticeButton(r *request) error {
 		return userErr("error.admin_only")
 	}
 	_, arg := callbackData(r.callback.Data)
-	op, idText, _ := cutColon(arg)
-	first, _, _ := cutColon(idText) // "g" carries more after the id
+	op, idText, _ := strings.Cut(arg, ":")
+	first, _, _ := strings.Cut(idText, ":") // "g" carries more after the id
 	id, err := strconv.ParseInt(first, 10, 64)
 	if err != nil || id <= 0 || len(op) != 1 {
 		return userErr("error.stale_button")
@@ -34,7 +35,7 @@ func (h *Handlers) noticeButton(r *request) error {
 	case "c":
 		err, toast = h.notices.Discard(r.ctx, r.unit.Tx, id), r.t("notice.discarded", id)
 	case "p", "r", "x":
-		err, toast = h.controlRun(r, op, id)
+		toast, err = h.controlRun(r, op, id)
 	case "g":
 		err = h.guidedButton(r, idText)
 	default:
@@ -56,27 +57,19 @@ func (h *Handlers) sendDraft(r *request, id int64) error {
 	return err
 }
 
-func (h *Handlers) controlRun(r *request, op string, id int64) (error, string) {
+// controlRun pauses (p), resumes (r) or cancels (x) run id and returns the toast.
+func (h *Handlers) controlRun(r *request, op string, id int64) (string, error) {
 	run, err := h.notices.GetRun(r.ctx, r.unit.Tx, id)
 	if err != nil {
-		return err, ""
+		return "", err
 	}
 	switch op {
 	case "p":
-		return h.notices.Pause(r.ctx, r.unit.Tx, id, r.unit.Now), r.t("notice.paused_toast", run.NoticeID)
+		return r.t("notice.paused_toast", run.NoticeID), h.notices.Pause(r.ctx, r.unit.Tx, id, r.unit.Now)
 	case "r":
-		return h.notices.Resume(r.ctx, r.unit.Tx, id, r.unit.Now), r.t("notice.resumed_toast", run.NoticeID)
+		return r.t("notice.resumed_toast", run.NoticeID), h.notices.Resume(r.ctx, r.unit.Tx, id, r.unit.Now)
 	}
-	return h.notices.Cancel(r.ctx, r.unit.Tx, id, r.unit.Now), r.t("notice.cancelled_toast", run.NoticeID)
-}
-
-func cutColon(s string) (string, string, bool) {
-	for i := 0; i < len(s); i++ {
-		if s[i] == ':' {
-			return s[:i], s[i+1:], true
-		}
-	}
-	return s, "", false
+	return r.t("notice.cancelled_toast", run.NoticeID), h.notices.Cancel(r.ctx, r.unit.Tx, id, r.unit.Now)
 }
 
 // noticeBody is the notice as a recipient in lang reads it.
