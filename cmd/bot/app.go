@@ -218,9 +218,15 @@ func (a *app) run(ctx context.Context) error {
 	wg.Add(5)
 	go func() { defer wg.Done(); intakeErr = intake(ctx) }()
 	go func() { defer wg.Done(); _ = a.dispatcher.Run(ctx) }()
-	go func() { defer wg.Done(); a.sweeper(ctx) }()
-	go func() { defer wg.Done(); a.checkinJob(ctx) }()
-	go func() { defer wg.Done(); a.noticeScheduler(ctx) }()
+	go func() { defer wg.Done(); a.periodic(ctx, "sweep", sweepEvery, false, nil, a.sweepNow, a.sweep) }()
+	go func() {
+		defer wg.Done()
+		a.periodic(ctx, "checkin", sweepEvery, true, nil, a.checkinNow, a.runCheckins)
+	}()
+	go func() {
+		defer wg.Done()
+		a.periodic(ctx, "notices", noticeEvery, true, a.handlers.Notices().Kicked(), a.noticesNow, a.noticeTick)
+	}()
 	a.log.Info("Linli is running", "component", "app", "mode", a.mode())
 	wg.Wait()
 	// Replies to the last updates handled go out before the process ends.
@@ -234,22 +240,38 @@ func (a *app) run(ctx context.Context) error {
 	return nil
 }
 
-// sweepEvery is how often the SLA sweeps run.
+// sweepEvery is how often the SLA sweeps and the check-in job run.
 const sweepEvery = 30 * time.Second
 
-// sweeper runs the SLA sweeps every sweepEvery, and at once when a test asks, until ctx is done.
-func (a *app) sweeper(ctx context.Context) {
-	tick := time.NewTicker(sweepEvery)
+// periodic runs job every `every` (and first at once if atStart), whenever kick fires, and when a
+// test asks on trigger (the job's error goes back on the channel it sent), until ctx is done. A
+// panic in the job is logged and the next round tries again: a job never takes the bot down.
+func (a *app) periodic(ctx context.Context, name string, every time.Duration, atStart bool,
+	kick <-chan struct{}, trigger <-chan chan error, job func(context.Context) error) {
+	tick := time.NewTicker(every)
 	defer tick.Stop()
+	once := func() (err error) {
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("panic: %v", p)
+				a.log.Error(name, "component", name, "err", err, "stack", string(debug.Stack()))
+			}
+		}()
+		return job(ctx)
+	}
+	if atStart {
+		_ = once()
+	}
 	for {
 		var done chan error
 		select {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
-		case done = <-a.sweepNow:
+		case <-kick:
+		case done = <-trigger:
 		}
-		err := a.sweep(context.WithoutCancel(ctx))
+		err := once()
 		if done != nil {
 			done <- err
 		}
@@ -257,15 +279,10 @@ func (a *app) sweeper(ctx context.Context) {
 }
 
 // sweep runs the SLA sweeps once, in their own transaction, and wakes the sender for what they
-// queued. A panic is logged and the next sweep tries again: it never takes the bot down.
-func (a *app) sweep(ctx context.Context) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("panic: %v", p)
-			a.log.Error("SLA sweep", "component", "sweep", "err", err, "stack", string(debug.Stack()))
-		}
-	}()
-	err = store.InTx(ctx, a.db.Write, func(tx *sql.Tx) error { return a.handlers.Sweep(ctx, tx, a.now()) })
+// queued.
+func (a *app) sweep(ctx context.Context) error {
+	ctx = context.WithoutCancel(ctx) // a sweep begun is finished
+	err := store.InTx(ctx, a.db.Write, func(tx *sql.Tx) error { return a.handlers.Sweep(ctx, tx, a.now()) })
 	if err != nil {
 		a.log.Error("SLA sweep", "component", "sweep", "err", err)
 		return err
@@ -274,37 +291,11 @@ func (a *app) sweep(ctx context.Context) (err error) {
 	return nil
 }
 
-// checkinJob runs the check-in job at start (a prompt missed while the bot was down goes out
-// once, the same day), then every sweepEvery and when a test asks, until ctx is done. The job
-// itself finds out from the database whether a prompt or a deadline is due.
-func (a *app) checkinJob(ctx context.Context) {
-	tick := time.NewTicker(sweepEvery)
-	defer tick.Stop()
-	_ = a.runCheckins(context.WithoutCancel(ctx))
-	for {
-		var done chan error
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		case done = <-a.checkinNow:
-		}
-		err := a.runCheckins(context.WithoutCancel(ctx))
-		if done != nil {
-			done <- err
-		}
-	}
-}
-
 // runCheckins runs the check-in job once, in as many transactions as it needs, and wakes the
-// sender after each. A panic is logged and the next run tries again.
+// sender after each. It finds out from the database whether a prompt or a deadline is due, so a
+// prompt missed while the bot was down goes out once, the same day.
 func (a *app) runCheckins(ctx context.Context) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("panic: %v", p)
-			a.log.Error("check-ins", "component", "checkin", "err", err, "stack", string(debug.Stack()))
-		}
-	}()
+	ctx = context.WithoutCancel(ctx)
 	for more := true; more; {
 		err = store.InTx(ctx, a.db.Write, func(tx *sql.Tx) error {
 			var err error
