@@ -21,18 +21,11 @@ func (h *Handlers) Notices() *notices.Service { return h.notices }
 // noticeCommand is /notice <audience> [!urgent] <text>: a broadcast now. To more people than
 // [notices] confirm_over it first shows a preview, the text as it will look, with Send / Cancel.
 func (h *Handlers) noticeCommand(r *request) error {
-	audText, rest := cutField(r.cmd.Args)
-	if audText == "" || strings.TrimSpace(rest) == "" {
-		return userErr("notice.usage")
-	}
-	aud, err := h.audience(audText)
+	n, err := h.audienceAndText(r, r.cmd.Args, "notice.usage")
 	if err != nil {
 		return err
 	}
-	n, err := h.noticeText(r, aud, rest)
-	if err != nil {
-		return err
-	}
+	aud := n.Audience
 	count, err := h.notices.Count(r.ctx, r.unit.Tx, aud)
 	if err != nil {
 		return err
@@ -58,6 +51,20 @@ func (h *Handlers) noticeCommand(r *request) error {
 	}
 	_, err = h.notices.SendNow(r.ctx, r.unit.Tx, id, r.unit.Now)
 	return err
+}
+
+// audienceAndText reads "<audience> [!urgent] <text>" of /notice and /schedule into a notice,
+// answering usage (the catalogue key) when either is missing.
+func (h *Handlers) audienceAndText(r *request, args, usage string) (notices.Notice, error) {
+	audText, rest := cutField(args)
+	if audText == "" || strings.TrimSpace(rest) == "" {
+		return notices.Notice{}, userErr(usage)
+	}
+	aud, err := h.audience(audText)
+	if err != nil {
+		return notices.Notice{}, err
+	}
+	return h.noticeText(r, aud, rest)
 }
 
 // audience reads an audience argument, answering what is wrong with it.

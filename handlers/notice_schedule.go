@@ -42,15 +42,7 @@ func (h *Handlers) scheduleCommand(r *request) error {
 	if err != nil {
 		return userErr("schedule.bad_cron", i18n.Clip(spec, 64))
 	}
-	audText, rest := cutField(rest)
-	if audText == "" || strings.TrimSpace(rest) == "" {
-		return userErr("schedule.usage")
-	}
-	aud, err := h.audience(audText)
-	if err != nil {
-		return err
-	}
-	n, err := h.noticeText(r, aud, rest)
+	n, err := h.audienceAndText(r, rest, "schedule.usage")
 	if err != nil {
 		return err
 	}
@@ -60,7 +52,7 @@ func (h *Handlers) scheduleCommand(r *request) error {
 		return err
 	}
 	next := notices.Next(sched, r.unit.Now, h.o.Location)
-	return r.reply(r.t("schedule.done", id, n.Spec, aud.String(), h.localTime(next), h.o.Location.String()))
+	return r.reply(r.t("schedule.done", id, n.Spec, n.Audience.String(), h.localTime(next), h.o.Location.String()))
 }
 
 // localTime shows t in the configured zone.
