@@ -107,18 +107,21 @@ func (s *Service) Progress(ctx context.Context, q store.Querier, id int64) (Prog
 
 // refresh brings run id's state and its author's status message up to date: a sending run with
 // nothing left queued is done; the status message is sent the first time, then edited when its
-// text changed — at most every ProgressEvery, unless force (a button press, the end).
+// text changed — at most every ProgressEvery, unless force (a button press, the end). The final
+// report is also sent as a message of its own.
 func (s *Service) refresh(ctx context.Context, tx *sql.Tx, id int64, now time.Time, force bool) error {
 	p, err := s.Progress(ctx, tx, id)
 	if err != nil || s.o.Render == nil {
 		return err
 	}
+	finished := false
 	if p.Run.State == RunSending && p.Run.Expanded && p.Queued == 0 {
 		if _, err := tx.ExecContext(ctx, `UPDATE notice_runs SET state = 'done', finished_at = ? WHERE id = ?`,
 			now.UnixMilli(), id); err != nil {
 			return fmt.Errorf("notices: finish run %d: %w", id, err)
 		}
 		p.Run.State, force = RunDone, true
+		finished = true
 	}
 	var statusID sql.NullInt64
 	var shown string
@@ -138,6 +141,13 @@ func (s *Service) refresh(ctx context.Context, tx *sql.Tx, id int64, now time.Ti
 	oid, err := outbox.Add(ctx, tx, m, outbox.Options{Priority: outbox.PriorityNotify}, now)
 	if err != nil {
 		return err
+	}
+	if finished && statusID.Valid {
+		// The report also comes as a new message: an edit alone does not notify the author.
+		if _, err := outbox.Add(ctx, tx, outbox.Message{ChatID: p.Notice.Author, Text: text},
+			outbox.Options{Priority: outbox.PriorityNotify}, now); err != nil {
+			return err
+		}
 	}
 	if !statusID.Valid {
 		statusID = sql.NullInt64{Int64: oid, Valid: true}
