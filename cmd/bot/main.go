@@ -37,6 +37,8 @@ const usage = `usage:
   bot run -config FILE                     run the bot (also: bot -config FILE)
   bot migrate -config FILE                 apply schema migrations and exit
   bot backup -config FILE -out FILE.db     consistent online copy of the database
+  bot playground [-listen 127.0.0.1:8080] [-db FILE] [-demo] [-pause 1s]
+                                           the bot in a browser: no token, no internet
 `
 
 // realMain is main without the process: tests run it in-process and as a child process.
@@ -45,6 +47,9 @@ func realMain(ctx context.Context, args []string, getenv func(string) string, st
 	sub := "run"
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		sub, args = args[0], args[1:]
+	}
+	if sub == "playground" {
+		return playgroundMain(ctx, args, stdout, stderr, hooks)
 	}
 	fs := flag.NewFlagSet("bot "+sub, flag.ContinueOnError)
 	fs.SetOutput(stderr)
