@@ -28,9 +28,7 @@ func checkinBot(t *testing.T) (*liveBot, *testClock) {
 	clock := newTestClock()
 	clock.base = clock.base.Add((checkinHour - 10) * time.Hour)
 	lb := groupBot(t, &appHooks{now: clock.now, checkin: make(chan chan error)})
-	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
-	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
-	lb.say(t, enAdmin, "/help")
+	addEnglishAdmin(t, lb)
 	return lb, clock
 }
 
@@ -38,22 +36,7 @@ func checkinBot(t *testing.T) (*liveBot, *testClock) {
 // blocked chat).
 func (lb *liveBot) checkins(t *testing.T) {
 	t.Helper()
-	done := make(chan error)
-	lb.hooks.checkin <- done
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
-	db := lb.readDB(t)
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		var queued int
-		err := db.QueryRow(`SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')`).Scan(&queued)
-		if err == nil && queued == 0 {
-			return
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	t.Fatalf("the check-in job's messages were not sent; logs:\n%s", lb.logs.String())
+	lb.runJob(t, lb.hooks.checkin)
 }
 
 // householdOf is the id of user's own household.

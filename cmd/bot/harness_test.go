@@ -205,3 +205,33 @@ func (lb *liveBot) readDB(t *testing.T) *sql.DB {
 	}
 	return lb.db
 }
+
+// runJob asks the app for one run of a periodic job now (a sweep, the check-ins, a notice tick:
+// appHooks), fails the test on its error, and waits until what it queued was sent.
+func (lb *liveBot) runJob(t *testing.T, trigger chan chan error) {
+	t.Helper()
+	done := make(chan error)
+	trigger <- done
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	lb.drain(t)
+}
+
+// drain waits until the outbox has nothing left to send now (rows of a paused broadcast are held
+// far in the future and do not count).
+func (lb *liveBot) drain(t *testing.T) {
+	t.Helper()
+	db := lb.readDB(t)
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		var queued int
+		err := db.QueryRow(`SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending') AND not_before < ?`,
+			int64(1)<<61).Scan(&queued)
+		if err == nil && queued == 0 {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("the outbox did not drain; logs:\n%s", lb.logs.String())
+}

@@ -67,30 +67,8 @@ func threeResidents(t *testing.T, lb *liveBot) {
 func (lb *liveBot) noticeTick(t *testing.T) {
 	t.Helper()
 	for range 2 {
-		done := make(chan error)
-		lb.hooks.notices <- done
-		if err := <-done; err != nil {
-			t.Fatal(err)
-		}
-		lb.drain(t)
+		lb.runJob(t, lb.hooks.notices)
 	}
-}
-
-// drain waits until the outbox has nothing left to send now (paused rows wait far ahead).
-func (lb *liveBot) drain(t *testing.T) {
-	t.Helper()
-	db := lb.readDB(t)
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		var queued int
-		err := db.QueryRow(`SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending') AND not_before < ?`,
-			int64(1)<<61).Scan(&queued)
-		if err == nil && queued == 0 {
-			return
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	t.Fatalf("the notices were not sent; logs:\n%s", lb.logs.String())
 }
 
 func TestNotice_NowReachesTheAudienceInTheirLanguageAndTheAuthorGetsAReport(t *testing.T) {

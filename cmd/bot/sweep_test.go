@@ -45,31 +45,23 @@ func sweepBot(t *testing.T) (*liveBot, *testClock) {
 	t.Helper()
 	clock := newTestClock()
 	lb := groupBot(t, &appHooks{now: clock.now, sweep: make(chan chan error)})
-	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
-	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
-	lb.say(t, enAdmin, "/help") // Eve has written to the bot: her language is known
+	addEnglishAdmin(t, lb)
 	return lb, clock
 }
 
 // sweep runs the SLA sweeps now and waits until all they queued was sent.
 func (lb *liveBot) sweep(t *testing.T) {
 	t.Helper()
-	done := make(chan error)
-	lb.hooks.sweep <- done
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
-	db := lb.readDB(t)
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		var queued int
-		err := db.QueryRow(`SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')`).Scan(&queued)
-		if err == nil && queued == 0 {
-			return
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	t.Fatalf("the sweep's messages were not sent; logs:\n%s", lb.logs.String())
+	lb.runJob(t, lb.hooks.sweep)
+}
+
+// addEnglishAdmin makes Eve (enAdmin) an admin besides 900; she has written to the bot, so her
+// language is known.
+func addEnglishAdmin(t *testing.T, lb *liveBot) {
+	t.Helper()
+	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
+	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
+	lb.say(t, enAdmin, "/help")
 }
 
 // newSince is what the bot sent to chat since before, checked against a count.
