@@ -39,6 +39,8 @@ func TestParse_BadValueNamesItsKey(t *testing.T) {
 		{"quiet_hours shape", "[notices]\nquiet_hours = \"22-07\"", "notices.quiet_hours"},
 		{"quiet_hours hour", "[notices]\nquiet_hours = \"24:00-07:00\"", "notices.quiet_hours"},
 		{"quiet_hours equal ends", "[notices]\nquiet_hours = \"07:00-07:00\"", "notices.quiet_hours"},
+		{"quiet_hours one end", "[notices]\nquiet_hours = \"22:00\"", "notices.quiet_hours"},
+		{"quiet_hours hour 25", "[notices]\nquiet_hours = \"25:00-07:00\"", "notices.quiet_hours"},
 		{"catch_up negative", "[notices]\ncatch_up_minutes = -1", "notices.catch_up_minutes"},
 		{"confirm_over zero", "[notices]\nconfirm_over = 0", "notices.confirm_over"},
 		{"prompt four fields", "[checkin]\nprompt = \"0 9 * *\"", "checkin.prompt"},

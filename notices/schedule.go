@@ -90,27 +90,11 @@ func Next(s cron.Schedule, t time.Time, loc *time.Location) time.Time {
 }
 
 // Quiet is a daily window (e.g. 22:00–07:00 local) in which non-urgent scheduled notices are
-// held until its end. The zero value is no window.
+// held until its end: [notices] quiet_hours as config.Notices.QuietWindow reads it. The zero
+// value is no window.
 type Quiet struct {
 	On       bool
 	From, To time.Duration // since local midnight
-}
-
-// ParseQuiet reads "HH:MM-HH:MM"; "" is no window.
-func ParseQuiet(s string) (Quiet, error) {
-	if s == "" {
-		return Quiet{}, nil
-	}
-	a, b, ok := strings.Cut(s, "-")
-	from, err1 := time.Parse("15:04", a)
-	to, err2 := time.Parse("15:04", b)
-	if !ok || err1 != nil || err2 != nil || a == b {
-		return Quiet{}, fmt.Errorf("notices: quiet hours %q: want HH:MM-HH:MM", s)
-	}
-	since := func(t time.Time) time.Duration {
-		return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute
-	}
-	return Quiet{On: true, From: since(from), To: since(to)}, nil
 }
 
 // Hold returns when a run due at t may be sent: t itself outside the window, else the window's

@@ -88,10 +88,8 @@ func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 	if err != nil {
 		return err
 	}
-	quiet, err := notices.ParseQuiet(cfg.Notices.QuietHours)
-	if err != nil {
-		return err // config.Validate checks it, so this is a bug
-	}
+	var quiet notices.Quiet
+	quiet.From, quiet.To, quiet.On = cfg.Notices.QuietWindow()
 	a.handlers = handlers.New(handlers.Options{
 		ConfirmOver: cfg.Notices.ConfirmOver,
 		Notices: notices.Options{
