@@ -3,10 +3,11 @@ package checkins
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/robfig/cron/v3"
+
+	"linli/config"
 )
 
 // Day is a local day in the configured time zone, written "20261129": the key of a household's
@@ -54,19 +55,9 @@ func NewSchedule(prompt, deadline string, loc *time.Location) (*Schedule, error)
 	return &Schedule{prompt: p, deadline: d, loc: loc}, nil
 }
 
-// parse reads one spec. robfig/cron v3.0.1 panics on some malformed TZ= prefixes, so those are
-// refused before the library sees them, and a panic is caught all the same.
-func parse(spec string, loc *time.Location) (s cron.Schedule, err error) {
-	if strings.Contains(spec, "TZ=") {
-		return nil, errors.New("must not set a time zone")
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			s, err = nil, fmt.Errorf("malformed schedule")
-		}
-	}()
-	parser := cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
-	s, err = parser.Parse(spec)
+// parse reads one spec (config.ParseCron: no TZ= prefix, no panic) in loc.
+func parse(spec string, loc *time.Location) (cron.Schedule, error) {
+	s, err := config.ParseCron(spec)
 	if spec, ok := s.(*cron.SpecSchedule); ok && err == nil {
 		spec.Location = loc
 	}

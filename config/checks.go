@@ -40,28 +40,33 @@ func checkListen(key, addr string) error {
 
 // checkCron accepts five cron fields or a descriptor such as @daily.
 func checkCron(key, spec string) error {
-	// robfig/cron v3.0.1 panics on some malformed TZ= prefixes, and the bot's
-	// timezone is the only one schedules use anyway.
-	if strings.Contains(spec, "TZ=") {
-		return errorf(key, "%q must not set a timezone; the top-level timezone applies", spec)
-	}
 	if strings.TrimSpace(spec) == "" {
 		return errorf(key, "must be five cron fields or a descriptor such as @daily")
 	}
-	if err := parseCron(spec); err != nil {
+	if _, err := ParseCron(spec); errors.Is(err, errCronTZ) {
+		return errorf(key, "%q must not set a timezone; the top-level timezone applies", spec)
+	} else if err != nil {
 		return errorf(key, "%q is not a valid schedule: %v", spec, err)
 	}
 	return nil
 }
 
-func parseCron(spec string) (err error) {
+var errCronTZ = errors.New("must not set a timezone")
+
+// ParseCron parses a schedule of this configuration (checkin.prompt, checkin.deadline): five
+// cron fields or a descriptor. robfig/cron v3.0.1 panics on some malformed TZ= prefixes, and the
+// bot's timezone is the only one schedules use anyway, so a TZ= prefix is refused before the
+// library sees it, and a panic is caught all the same.
+func ParseCron(spec string) (s cron.Schedule, err error) {
+	if strings.Contains(spec, "TZ=") {
+		return nil, errCronTZ
+	}
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("malformed schedule")
+			s, err = nil, fmt.Errorf("malformed schedule")
 		}
 	}()
-	_, err = cron.ParseStandard(spec)
-	return err
+	return cron.ParseStandard(spec)
 }
 
 var quietRe = regexp.MustCompile(`^(\d\d:\d\d)-(\d\d:\d\d)$`)
