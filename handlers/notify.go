@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"strconv"
 
 	"linli/i18n"
@@ -45,10 +44,8 @@ func (h *Handlers) notifyHousehold(ctx context.Context, tx *sql.Tx, e orders.Eve
 		if m.UserID == e.Actor {
 			continue // they get the direct answer
 		}
-		lang := h.o.DefaultLang
-		if u, err := people.Get(ctx, tx, m.UserID); err == nil {
-			lang = u.Lang
-		} else if !errors.Is(err, people.ErrNotFound) {
+		lang, err := h.langOf(ctx, tx, m.UserID)
+		if err != nil {
 			return err
 		}
 		text := i18n.T(lang, key, e.Order.ID, i18n.Raw(h.renderOrder(lang, e.Order, e.At)))

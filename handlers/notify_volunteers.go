@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strings"
 
 	"linli/i18n"
 	"linli/orders"
@@ -142,12 +141,5 @@ func (h *Handlers) claimerName(ctx context.Context, tx *sql.Tx, e orders.Event) 
 	if e.Kind != orders.EventClaimed || e.Order.ClaimedBy == 0 {
 		return "", nil
 	}
-	u, err := people.Get(ctx, tx, e.Order.ClaimedBy)
-	switch {
-	case errors.Is(err, people.ErrNotFound):
-		return "", nil
-	case err != nil:
-		return "", err
-	}
-	return i18n.Clip(strings.TrimSpace(u.FirstName), 40), nil
+	return h.firstName(ctx, tx, e.Order.ClaimedBy)
 }

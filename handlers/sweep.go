@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"linli/i18n"
@@ -252,7 +253,7 @@ func (h *Handlers) firstName(ctx context.Context, tx *sql.Tx, user int64) (strin
 	if errors.Is(err, people.ErrNotFound) {
 		return "", nil
 	}
-	return i18n.Clip(u.FirstName, 40), err
+	return i18n.Clip(strings.TrimSpace(u.FirstName), 40), err
 }
 
 // span says how long d is, in whole minutes, or hours and minutes.
