@@ -17,23 +17,8 @@ const testToken = "123456:TEST-token-SECRET-never-logged"
 func writeConfig(t testing.TB, dir, apiURL, extra string) string {
 	t.Helper()
 	path := filepath.Join(dir, "linli.toml")
-	body := fmt.Sprintf(`language = "zh"
-[telegram]
-token = %q
-api_url = %q
-[database]
-path = %q
-[admins]
-telegram_ids = [900]
-[[zones]]
-key = "a1"
-name = "官北沟社区 1号楼-8号楼"
-level = "sealed"
-[[zones]]
-key = "b2"
-name = "幸福里小区"
-level = "controlled"
-%s`, testToken, apiURL, filepath.Join(dir, "linli.db"), extra)
+	// The playground's demo configuration (two zones, admin 900) with the test's token.
+	body := fmt.Sprintf(playgroundConfig, testToken, apiURL, filepath.Join(dir, "linli.db"), pgAdmin) + extra
 	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
 		t.Fatal(err)
 	}
