@@ -180,6 +180,18 @@ func TestKill9_UpdateAppliedExactlyOnce(t *testing.T) {
 			waitFor(t, "the child to reach "+s.hold, 10*time.Second, func() bool { _, err := os.Stat(holdFile); return err == nil })
 		}
 		c.kill9(t)
+		if s.hang {
+			// Let the hung send go only once the stand-in has seen its client vanish: released
+			// earlier, it would be processed like any request Telegram received.
+			waitFor(t, "the stand-in to see the hung send given up", 10*time.Second, func() bool {
+				for _, q := range ts.Requests() {
+					if q.Method == "sendMessage" && q.Status == 0 {
+						return true
+					}
+				}
+				return false
+			})
+		}
 		ts.Hang("sendMessage", false)
 		if got := countMessages(ts, user); len(got) != len(want) {
 			t.Fatalf("%s: a reply escaped before the kill: %v", s.name, got)
