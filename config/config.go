@@ -30,7 +30,7 @@ type Config struct {
 	Telegram Telegram       `toml:"telegram"`
 	Database Database       `toml:"database"`
 	Admins   Admins         `toml:"admins"`
-	Zones    []Zone         `toml:"zones"`
+	Zones    Zones          `toml:"zones"`
 	SLA      SLA            `toml:"sla"`
 	Limits   Limits         `toml:"limits"`
 	Notices  Notices        `toml:"notices"`
@@ -122,11 +122,26 @@ func Default() *Config {
 }
 
 // Zone returns the zone with the given key.
-func (c *Config) Zone(key string) (Zone, bool) {
-	for _, z := range c.Zones {
+func (c *Config) Zone(key string) (Zone, bool) { return c.Zones.Find(key) }
+
+// Zones are the configured zones, in the order of the file.
+type Zones []Zone
+
+// Find returns the zone with key.
+func (zs Zones) Find(key string) (Zone, bool) {
+	for _, z := range zs {
 		if z.Key == key {
 			return z, true
 		}
 	}
 	return Zone{}, false
+}
+
+// Keys are the zones' keys, in order.
+func (zs Zones) Keys() []string {
+	keys := make([]string, len(zs))
+	for i, z := range zs {
+		keys[i] = z.Key
+	}
+	return keys
 }

@@ -25,7 +25,7 @@ import (
 type Options struct {
 	DefaultLang string  // for users whose Telegram language is neither zh nor en
 	Admins      []int64 // bootstrap admins from config
-	Zones       []config.Zone
+	Zones       config.Zones
 	// CategoryNames are the category names from config, which win over the catalogue's:
 	// category key → language ("zh"/"en") → name. Not changed after New.
 	CategoryNames map[string]map[string]string

@@ -69,7 +69,7 @@ func (h *Handlers) audienceAndText(r *request, args, usage string) (notices.Noti
 
 // audience reads an audience argument, answering what is wrong with it.
 func (h *Handlers) audience(s string) (notices.Audience, error) {
-	aud, err := notices.ParseAudience(s, h.noticeZones())
+	aud, err := notices.ParseAudience(s, h.o.Zones.Keys())
 	switch {
 	case errors.Is(err, notices.ErrUnknownZone):
 		zone, _, _ := strings.Cut(strings.TrimPrefix(s, "zone:"), "/")
@@ -78,14 +78,6 @@ func (h *Handlers) audience(s string) (notices.Audience, error) {
 		return aud, userErr("notice.bad_audience", i18n.Clip(s, 64), i18n.Raw(h.zoneKeys()))
 	}
 	return aud, nil
-}
-
-func (h *Handlers) noticeZones() []string {
-	keys := make([]string, len(h.o.Zones))
-	for i, z := range h.o.Zones {
-		keys[i] = z.Key
-	}
-	return keys
 }
 
 // noticeText reads "[!urgent] <text>" into a notice by r's user, refusing an empty text and
@@ -143,7 +135,7 @@ func (h *Handlers) newNotices() {
 		h.o.ConfirmOver = 100
 	}
 	o := h.o.Notices
-	o.Location, o.Zones, o.Render = h.o.Location, h.noticeZones(), noticeRenderer{h}
+	o.Location, o.Zones, o.Render = h.o.Location, h.o.Zones.Keys(), noticeRenderer{h}
 	if o.Logger == nil {
 		o.Logger = h.o.Logger
 	}

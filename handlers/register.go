@@ -264,19 +264,13 @@ func address(parts ...string) string {
 }
 
 func (h *Handlers) zoneExists(key string) bool {
-	for _, z := range h.o.Zones {
-		if z.Key == key {
-			return true
-		}
-	}
-	return false
+	_, ok := h.o.Zones.Find(key)
+	return ok
 }
 
 func (h *Handlers) zoneName(key string) string {
-	for _, z := range h.o.Zones {
-		if z.Key == key {
-			return z.Name
-		}
+	if z, ok := h.o.Zones.Find(key); ok {
+		return z.Name
 	}
 	return key
 }
