@@ -56,13 +56,12 @@ func (h *Handlers) stats(r *request) error {
 			onDuty++
 		}
 	}
-	now := r.unit.Now.In(h.o.Location)
 	var total statsRow
 	for _, row := range rows {
 		total.open, total.claimed, total.overdue = total.open+row.open, total.claimed+row.claimed, total.overdue+row.overdue
 	}
 	var b strings.Builder
-	b.WriteString(r.t("stats.title", now.Format("2006-01-02 15:04"), h.o.Location.String()))
+	b.WriteString(r.t("stats.title", h.localTime(r.unit.Now), h.o.Location.String()))
 	b.WriteString("\n" + r.t("stats.totals", total.open, total.claimed, total.overdue))
 	tail := "\n\n" + r.t("stats.today", i18n.Raw(median(r.lang(), claims)), len(claims),
 		i18n.Raw(median(r.lang(), deliveries)), len(deliveries)) +
