@@ -7,6 +7,8 @@
 package config
 
 import (
+	"net"
+	"strings"
 	"time"
 	_ "time/tzdata" // timezones must load on hosts without zoneinfo
 )
@@ -35,8 +37,11 @@ type Config struct {
 	Limits   Limits         `toml:"limits"`
 	Notices  Notices        `toml:"notices"`
 	Checkin  Checkin        `toml:"checkin"`
-	Web      Listen         `toml:"web"`
+	Web      Web            `toml:"web"`
 	Metrics  Listen         `toml:"metrics"`
+	// Retention and Backup are the data lifecycle: the nightly purge and scheduled backups.
+	Retention Retention `toml:"retention"`
+	Backup    Backup    `toml:"backup"`
 	// Categories rename, add or switch off order categories; none by default.
 	Categories []Category `toml:"categories"`
 }
@@ -95,6 +100,27 @@ type Checkin struct {
 	Deadline string `toml:"deadline"`
 }
 
+// Web is the admin dashboard: served on Listen (empty: off); URL is the public base URL the
+// bot's login links use, e.g. "https://linli.example.org" behind a TLS reverse proxy
+// (empty: "http://" + Listen).
+type Web struct {
+	Listen string `toml:"listen"`
+	URL    string `toml:"url"`
+}
+
+// BaseURL is the dashboard's public base URL without a trailing slash: URL, else "http://" +
+// Listen (a listener on every interface is named as localhost).
+func (w Web) BaseURL() string {
+	if w.URL != "" {
+		return strings.TrimRight(w.URL, "/")
+	}
+	host, port, _ := net.SplitHostPort(w.Listen)
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
+}
+
 // Listen is an optional HTTP listener; an empty address turns it off.
 type Listen struct {
 	Listen string `toml:"listen"`
@@ -115,6 +141,7 @@ func Default() *Config {
 		},
 		Notices: Notices{CatchUpMinutes: 60, ConfirmOver: 100},
 		Checkin: Checkin{Prompt: "0 9 * * *", Deadline: "0 12 * * *"},
+		Backup:  Backup{Dir: "backups", Keep: 7},
 	}
 	// Cannot fail: the zone database is embedded through time/tzdata.
 	c.Location, _ = time.LoadLocation(c.Timezone)

@@ -46,6 +46,7 @@ func TestDefault_HasContractValues(t *testing.T) {
 		Limits:   Limits{MessagesPerSecond: 30, PerChatPerSecond: 1, OpenOrdersPerHousehold: 5, MessagesPerMinute: 20},
 		Notices:  Notices{QuietHours: "", CatchUpMinutes: 60, ConfirmOver: 100},
 		Checkin:  Checkin{Prompt: "0 9 * * *", Deadline: "0 12 * * *"},
+		Backup:   Backup{Dir: "backups", Keep: 7},
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("Default() = %+v\nwant %+v", c, want)
@@ -187,5 +188,22 @@ func TestQuietWindow_ParsesAndWrapsMidnight(t *testing.T) {
 	}
 	if _, _, ok := (Notices{}).QuietWindow(); ok {
 		t.Error("empty quiet_hours should be off")
+	}
+}
+
+func TestWebBaseURL_FromURLElseListen(t *testing.T) {
+	tests := []struct {
+		web  Web
+		want string
+	}{
+		{Web{Listen: "127.0.0.1:8080", URL: "https://linli.example.org/"}, "https://linli.example.org"},
+		{Web{Listen: "127.0.0.1:8080"}, "http://127.0.0.1:8080"},
+		{Web{Listen: ":8080"}, "http://localhost:8080"},
+		{Web{Listen: "[::1]:8080"}, "http://[::1]:8080"},
+	}
+	for _, tt := range tests {
+		if got := tt.web.BaseURL(); got != tt.want {
+			t.Errorf("%+v.BaseURL() = %q, want %q", tt.web, got, tt.want)
+		}
 	}
 }

@@ -20,6 +20,7 @@ func (c *Config) Validate() error {
 	checks := []func() error{
 		c.validateGeneral, c.validateTelegram, c.validateAdmins, c.validateZones,
 		c.validateSLA, c.validateLimits, c.validateNotices, c.validateCheckin, c.validateCategories,
+		c.validateLifecycle,
 	}
 	for _, check := range checks {
 		if err := check(); err != nil {
@@ -68,6 +69,11 @@ func (c *Config) validateGeneral() error {
 	}
 	if err := checkListen("web.listen", c.Web.Listen); err != nil {
 		return err
+	}
+	if c.Web.URL != "" {
+		if err := checkHTTPURL("web.url", c.Web.URL); err != nil {
+			return err
+		}
 	}
 	return checkListen("metrics.listen", c.Metrics.Listen)
 }

@@ -51,7 +51,15 @@ func TestParse_BadValueNamesItsKey(t *testing.T) {
 		{"deadline TZ= would panic", "[checkin]\ndeadline = \"TZ=\"", "checkin.deadline"},
 		{"deadline CRON_TZ", "[checkin]\ndeadline = \"CRON_TZ=Asia/Shanghai 0 12 * * *\"", "checkin.deadline"},
 		{"web listen", "[web]\nlisten = \"localhost\"", "web.listen"},
+		{"web url no scheme", "[web]\nurl = \"linli.example.org\"", "web.url"},
+		{"web url ftp", "[web]\nurl = \"ftp://linli.example.org\"", "web.url"},
+		{"web url no host", "[web]\nurl = \"https://\"", "web.url"},
 		{"metrics listen port", "[metrics]\nlisten = \"127.0.0.1:99999\"", "metrics.listen"},
+		{"retention days negative", "[retention]\ndays = -1", "retention.days"},
+		{"backup schedule", "[backup]\nschedule = \"every night\"", "backup.schedule"},
+		{"backup schedule TZ", "[backup]\nschedule = \"TZ=UTC 0 3 * * *\"", "backup.schedule"},
+		{"backup keep", "[backup]\nschedule = \"0 3 * * *\"\nkeep = 0", "backup.keep"},
+		{"backup dir", "[backup]\nschedule = \"@daily\"\ndir = \"\"", "backup.dir"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -81,7 +89,9 @@ func TestParse_AcceptsGoodEdgeValues(t *testing.T) {
 		"[sla]\nclaim_minutes = 10\nurgent_claim_minutes = 10",
 		"[limits]\nmessages_per_second = 0.5\nper_chat_per_second = 2",
 		"[web]\nlisten = \"[::1]:8080\"\n[metrics]\nlisten = \":0\"",
+		"[web]\nlisten = \"127.0.0.1:8080\"\nurl = \"https://linli.example.org/\"",
 		zones(`"a1"`, `"grid-12"`, `"0123456789abcdef"`),
+		"[retention]\ndays = 30\n[backup]\nschedule = \"0 3 * * *\"\ndir = \"/var/backups/linli\"\nkeep = 1",
 	}
 	for _, doc := range docs {
 		if _, err := Parse([]byte(doc+"\n"), noEnv); err != nil {

@@ -51,6 +51,7 @@ func (h *Handlers) commands() []cmdSpec {
 		{"invite", "cmd.invite", adminOnly, h.invite},
 		{"volunteers", "cmd.volunteers", adminOnly, h.volunteers},
 		{"stats", "cmd.stats", adminOnly, h.stats},
+		{"export", "cmd.export", adminOnly, h.exportCommand},
 		{"bindqueue", "cmd.bindqueue", adminOnly, h.bindQueue},
 		{"unbindqueue", "cmd.unbindqueue", adminOnly, h.unbindQueue},
 		{"notice", "cmd.notice", adminOnly, h.noticeCommand},
@@ -58,6 +59,7 @@ func (h *Handlers) commands() []cmdSpec {
 		{"notices", "cmd.notices", adminOnly, h.listNotices},
 		{"unschedule", "cmd.unschedule", adminOnly, h.unscheduleCommand},
 		{"monitor", "cmd.monitor", adminOnly, h.monitor},
+		{"dashboard", "cmd.dashboard", adminOnly, h.dashboard},
 	}
 }
 

@@ -40,6 +40,8 @@ type Options struct {
 	Notices notices.Options
 	// ConfirmOver is how many recipients /notice may reach without a preview; 0 = 100.
 	ConfirmOver int
+	// DashboardURL is the admin dashboard's public base URL for /dashboard's login links; "" = off.
+	DashboardURL string
 }
 
 // Handlers holds what every handler needs.

@@ -72,6 +72,10 @@ func (h *Handlers) registerCommand(r *request) error {
 	rel := people.RelSelf
 	if other {
 		rel = people.RelGridWorker
+	} else if id, ok, err := h.linkedAt(r, nil, in); err != nil {
+		return err
+	} else if ok { // on the community's list: linked instead of registered twice
+		return h.linkImported(r, id)
 	}
 	hh, err := people.Register(r.ctx, r.unit.Tx, in, r.user.ID, rel, r.unit.Now)
 	if errors.Is(err, people.ErrAlreadyRegistered) {

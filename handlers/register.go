@@ -91,6 +91,7 @@ func (h *Handlers) registerFlow() *flowDef {
 				ask:    h.askVulnerable,
 				button: h.toggleVulnerable,
 			},
+			"match": h.matchStep(), // an imported household with the shared phone (register_link.go)
 			"confirm": {
 				ask:    h.askConfirmRegistration,
 				button: h.confirmRegistration,
@@ -124,7 +125,10 @@ func (h *Handlers) setPhone(r *request, f *people.Flow, s string) (string, error
 	if err != nil {
 		return "", err
 	}
-	return next, r.send(r.removeKeyboard(r.t("register.phone_ok", f.Data["phone"])))
+	if err := r.send(r.removeKeyboard(r.t("register.phone_ok", f.Data["phone"]))); err != nil {
+		return "", err
+	}
+	return h.offerImported(r, f, next)
 }
 
 // nextOrConfirm goes back to the summary when the user is editing one field.
@@ -203,9 +207,17 @@ func (h *Handlers) confirmRegistration(r *request, f *people.Flow, v string) (st
 }
 
 func (h *Handlers) finishRegistration(r *request, f *people.Flow) error {
+	if id, err := strconv.ParseInt(f.Data["link"], 10, 64); err == nil { // "This is me"
+		return h.linkImported(r, id)
+	}
 	in, err := people.ValidateHousehold(householdInput(f.Data), h.zoneExists)
 	if err != nil {
 		return userErr("register.incomplete")
+	}
+	if id, ok, err := h.linkedAt(r, f, in); err != nil {
+		return err
+	} else if ok {
+		return h.linkImported(r, id)
 	}
 	var hh people.Household
 	if id, _ := strconv.ParseInt(f.Data["household"], 10, 64); id > 0 {

@@ -82,6 +82,9 @@ func (h *Handlers) run(ctx context.Context, u *telegram.Unit, upd *models.Update
 		r.answered = false // an answer queued before the refusal was rolled back with it
 		err = r.refuse(ue)
 	}
+	if err == nil {
+		err = h.recordAudit(r, ue != nil) // handlers/audit.go: admin commands and buttons
+	}
 	if err != nil {
 		return err
 	}

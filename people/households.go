@@ -236,7 +236,8 @@ func Register(ctx context.Context, tx *sql.Tx, in HouseholdInput, by int64, rel 
 			return Household{}, fmt.Errorf("people: register: %w", err)
 		}
 		if n > 0 {
-			return Household{}, fmt.Errorf("people: register %s: %w", in.Phone, ErrAlreadyRegistered)
+			// No phone in the text: errors end up in logs.
+			return Household{}, fmt.Errorf("people: register in zone %s: %w", in.Zone, ErrAlreadyRegistered)
 		}
 	}
 	var id int64

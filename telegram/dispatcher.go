@@ -28,6 +28,8 @@ type DispatcherOptions struct {
 	Now       func() time.Time
 	// KeepDone is how long handled updates stay in the inbox; default 48h (must be under a week).
 	KeepDone time.Duration
+	// Observer is told of each update handled; nil: nobody.
+	Observer Observer
 }
 
 // Dispatcher feeds inbox rows to the handlers, one at a time in arrival order, and marks each
@@ -51,6 +53,7 @@ func NewDispatcher(o DispatcherOptions) *Dispatcher {
 	if o.KeepDone == 0 {
 		o.KeepDone = 48 * time.Hour
 	}
+	o.Observer = observerOr(o.Observer)
 	return &Dispatcher{o: o, wake: make(chan struct{}, 1)}
 }
 
@@ -150,6 +153,9 @@ func (d *Dispatcher) handleBatch(ctx context.Context, rows []inboxRow) error {
 		return err
 	}
 	d.o.Committed()
+	for range len(rows) - len(failed) {
+		d.o.Observer.UpdateHandled(HandledOK)
+	}
 	for _, f := range failed {
 		if err := d.fail(ctx, f.u, f.err); err != nil {
 			return err
@@ -202,6 +208,7 @@ func (d *Dispatcher) handle(ctx context.Context, r inboxRow) error {
 		return d.fail(ctx, u, err)
 	}
 	d.o.Committed()
+	d.o.Observer.UpdateHandled(HandledOK)
 	return nil
 }
 
@@ -246,6 +253,7 @@ func (d *Dispatcher) fail(ctx context.Context, u *Unit, cause error) error {
 		return fmt.Errorf("record failure of update %d: %w", u.UpdateID, err)
 	}
 	d.o.Committed()
+	d.o.Observer.UpdateHandled(HandledFailed)
 	return nil
 }
 

@@ -20,6 +20,8 @@ type PollerOptions struct {
 	Notify  func()        // called after new updates are committed (wakes the dispatcher)
 	Logger  *slog.Logger
 	Now     func() time.Time
+	// Observer is told of each answered round and each batch committed; nil: nobody.
+	Observer Observer
 }
 
 // Poller is Linli's own getUpdates loop. Each batch is committed to the inbox before the next
@@ -43,6 +45,7 @@ func NewPoller(o PollerOptions) *Poller {
 	if o.Notify == nil {
 		o.Notify = func() {}
 	}
+	o.Observer = observerOr(o.Observer)
 	return &Poller{o: o, api: updatesClient{
 		base: trimURL(o.APIURL), token: o.Token,
 		http: &http.Client{Timeout: o.Timeout + 15*time.Second},
@@ -69,16 +72,19 @@ func (p *Poller) Run(ctx context.Context) error {
 			continue
 		}
 		backoff = 0
+		p.o.Observer.Polled(p.o.Now())
 		if len(ups) == 0 {
 			offset = 0
 			continue
 		}
-		if _, err := storeUpdates(context.WithoutCancel(ctx), p.o.DB.Write, ups, p.o.Now()); err != nil {
+		n, err := storeUpdates(context.WithoutCancel(ctx), p.o.DB.Write, ups, p.o.Now())
+		if err != nil {
 			// Not confirmed: Telegram sends them again on the next request.
 			p.o.Logger.Error("store updates", "component", "poller", "err", err)
 			backoff = p.sleep(ctx, nextBackoff(backoff))
 			continue
 		}
+		p.o.Observer.UpdatesReceived(SourcePolling, n)
 		p.o.Notify()
 		offset = ups[len(ups)-1].ID + 1
 	}

@@ -32,6 +32,8 @@ type SenderOptions struct {
 	Timeout time.Duration // per send; default 30s
 	Logger  *slog.Logger
 	Now     func() time.Time
+	// Observer is told of every send settled; nil: nobody.
+	Observer Observer
 }
 
 // Sender is the one way anything leaves the bot. It drains the outbox in priority order while
@@ -89,6 +91,7 @@ func NewSender(o SenderOptions) *Sender {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	o.Observer = observerOr(o.Observer)
 	return &Sender{
 		o:        o,
 		global:   rate.NewLimiter(rate.Limit(o.PerSec*headroom), 1),
@@ -296,6 +299,7 @@ func (s *Sender) send(r outbox.Row) {
 	now := s.o.Now()
 	o := classify(r, id, err, now)
 	s.after(r, o, now)
+	s.o.Observer.Sent(sendEvent(r, o, err))
 	s.outcome <- o
 }
 

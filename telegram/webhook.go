@@ -23,6 +23,8 @@ type WebhookOptions struct {
 	Notify func()
 	Logger *slog.Logger
 	Now    func() time.Time
+	// Observer is told of each update committed and whether the server is listening; nil: nobody.
+	Observer Observer
 }
 
 // Webhook receives updates pushed by Telegram. It answers 200 only after the update is committed
@@ -42,6 +44,7 @@ func NewWebhook(o WebhookOptions) *Webhook {
 	if o.Notify == nil {
 		o.Notify = func() {}
 	}
+	o.Observer = observerOr(o.Observer)
 	return &Webhook{o: o}
 }
 
@@ -69,11 +72,13 @@ func (w *Webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		http.Error(rw, "not an update", http.StatusBadRequest)
 		return
 	}
-	if _, err := storeUpdates(r.Context(), w.o.DB.Write, []rawUpdate{{ID: *head.UpdateID, Body: body}}, w.o.Now()); err != nil {
+	n, err := storeUpdates(r.Context(), w.o.DB.Write, []rawUpdate{{ID: *head.UpdateID, Body: body}}, w.o.Now())
+	if err != nil {
 		w.o.Logger.Error("store update", "component", "webhook", "update_id", *head.UpdateID, "err", err)
 		http.Error(rw, "try again", http.StatusServiceUnavailable)
 		return
 	}
+	w.o.Observer.UpdatesReceived(SourceWebhook, n)
 	w.o.Notify()
 	rw.WriteHeader(http.StatusOK)
 }
@@ -93,6 +98,8 @@ func (w *Webhook) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{Handler: w, ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
+	w.o.Observer.Listening(true)
+	defer w.o.Observer.Listening(false)
 	select {
 	case err := <-done:
 		return err

@@ -16,6 +16,7 @@ import (
 	"linli/checkins"
 	"linli/config"
 	"linli/handlers"
+	"linli/metrics"
 	"linli/notices"
 	"linli/orders"
 	"linli/store"
@@ -37,6 +38,14 @@ type appHooks struct {
 	checkin chan chan error
 	// notices asks for a tick of the notice scheduler at once, like sweep.
 	notices chan chan error
+	// purge and backup ask for a look of the nightly purge and the backup schedule at once, like
+	// sweep (each still runs only when due: lifecycle_jobs.go).
+	purge, backup chan chan error
+	// metrics adjusts the metrics options (e.g. a short StaleAfter); metricsAt learns the address
+	// the metrics server listens on; logger replaces realMain's (e.g. one at Debug level).
+	metrics   func(o *metrics.Options)
+	metricsAt func(addr string)
+	logger    *slog.Logger
 }
 
 // app is the running bot: every part wired by hand.
@@ -53,6 +62,11 @@ type app struct {
 	checkin    *checkins.Schedule
 	checkinNow <-chan chan error // a test's request for a check-in run at once
 	noticesNow <-chan chan error // a test's request for a notice scheduler tick at once
+	dash       *dashboard        // the admin web dashboard; nil when [web] listen is empty
+	purgeNow   <-chan chan error // a test's request for a look of the nightly purge
+	backupNow  <-chan chan error // a test's request for a look of the backup schedule
+	metrics    *metrics.Metrics  // nil when [metrics] listen is empty
+	metricsAt  func(addr string) // a test's hook: where the metrics server listens
 }
 
 // runBot runs the bot until ctx is done, then stops intake, finishes the update in hand, lets
@@ -74,8 +88,12 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, hooks *ap
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log, db: db}
+	if hooks.logger != nil {
+		log = hooks.logger
+	}
+	a := &app{cfg: cfg, log: log, db: db, metricsAt: hooks.metricsAt}
 	if err := a.wire(ctx, hooks); err != nil {
+		a.closeDashboard()
 		db.Close()
 		return nil, err
 	}
@@ -90,8 +108,13 @@ func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 	}
 	var quiet notices.Quiet
 	quiet.From, quiet.To, quiet.On = cfg.Notices.QuietWindow()
+	dashURL, err := a.openDashboard()
+	if err != nil {
+		return err
+	}
+	a.metrics = a.newMetrics(catalog, hooks)
 	a.handlers = handlers.New(handlers.Options{
-		ConfirmOver: cfg.Notices.ConfirmOver,
+		ConfirmOver: cfg.Notices.ConfirmOver, DashboardURL: dashURL,
 		Notices: notices.Options{
 			CatchUp: time.Duration(cfg.Notices.CatchUpMinutes) * time.Minute, Quiet: quiet,
 			Wake: func() { a.sender.Wake() },
@@ -126,6 +149,7 @@ func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 	so := telegram.SenderOptions{
 		DB: a.db, API: telegram.BotAPI{Bot: b, Token: cfg.Telegram.Token},
 		PerSec: cfg.Limits.MessagesPerSecond, PerChat: perChatGap(cfg.Limits.PerChatPerSecond), Logger: a.log,
+		Observer: a.observer(),
 	}
 	if hooks.sender != nil {
 		hooks.sender(&so)
@@ -133,6 +157,7 @@ func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 	a.sender = telegram.NewSender(so)
 	a.now, a.sweepNow, a.checkinNow = hooks.now, hooks.sweep, hooks.checkin
 	a.noticesNow = hooks.notices
+	a.purgeNow, a.backupNow = hooks.purge, hooks.backup
 	if a.checkin, err = checkins.NewSchedule(cfg.Checkin.Prompt, cfg.Checkin.Deadline, cfg.Location); err != nil {
 		return err // config.Validate checks the specs, so this is a bug
 	}
@@ -141,7 +166,7 @@ func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 	}
 	a.dispatcher = telegram.NewDispatcher(telegram.DispatcherOptions{
 		DB: a.db, Bot: b, OnFailure: a.handlers.OnFailure, Committed: a.sender.Wake, Logger: a.log,
-		Now: a.now,
+		Now: a.now, Observer: a.observer(),
 	})
 	return nil
 }
@@ -205,6 +230,12 @@ func (a *app) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	stopMetrics, err := a.serveMetrics()
+	if err != nil {
+		return err
+	}
+	defer stopMetrics()
+	defer a.serveDashboard(ctx)()
 	sendCtx, stopSender := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopSender()
 	var sent sync.WaitGroup
@@ -225,6 +256,7 @@ func (a *app) run(ctx context.Context) error {
 		defer wg.Done()
 		a.periodic(ctx, "notices", noticeEvery, true, a.handlers.Notices().Kicked(), a.noticesNow, a.noticeTick)
 	}()
+	a.startLifecycle(ctx, &wg, a.purgeNow, a.backupNow) // lifecycle_jobs.go
 	a.log.Info("Linli is running", "component", "app", "mode", a.mode())
 	wg.Wait()
 	// Replies to the last updates handled go out before the process ends.
@@ -326,6 +358,7 @@ func (a *app) intake(ctx context.Context) (func(context.Context) error, error) {
 		}
 		p := telegram.NewPoller(telegram.PollerOptions{
 			DB: a.db, APIURL: t.APIURL, Token: t.Token, Notify: a.dispatcher.Notify, Logger: a.log,
+			Observer: a.observer(),
 		})
 		return p.Run, nil
 	}
@@ -335,7 +368,7 @@ func (a *app) intake(ctx context.Context) (func(context.Context) error, error) {
 	}
 	w := telegram.NewWebhook(telegram.WebhookOptions{
 		DB: a.db, Listen: t.WebhookListen, Path: u.Path, Secret: t.WebhookSecret,
-		Notify: a.dispatcher.Notify, Logger: a.log,
+		Notify: a.dispatcher.Notify, Logger: a.log, Observer: a.observer(),
 	})
 	if _, err := a.bot.SetWebhook(ctx, &bot.SetWebhookParams{URL: t.WebhookURL, SecretToken: t.WebhookSecret}); err != nil {
 		return nil, fmt.Errorf("setWebhook: %w", telegram.Redact(err, t.Token))

@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"linli/config"
 	"linli/store"
@@ -37,6 +38,12 @@ const usage = `usage:
   bot run -config FILE                     run the bot (also: bot -config FILE)
   bot migrate -config FILE                 apply schema migrations and exit
   bot backup -config FILE -out FILE.db     consistent online copy of the database
+  bot import -config FILE residents.csv    household list: zone,building,room,name,phone,household_size,vulnerable
+                                           (exit 1 when some rows were rejected; the good ones are imported)
+  bot export -config FILE -what orders|residents|volunteers -out FILE.csv
+  bot purge -config FILE -before 2026-06-01
+                                           anonymise names, phones, addresses and order texts of everything
+                                           finished before that day (open orders kept); the day is today at the latest
   bot playground [-listen 127.0.0.1:8080] [-db FILE] [-demo] [-pause 1s]
                                            the bot in a browser: no token, no internet
 `
@@ -51,11 +58,18 @@ func realMain(ctx context.Context, args []string, getenv func(string) string, st
 	if sub == "playground" {
 		return playgroundMain(ctx, args, stdout, stderr, hooks)
 	}
+	switch sub { // their own flags: import takes a file, export -what
+	case "import":
+		return importMain(ctx, args, getenv, stdout, stderr)
+	case "export":
+		return exportMain(ctx, args, getenv, stdout, stderr)
+	}
 	fs := flag.NewFlagSet("bot "+sub, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	cfgPath := fs.String("config", "linli.toml", "configuration file (TOML)")
 	out := fs.String("out", "", "backup: the file to write")
+	before := fs.String("before", "", "purge: anonymise what finished before this day (2026-06-01)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -84,6 +98,8 @@ func realMain(ctx context.Context, args []string, getenv func(string) string, st
 			return exitUsage
 		}
 		return exitCode(stderr, backup(ctx, cfg, *out, stdout))
+	case "purge":
+		return purgeCmd(ctx, cfg, *before, time.Now(), stdout, stderr) // lifecycle.go
 	}
 	fmt.Fprintf(stderr, "bot: unknown command %q\n%s", sub, usage)
 	return exitUsage
@@ -128,6 +144,10 @@ func backup(ctx context.Context, cfg *config.Config, out string, stdout io.Write
 	}
 	defer db.Close()
 	if err := store.Backup(ctx, db.Read, out); err != nil {
+		_ = auditCLI(context.WithoutCancel(ctx), db, "backup", "", err)
+		return err
+	}
+	if err := auditCLI(ctx, db, "backup", "", nil); err != nil { // lifecycle.go
 		return err
 	}
 	fmt.Fprintf(stdout, "backup of %s written to %s\n", cfg.Database.Path, out)

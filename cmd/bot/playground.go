@@ -102,6 +102,7 @@ func playgroundMain(ctx context.Context, args []string, stdout, stderr io.Writer
 	defer ts.Close()
 	cfgPath := filepath.Join(dir, "linli.toml")
 	body := fmt.Sprintf(playgroundConfig, ts.Token(), ts.URL(), *dbPath, pgAdmin)
+	body += "[web]\nlisten = \"127.0.0.1:0\"\n" // the admin dashboard: /dashboard as the admin sends its link
 	if err := os.WriteFile(cfgPath, []byte(body), 0o600); err != nil {
 		fmt.Fprintln(stderr, "bot:", err)
 		return exitFailure

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"linli/audit"
+	"linli/retention"
+)
+
+// lifecycleEvery is how often the nightly purge and the backup schedule look whether they are due.
+const lifecycleEvery = time.Minute
+
+// startLifecycle starts the nightly purge ([retention] days) and the scheduled backups ([backup]
+// schedule) when configured, on wg. Their failures are logged; the bot goes on.
+func (a *app) startLifecycle(ctx context.Context, wg *sync.WaitGroup, purgeNow, backupNow <-chan chan error) {
+	if a.cfg.Retention.Days > 0 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a.periodic(ctx, "retention", lifecycleEvery, true, nil, purgeNow, a.nightlyPurge())
+		}()
+	}
+	if a.cfg.Backup.Schedule != "" {
+		job, err := a.scheduledBackup()
+		if err != nil {
+			a.log.Error("backup schedule", "component", "backup", "err", err) // config.Validate checks it: a bug
+			return
+		}
+		wg.Add(1)
+		go func() { defer wg.Done(); a.periodic(ctx, "backup", lifecycleEvery, false, nil, backupNow, job) }()
+	}
+}
+
+// nightlyPurge is the retention job: once per local day (the first look after midnight, and
+// at start) it purges what finished more than retention.days days ago.
+func (a *app) nightlyPurge() func(context.Context) error {
+	var done time.Time // the cutoff last purged
+	return func(ctx context.Context) error {
+		now := a.now()
+		cutoff := retention.Cutoff(now, a.cfg.Retention.Days, a.cfg.Location)
+		if cutoff.Equal(done) {
+			return nil
+		}
+		s, err := retention.Purge(context.WithoutCancel(ctx), a.db, retention.PurgeOptions{
+			Before: cutoff, Now: now, Source: audit.SourceSystem,
+		})
+		if err != nil {
+			a.log.Error("nightly purge", "component", "retention", "err", err)
+			return err
+		}
+		done = cutoff
+		a.log.Info("nightly purge", "component", "retention", "before", cutoff.Format(time.DateOnly),
+			"orders", s.Orders, "households", s.Households, "deleted", s.Deleted, "blanked", s.Blanked)
+		return nil
+	}
+}
+
+// scheduledBackup is the backup job: when the schedule's next time since the last look has
+// come, it writes a backup to [backup] dir and keeps the newest [backup] keep.
+func (a *app) scheduledBackup() (func(context.Context) error, error) {
+	sched, err := cronIn(a.cfg.Backup.Schedule, a.cfg.Location)
+	if err != nil {
+		return nil, err
+	}
+	next := sched.Next(a.now())
+	opt := retention.BackupOptions{
+		Dir: a.cfg.Backup.Dir, Keep: a.cfg.Backup.Keep, Prefix: retention.Prefix(a.cfg.Database.Path),
+	}
+	return func(ctx context.Context) error {
+		now := a.now()
+		if now.Before(next) {
+			return nil
+		}
+		next = sched.Next(now) // a failed backup waits for the next time too, instead of retrying each minute
+		path, removed, err := retention.Backup(context.WithoutCancel(ctx), a.db, opt, now)
+		if err != nil {
+			a.log.Error("scheduled backup failed", "component", "backup", "err", err)
+			return err
+		}
+		a.log.Info("scheduled backup", "component", "backup", "path", path, "removed", len(removed))
+		return nil
+	}, nil
+}

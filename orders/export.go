@@ -1,0 +1,55 @@
+package orders
+
+import (
+	"context"
+	"fmt"
+
+	"linli/store"
+)
+
+// Each calls fn with every order, oldest first: for exports, which read the whole history once.
+func Each(ctx context.Context, q store.Querier, fn func(Order) error) error {
+	rows, err := q.QueryContext(ctx, `SELECT `+columns+` FROM orders ORDER BY id`)
+	if err != nil {
+		return fmt.Errorf("orders: export: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		o, err := scan(rows)
+		if err != nil {
+			return fmt.Errorf("orders: export: %w", err)
+		}
+		if err := fn(o); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Activity is what one volunteer did, counted from the orders' trails.
+type Activity struct {
+	Claims     int // orders they claimed
+	Deliveries int // orders they marked delivered
+	Releases   int // orders they gave back (/release); releases by the SLA sweep are not theirs
+}
+
+// ActivityByUser counts each user's claims, deliveries and releases over all orders.
+func ActivityByUser(ctx context.Context, q store.Querier) (map[int64]Activity, error) {
+	rows, err := q.QueryContext(ctx, `SELECT actor, sum(kind = ?), sum(kind = ?), sum(kind = ?)
+		FROM order_events WHERE actor <> 0 AND kind IN (?, ?, ?) GROUP BY actor`,
+		EventClaimed, EventDelivered, EventReleased, EventClaimed, EventDelivered, EventReleased)
+	if err != nil {
+		return nil, fmt.Errorf("orders: activity: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]Activity{}
+	for rows.Next() {
+		var user int64
+		var a Activity
+		if err := rows.Scan(&user, &a.Claims, &a.Deliveries, &a.Releases); err != nil {
+			return nil, fmt.Errorf("orders: activity: %w", err)
+		}
+		out[user] = a
+	}
+	return out, rows.Err()
+}
