@@ -117,19 +117,5 @@ func MonitorZone(ctx context.Context, tx *sql.Tx, zone string, on bool, now time
 
 // Monitored counts the monitored households of each zone.
 func Monitored(ctx context.Context, q store.Querier) (map[string]int, error) {
-	rows, err := q.QueryContext(ctx, `SELECT zone, count(*) FROM households WHERE monitored = 1 GROUP BY zone`)
-	if err != nil {
-		return nil, fmt.Errorf("checkins: monitored: %w", err)
-	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var zone string
-		var n int
-		if err := rows.Scan(&zone, &n); err != nil {
-			return nil, fmt.Errorf("checkins: monitored: %w", err)
-		}
-		out[zone] = n
-	}
-	return out, rows.Err()
+	return store.QueryMap[string, int](ctx, q, "checkins: monitored", `SELECT zone, count(*) FROM households WHERE monitored = 1 GROUP BY zone`)
 }

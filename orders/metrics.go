@@ -11,21 +11,7 @@ import (
 // CountByStatus counts orders in each status, for metrics. It reads the whole table (no index
 // leads with status): a few milliseconds for a hundred thousand orders.
 func CountByStatus(ctx context.Context, q store.Querier) (map[Status]int, error) {
-	rows, err := q.QueryContext(ctx, `SELECT status, count(*) FROM orders GROUP BY status`)
-	if err != nil {
-		return nil, fmt.Errorf("orders: count by status: %w", err)
-	}
-	defer rows.Close()
-	out := map[Status]int{}
-	for rows.Next() {
-		var s Status
-		var n int
-		if err := rows.Scan(&s, &n); err != nil {
-			return nil, fmt.Errorf("orders: count by status: %w", err)
-		}
-		out[s] = n
-	}
-	return out, rows.Err()
+	return store.QueryMap[Status, int](ctx, q, "orders: count by status", `SELECT status, count(*) FROM orders GROUP BY status`)
 }
 
 // QueueAge is the oldest open order of one queue (zone, category, urgency).

@@ -61,19 +61,5 @@ func addMembers(ctx context.Context, q store.Querier, out []Resident, index map[
 
 // FirstNames maps every user the bot knows to their Telegram first name.
 func FirstNames(ctx context.Context, q store.Querier) (map[int64]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT user_id, first_name FROM users`)
-	if err != nil {
-		return nil, fmt.Errorf("people: names: %w", err)
-	}
-	defer rows.Close()
-	out := map[int64]string{}
-	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return nil, fmt.Errorf("people: names: %w", err)
-		}
-		out[id] = name
-	}
-	return out, rows.Err()
+	return store.QueryMap[int64, string](ctx, q, "people: names", `SELECT user_id, first_name FROM users`)
 }

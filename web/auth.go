@@ -44,7 +44,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	s.o.Logger.Info("dashboard login", "component", "web", "user_id", user)
 	http.SetCookie(w, s.cookie(session, int(SessionTTL.Seconds())))
-	s.render(w, http.StatusOK, "hop.html", s.message(ctx, user, "web.login_title"))
+	hop := s.message(ctx, user, "web.login_title")
+	hop.Hop = true
+	s.render(w, http.StatusOK, "message.html", hop)
 }
 
 var errNotAdmin = errors.New("web: not an admin")
@@ -163,6 +165,7 @@ func (s *Server) message(ctx context.Context, user int64, key string) messagePag
 type messagePage struct {
 	Lang  string
 	Lines []messageLine
+	Hop   bool // on to the dashboard at once (after a login link), with a link for the slow
 }
 
 type messageLine struct{ Lang, Title, Text string }

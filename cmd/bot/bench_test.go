@@ -23,11 +23,15 @@ const benchUpdates = 2000
 // Every iteration runs both, side by side; the reported figures are medians over iterations.
 //
 //	go test -run '^$' -bench Intake -benchtime 5x ./cmd/bot/
-func BenchmarkIntake(b *testing.B) {
+func BenchmarkIntake(b *testing.B) { benchAgainstEcho(b, runDurable) }
+
+// benchAgainstEcho runs the bare echo and run side by side in every iteration and reports their
+// medians and ratio.
+func benchAgainstEcho(b *testing.B, run func(b *testing.B, ts *telegramtest.Server) func()) {
 	var durable, bare []float64
 	for range b.N {
 		bare = append(bare, measure(b, runBareEcho))
-		durable = append(durable, measure(b, runDurable))
+		durable = append(durable, measure(b, run))
 	}
 	md, mb := median(durable), median(bare)
 	b.ReportMetric(md, "durable-upd/s")

@@ -226,17 +226,7 @@ func mustJSON(t *testing.T, v any) string {
 // hot path counting, and a scrape every 100ms besides:
 //
 //	go test -run '^$' -bench Intake -benchtime 5x ./cmd/bot/
-func BenchmarkIntakeWithMetrics(b *testing.B) {
-	var durable, bare []float64
-	for range b.N {
-		bare = append(bare, measure(b, runBareEcho))
-		durable = append(durable, measure(b, runDurableWithMetrics))
-	}
-	md, mb := median(durable), median(bare)
-	b.ReportMetric(md, "durable-upd/s")
-	b.ReportMetric(mb, "bare-upd/s")
-	b.ReportMetric(md/mb, "ratio")
-}
+func BenchmarkIntakeWithMetrics(b *testing.B) { benchAgainstEcho(b, runDurableWithMetrics) }
 
 func runDurableWithMetrics(b *testing.B, ts *telegramtest.Server) func() {
 	dir := b.TempDir()

@@ -1,0 +1,29 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// QueryMap runs query, which selects a key and a value per row (`SELECT zone, count(*) ...
+// GROUP BY zone`), and returns them as a map. Errors carry what, e.g. "orders: count by status".
+func QueryMap[K comparable, V any](ctx context.Context, q Querier, what, query string, args ...any) (map[K]V, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	out := map[K]V{}
+	for rows.Next() {
+		var k K
+		var v V
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		out[k] = v
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return out, nil
+}
