@@ -124,7 +124,7 @@ func (h *Handlers) recoverPanic(next bot.HandlerFunc) bot.HandlerFunc {
 	return func(ctx context.Context, b *bot.Bot, upd *models.Update) {
 		defer func() {
 			if p := recover(); p != nil {
-				err := fmt.Errorf("handlers: panic: %v", p)
+				err := fmt.Errorf("handlers: %w: %v", telegram.ErrPanic, p)
 				h.o.Logger.Error("handler panic", "component", "handlers", "update_id", upd.ID,
 					"err", err, "stack", string(debug.Stack()))
 				if u := telegram.UnitFrom(ctx); u != nil {

@@ -19,7 +19,7 @@ func (m *Metrics) counters() {
 	}, []string{"source"})
 	m.handled = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "linli_updates_handled_total",
-		Help: "Updates handled and marked done, by outcome (ok, or failed: rolled back and answered with an apology).",
+		Help: "Updates handled and marked done, by outcome: ok; failed (rolled back, answered with an apology); panic (the same, after a handler bug).",
 	}, []string{"outcome"})
 	m.sends = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "linli_sends_total",
@@ -45,6 +45,7 @@ func (m *Metrics) counters() {
 	m.recvHook = m.received.WithLabelValues(telegram.SourceWebhook)
 	m.handledOK = m.handled.WithLabelValues(telegram.HandledOK)
 	m.handled.WithLabelValues(telegram.HandledFailed) // shown as 0 before the first failure
+	m.handled.WithLabelValues(telegram.HandledPanic)
 	m.reg.MustRegister(m.received, m.handled, m.sends, m.throttled, m.retryWait, m.forbidden, m.server)
 }
 

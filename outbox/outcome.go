@@ -45,7 +45,7 @@ func record(ctx context.Context, tx *sql.Tx, o Outcome, now time.Time) error {
 	switch o.Status {
 	case StatusSent:
 		_, err = tx.ExecContext(ctx,
-			`UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, error = '' WHERE id = ?`,
+			`UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, error = '', payload = `+dropDocument+` WHERE id = ?`,
 			o.MessageID, now.UnixMilli(), o.ID)
 	case StatusRetry:
 		unknown := 0
@@ -57,12 +57,16 @@ func record(ctx context.Context, tx *sql.Tx, o Outcome, now time.Time) error {
 			o.NotBefore.UnixMilli(), o.Err, unknown, o.ID)
 	case StatusFailed:
 		_, err = tx.ExecContext(ctx,
-			`UPDATE outbox SET status = 'failed', error = ? WHERE id = ?`, o.Err, o.ID)
+			`UPDATE outbox SET status = 'failed', error = ?, payload = `+dropDocument+` WHERE id = ?`, o.Err, o.ID)
 	case StatusUnreachable:
 		err = MarkUnreachable(ctx, tx, o.ChatID, o.Err, now)
 	}
 	return err
 }
+
+// dropDocument is the payload without a document's bytes: once sent (or refused) an export
+// with residents' phones has no reason to stay in the database until the next purge.
+const dropDocument = `CASE WHEN json_extract(payload, '$.kind') = 'document' THEN json_remove(payload, '$.document.data') ELSE payload END`
 
 // MarkUnreachable records that chatID cannot be reached (blocked the bot, deactivated) and
 // settles every message still waiting for it.

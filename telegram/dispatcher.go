@@ -230,7 +230,7 @@ func (d *Dispatcher) apply(ctx context.Context, tx *sql.Tx, u *Unit) error {
 func (d *Dispatcher) process(ctx context.Context, u *Unit) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("panic: %v", p)
+			err = fmt.Errorf("%w: %v", ErrPanic, p)
 		}
 	}()
 	d.o.Bot.ProcessUpdate(WithUnit(ctx, u), u.Update)
@@ -253,7 +253,11 @@ func (d *Dispatcher) fail(ctx context.Context, u *Unit, cause error) error {
 		return fmt.Errorf("record failure of update %d: %w", u.UpdateID, err)
 	}
 	d.o.Committed()
-	d.o.Observer.UpdateHandled(HandledFailed)
+	if errors.Is(cause, ErrPanic) {
+		d.o.Observer.UpdateHandled(HandledPanic)
+	} else {
+		d.o.Observer.UpdateHandled(HandledFailed)
+	}
 	return nil
 }
 

@@ -36,8 +36,13 @@ const (
 // Outcomes of a handled update, as UpdateHandled names them.
 const (
 	HandledOK     = "ok"
-	HandledFailed = "failed"
+	HandledFailed = "failed" // the handler returned an error
+	HandledPanic  = "panic"  // the handler panicked (ErrPanic)
 )
+
+// ErrPanic marks the error of an update whose handler panicked; a middleware that recovers
+// the panic wraps it, so metrics tell bugs from ordinary failures.
+var ErrPanic = errors.New("panic")
 
 // SendEvent is what became of one send.
 type SendEvent struct {

@@ -3,6 +3,7 @@ package telegramtest
 import (
 	"reflect"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/go-telegram/bot/models"
 )
@@ -80,5 +81,22 @@ func TestParseText_TrimsWhitespaceAndShiftsEntities(t *testing.T) {
 func TestParseText_UnknownParseModeIsRejected(t *testing.T) {
 	if _, _, err := ParseText("x", "markdown3"); err == nil || err.Error() != "unsupported parse_mode" {
 		t.Fatalf("got %v", err)
+	}
+}
+
+func TestParseText_LinksInTextGetURLEntities(t *testing.T) {
+	text, ents, err := ParseText("登录：http://127.0.0.1:8080/login?t=abc_-1. <a href=\"https://x.org\">https://x.org</a> <code>https://c.org</code>", "HTML")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var urls []string
+	for _, e := range ents {
+		if e.Type == models.MessageEntityTypeURL {
+			u := utf16.Encode([]rune(text))
+			urls = append(urls, string(utf16.Decode(u[e.Offset:e.Offset+e.Length])))
+		}
+	}
+	if len(urls) != 1 || urls[0] != "http://127.0.0.1:8080/login?t=abc_-1" {
+		t.Fatalf("url entities %q in %q (%+v)", urls, text, ents)
 	}
 }

@@ -149,12 +149,33 @@ func (s *Server) wait(r *http.Request, m map[string]chan struct{}, method string
 		if !ok {
 			return true
 		}
-		select {
-		case <-ch:
-		case <-r.Context().Done():
-			return false
-		case <-s.closed:
+		if !s.held1(r, ch) {
 			return false
 		}
 	}
+}
+
+// held1 blocks until ch closes (true) or the client or the server goes away (false), counted in
+// Held meanwhile.
+func (s *Server) held1(r *http.Request, ch chan struct{}) bool {
+	s.mu.Lock()
+	s.held++
+	s.mu.Unlock()
+	defer func() { s.mu.Lock(); s.held--; s.mu.Unlock() }()
+	select {
+	case <-ch:
+		return true
+	case <-r.Context().Done():
+		return false
+	case <-s.closed:
+		return false
+	}
+}
+
+// Held is how many requests Hang or HangAfter is holding right now: a test waits for it to know
+// a call reached the server.
+func (s *Server) Held() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.held
 }

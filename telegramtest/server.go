@@ -56,6 +56,7 @@ type Server struct {
 	fails    []failRule
 	hangs    map[string]chan struct{}
 	after    map[string]chan struct{}
+	held     int // requests blocked by Hang or HangAfter right now
 	limits   *limiter
 	subs     map[int]chan Event
 	subSeq   int

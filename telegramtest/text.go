@@ -87,7 +87,7 @@ func parseFormatted(raw, mode, entitiesJSON string) (formatted, error) {
 	if err != nil {
 		return formatted{}, errors.New("can't parse entities: " + err.Error())
 	}
-	return trimFormatted(text, ents), nil
+	return detectURLs(trimFormatted(text, ents)), nil
 }
 
 // trimFormatted drops leading and trailing whitespace as Telegram does, moving entities along

@@ -175,7 +175,7 @@ func TestKill9_UpdateAppliedExactlyOnce(t *testing.T) {
 		switch {
 		case s.hang:
 			waitFor(t, "the update to commit", 10*time.Second, func() bool { return inboxDone(t, dbPath, id) })
-			waitFor(t, "the reply to be in flight", 10*time.Second, func() bool { return outboxSending(t, dbPath) > 0 })
+			waitFor(t, "the reply to be in flight", 10*time.Second, func() bool { return outboxSending(t, dbPath) > 0 && ts.Held() > 0 })
 		default:
 			waitFor(t, "the child to reach "+s.hold, 10*time.Second, func() bool { _, err := os.Stat(holdFile); return err == nil })
 		}

@@ -27,6 +27,7 @@ func metricsBot(t *testing.T, adjust func(o *metrics.Options)) (*liveBot, string
 	at := make(chan string, 1)
 	hooks := fastSender()
 	hooks.metrics, hooks.metricsAt = adjust, func(addr string) { at <- addr }
+	hooks.register = misbehave // /fail and /crash: a failed and a panicking handler
 	lb := startBotWith(t, quick, hooks, metricsOn)
 	addUsers(lb.ts)
 	select {
@@ -106,6 +107,8 @@ func TestMetrics_NamesAndValuesAfterAScriptedSession(t *testing.T) {
 	// would tell the bot first, with a my_chat_member update, and nothing would be sent.)
 	lb.ts.FailNext("sendMessage", 1, 403, "Forbidden: bot was blocked by the user", 0)
 	lb.sayAll(t, zhUser, "/orders")
+	lb.sayAll(t, volZH, "/fail")
+	lb.sayAll(t, volZH, "/crash")
 	lb.drain(t)
 
 	fams := scrape(t, base)
@@ -122,7 +125,8 @@ func TestMetrics_NamesAndValuesAfterAScriptedSession(t *testing.T) {
 	}{
 		{"linli_updates_received_total", []string{"source", "polling"}, 15, 1e9},
 		{"linli_updates_handled_total", []string{"outcome", "ok"}, 15, 1e9},
-		{"linli_updates_handled_total", []string{"outcome", "failed"}, 0, 0},
+		{"linli_updates_handled_total", []string{"outcome", "failed"}, 1, 1},
+		{"linli_updates_handled_total", []string{"outcome", "panic"}, 1, 1},
 		{"linli_orders", []string{"state", "open"}, open, open},
 		{"linli_orders", []string{"state", "delivered"}, delivered, delivered},
 		{"linli_orders", []string{"state", "received"}, 0, 0},

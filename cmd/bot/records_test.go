@@ -175,6 +175,13 @@ func TestExportCommand_SendsTheAdminADocumentInTheirLanguage(t *testing.T) {
 	if m := lb.say(t, zhUser, "/export residents"); m.Document != nil || !strings.Contains(m.Text, "管理员") {
 		t.Errorf("non-admin: %+v", m)
 	}
+	lb.drain(t)
+	// Sent, the export's bytes (every resident's phone) do not stay in the outbox.
+	var kept int
+	if err := lb.readDB(t).QueryRow(`SELECT count(*) FROM outbox WHERE json_extract(payload, '$.kind') = 'document'
+		AND (status <> 'sent' OR json_type(payload, '$.document.data') IS NOT NULL)`).Scan(&kept); err != nil || kept != 0 {
+		t.Errorf("%d document rows unsent or still holding their bytes (%v)", kept, err)
+	}
 	lb.noneRefused(t)
 }
 
