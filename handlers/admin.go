@@ -95,6 +95,9 @@ func (h *Handlers) revoke(r *request) error {
 		} else {
 			had, err = people.Revoke(r.ctx, r.unit.Tx, user, ro)
 		}
+		if err == nil && had && ro == people.RoleAdmin {
+			err = people.EndSessionsOf(r.ctx, r.unit.Tx, user) // logged out of the dashboard at once
+		}
 		if err != nil {
 			return err
 		}

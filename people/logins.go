@@ -116,10 +116,13 @@ func EndSession(ctx context.Context, tx *sql.Tx, session string) error {
 	return nil
 }
 
-// EndSessionsOf logs every session of user out (an admin no longer).
+// EndSessionsOf logs every session of user out and forgets their unused login links (an admin
+// no longer).
 func EndSessionsOf(ctx context.Context, tx *sql.Tx, user int64) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM web_sessions WHERE user_id = ?`, user); err != nil {
-		return fmt.Errorf("people: end sessions of %d: %w", user, err)
+	for _, table := range []string{"web_sessions", "web_logins"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE user_id = ?`, user); err != nil {
+			return fmt.Errorf("people: end sessions of %d: %w", user, err)
+		}
 	}
 	return nil
 }

@@ -200,15 +200,36 @@ func TestDashboard_RevokedAdminAndLogout(t *testing.T) {
 	t.Parallel()
 	lb, _ := dashBot(t, "")
 	enLink, _ := dashboardLink(t, lb, enAdmin)
+	spare, _ := dashboardLink(t, lb, enAdmin) // a second link, never opened
 	en := newBrowser(t, enLink)
 	en.login(enLink)
-	lb.sayAll(t, 900, fmt.Sprintf("/revoke %d admin", enAdmin))
+	// A session whose admin lost the role some other way (the configuration) is refused on load.
+	if _, err := writeDB(t, lb).Exec(`DELETE FROM user_roles WHERE user_id = ? AND role = 'admin'`, enAdmin); err != nil {
+		t.Fatal(err)
+	}
 	if code, body, _ := en.get(en.base + "/"); code != http.StatusForbidden || !strings.Contains(body, "no longer an admin") ||
 		strings.Contains(body, "total-open") {
-		t.Errorf("revoked admin: %d %q", code, body)
+		t.Errorf("admin without the role: %d %q", code, body)
 	}
 	if code, _, _ := en.get(en.base + "/"); code != http.StatusUnauthorized {
-		t.Errorf("revoked admin, next load: %d, want 401", code)
+		t.Errorf("admin without the role, next load: %d, want 401", code)
+	}
+	// /revoke logs out at once: the session and the link not yet opened are gone.
+	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
+	again, _ := dashboardLink(t, lb, enAdmin)
+	en = newBrowser(t, again)
+	en.login(again)
+	lb.sayAll(t, 900, fmt.Sprintf("/revoke %d admin", enAdmin))
+	var left int
+	if err := lb.readDB(t).QueryRow(`SELECT (SELECT count(*) FROM web_sessions WHERE user_id = ?) +
+		(SELECT count(*) FROM web_logins WHERE user_id = ?)`, enAdmin, enAdmin).Scan(&left); err != nil || left != 0 {
+		t.Errorf("after /revoke: %d sessions and links left (%v)", left, err)
+	}
+	if code, body, _ := en.get(en.base + "/"); code != http.StatusUnauthorized || strings.Contains(body, "total-open") {
+		t.Errorf("revoked admin: %d, want 401", code)
+	}
+	if code, body, _ := newBrowser(t, spare).get(spare); code == http.StatusOK || strings.Contains(body, "total-open") {
+		t.Errorf("revoked admin's unopened link: %d", code)
 	}
 
 	link, _ := dashboardLink(t, lb, 900)

@@ -172,11 +172,7 @@ func TestFlow_LapsedFlowEndsPolitelyAndCancelWorksAtAnyStep(t *testing.T) {
 	cat := lb.say(t, enUser, "/order")
 	lb.press(t, enUser, cat, "Groceries")
 	// The resident walks away for an hour.
-	db, err := sql.Open("sqlite3", "file:"+filepath.Join(lb.dir, "linli.db")+"?_busy_timeout=5000")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := writeDB(t, lb)
 	if _, err := db.Exec(`UPDATE conversations SET updated_at = updated_at - 3600000 WHERE user_id = ?`, enUser); err != nil {
 		t.Fatal(err)
 	}
