@@ -48,6 +48,7 @@ type Server struct {
 	updated  chan struct{}   // closed and replaced whenever the queue grows
 	poll     *poller         // the getUpdates call now waiting, if any
 	hook     *webhook
+	proxy    [2]string // ProxyWebhooks: public URL prefix → local one
 	hookWake chan struct{}
 	queries  map[string]*callbackQuery
 	answers  []CallbackAnswer

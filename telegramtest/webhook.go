@@ -184,7 +184,7 @@ func (s *Server) post(client *http.Client, h *webhook, body []byte) error {
 		case <-ctx.Done():
 		}
 	}()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, h.url, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.proxied(h.url), bytes.NewReader(body))
 	if err != nil {
 		return err
 	}
@@ -201,4 +201,23 @@ func (s *Server) post(client *http.Client, h *webhook, body []byte) error {
 		return fmt.Errorf("Wrong response from the webhook: %s", resp.Status)
 	}
 	return nil
+}
+
+// ProxyWebhooks plays the TLS reverse proxy in front of a bot in webhook mode: deliveries to a
+// webhook URL under public (e.g. "https://bot.example.org") go to local (e.g.
+// "http://127.0.0.1:8443") with the same path and query, as Caddy or nginx would forward them.
+// setWebhook still sees, and checks, the public https URL.
+func (s *Server) ProxyWebhooks(public, local string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.proxy = [2]string{strings.TrimSuffix(public, "/"), strings.TrimSuffix(local, "/")}
+}
+
+func (s *Server) proxied(raw string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if rest, ok := strings.CutPrefix(raw, s.proxy[0]); ok && s.proxy[0] != "" && (rest == "" || rest[0] == '/' || rest[0] == '?') {
+		return s.proxy[1] + rest
+	}
+	return raw
 }

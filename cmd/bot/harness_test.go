@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -21,8 +23,10 @@ type liveBot struct {
 	logs  *testlog.Buffer
 	hooks *appHooks
 	extra string
-	stop  func() int
-	db    *sql.DB // read-only view of the bot's database, for settle
+	// telegram, when set, is added to the configuration's [telegram] table (webhook keys).
+	telegram string
+	stop     func() int
+	db       *sql.DB // read-only view of the bot's database, for settle
 }
 
 // startBot runs the bot against a fresh stand-in until the test ends.
@@ -50,6 +54,16 @@ func startBotWith(t *testing.T, limits telegramtest.Limits, hooks *appHooks, ext
 // run starts the bot on lb's stand-in and database.
 func (lb *liveBot) run(t *testing.T) {
 	cfg := writeConfig(t, lb.dir, lb.ts.URL(), lb.extra)
+	if lb.telegram != "" {
+		body, err := os.ReadFile(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body = bytes.Replace(body, []byte("[telegram]\n"), []byte("[telegram]\n"+lb.telegram+"\n"), 1)
+		if err := os.WriteFile(cfg, body, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	code := make(chan int, 1)
 	go func() { code <- realMain(ctx, []string{"run", "-config", cfg}, noEnv, lb.logs, lb.logs, lb.hooks) }()
