@@ -5,7 +5,7 @@ package i18n
 var catalogENRecords = map[string]string{
 	"cmd.export":             "Records as CSV: /export [orders|residents|volunteers]",
 	"export.usage":           "Usage: /export [orders|residents|volunteers]\norders: the orders (the default); residents: the households; volunteers: the volunteers and their work.",
-	"export.caption":         "📄 %s: %d rows (CSV, UTF-8; opens in Excel or WPS)",
+	"export.caption":         "📄 %s, rows: %d (CSV, UTF-8; opens in Excel or WPS)",
 	"export.too_big":         "The %s export is over the 50 MB Telegram allows; please run bot export on the server.",
 	"export.what.orders":     "Orders",
 	"export.what.residents":  "Households",

@@ -161,7 +161,7 @@ func TestExportCommand_SendsTheAdminADocumentInTheirLanguage(t *testing.T) {
 	}
 	lb.say(t, 900, "/lang en")
 	doc = lb.say(t, 900, "/export")
-	if doc.Document == nil || !strings.HasPrefix(doc.Document.FileName, "linli-orders-") || !strings.Contains(doc.Caption, "Orders: 0 rows") {
+	if doc.Document == nil || !strings.HasPrefix(doc.Document.FileName, "linli-orders-") || !strings.Contains(doc.Caption, "Orders, rows: 0") {
 		t.Fatalf("en export: %+v", doc)
 	}
 	if recs := readExport(t, doc.Document.Data); len(recs) != 1 || recs[0][0] != "id" {
