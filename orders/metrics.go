@@ -8,10 +8,11 @@ import (
 	"linli/store"
 )
 
-// CountByStatus counts orders in each status, for metrics. It reads the whole table (no index
-// leads with status): a few milliseconds for a hundred thousand orders.
+// CountByStatus counts orders in each status, for metrics. It reads only the orders_status
+// index, whose condition (true of every order) it repeats so the index can be used.
 func CountByStatus(ctx context.Context, q store.Querier) (map[Status]int, error) {
-	return store.QueryMap[Status, int](ctx, q, "orders: count by status", `SELECT status, count(*) FROM orders GROUP BY status`)
+	return store.QueryMap[Status, int](ctx, q, "orders: count by status",
+		`SELECT status, count(*) FROM orders WHERE status <> '' GROUP BY status`)
 }
 
 // QueueAge is the oldest open order of one queue (zone, category, urgency).

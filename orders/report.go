@@ -17,7 +17,8 @@ type BoardRow struct {
 	Open, Claimed, Overdue int
 }
 
-// Board counts the orders waiting or under way now, by zone and category, in key order.
+// Board counts the orders waiting or under way now, by zone and category, in key order. It reads
+// only the orders_board index, in its order.
 func Board(ctx context.Context, q store.Querier, now time.Time) ([]BoardRow, error) {
 	rows, err := q.QueryContext(ctx, `SELECT zone, category, sum(status = 'open'), sum(status = 'claimed'),
 			sum(CASE WHEN status = 'open' THEN claim_deadline <= ?1 ELSE deliver_deadline <= ?1 END)
@@ -77,10 +78,14 @@ type Load struct {
 }
 
 // Loads returns the load of every volunteer who has a task in hand or delivered since dayStart.
+// The orders in hand come from the orders_deliver_due index, those delivered today from
+// orders_delivered: neither reads the orders claimed and finished before.
 func Loads(ctx context.Context, q store.Querier, dayStart, now time.Time) (map[int64]Load, error) {
-	rows, err := q.QueryContext(ctx, `SELECT claimed_by, sum(status = 'claimed'),
-			sum(status = 'claimed' AND deliver_deadline <= ?2), sum(coalesce(delivered_at >= ?1, 0))
-		FROM orders WHERE claimed_by IS NOT NULL AND (status = 'claimed' OR delivered_at >= ?1)
+	rows, err := q.QueryContext(ctx, `SELECT claimed_by, sum(in_hand), sum(overdue), sum(delivered) FROM (
+			SELECT claimed_by, 1 AS in_hand, coalesce(deliver_deadline <= ?2, 0) AS overdue, 0 AS delivered
+			FROM orders WHERE status = 'claimed'
+			UNION ALL
+			SELECT claimed_by, 0, 0, 1 FROM orders WHERE delivered_at >= ?1 AND claimed_by IS NOT NULL)
 		GROUP BY claimed_by`, dayStart.UnixMilli(), now.UnixMilli())
 	if err != nil {
 		return nil, fmt.Errorf("orders: loads: %w", err)
