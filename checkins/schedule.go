@@ -44,24 +44,15 @@ func NewSchedule(prompt, deadline string, loc *time.Location) (*Schedule, error)
 	if loc == nil {
 		loc = time.UTC
 	}
-	p, err := parse(prompt, loc)
+	p, err := config.ParseCronIn(prompt, loc)
 	if err != nil {
 		return nil, fmt.Errorf("%w: prompt %q: %v", ErrBadSpec, prompt, err)
 	}
-	d, err := parse(deadline, loc)
+	d, err := config.ParseCronIn(deadline, loc)
 	if err != nil {
 		return nil, fmt.Errorf("%w: deadline %q: %v", ErrBadSpec, deadline, err)
 	}
 	return &Schedule{prompt: p, deadline: d, loc: loc}, nil
-}
-
-// parse reads one spec (config.ParseCron: no TZ= prefix, no panic) in loc.
-func parse(spec string, loc *time.Location) (cron.Schedule, error) {
-	s, err := config.ParseCron(spec)
-	if spec, ok := s.(*cron.SpecSchedule); ok && err == nil {
-		spec.Location = loc
-	}
-	return s, err
 }
 
 // Day is t's local day.

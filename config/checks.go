@@ -69,6 +69,15 @@ func ParseCron(spec string) (s cron.Schedule, err error) {
 	return cron.ParseStandard(spec)
 }
 
+// ParseCronIn is ParseCron with the schedule's times taken in loc (the configured timezone).
+func ParseCronIn(spec string, loc *time.Location) (cron.Schedule, error) {
+	s, err := ParseCron(spec)
+	if ss, ok := s.(*cron.SpecSchedule); ok && err == nil {
+		ss.Location = loc
+	}
+	return s, err
+}
+
 var quietRe = regexp.MustCompile(`^(\d\d:\d\d)-(\d\d:\d\d)$`)
 
 // parseQuietHours reads "HH:MM-HH:MM"; empty means off (ok false).

@@ -8,8 +8,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/robfig/cron/v3"
-
 	"linli/audit"
 	"linli/config"
 	"linli/retention"
@@ -89,13 +87,4 @@ func auditCLI(ctx context.Context, db *store.DB, action, args string, runErr err
 			At: time.Now(), Source: audit.SourceCLI, Action: action, Args: args, Outcome: outcome,
 		})
 	})
-}
-
-// cronIn parses a config schedule (validated by config) in loc.
-func cronIn(spec string, loc *time.Location) (cron.Schedule, error) {
-	s, err := config.ParseCron(spec)
-	if ss, ok := s.(*cron.SpecSchedule); ok && err == nil {
-		ss.Location = loc
-	}
-	return s, err
 }

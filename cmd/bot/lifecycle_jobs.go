@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"linli/audit"
+	"linli/config"
 	"linli/retention"
 )
 
@@ -60,7 +61,7 @@ func (a *app) nightlyPurge() func(context.Context) error {
 // scheduledBackup is the backup job: when the schedule's next time since the last look has
 // come, it writes a backup to [backup] dir and keeps the newest [backup] keep.
 func (a *app) scheduledBackup() (func(context.Context) error, error) {
-	sched, err := cronIn(a.cfg.Backup.Schedule, a.cfg.Location)
+	sched, err := config.ParseCronIn(a.cfg.Backup.Schedule, a.cfg.Location)
 	if err != nil {
 		return nil, err
 	}
