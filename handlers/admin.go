@@ -17,6 +17,7 @@ var grantable = []string{people.RoleAdmin, people.RoleGridWorker, people.RoleCou
 // adminOnly wraps a command only admins may run.
 func (h *Handlers) adminOnly(run handlerFunc) handlerFunc {
 	return func(r *request) error {
+		r.adminCommand = true
 		if !r.admin {
 			return userErr("error.admin_only")
 		}

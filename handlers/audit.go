@@ -19,20 +19,16 @@ var freeTextAfter = map[string]func(fields []string) int{
 }
 
 // auditAction says whether r is an admin action, and names it: an admin-only command (whoever
-// sent it: a refusal is recorded too) or a press of an admin button.
+// sent it: a refusal is recorded too; marked by the adminOnly wrapper) or a press of an admin
+// button.
 func (h *Handlers) auditAction(r *request) (source, action, args string, ok bool) {
 	if r.callback != nil {
 		verb, arg := callbackData(r.callback.Data)
 		op, _, _ := strings.Cut(arg, ":")
 		return audit.SourceButton, "button:" + verb + ":" + op, r.callback.Data, auditedButtons[verb]
 	}
-	if r.cmd.Name == "" {
-		return "", "", "", false
-	}
-	for _, c := range h.commands() {
-		if c.name == r.cmd.Name && c.who == adminOnly {
-			return audit.SourceCommand, c.name, commandArgs(c.name, r.cmd.Args), true
-		}
+	if r.adminCommand {
+		return audit.SourceCommand, r.cmd.Name, commandArgs(r.cmd.Name, r.cmd.Args), true
 	}
 	return "", "", "", false
 }

@@ -27,6 +27,9 @@ type request struct {
 	msg      *models.Message
 	callback *models.CallbackQuery
 	answered bool
+	// adminCommand is set by the adminOnly wrapper: the update is an admin-only command, which
+	// the audit log records whoever sent it.
+	adminCommand bool
 }
 
 // handlerFunc is what Linli's handlers look like: an error is either a userError (answered in
