@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -17,10 +16,7 @@ import (
 // invited by the admin claims it from their phone, and the resident's chat shows who is coming.
 func TestBrowser_PlaygroundLoop(t *testing.T) {
 	t.Parallel()
-	chromium, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Fatalf("chromium is not installed (.ci/run installs Debian's chromium): %v", err)
-	}
+	chromium := chromiumFor(t)
 	run := startPlayground(t, fastSender())
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium), chromedp.NoSandbox, chromedp.DisableGPU,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -130,10 +129,7 @@ func jumpTo(clock *testClock, at time.Time) {
 // writes the screenshot in the README (docs/dashboard.png).
 func TestBrowser_DashboardAfterADay(t *testing.T) {
 	t.Parallel()
-	chromium, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Fatalf("chromium is not installed (.ci/run installs Debian's chromium): %v", err)
-	}
+	chromium := chromiumFor(t)
 	clock := newTestClock()
 	clock.base = clock.base.Add(-3*time.Hour - 30*time.Minute) // 06:30
 	hooks := &appHooks{now: clock.now, checkin: make(chan chan error), sender: func(o *telegram.SenderOptions) {
