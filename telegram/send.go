@@ -38,7 +38,7 @@ func (a BotAPI) do(ctx context.Context, m outbox.Message) (int, error) {
 	case outbox.KindEdit:
 		var kb models.ReplyMarkup
 		if ik := inlineKeyboard(m.Buttons); ik != nil {
-			kb = ik
+			kb = InlineMarkup{ik}
 		}
 		msg, err := a.Bot.EditMessageText(ctx, &bot.EditMessageTextParams{
 			ChatID: m.ChatID, MessageID: m.EditMessageID, Text: m.Text,
@@ -82,7 +82,7 @@ func messageID(m *models.Message) int {
 func replyMarkup(m outbox.Message) models.ReplyMarkup {
 	switch {
 	case len(m.Buttons) > 0:
-		return inlineKeyboard(m.Buttons)
+		return InlineMarkup{inlineKeyboard(m.Buttons)}
 	case m.Keyboard != nil:
 		kb := &models.ReplyKeyboardMarkup{ResizeKeyboard: true, OneTimeKeyboard: m.Keyboard.OneTime}
 		for _, row := range m.Keyboard.Rows {

@@ -8,10 +8,14 @@ import (
 
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+
+	"linli/telegram"
 )
 
-func claimKeyboard(data string) *models.InlineKeyboardMarkup {
-	return &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{{{Text: "Claim", CallbackData: data}}}}
+// claimKeyboard is an inline keyboard as the bot sends it (telegram.InlineMarkup: without
+// go-telegram/bot's empty copy_text, which the Bot API refuses).
+func claimKeyboard(data string) telegram.InlineMarkup {
+	return telegram.InlineMarkup{InlineKeyboardMarkup: &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{{{Text: "Claim", CallbackData: data}}}}}
 }
 
 func TestEditMessageText_AppliesEditAndRefusesIdenticalContent(t *testing.T) {

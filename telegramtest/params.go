@@ -136,6 +136,7 @@ type apiError struct {
 	Code       int
 	Desc       string
 	RetryAfter int
+	spec       bool // refused by the Bot API schema check (checkSpec)
 }
 
 func badRequest(format string, args ...any) *apiError {

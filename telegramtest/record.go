@@ -14,6 +14,7 @@ type Request struct {
 	Status      int               // HTTP status answered; 0 if the client gave up first
 	At          time.Time         // by the server's clock
 	Description string            // the error description; "" on success
+	Spec        bool              // refused because the published Bot API does not allow it (checkSpec)
 }
 
 // failRule is one FailNext order.
@@ -56,6 +57,11 @@ var methods = func() map[string]method {
 
 // record appends a call to the request log.
 func (s *Server) record(method string, p *params, status int, desc string) {
+	s.recordCall(method, p, status, desc, false)
+}
+
+// recordCall is record with the mark of a spec violation.
+func (s *Server) recordCall(method string, p *params, status int, desc string, spec bool) {
 	vals := map[string]string{}
 	if p != nil {
 		for k, v := range p.vals {
@@ -67,7 +73,22 @@ func (s *Server) record(method string, p *params, status int, desc string) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.requests = append(s.requests, Request{Method: method, Params: vals, Status: status, At: s.now(), Description: desc})
+	s.requests = append(s.requests, Request{Method: method, Params: vals, Status: status, At: s.now(), Description: desc, Spec: spec})
+}
+
+// SpecViolations returns the calls refused because the published Bot API does not allow them
+// (unknown parameter, missing required one, wrong type, value out of its documented bounds).
+// A bot that speaks the API to the letter makes none.
+func (s *Server) SpecViolations() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Request
+	for _, r := range s.requests {
+		if r.Spec {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // Requests returns every API call so far, oldest first, with the answer given.

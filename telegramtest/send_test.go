@@ -116,8 +116,7 @@ func TestInlineKeyboard_CallbackDataIsLimitedTo64Bytes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			kb := &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{{{Text: "Claim", CallbackData: tt.data}}}}
-			_, err := b.SendMessage(context.Background(), &bot.SendMessageParams{ChatID: 1, Text: "order", ReplyMarkup: kb})
+			_, err := b.SendMessage(context.Background(), &bot.SendMessageParams{ChatID: 1, Text: "order", ReplyMarkup: claimKeyboard(tt.data)})
 			if tt.ok && err != nil {
 				t.Fatal(err)
 			}
@@ -138,10 +137,10 @@ func TestInlineKeyboard_ButtonsNeedTextAndExactlyOneAction(t *testing.T) {
 		{`{"inline_keyboard":[[{"text":"","callback_data":"x"}]]}`, "Bad Request: BUTTON_TEXT_EMPTY"},
 		{`{"inline_keyboard":[[{"text":"a","callback_data":"x","url":"https://example.com"}]]}`, "Bad Request: can't parse InlineKeyboardButton: exactly one of the optional fields must be used"},
 		{`{"inline_keyboard":[[{"text":"a","url":"not a url"}]]}`, "Bad Request: BUTTON_URL_INVALID"},
-		{`{"inline_keyboard":{"text":"a"}}`, `Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays`},
+		{`{"inline_keyboard":{"text":"a"}}`, `Bad Request: can't parse InlineKeyboardMarkup: Field "inline_keyboard" must be of type Array of Array of InlineKeyboardButton`},
 		{`not json`, "Bad Request: can't parse reply keyboard markup JSON object"},
 		{`{"keyboard":[[{"text":""}]]}`, "Bad Request: keyboard button text must be non-empty"},
-		{`{"inline_keyboard":[[{"text":"a","callback_data":"x","copy_text":{"text":""}}]]}`, ""},
+		{`{"inline_keyboard":[[{"text":"a","callback_data":"x","copy_text":{"text":""}}]]}`, "Bad Request: BUTTON_COPY_TEXT_INVALID"},
 		{`{"keyboard":[["Yes",{"text":"Share phone","request_contact":true}]],"resize_keyboard":true,"one_time_keyboard":true}`, ""},
 		{`{"remove_keyboard":true}`, ""},
 		{`{"force_reply":true}`, ""},
@@ -155,12 +154,12 @@ func TestInlineKeyboard_ButtonsNeedTextAndExactlyOneAction(t *testing.T) {
 		}
 	}
 	msgs := s.BotMessages(1)
-	kb := msgs[1].ReplyKeyboard
+	kb := msgs[0].ReplyKeyboard
 	if kb == nil || !kb.ResizeKeyboard || !kb.OneTimeKeyboard || kb.Keyboard[0][0].Text != "Yes" || !kb.Keyboard[0][1].RequestContact {
 		t.Fatalf("reply keyboard %+v", kb)
 	}
-	if !msgs[2].RemoveKeyboard || !msgs[3].ForceReply || msgs[2].MarkupJSON != `{"remove_keyboard":true}` {
-		t.Fatalf("messages %+v", msgs[2:])
+	if !msgs[1].RemoveKeyboard || !msgs[2].ForceReply || msgs[1].MarkupJSON != `{"remove_keyboard":true}` {
+		t.Fatalf("messages %+v", msgs[1:])
 	}
 }
 

@@ -142,6 +142,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.finish(w, m.name, nil, nil, badRequest("%s", err.Error()))
 		return
 	}
+	if e := checkSpec(m.name, p); e != nil {
+		s.finish(w, m.name, p, nil, e)
+		return
+	}
 	if e := s.injected(m.name); e != nil {
 		s.finish(w, m.name, p, nil, e)
 		return
@@ -161,7 +165,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 // finish records the call and writes the answer.
 func (s *Server) finish(w http.ResponseWriter, method string, p *params, res any, e *apiError) {
 	if e != nil {
-		s.record(method, p, e.Code, e.Desc)
+		s.recordCall(method, p, e.Code, e.Desc, e.spec)
 	} else {
 		s.record(method, p, http.StatusOK, "")
 	}

@@ -26,6 +26,7 @@ func TestKill9_BroadcastTo10000Residents(t *testing.T) {
 	t.Parallel()
 	const residents, kills, admin = 10_000, 20, 900
 	ts := telegramtest.New(telegramtest.Options{Token: testToken, Limits: quick})
+	speaksSpec(t, ts)
 	defer ts.Close()
 	dir := t.TempDir()
 	cfg := writeConfig(t, dir, ts.URL(), "[limits]\nmessages_per_second = 400\nper_chat_per_second = 1000\n")

@@ -17,6 +17,7 @@ import (
 func TestKill9_OrdersMidBurst(t *testing.T) {
 	t.Parallel()
 	ts := telegramtest.New(telegramtest.Options{Token: testToken, Limits: quick})
+	speaksSpec(t, ts)
 	defer ts.Close()
 	dir := t.TempDir()
 	cfg := writeConfig(t, dir, ts.URL(), "[limits]\nmessages_per_second = 1000\nper_chat_per_second = 1000\n")

@@ -147,6 +147,7 @@ func outboxSending(t *testing.T, dbPath string) int {
 func TestKill9_UpdateAppliedExactlyOnce(t *testing.T) {
 	t.Parallel()
 	ts := telegramtest.New(telegramtest.Options{Token: testToken})
+	speaksSpec(t, ts)
 	defer ts.Close()
 	const user = 7
 	ts.AddUser(telegramtest.User{ID: user, FirstName: "Li", LanguageCode: "zh"})

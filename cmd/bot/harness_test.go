@@ -40,6 +40,7 @@ func startBotWith(t *testing.T, limits telegramtest.Limits, hooks *appHooks, ext
 	t.Helper()
 	ts := telegramtest.New(telegramtest.Options{Token: testToken, Limits: limits})
 	t.Cleanup(ts.Close)
+	speaksSpec(t, ts)
 	lb := &liveBot{ts: ts, dir: t.TempDir(), logs: &testlog.Buffer{}, hooks: hooks, extra: extra}
 	lb.run(t)
 	t.Cleanup(func() {

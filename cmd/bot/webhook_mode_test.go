@@ -24,6 +24,7 @@ func TestWebhookMode_BehindATLSProxyAsTheREADMESetsItUp(t *testing.T) {
 	local := l.Addr().String()
 	l.Close() // the bot listens there
 	ts := telegramtest.New(telegramtest.Options{Token: testToken, Limits: quick})
+	speaksSpec(t, ts)
 	t.Cleanup(ts.Close)
 	ts.ProxyWebhooks("https://bot.example.org", "http://"+local)
 	const hookURL = "https://bot.example.org/tg/k3y-path"
