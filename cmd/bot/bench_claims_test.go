@@ -39,6 +39,8 @@ const (
 //   - contested: the same volunteers all claiming the same claimsEach orders (each in the same
 //     order), so every order is raced by claimVolunteers: exactly one wins each, the others are
 //     told it is taken (contested-p50/p99-ms);
+//   - wins are counted from the database (each order claimed once, by the one volunteer told so),
+//     and each claim is timed to the reply naming its order, whatever else reaches that chat;
 //   - with the bot idle, queueSamples /queue one after another, alternating between a1 and
 //     every-zone volunteers (queue-p50/p99-ms).
 //
@@ -98,7 +100,8 @@ func measureEchoLatency(b *testing.B) []time.Duration {
 			defer wg.Done()
 			for k := range claimsEach {
 				start := time.Now()
-				w.say(b, firstVolunteer+int64(v), fmt.Sprintf("/claim %d", k))
+				text := fmt.Sprintf("/claim %d", k)
+				w.say(b, firstVolunteer+int64(v), text, func(m telegramtest.Message) bool { return m.Text == text })
 				mu.Lock()
 				lat = append(lat, time.Since(start))
 				mu.Unlock()
@@ -139,16 +142,34 @@ func measureClaims(b *testing.B, seeded string) claimFigures {
 	w := newWaiter(ts)
 	defer w.stop()
 
+	db, err := sql.Open("sqlite3", "file:"+filepath.Join(dir, "linli.db")+"?mode=ro&_busy_timeout=5000")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+
 	var f claimFigures
+	distinct := func(v, k int) int64 { return extraOrder(2 * (v*claimsEach + k)) }
 	begin := time.Now()
-	wins, lat := claimAll(b, ts, w, func(v, k int) int64 { return extraOrder(2 * (v*claimsEach + k)) })
+	lat, replied := claimAll(b, w, distinct)
 	f.rate = float64(len(lat)) / time.Since(begin).Seconds()
-	if wins != claimVolunteers*claimsEach {
-		b.Fatalf("distinct claims: %d won of %d", wins, claimVolunteers*claimsEach)
+	var ids []int64
+	for v := range claimVolunteers {
+		for k := range claimsEach {
+			ids = append(ids, distinct(v, k))
+		}
+	}
+	if wins := checkWins(b, db, ids, replied); wins != len(ids) {
+		b.Fatalf("distinct claims: %d won of %d", wins, len(ids))
 	}
 	f.distinct = lat
-	wins, f.contested = claimAll(b, ts, w, func(_, k int) int64 { return extraOrder(2 * (claimVolunteers*claimsEach + k)) })
-	if wins != claimsEach {
+	contested := func(_, k int) int64 { return extraOrder(2 * (claimVolunteers*claimsEach + k)) }
+	f.contested, replied = claimAll(b, w, contested)
+	ids = ids[:0]
+	for k := range claimsEach {
+		ids = append(ids, contested(0, k))
+	}
+	if wins := checkWins(b, db, ids, replied); wins != claimsEach {
 		b.Fatalf("contested claims: %d won, want exactly %d (one per order)", wins, claimsEach)
 	}
 
@@ -156,7 +177,7 @@ func measureClaims(b *testing.B, seeded string) claimFigures {
 	for j := range queueSamples {
 		user := firstVolunteer + int64(j%claimVolunteers)
 		start := time.Now()
-		m := w.say(b, user, "/queue")
+		m := w.say(b, user, "/queue", isQueue)
 		f.queue = append(f.queue, time.Since(start))
 		if n := strings.Count(m.Raw, "<b>#"); n != 10 {
 			b.Fatalf("/queue from %d lists %d orders:\n%s", user, n, m.Raw)
@@ -166,16 +187,21 @@ func measureClaims(b *testing.B, seeded string) claimFigures {
 	return f
 }
 
+// isQueue tells the answer to /queue (its title) from an urgent order pushed meanwhile.
+func isQueue(m telegramtest.Message) bool { return strings.Contains(m.Text, "您可以接的订单") }
+
 // extraOrder is the id of extra open order j; even j are in zone a1, so every volunteer may take
 // them.
 func extraOrder(j int) int64 { return int64(firstExtraOrder + j) }
 
 // claimAll has every volunteer v claim order(v, 0), ..., order(v, claimsEach-1) one after another,
-// all volunteers at once; it returns how many claims won and every claim's latency, sorted.
-func claimAll(b *testing.B, ts *telegramtest.Server, w *waiter, order func(v, k int) int64) (int, []time.Duration) {
+// all volunteers at once, and returns every claim's latency, sorted, and who claimed each order as
+// the volunteers' replies tell it. A reply is the bot's message in the volunteer's chat that names
+// the order claimed ("#id 归您了" or "#id 已经被其他志愿者接走了"), whatever else reaches that chat.
+func claimAll(b *testing.B, w *waiter, order func(v, k int) int64) ([]time.Duration, map[int64][]int64) {
 	var mu sync.Mutex
 	var lat []time.Duration
-	wins := 0
+	won := map[int64][]int64{}
 	var wg sync.WaitGroup
 	for v := range claimVolunteers {
 		wg.Add(1)
@@ -183,17 +209,17 @@ func claimAll(b *testing.B, ts *telegramtest.Server, w *waiter, order func(v, k 
 			defer wg.Done()
 			user := firstVolunteer + int64(v)
 			for k := range claimsEach {
+				id := order(v, k)
+				mine, taken := fmt.Sprintf("#%d 归您了", id), fmt.Sprintf("#%d 已经被其他志愿者接走了", id)
 				start := time.Now()
-				m := w.say(b, user, fmt.Sprintf("/claim %d", order(v, k)))
+				m := w.say(b, user, fmt.Sprintf("/claim %d", id), func(m telegramtest.Message) bool {
+					return strings.Contains(m.Text, mine) || strings.Contains(m.Text, taken)
+				})
 				d := time.Since(start)
-				won := strings.Contains(m.Text, "归您了")
-				if !won && !strings.Contains(m.Text, "已经被其他志愿者接走了") {
-					b.Errorf("volunteer %d, /claim %d: %q", v, order(v, k), m.Text)
-				}
 				mu.Lock()
 				lat = append(lat, d)
-				if won {
-					wins++
+				if strings.Contains(m.Text, mine) {
+					won[id] = append(won[id], user)
 				}
 				mu.Unlock()
 			}
@@ -201,7 +227,32 @@ func claimAll(b *testing.B, ts *telegramtest.Server, w *waiter, order func(v, k 
 	}
 	wg.Wait()
 	slices.Sort(lat)
-	return wins, lat
+	return lat, won
+}
+
+// checkWins counts the claims won from the database: each of ids must be claimed by exactly one
+// volunteer, with one 'claimed' event, and that volunteer, alone, must have been told it is theirs
+// (replied). It returns how many of ids are claimed.
+func checkWins(b *testing.B, db *sql.DB, ids []int64, replied map[int64][]int64) int {
+	wins := 0
+	for _, id := range ids {
+		var status string
+		var by sql.NullInt64
+		var events int
+		if err := db.QueryRow(`SELECT status, claimed_by, (SELECT count(*) FROM order_events e
+			WHERE e.order_id = o.id AND e.kind = 'claimed') FROM orders o WHERE id = ?`, id).Scan(&status, &by, &events); err != nil {
+			b.Fatalf("order %d: %v", id, err)
+		}
+		if status != "claimed" || !by.Valid || events != 1 {
+			b.Errorf("order %d: status %s, claimed by %v, %d claim events", id, status, by, events)
+			continue
+		}
+		wins++
+		if got := replied[id]; len(got) != 1 || got[0] != by.Int64 {
+			b.Errorf("order %d claimed by %d in the database, told to %v", id, by.Int64, got)
+		}
+	}
+	return wins
 }
 
 // waiter hands each chat's new bot messages to whoever waits for them, from one subscription:
@@ -237,10 +288,11 @@ func newWaiter(ts *telegramtest.Server) *waiter {
 
 func (w *waiter) stop() { w.end() }
 
-// say sends text as user and returns the bot's next message in that chat. A message the feed
-// dropped (it is bounded) is found by looking at the chat.
-func (w *waiter) say(b *testing.B, user int64, text string) telegramtest.Message {
-	ch := make(chan telegramtest.Message, 4)
+// say sends text as user and returns the first bot message in that chat from then on for which
+// match holds; others (a notice, a late message) are passed over. A message the feed dropped (it
+// is bounded) is found by looking at the chat.
+func (w *waiter) say(b *testing.B, user int64, text string, match func(telegramtest.Message) bool) telegramtest.Message {
+	ch := make(chan telegramtest.Message, 16)
 	w.mu.Lock()
 	w.wait[user] = ch
 	w.mu.Unlock()
@@ -251,10 +303,14 @@ func (w *waiter) say(b *testing.B, user int64, text string) telegramtest.Message
 	for {
 		select {
 		case m := <-ch:
-			return m
+			if match(m) {
+				return m
+			}
 		case <-time.After(100 * time.Millisecond):
-			if msgs := w.ts.BotMessages(user); len(msgs) > before {
-				return msgs[before]
+			for _, m := range w.ts.BotMessages(user)[before:] {
+				if match(m) {
+					return m
+				}
 			}
 		case <-deadline:
 			b.Errorf("no answer to %q from %d", text, user)
