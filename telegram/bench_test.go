@@ -23,7 +23,7 @@ func BenchmarkSenderAtTelegramsLimit(b *testing.B) {
 		r := newRig(b, telegramtest.Limits{Global: 30}, func(o *SenderOptions) { o.PerSec = 30 })
 		rate := broadcast(b, r, n)
 		shares = append(shares, rate/30)
-		tooMany += r.sender.Stats.TooMany.Load()
+		tooMany += r.seen.tooMany.Load()
 	}
 	b.ReportMetric(100*median(shares), "%-of-30/s")
 	b.ReportMetric(float64(tooMany), "429s")

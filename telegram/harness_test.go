@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"log/slog"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -23,21 +24,37 @@ type rig struct {
 	bot    *bot.Bot
 	sender *Sender
 	logs   *testlog.Buffer
+	seen   *sendCounts
 	stop   func()
+}
+
+// sendCounts is an Observer counting what the sender reports.
+type sendCounts struct {
+	nopObserver
+	tooMany, unknown atomic.Int64
+}
+
+func (c *sendCounts) Sent(e SendEvent) {
+	if e.Code == 429 {
+		c.tooMany.Add(1)
+	}
+	if e.Unknown {
+		c.unknown.Add(1)
+	}
 }
 
 func newRig(t testing.TB, limits telegramtest.Limits, tune func(*SenderOptions)) *rig {
 	t.Helper()
 	ts := telegramtest.New(telegramtest.Options{Limits: limits})
 	t.Cleanup(ts.Close)
-	r := &rig{ts: ts, db: testdb.Open(t), logs: &testlog.Buffer{}}
+	r := &rig{ts: ts, db: testdb.Open(t), logs: &testlog.Buffer{}, seen: &sendCounts{}}
 	log := slog.New(slog.NewTextHandler(r.logs, nil))
 	b, err := NewBot(ClientOptions{Token: ts.Token(), APIURL: ts.URL(), Logger: log, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r.bot = b
-	o := SenderOptions{DB: r.db, API: BotAPI{Bot: b, Token: ts.Token()}, Logger: log}
+	o := SenderOptions{DB: r.db, API: BotAPI{Bot: b, Token: ts.Token()}, Logger: log, Observer: r.seen}
 	if tune != nil {
 		tune(&o)
 	}

@@ -52,6 +52,9 @@ type SendEvent struct {
 	// or 500 for any 5xx answer; 0 otherwise.
 	Code       int
 	RetryAfter time.Duration // with Code 429
+	// Unknown: the request may have reached Telegram (a timeout after it was written); it is
+	// sent again, so the user may see it twice.
+	Unknown bool
 }
 
 // nopObserver watches nothing.
@@ -78,7 +81,7 @@ var outcomeNames = [...]string{
 
 // sendEvent describes the outcome o of sending r, whose API call returned err.
 func sendEvent(r outbox.Row, o outbox.Outcome, err error) SendEvent {
-	e := SendEvent{Kind: string(r.Message.Kind), Outcome: "unknown"}
+	e := SendEvent{Kind: string(r.Message.Kind), Outcome: "unknown", Unknown: o.Unknown}
 	if r.Message.Kind == outbox.KindSend {
 		e.Kind = "send"
 	}

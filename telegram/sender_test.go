@@ -42,8 +42,8 @@ func TestSender_429HonouredToTheSecond(t *testing.T) {
 	if gap := nextAt.Sub(throttledAt); gap < 2*time.Second || gap > 3*time.Second {
 		t.Fatalf("retried %v after a 429 with retry_after 2s; want 2s..3s", gap)
 	}
-	if r.sender.Stats.TooMany.Load() != 1 {
-		t.Errorf("TooMany = %d", r.sender.Stats.TooMany.Load())
+	if r.seen.tooMany.Load() != 1 {
+		t.Errorf("TooMany = %d", r.seen.tooMany.Load())
 	}
 }
 
@@ -140,7 +140,7 @@ func TestSender_TimeoutAfterWritingIsRecordedAsUnknown(t *testing.T) {
 	r.start(t)
 	r.queue(t, outbox.Message{ChatID: 1, Text: "maybe twice"})
 	deadline := time.Now().Add(5 * time.Second)
-	for r.sender.Stats.Unknown.Load() == 0 {
+	for r.seen.unknown.Load() == 0 {
 		if time.Now().After(deadline) {
 			t.Fatal("a send that timed out was not recorded as unknown")
 		}

@@ -1,0 +1,128 @@
+package telegram
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"sync"
+	"time"
+
+	"linli/outbox"
+	"linli/store"
+)
+
+// The dispatch loop: read what is due, keep the rows whose chats may be sent to now, mark them
+// 'sending' and start their sends; sleep (on the clock) until the next one may go or a commit
+// wakes the sender.
+
+func (s *Sender) sleep(ctx context.Context, d time.Duration) {
+	t := s.clock.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-s.wake:
+	case <-t.Chan():
+	}
+}
+
+// dispatch starts the sends that may go now and returns how long to wait before looking again
+// (0: look again at once).
+func (s *Sender) dispatch(ctx context.Context, wg *sync.WaitGroup) time.Duration {
+	now := s.clock.Now()
+	if wait := s.pausedFor(now); wait > 0 {
+		return wait
+	}
+	rows, err := outbox.Due(ctx, s.o.DB.Read, now, 4*s.o.Workers+32)
+	if err != nil {
+		if ctx.Err() == nil {
+			s.o.Logger.Error("read outbox", "component", "sender", "err", err)
+		}
+		return time.Second
+	}
+	ready, wait := s.ready(rows, now)
+	if len(ready) == 0 {
+		return s.idleWait(ctx, wait)
+	}
+	// Rows that find a free worker are marked 'sending' together in one transaction; when none
+	// is free, those gathered so far go, and the next row waits for one.
+	var batch []outbox.Row
+	for _, r := range ready {
+		if !s.reserve(ctx, r, false) {
+			if !s.launch(ctx, wg, batch) {
+				return time.Second
+			}
+			batch = nil
+			if !s.reserve(ctx, r, true) {
+				return 0
+			}
+		}
+		batch = append(batch, r)
+	}
+	if !s.launch(ctx, wg, batch) {
+		return time.Second
+	}
+	return 0
+}
+
+// launch marks batch 'sending' and starts its sends. A row that is no longer pending (its chat
+// answered 403 meanwhile) is dropped. It reports false if the database failed.
+func (s *Sender) launch(ctx context.Context, wg *sync.WaitGroup, batch []outbox.Row) bool {
+	if len(batch) == 0 {
+		return true
+	}
+	ids := make([]int64, len(batch))
+	for i, r := range batch {
+		ids[i] = r.ID
+	}
+	var marked map[int64]bool
+	err := store.InTx(ctx, s.o.DB.Write, func(tx *sql.Tx) error {
+		var err error
+		marked, err = outbox.MarkSending(ctx, tx, ids)
+		return err
+	})
+	for _, r := range batch {
+		if err != nil || !marked[r.ID] {
+			s.free(r.ChatID)
+			continue
+		}
+		r.Attempts++
+		wg.Add(1)
+		go func() { defer wg.Done(); s.send(r) }()
+	}
+	if err != nil {
+		s.o.Logger.Error("mark sending", "component", "sender", "err", err)
+		return false
+	}
+	return true
+}
+
+// idleWait decides how long to sleep when nothing may go now.
+func (s *Sender) idleWait(ctx context.Context, wait time.Duration) time.Duration {
+	if next, err := outbox.NextDue(ctx, s.o.DB.Read); err == nil && !next.IsZero() {
+		if d := next.Sub(s.clock.Now()); d > 0 && (wait == 0 || d < wait) {
+			wait = d
+		}
+	}
+	if wait == 0 || wait > 5*time.Second {
+		wait = 5 * time.Second
+	}
+	return wait
+}
+
+// unresolved is the outcome of an edit whose message cannot be named: given up, with the reason
+// logged, when that message was never sent or has not been sent yet, and tried again later when
+// the database failed. An edit is queued behind its message (outbox.Add), so one that comes up
+// first was queued ahead of it by mistake: waiting would hold the message back behind its own
+// edit. Nothing reached Telegram, so the chat's pace is untouched.
+func (s *Sender) unresolved(r outbox.Row, err error) outbox.Outcome {
+	o := outbox.Outcome{ID: r.ID, ChatID: r.ChatID, Err: truncate(err.Error(), 500)}
+	settled := errors.Is(err, outbox.ErrEditTargetGone) || errors.Is(err, outbox.ErrEditPending)
+	if !settled && r.Attempts < maxAttempts {
+		o.Status, o.NotBefore = outbox.StatusRetry, s.clock.Now().Add(retryDelay(r.Attempts))
+		return o
+	}
+	o.Status = outbox.StatusFailed
+	s.o.Logger.Warn("edit given up", "component", "sender", "outbox_id", r.ID, "edit_of", r.Message.EditOf,
+		"chat_id", r.ChatID, "err", o.Err)
+	return o
+}
