@@ -1,0 +1,57 @@
+package supplies
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors, wrapped with "supplies: <action> R<id>: " and checked with errors.Is.
+var (
+	ErrNotFound       = errors.New("not found")
+	ErrWrongState     = errors.New("not possible in this state")
+	ErrCancelled      = errors.New("round cancelled")
+	ErrClosed         = errors.New("round closed")       // past its cut-off or closed early
+	ErrNotOpen        = errors.New("round not open yet") // draft or approved
+	ErrAfterCutoff    = errors.New("after the cut-off")  // open, but the cut-off has passed
+	ErrNoSignUp       = errors.New("no sign-up for a distribution")
+	ErrNotInAudience  = errors.New("household not in the audience")
+	ErrNoSuchItem     = errors.New("no such item")
+	ErrOverMax        = errors.New("over the household maximum")
+	ErrSoldOut        = errors.New("sold out")
+	ErrNotSignedUp    = errors.New("not signed up")
+	ErrAlreadyClaimed = errors.New("batch already claimed")
+	ErrNotYours       = errors.New("not yours")
+	ErrBadInput       = errors.New("bad input")
+)
+
+// InputError is ErrBadInput about one field of a round or a sign-up.
+type InputError struct {
+	Field  string // "title", "item", "quantity", "price", "stock", "max", "cutoff", "audience", ...
+	Reason string
+}
+
+// Error names the field and what is wrong with it.
+func (e *InputError) Error() string { return "bad input: " + e.Field + ": " + e.Reason }
+
+// Is makes errors.Is(err, ErrBadInput) true.
+func (e *InputError) Is(target error) bool { return target == ErrBadInput }
+
+func badInput(field, reason string) error { return &InputError{Field: field, Reason: reason} }
+
+// refused wraps a sentinel with the action and the round.
+func refused(action string, id int64, err error) error {
+	return fmt.Errorf("supplies: %s R%d: %w", action, id, err)
+}
+
+// stateErr is the sentinel that says why round r does not take sign-ups or changes now.
+func stateErr(r Round) error {
+	switch r.Status {
+	case StatusCancelled:
+		return ErrCancelled
+	case StatusDraft, StatusApproved:
+		return ErrNotOpen
+	case StatusOpen:
+		return nil
+	}
+	return ErrClosed
+}

@@ -1,0 +1,148 @@
+package supplies
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ParseRound reads the one-line form of a round:
+//
+//	<distribution|groupbuy> <audience> <YYYY-MM-DD HH:MM> <title> [min <n>]; <item> [¥<price>[/<unit>]] [max <n>] [stock <n>]; ...
+//
+// with the cut-off in loc. Validate checks the values.
+func ParseRound(s string, loc *time.Location) (NewRound, error) {
+	head, rest, _ := strings.Cut(s, ";")
+	f := strings.Fields(head)
+	if len(f) < 5 {
+		return NewRound{}, badInput("round", "too few fields")
+	}
+	n := NewRound{Kind: Kind(strings.ToLower(f[0])), Audience: f[1]}
+	cut, err := time.ParseInLocation("2006-01-02 15:04", f[2]+" "+f[3], loc)
+	if err != nil {
+		return n, badInput("cutoff", "not YYYY-MM-DD HH:MM")
+	}
+	n.Cutoff = cut
+	title := f[4:]
+	if k := len(title); k >= 3 && strings.EqualFold(title[k-2], "min") {
+		if n.MinHouseholds, err = count(title[k-1], "minimum"); err != nil {
+			return n, err
+		}
+		title = title[:k-2]
+	}
+	n.Title = strings.Join(title, " ")
+	for _, spec := range strings.Split(rest, ";") {
+		if strings.TrimSpace(spec) == "" {
+			continue
+		}
+		it, err := ParseItem(spec)
+		if err != nil {
+			return n, err
+		}
+		n.Items = append(n.Items, it)
+	}
+	return n, nil
+}
+
+// ParseItem reads "<name> [¥<price>[/<unit>]] [max <n>] [stock <n>]".
+func ParseItem(spec string) (Item, error) {
+	f := strings.Fields(spec)
+	it := Item{Max: 1}
+	var name []string
+	for i := 0; i < len(f); i++ {
+		w := f[i]
+		switch {
+		case strings.HasPrefix(w, "¥") || strings.HasPrefix(w, "￥"):
+			price, unit, _ := strings.Cut(strings.TrimLeft(w, "¥￥"), "/")
+			p, err := ParsePrice(price)
+			if err != nil {
+				return it, err
+			}
+			it.Price, it.Unit = p, unit
+		case (strings.EqualFold(w, "max") || strings.EqualFold(w, "stock")) && i+1 < len(f):
+			v, err := count(f[i+1], strings.ToLower(w))
+			if err != nil {
+				return it, err
+			}
+			if strings.EqualFold(w, "max") {
+				if v > MaxQuantity {
+					return it, badInput("max", "out of range")
+				}
+				it.Max = int(v)
+			} else {
+				it.Stock = int64(v)
+			}
+			i++
+		default:
+			name = append(name, w)
+		}
+	}
+	it.Name = strings.Join(name, " ")
+	return validItem(it)
+}
+
+// ParsePrice reads a price in yuan with up to two decimals ("12", "12.5", "0.99") as fen.
+func ParsePrice(s string) (int64, error) {
+	yuan, fen, dot := strings.Cut(s, ".")
+	if yuan == "" || len(fen) > 2 || (dot && fen == "") {
+		return 0, badInput("price", "not a price")
+	}
+	for len(fen) < 2 {
+		fen += "0"
+	}
+	y, err1 := strconv.ParseUint(yuan, 10, 32)
+	c, err2 := strconv.ParseUint(fen, 10, 8)
+	if err1 != nil || err2 != nil || y*100+c > MaxPrice {
+		return 0, badInput("price", "not a price")
+	}
+	return int64(y*100 + c), nil
+}
+
+// count reads a whole number from 1 to MaxStock.
+func count(s, field string) (int, error) {
+	v, err := strconv.Atoi(s)
+	if err != nil || v < 1 || v > MaxStock {
+		return 0, badInput(field, "not a number from 1")
+	}
+	return v, nil
+}
+
+// Want is one "<item-no>x<qty>" of a one-line /buy.
+type Want struct{ No, Quantity int }
+
+// ParseID reads a round id: "R12", "r12" or "12".
+func ParseID(s string, prefix string) (int64, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) > len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		s = s[len(prefix):]
+	}
+	id, err := strconv.ParseInt(s, 10, 64)
+	return id, err == nil && id > 0
+}
+
+// ParseBuy reads "<R-id> <item-no>x<qty> ...". A quantity that is no number, or one below 1,
+// is ErrBadInput; one above the item's maximum is Sign's to refuse.
+func ParseBuy(s string) (int64, []Want, error) {
+	f := strings.Fields(s)
+	if len(f) < 2 {
+		return 0, nil, badInput("buy", "too few fields")
+	}
+	id, ok := ParseID(f[0], "R")
+	if !ok {
+		return 0, nil, badInput("round", "not a round id")
+	}
+	var out []Want
+	for _, w := range f[1:] {
+		no, qty, ok := strings.Cut(strings.NewReplacer("×", "x", "X", "x", "*", "x").Replace(w), "x")
+		n, err1 := strconv.Atoi(no)
+		q, err2 := strconv.ParseInt(qty, 10, 64)
+		switch {
+		case !ok || err1 != nil || n < 1:
+			return id, nil, badInput("item", "not <item-no>x<quantity>")
+		case err2 != nil || q < 1:
+			return id, nil, badInput("quantity", "not a number from 1")
+		}
+		out = append(out, Want{No: n, Quantity: int(min(q, MaxQuantity+1))})
+	}
+	return id, out, nil
+}

@@ -1,0 +1,290 @@
+package supplies
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"linli/i18n"
+	"linli/store"
+)
+
+// Limits on what a round may hold.
+const (
+	MaxTitle    = 100
+	MaxItemName = 60
+	MaxItems    = 20
+	MaxQuantity = 99        // per household per item
+	MaxStock    = 1_000_000 // per item
+	MaxPrice    = 100_000_00
+)
+
+// NewRound is a round as its creator describes it.
+type NewRound struct {
+	Kind          Kind
+	Title         string
+	Audience      string
+	Handover      Handover // "" = door
+	PickupPoint   string
+	SlotMinutes   int
+	PickupStart   time.Time
+	MinHouseholds int
+	Cutoff        time.Time
+	Items         []Item // No, ID and Taken are set by Create
+	CreatedBy     int64
+	// NeedsApproval is set for an organiser's group buy: it stays a draft until an admin approves.
+	NeedsApproval bool
+}
+
+// Validate checks n at now and returns it normalised.
+func (s *Service) Validate(n NewRound, now time.Time) (NewRound, error) {
+	var err error
+	if n.Kind != Distribution && n.Kind != GroupBuy {
+		return n, badInput("kind", "not distribution or groupbuy")
+	}
+	n.Title = strings.TrimSpace(i18n.Clean(n.Title))
+	if n.Title == "" || utf8.RuneCountInString(n.Title) > MaxTitle {
+		return n, badInput("title", "empty or too long")
+	}
+	if n.Audience, err = ParseAudience(n.Audience, s.o.ZoneExists); err != nil {
+		return n, err
+	}
+	if n.Handover == "" {
+		n.Handover = Door
+	}
+	switch {
+	case n.Handover != Door && n.Handover != Pickup:
+		return n, badInput("handover", "not door or pickup")
+	case n.Handover == Pickup && (strings.TrimSpace(n.PickupPoint) == "" || n.SlotMinutes < 1 || n.SlotMinutes > 240):
+		return n, badInput("pickup", "a point and 1-240 minutes per building")
+	case !n.Cutoff.After(now):
+		return n, badInput("cutoff", "not in the future")
+	case n.MinHouseholds < 0 || n.MinHouseholds > 100_000:
+		return n, badInput("minimum", "out of range")
+	case len(n.Items) == 0 || len(n.Items) > MaxItems:
+		return n, badInput("items", fmt.Sprintf("1-%d items", MaxItems))
+	}
+	n.PickupPoint = strings.TrimSpace(i18n.Clean(n.PickupPoint))
+	if n.Handover == Pickup && n.PickupStart.Before(n.Cutoff) {
+		n.PickupStart = n.Cutoff.Add(time.Hour)
+	}
+	for i := range n.Items {
+		if n.Items[i], err = validItem(n.Items[i]); err != nil {
+			return n, err
+		}
+		n.Items[i].No = i + 1
+	}
+	return n, nil
+}
+
+func validItem(it Item) (Item, error) {
+	it.Name = strings.TrimSpace(i18n.Clean(it.Name))
+	it.Unit = strings.TrimSpace(i18n.Clean(it.Unit))
+	if it.Max == 0 {
+		it.Max = 1
+	}
+	switch {
+	case it.Name == "" || utf8.RuneCountInString(it.Name) > MaxItemName:
+		return it, badInput("item", "name empty or too long")
+	case utf8.RuneCountInString(it.Unit) > 10:
+		return it, badInput("unit", "too long")
+	case it.Price < 0 || it.Price > MaxPrice:
+		return it, badInput("price", "out of range")
+	case it.Max < 1 || it.Max > MaxQuantity:
+		return it, badInput("max", "out of range")
+	case it.Stock < 0 || it.Stock > MaxStock:
+		return it, badInput("stock", "out of range")
+	}
+	return it, nil
+}
+
+// Create validates n and stores it: a draft if it needs approval, else approved (ready to
+// publish). Organisers' drafts are announced to admins (EventProposed).
+func (s *Service) Create(ctx context.Context, tx *sql.Tx, n NewRound, now time.Time) (Round, error) {
+	n, err := s.Validate(n, now)
+	if err != nil {
+		return Round{}, fmt.Errorf("supplies: create: %w", err)
+	}
+	status := StatusApproved
+	if n.NeedsApproval {
+		status = StatusDraft
+	}
+	var start int64
+	if n.Handover == Pickup {
+		start = n.PickupStart.UnixMilli()
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO supply_rounds (kind, title, audience, handover, pickup_point,
+		slot_minutes, pickup_start, min_households, cutoff_at, status, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, string(n.Kind), n.Title, n.Audience, string(n.Handover),
+		n.PickupPoint, n.SlotMinutes, start, n.MinHouseholds, n.Cutoff.UnixMilli(), string(status), n.CreatedBy, now.UnixMilli())
+	if err != nil {
+		return Round{}, fmt.Errorf("supplies: create: %w", err)
+	}
+	id, _ := res.LastInsertId()
+	for _, it := range n.Items {
+		var stock any
+		if it.Stock > 0 {
+			stock = it.Stock
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO supply_items (round_id, no, name, unit, price, max_qty, stock)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, it.No, it.Name, it.Unit, it.Price, it.Max, stock); err != nil {
+			return Round{}, fmt.Errorf("supplies: create R%d item %d: %w", id, it.No, err)
+		}
+	}
+	r, err := s.Get(ctx, tx, id)
+	if err != nil || status != StatusDraft {
+		return r, err
+	}
+	return r, s.notify(ctx, tx, Event{Kind: EventProposed, Round: r, Actor: n.CreatedBy, At: now})
+}
+
+// Approve lets an admin approve a draft (draft → approved).
+func (s *Service) Approve(ctx context.Context, tx *sql.Tx, id, by int64, now time.Time) (Round, error) {
+	return s.move(ctx, tx, id, "approve", []Status{StatusDraft}, StatusApproved, `, approved_by = ?`, []any{by})
+}
+
+// Publish opens an approved round for sign-up and announces it (EventOpened). A round whose
+// cut-off has already passed is refused with ErrAfterCutoff.
+func (s *Service) Publish(ctx context.Context, tx *sql.Tx, id, by int64, now time.Time) (Round, error) {
+	r, err := s.Get(ctx, tx, id)
+	if err != nil {
+		return r, refused("publish", id, err)
+	}
+	if !r.Cutoff.After(now) {
+		return r, refused("publish", id, ErrAfterCutoff)
+	}
+	if r, err = s.move(ctx, tx, id, "publish", []Status{StatusApproved}, StatusOpen, `, opened_at = ?`, []any{now.UnixMilli()}); err != nil {
+		return r, err
+	}
+	return r, s.notify(ctx, tx, Event{Kind: EventOpened, Round: r, Actor: by, At: now})
+}
+
+// move takes round id from one of from to to with one conditional UPDATE; set and args add
+// assignments. A refusal names what stands in the way and writes nothing.
+func (s *Service) move(ctx context.Context, tx *sql.Tx, id int64, action string, from []Status, to Status, set string, args []any) (Round, error) {
+	r, err := s.Get(ctx, tx, id)
+	if err != nil {
+		return r, refused(action, id, err)
+	}
+	ok := false
+	for _, f := range from {
+		ok = ok || r.Status == f
+	}
+	if !ok {
+		if e := stateErr(r); e != nil {
+			return r, refused(action, id, e)
+		}
+		return r, refused(action, id, ErrWrongState)
+	}
+	q := `UPDATE supply_rounds SET status = ?, version = version + 1` + set + ` WHERE id = ? AND version = ?`
+	res, err := tx.ExecContext(ctx, q, append(append([]any{string(to)}, args...), id, r.Version)...)
+	if err != nil {
+		return r, fmt.Errorf("supplies: %s R%d: %w", action, id, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return r, refused(action, id, ErrWrongState)
+	}
+	return s.Get(ctx, tx, id)
+}
+
+const roundColumns = `id, kind, title, audience, handover, pickup_point, slot_minutes, pickup_start,
+	min_households, cutoff_at, status, version, created_by, approved_by, reason, created_at, closed_at`
+
+func scanRound(sc interface{ Scan(...any) error }) (Round, error) {
+	var r Round
+	var start, cutoff, created, closed int64
+	err := sc.Scan(&r.ID, &r.Kind, &r.Title, &r.Audience, &r.Handover, &r.PickupPoint, &r.SlotMinutes, &start,
+		&r.MinHouseholds, &cutoff, &r.Status, &r.Version, &r.CreatedBy, &r.ApprovedBy, &r.Reason, &created, &closed)
+	r.Cutoff, r.CreatedAt = ms(cutoff), ms(created)
+	if start > 0 {
+		r.PickupStart = ms(start)
+	}
+	if closed > 0 {
+		r.ClosedAt = ms(closed)
+	}
+	return r, err
+}
+
+func ms(v int64) time.Time { return time.UnixMilli(v).UTC() }
+
+// Get reads round id with its items.
+func (s *Service) Get(ctx context.Context, q store.Querier, id int64) (Round, error) {
+	r, err := scanRound(q.QueryRowContext(ctx, `SELECT `+roundColumns+` FROM supply_rounds WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Round{}, fmt.Errorf("supplies: R%d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Round{}, fmt.Errorf("supplies: R%d: %w", id, err)
+	}
+	r.Items, err = items(ctx, q, id)
+	return r, err
+}
+
+func items(ctx context.Context, q store.Querier, round int64) ([]Item, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, round_id, no, name, unit, price, max_qty, coalesce(stock, 0), taken
+		FROM supply_items WHERE round_id = ? ORDER BY no`, round)
+	if err != nil {
+		return nil, fmt.Errorf("supplies: items of R%d: %w", round, err)
+	}
+	defer rows.Close()
+	var out []Item
+	for rows.Next() {
+		var it Item
+		if err := rows.Scan(&it.ID, &it.RoundID, &it.No, &it.Name, &it.Unit, &it.Price, &it.Max, &it.Stock, &it.Taken); err != nil {
+			return nil, fmt.Errorf("supplies: items of R%d: %w", round, err)
+		}
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+// List returns up to limit rounds, newest first; with active only, those not done or cancelled.
+func (s *Service) List(ctx context.Context, q store.Querier, active bool, limit int) ([]Round, error) {
+	where := ""
+	if active {
+		where = `WHERE status NOT IN ('done', 'cancelled')`
+	}
+	return s.list(ctx, q, `SELECT `+roundColumns+` FROM supply_rounds `+where+` ORDER BY id DESC LIMIT ?`, limit)
+}
+
+// Open returns the open rounds whose audience takes a household in zone and building.
+func (s *Service) Open(ctx context.Context, q store.Querier, zone, building string) ([]Round, error) {
+	all, err := s.list(ctx, q, `SELECT `+roundColumns+` FROM supply_rounds WHERE status = 'open' ORDER BY cutoff_at, id LIMIT ?`, 200)
+	var out []Round
+	for _, r := range all {
+		if r.Serves(zone, building) {
+			out = append(out, r)
+		}
+	}
+	return out, err
+}
+
+func (s *Service) list(ctx context.Context, q store.Querier, query string, args ...any) ([]Round, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("supplies: list rounds: %w", err)
+	}
+	var out []Round
+	for rows.Next() {
+		r, err := scanRound(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("supplies: list rounds: %w", err)
+		}
+		out = append(out, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("supplies: list rounds: %w", err)
+	}
+	for i := range out {
+		if out[i].Items, err = items(ctx, q, out[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
