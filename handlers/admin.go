@@ -99,6 +99,9 @@ func (h *Handlers) revoke(r *request) error {
 		if err == nil && had && ro == people.RoleAdmin {
 			err = people.EndSessionsOf(r.ctx, r.unit.Tx, user) // logged out of the dashboard at once
 		}
+		if err == nil && had && ro == people.RoleVolunteer {
+			_, err = h.supplies.ReleaseAll(r.ctx, r.unit.Tx, user, r.unit.Now) // their batches back to the queue
+		}
 		if err != nil {
 			return err
 		}

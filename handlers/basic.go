@@ -34,6 +34,7 @@ func (h *Handlers) commands() []cmdSpec {
 		{"orders", "cmd.orders", everyone, h.myOrders},
 		{"cancel", "cmd.cancel", everyone, h.cancelCommand},
 		{"received", "cmd.received", everyone, h.receivedCommand},
+		{"buy", "cmd.buy", everyone, h.buyCommand},
 		{"profile", "cmd.profile", everyone, h.profile},
 		{"register", "cmd.register", everyone, h.registerCommand},
 		{"family", "cmd.family", everyone, h.family},
@@ -60,6 +61,10 @@ func (h *Handlers) commands() []cmdSpec {
 		{"unschedule", "cmd.unschedule", adminOnly, h.unscheduleCommand},
 		{"monitor", "cmd.monitor", adminOnly, h.monitor},
 		{"dashboard", "cmd.dashboard", adminOnly, h.dashboard},
+		{"round", "cmd.round", everyone, h.roundCommand}, // admins and organisers: checked inside
+		{"rounds", "cmd.rounds", everyone, h.roundsCommand},
+		{"closeround", "cmd.closeround", everyone, h.closeRoundCommand},
+		{"cancelround", "cmd.cancelround", everyone, h.cancelRoundCommand},
 	}
 }
 

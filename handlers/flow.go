@@ -42,6 +42,7 @@ func (h *Handlers) flows() map[string]*flowDef {
 	return map[string]*flowDef{
 		"register": h.registerFlow(),
 		"order":    h.orderFlow(),
+		"round":    h.roundFlow(),
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"linli/notices"
 	"linli/orders"
 	"linli/people"
+	"linli/supplies"
 	"linli/telegram"
 )
 
@@ -51,7 +52,8 @@ type Handlers struct {
 	admins map[int64]bool
 	me     string // the bot's username, for "/cmd@botname" in groups
 
-	notices *notices.Service // broadcasts and schedules (notice.go)
+	notices  *notices.Service  // broadcasts and schedules (notice.go)
+	supplies *supplies.Service // supply rounds (round.go, buy.go, batch.go)
 }
 
 // New makes Handlers, defaulting zero options.
@@ -72,6 +74,8 @@ func New(o Options) *Handlers {
 	o.Orders.Notify = h.notifyOrder
 	h.orders = orders.New(o.Orders)
 	h.newNotices()
+	h.supplies = supplies.New(supplies.Options{ZoneExists: func(k string) bool { _, ok := o.Zones.Find(k); return ok },
+		Notify: h.notifySupply})
 	for _, id := range o.Admins {
 		h.admins[id] = true
 	}
@@ -101,6 +105,9 @@ func (h *Handlers) Register(b *bot.Bot, username string) {
 	b.RegisterHandlerMatchFunc(isCallback("q"), h.wrap(h.queueButton))
 	b.RegisterHandlerMatchFunc(isCallback("n"), h.wrap(h.noticeButton))
 	b.RegisterHandlerMatchFunc(isCallback("c"), h.wrap(h.checkinButton))
+	b.RegisterHandlerMatchFunc(isCallback("r"), h.wrap(h.roundButton))
+	b.RegisterHandlerMatchFunc(isCallback("b"), h.wrap(h.buyButton))
+	b.RegisterHandlerMatchFunc(isCallback("s"), h.wrap(h.batchButton))
 	b.RegisterHandlerMatchFunc(isTemperatureText, h.wrap(h.checkinText)) // a typed temperature; else as unmatched
 	b.RegisterHandlerMatchFunc(isMyChatMember, h.membership)
 }
@@ -111,6 +118,9 @@ func (h *Handlers) Default() bot.HandlerFunc { return h.wrap(h.unknown) }
 
 // familyCodeTTL is how long a relative's link stays valid.
 const familyCodeTTL = 24 * time.Hour
+
+// Supplies is the supply-round service the handlers use (for the cut-off job and exports).
+func (h *Handlers) Supplies() *supplies.Service { return h.supplies }
 
 // Orders is the order service the handlers use (for the wiring of sweeps in later work).
 func (h *Handlers) Orders() *orders.Service { return h.orders }

@@ -49,6 +49,9 @@ func (h *Handlers) Sweep(ctx context.Context, tx *sql.Tx, now time.Time) error {
 	if err := h.sweepClaims(ctx, tx, now, admins); err != nil {
 		return err
 	}
+	if err := h.sweepRounds(ctx, tx, now); err != nil {
+		return err
+	}
 	return h.repeatDaily(ctx, tx, now)
 }
 

@@ -49,6 +49,9 @@ func (h *Handlers) queueButton(r *request) error {
 
 // claimCommand is /claim <id>.
 func (h *Handlers) claimCommand(r *request) error {
+	if id, ok := batchArg(r); ok {
+		return h.claimBatch(r, id)
+	}
 	id, _, err := taskArgs(r, "claim.usage", false)
 	if err != nil {
 		return err
@@ -114,6 +117,9 @@ func (h *Handlers) claim(r *request, id int64) error {
 
 // releaseCommand is /release <id> [reason]: the claimer their own, an admin anyone's.
 func (h *Handlers) releaseCommand(r *request) error {
+	if id, ok := batchArg(r); ok {
+		return h.releaseBatch(r, id)
+	}
 	id, reason, err := taskArgs(r, "release.usage", true)
 	if err != nil {
 		return err
@@ -137,6 +143,9 @@ func (h *Handlers) release(r *request, id int64, reason string) error {
 
 // deliverCommand is /deliver <id>, as text or as the caption of a photo of the goods at the door.
 func (h *Handlers) deliverCommand(r *request) error {
+	if id, ok := batchArg(r); ok { // a batch is delivered household by household: its checklist
+		return h.checklist(r, id, 0, false)
+	}
 	id, _, err := taskArgs(r, "deliver.usage", false)
 	if err != nil {
 		return err

@@ -95,7 +95,11 @@ CREATE TABLE supply_deliveries (
 CREATE INDEX supply_deliveries_household ON supply_deliveries (household_id, round_id);
 CREATE INDEX supply_deliveries_round ON supply_deliveries (round_id, status);
 
+-- A notice that announces a round carries the round's buttons to each recipient.
+ALTER TABLE notices ADD COLUMN round_id INTEGER NOT NULL DEFAULT 0;
+
 -- +goose Down
+ALTER TABLE notices DROP COLUMN round_id;
 DROP TABLE supply_deliveries;
 DROP TABLE supply_batches;
 DROP TABLE supply_signups;

@@ -96,14 +96,20 @@ func (s *Service) addBatch(ctx context.Context, tx *sql.Tx, run int64, n Notice,
 		return cursor, 0, fmt.Errorf("notices: recipients of run %d: %w", run, err)
 	}
 	bodies := map[string]string{}
+	buttons := map[string][][]outbox.Button{}
+	br, _ := s.o.Render.(ButtonRenderer)
 	opt := outbox.Options{Priority: outbox.PriorityBroadcast, DedupKey: DedupKey(run)}
 	for _, r := range batch {
 		body, ok := bodies[r.lang]
 		if !ok {
 			body = s.o.Render.Body(r.lang, n)
 			bodies[r.lang] = body
+			if br != nil && n.Round != 0 {
+				buttons[r.lang] = br.Buttons(r.lang, n)
+			}
 		}
-		if _, err := outbox.Add(ctx, tx, outbox.Message{ChatID: r.id, Text: body}, opt, now); err != nil {
+		m := outbox.Message{ChatID: r.id, Text: body, Buttons: buttons[r.lang]}
+		if _, err := outbox.Add(ctx, tx, m, opt, now); err != nil {
 			return cursor, 0, err
 		}
 		cursor = r.id

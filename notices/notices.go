@@ -39,6 +39,9 @@ type Notice struct {
 	State     string // draft, active, cancelled
 	CreatedAt time.Time
 	LastRunAt time.Time
+	// Round is the supply round (package supplies) this notice announces, 0 if none: its
+	// recipients get the round's buttons (see ButtonRenderer).
+	Round int64
 }
 
 // Run states.
@@ -81,6 +84,12 @@ type Renderer interface {
 	// Skipped tells the author that count runs, the last at at, were missed by more than the
 	// catch-up window and not sent.
 	Skipped(lang string, n Notice, at time.Time, count int) string
+}
+
+// ButtonRenderer is what a Renderer also implements when notices carry buttons: those of the
+// supply round a notice announces, in the recipient's language.
+type ButtonRenderer interface {
+	Buttons(lang string, n Notice) [][]outbox.Button
 }
 
 // Options configures a Service; zero values are defaulted by New.

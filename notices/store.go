@@ -11,13 +11,13 @@ import (
 	"linli/store"
 )
 
-const noticeCols = `id, author, audience, text, spec, urgent, state, created_at, last_run_at`
+const noticeCols = `id, author, audience, text, spec, urgent, state, created_at, last_run_at, round_id`
 
 func scanNotice(row interface{ Scan(...any) error }, zones []string) (Notice, error) {
 	var n Notice
 	var aud string
 	var created, last int64
-	if err := row.Scan(&n.ID, &n.Author, &aud, &n.Text, &n.Spec, &n.Urgent, &n.State, &created, &last); err != nil {
+	if err := row.Scan(&n.ID, &n.Author, &aud, &n.Text, &n.Spec, &n.Urgent, &n.State, &created, &last, &n.Round); err != nil {
 		return n, err
 	}
 	n.Audience = parseStored(aud)
@@ -42,9 +42,9 @@ func (s *Service) Create(ctx context.Context, tx *sql.Tx, n Notice, now time.Tim
 		n.State = "active"
 	}
 	res, err := tx.ExecContext(ctx, `
-		INSERT INTO notices (author, audience, text, spec, urgent, state, created_at, last_run_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		n.Author, n.Audience.String(), n.Text, n.Spec, n.Urgent, n.State, now.UnixMilli(), now.UnixMilli())
+		INSERT INTO notices (author, audience, text, spec, urgent, state, created_at, last_run_at, round_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		n.Author, n.Audience.String(), n.Text, n.Spec, n.Urgent, n.State, now.UnixMilli(), now.UnixMilli(), n.Round)
 	if err != nil {
 		return 0, fmt.Errorf("notices: create: %w", err)
 	}

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"linli/telegramtest"
+)
+
+// Users of the supply-round tests.
+const (
+	roundVol int64 = 311 // a volunteer in zone a1 (en)
+)
+
+// roundBot is a bot on a test clock with sweeps and notice ticks on demand, two registered
+// residents (zhUser, enUser in a1, 3号楼) and an English volunteer in a1.
+func roundBot(t *testing.T) (*liveBot, *testClock) {
+	t.Helper()
+	clock := newTestClock()
+	hooks := fastSender()
+	hooks.now, hooks.sweep, hooks.notices = clock.now, make(chan chan error), make(chan chan error)
+	lb := startBot(t, quick, hooks)
+	addUsers(lb.ts)
+	register(t, lb, zhUser, "zh", "王阿姨")
+	register(t, lb, enUser, "en", "Ann")
+	lb.ts.AddUser(telegramtest.User{ID: roundVol, FirstName: "Vic", LanguageCode: "en"})
+	code, _ := invite(t, lb, "a1")
+	lb.sayAll(t, roundVol, "/join "+code)
+	return lb, clock
+}
+
+// cutoffIn is the clock's time plus d, as /round takes it.
+func cutoffIn(clock *testClock, d time.Duration) string {
+	return clock.now().Add(d).Format("2006-01-02 15:04")
+}
+
+// signups counts the rows of supply_signups with status.
+func signups(t *testing.T, lb *liveBot, status string) int {
+	t.Helper()
+	var n int
+	if err := lb.readDB(t).QueryRow(`SELECT count(*) FROM supply_signups WHERE status = ?`, status).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func last(msgs []telegramtest.Message) telegramtest.Message { return msgs[len(msgs)-1] }
+
+func TestRound_GroupBuyFromAnnouncementToTheDoor(t *testing.T) {
+	t.Parallel()
+	lb, clock := roundBot(t)
+	created := lb.sayAll(t, 900, "/round groupbuy zone:a1 "+cutoffIn(clock, 2*time.Hour)+
+		" 蔬菜团购 min 1; 蔬菜包 ¥39/份 max 2 stock 1; 鸡蛋 ¥15/盒 max 3")
+	if !strings.Contains(created[0].Text, "R1") || !strings.Contains(created[0].Text, "已发布") {
+		t.Fatalf("/round: %q", created[0].Text)
+	}
+	lb.runJob(t, lb.hooks.notices)
+	lb.drain(t)
+	ann := last(lb.ts.BotMessages(enUser))
+	if !strings.Contains(ann.Text, "New supply round R1") {
+		t.Fatalf("announcement to enUser: %q", ann.Text)
+	}
+	card := lb.press(t, enUser, ann, "Sign up R1")
+	if !strings.Contains(card.Text, "¥39.00/份") || !strings.Contains(card.Text, "1 left") {
+		t.Fatalf("card: %q", card.Text)
+	}
+	ask := lb.pressEdited(t, enUser, card, "1. 蔬菜包")
+	basket := lb.pressEdited(t, enUser, ask, "1")
+	if !strings.Contains(basket.Text, "✅ 1. 蔬菜包 × 1") || !strings.Contains(basket.Text, "¥39.00") {
+		t.Fatalf("basket: %q", basket.Text)
+	}
+
+	waiting := lb.sayAll(t, zhUser, "/buy R1 1x1 2x2")
+	if !strings.Contains(waiting[0].Text, "排队第 1 位") || !strings.Contains(waiting[0].Text, "¥30.00") {
+		t.Fatalf("zh sign-up on a sold-out item: %q", waiting[0].Text)
+	}
+	badInput(t, lb)
+
+	withdrawn := lb.pressEdited(t, enUser, basket, "Withdraw all")
+	if !strings.Contains(withdrawn.Text, "nothing yet") {
+		t.Fatalf("after withdrawing: %q", withdrawn.Text)
+	}
+	lb.drain(t)
+	if got := last(lb.ts.BotMessages(zhUser)).Text; !strings.Contains(got, "已确认") {
+		t.Fatalf("the next on the waiting list was not told: %q", got)
+	}
+
+	clock.jump(3 * time.Hour)
+	before := len(lb.ts.BotMessages(900))
+	lb.sweep(t)
+	lb.sweep(t) // a second sweep finds nothing to close
+	toOrganiser := lb.ts.BotMessages(900)[before:]
+	if len(toOrganiser) != 3 || !strings.Contains(toOrganiser[0].Text, "供应商汇总 R1") ||
+		!strings.Contains(toOrganiser[0].Text, "蔬菜包：1 份（1户）") {
+		t.Fatalf("organiser after the cut-off: %+v", toOrganiser)
+	}
+	if got := lb.sayAll(t, enUser, "/buy R1 2x1"); !strings.Contains(got[0].Text, "R1 is closed") {
+		t.Fatalf("sign-up after the cut-off: %q", got[0].Text)
+	}
+
+	queue := lb.sayAll(t, roundVol, "/queue supplies")
+	if !strings.Contains(queue[0].Text, "B1") || strings.Contains(queue[0].Text, "301") {
+		t.Fatalf("batch queue (no room before the claim): %q", queue[0].Text)
+	}
+	list := lb.press(t, roundVol, queue[0], "Claim B1")
+	if !strings.Contains(list.Text, "王阿姨") || !strings.Contains(list.Text, "13800138000") || !strings.Contains(list.Text, "鸡蛋 ×2") {
+		t.Fatalf("checklist: %q", list.Text)
+	}
+	done := lb.pressEdited(t, roundVol, list, "✅ 2单元 301")
+	if !strings.Contains(done.Text, "B1 is done") {
+		t.Fatalf("after ticking the only household: %q", done.Text)
+	}
+	lb.drain(t)
+	door := last(lb.ts.BotMessages(zhUser))
+	if !strings.Contains(door.Text, "已送到门口") {
+		t.Fatalf("household at the door: %q", door.Text)
+	}
+	if got := lb.pressEdited(t, zhUser, door, "R1"); !strings.Contains(got.Text, "已确认收到") {
+		t.Fatalf("confirm receipt: %q", got.Text)
+	}
+	if got := last(lb.ts.BotMessages(900)).Text; !strings.Contains(got, "R1「蔬菜团购」已完成") {
+		t.Fatalf("round done to the organiser: %q", got)
+	}
+	lb.noneRefused(t)
+}
+
+// badInput is the bad-input table of /buy: each refused with one clear answer, nothing changed.
+func badInput(t *testing.T, lb *liveBot) {
+	t.Helper()
+	confirmed, waiting := signups(t, lb, "confirmed"), signups(t, lb, "waiting")
+	for _, c := range []struct {
+		user       int64
+		text, want string
+	}{
+		{enUser, "/buy R1 2x0", "whole number from 1"},
+		{enUser, "/buy R1 2x-1", "whole number from 1"},
+		{enUser, "/buy R1 2x1000000000000", "more than one household may take"},
+		{enUser, "/buy R1 2xten", "whole number from 1"},
+		{enUser, "/buy R1 2x4", "more than one household may take"},
+		{enUser, "/buy R1 9x1", "no such item"},
+		{enUser, "/buy R77 1x1", "no round R77"},
+		{enUser, "/buy R1", "Usage: /buy"},
+		{zhUser, "/buy R1 2x0", "数量须为不小于1的整数"},
+		{zhUser, "/buy R1 2x4", "每户可报的上限"},
+		{enUser, "/round groupbuy zone:a1 2020-01-01 10:00 x; y", "Only admins and organisers"},
+		{900, "/round groupbuy zone:zz 2099-01-01 10:00 x; y", "范围须为"},
+		{900, "/cancelround R1", "用法：/cancelround"},
+	} {
+		got := lb.sayAll(t, c.user, c.text)
+		if len(got) != 1 || !strings.Contains(got[0].Text, c.want) {
+			t.Errorf("%d %q: got %+v, want %q", c.user, c.text, got, c.want)
+		}
+	}
+	if c, w := signups(t, lb, "confirmed"), signups(t, lb, "waiting"); c != confirmed || w != waiting {
+		t.Fatalf("bad input changed sign-ups: %d/%d → %d/%d", confirmed, waiting, c, w)
+	}
+}

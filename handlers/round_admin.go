@@ -1,0 +1,161 @@
+package handlers
+
+import (
+	"strconv"
+	"strings"
+
+	"linli/i18n"
+	"linli/outbox"
+	"linli/supplies"
+)
+
+// /rounds lists rounds with buttons (approve a draft, close early, export); /closeround <R-id>
+// closes one before its cut-off; /cancelround <R-id> <reason> calls it off, and everyone signed
+// up is told. Buttons carry "r:<verb>:<id>" and are authorised again from the presser.
+
+// roundsShown is how many rounds /rounds lists.
+const roundsShown = 15
+
+// roundsCommand is /rounds.
+func (h *Handlers) roundsCommand(r *request) error {
+	if !r.private {
+		return userErr("round.private_only")
+	}
+	w, err := h.rounder(r)
+	if err != nil {
+		return err
+	}
+	list, err := h.supplies.List(r.ctx, r.unit.Tx, false, roundsShown)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	var rows [][]outbox.Button
+	for _, x := range list {
+		if !w.mayManage(r.user.ID, x) && !w.covers(x.Audience) {
+			continue
+		}
+		b.WriteString("\n\n" + r.t("round.line", x.ID, i18n.Clip(x.Title, 60), i18n.Raw(h.roundSummary(r.lang(), x))))
+		rows = append(rows, h.roundButtons(r, w, x)...)
+	}
+	if b.Len() == 0 {
+		return r.reply(r.t("round.none"))
+	}
+	return r.reply(r.t("round.list_title")+b.String(), rows...)
+}
+
+// roundButtons are what the viewer may do with x.
+func (h *Handlers) roundButtons(r *request, w rounder, x supplies.Round) [][]outbox.Button {
+	id := strconv.FormatInt(x.ID, 10)
+	var row []outbox.Button
+	switch {
+	case x.Status == supplies.StatusDraft && w.admin:
+		row = append(row, outbox.Button{Text: r.label("round.approve_button", x.ID), Data: "r:a:" + id})
+	case x.Status == supplies.StatusOpen && w.mayManage(r.user.ID, x):
+		row = append(row, outbox.Button{Text: r.label("round.close_button", x.ID), Data: "r:c:" + id})
+	}
+	if x.Status != supplies.StatusDraft && w.mayManage(r.user.ID, x) {
+		row = append(row, outbox.Button{Text: r.label("round.export_button", x.ID), Data: "r:e:" + id})
+	}
+	if len(row) == 0 {
+		return nil
+	}
+	return [][]outbox.Button{row}
+}
+
+// roundButton takes r:a|c|e:<id>.
+func (h *Handlers) roundButton(r *request) error {
+	_, rest := callbackData(r.callback.Data)
+	verb, arg, _ := strings.Cut(rest, ":")
+	id, err := strconv.ParseInt(arg, 10, 64)
+	if err != nil || id <= 0 || !r.private {
+		return userErr("error.stale_button")
+	}
+	switch verb {
+	case "a":
+		return h.approveRound(r, id)
+	case "c":
+		return h.closeRound(r, id)
+	case "e":
+		return h.exportRound(r, id)
+	}
+	return userErr("error.stale_button")
+}
+
+// managed reads round id for a rounder who may change it.
+func (h *Handlers) managed(r *request, id int64) (rounder, supplies.Round, error) {
+	w, err := h.rounder(r)
+	if err != nil {
+		return w, supplies.Round{}, err
+	}
+	x, err := h.supplies.Get(r.ctx, r.unit.Tx, id)
+	if err != nil {
+		return w, x, h.roundError(err, id)
+	}
+	if !w.mayManage(r.user.ID, x) {
+		return w, x, userErr("round.not_yours", id)
+	}
+	return w, x, nil
+}
+
+// approveRound lets an admin approve an organiser's draft, which is then published.
+func (h *Handlers) approveRound(r *request, id int64) error {
+	if !r.admin {
+		return userErr("round.admins_approve")
+	}
+	x, err := h.supplies.Approve(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now)
+	if err == nil {
+		x, err = h.supplies.Publish(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now)
+	}
+	if err != nil {
+		return h.roundError(err, id)
+	}
+	if err := h.tell(r.ctx, r.unit.Tx, x.CreatedBy, r.unit.Now, "round.approved_you", x.ID, x.Title); err != nil {
+		return err
+	}
+	return r.reply(r.t("round.published", x.ID, x.Title, i18n.Raw(h.roundSummary(r.lang(), x))))
+}
+
+// closeRoundCommand is /closeround <R-id>.
+func (h *Handlers) closeRoundCommand(r *request) error {
+	id, ok := supplies.ParseID(r.cmd.Args, "R")
+	if !ok {
+		return userErr("closeround.usage")
+	}
+	return h.closeRound(r, id)
+}
+
+func (h *Handlers) closeRound(r *request, id int64) error {
+	if !r.private {
+		return userErr("round.private_only")
+	}
+	if _, _, err := h.managed(r, id); err != nil {
+		return err
+	}
+	x, err := h.supplies.Close(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now)
+	if err != nil {
+		return h.roundError(err, id)
+	}
+	return r.reply(r.t("round.closed_"+string(x.Status), x.ID, x.Title))
+}
+
+// cancelRoundCommand is /cancelround <R-id> <reason>.
+func (h *Handlers) cancelRoundCommand(r *request) error {
+	if !r.private {
+		return userErr("round.private_only")
+	}
+	arg, reason, _ := strings.Cut(strings.TrimSpace(r.cmd.Args), " ")
+	reason = i18n.Clip(strings.TrimSpace(i18n.Clean(reason)), 200)
+	id, ok := supplies.ParseID(arg, "R")
+	if !ok || reason == "" {
+		return userErr("cancelround.usage")
+	}
+	if _, _, err := h.managed(r, id); err != nil {
+		return err
+	}
+	x, err := h.supplies.Cancel(r.ctx, r.unit.Tx, id, r.user.ID, reason, r.unit.Now)
+	if err != nil {
+		return h.roundError(err, id)
+	}
+	return r.reply(r.t("round.cancelled_done", x.ID, x.Title))
+}

@@ -1,0 +1,138 @@
+package handlers
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"linli/outbox"
+	"linli/people"
+	"linli/supplies"
+)
+
+// roundFlow is the guided /round: kind, title, items (one per line), cut-off, audience, hand-over
+// (door, or pickup at a point with minutes per building) and, for a group buy, the minimum
+// number of households. Each answer is checked by the supplies package as it comes.
+func (h *Handlers) roundFlow() *flowDef {
+	text := func(key, next string, check func(r *request, f *people.Flow, s string) error) step {
+		return step{
+			ask: func(r *request, f *people.Flow) error {
+				return r.reply(r.t(key), cancelRow(r, strings.TrimPrefix(key, "round.ask_")))
+			},
+			text: func(r *request, f *people.Flow, s string) (string, error) {
+				if err := check(r, f, strings.TrimSpace(s)); err != nil {
+					return "", err
+				}
+				return next, nil
+			},
+		}
+	}
+	return &flowDef{
+		name: "round", cancel: "round.flow_cancelled", finish: h.finishRound,
+		steps: map[string]step{
+			"kind": h.choice("kind", "round.ask_kind", []string{"groupbuy", "distribution"}, "title"),
+			"title": text("round.ask_title", "items", func(r *request, f *people.Flow, s string) error {
+				f.Data["title"] = s
+				return nil
+			}),
+			"items": text("round.ask_items", "cutoff", func(r *request, f *people.Flow, s string) error {
+				for _, line := range strings.Split(s, "\n") {
+					if _, err := supplies.ParseItem(line); err != nil && strings.TrimSpace(line) != "" {
+						return userErr("round.bad_item")
+					}
+				}
+				f.Data["items"] = s
+				return nil
+			}),
+			"cutoff": text("round.ask_cutoff", "audience", func(r *request, f *people.Flow, s string) error {
+				t, err := time.ParseInLocation("2006-01-02 15:04", s, h.o.Location)
+				if err != nil || !t.After(r.unit.Now) {
+					return userErr("round.bad_cutoff")
+				}
+				f.Data["cutoff"] = s
+				return nil
+			}),
+			"audience": text("round.ask_audience", "handover", func(r *request, f *people.Flow, s string) error {
+				a, err := supplies.ParseAudience(s, func(k string) bool { _, ok := h.o.Zones.Find(k); return ok })
+				if err != nil {
+					return userErr("round.bad_audience")
+				}
+				f.Data["audience"] = a
+				return nil
+			}),
+			"handover": h.choice("handover", "round.ask_handover", []string{"door", "pickup"}, "pickup"),
+			"pickup": text("round.ask_pickup", "minimum", func(r *request, f *people.Flow, s string) error {
+				point, mins, _ := strings.Cut(s, ";")
+				n, err := strconv.Atoi(strings.TrimSpace(mins))
+				if strings.TrimSpace(point) == "" || err != nil || n < 1 || n > 240 {
+					return userErr("round.bad_pickup")
+				}
+				f.Data["point"], f.Data["slot"] = strings.TrimSpace(point), strconv.Itoa(n)
+				return nil
+			}),
+			"minimum": text("round.ask_minimum", stepDone, func(r *request, f *people.Flow, s string) error {
+				n, err := strconv.Atoi(s)
+				if err != nil || n < 0 || n > 100_000 {
+					return userErr("round.bad_minimum")
+				}
+				f.Data["minimum"] = s
+				return nil
+			}),
+		},
+	}
+}
+
+// choice is a step answered by one of values' buttons; the handover step skips the pickup
+// question for door delivery, and a distribution skips the minimum.
+func (h *Handlers) choice(name, key string, values []string, next string) step {
+	return step{
+		ask: func(r *request, f *people.Flow) error {
+			var row []outbox.Button
+			for _, v := range values {
+				row = append(row, flowButton(name, v, r.label("round.choice_"+v)))
+			}
+			return r.reply(r.t(key), row, cancelRow(r, name))
+		},
+		button: func(r *request, f *people.Flow, v string) (string, error) {
+			ok := false
+			for _, x := range values {
+				ok = ok || x == v
+			}
+			if !ok {
+				return "", userErr("error.stale_button")
+			}
+			f.Data[name] = v
+			switch {
+			case name == "handover" && v == "door" && f.Data["kind"] == "distribution":
+				return stepDone, nil
+			case name == "handover" && v == "door":
+				return "minimum", nil
+			}
+			return next, nil
+		},
+	}
+}
+
+// finishRound creates the round the flow described.
+func (h *Handlers) finishRound(r *request, f *people.Flow) error {
+	w, err := h.rounder(r)
+	if err != nil {
+		return err
+	}
+	n := supplies.NewRound{Kind: supplies.Kind(f.Data["kind"]), Title: f.Data["title"], Audience: f.Data["audience"],
+		Handover: supplies.Handover(f.Data["handover"]), PickupPoint: f.Data["point"]}
+	n.Cutoff, _ = time.ParseInLocation("2006-01-02 15:04", f.Data["cutoff"], h.o.Location)
+	n.SlotMinutes, _ = strconv.Atoi(f.Data["slot"])
+	n.MinHouseholds, _ = strconv.Atoi(f.Data["minimum"])
+	for _, line := range strings.Split(f.Data["items"], "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		it, err := supplies.ParseItem(line)
+		if err != nil {
+			return userErr("round.bad_item")
+		}
+		n.Items = append(n.Items, it)
+	}
+	return h.createRound(r, w, n)
+}

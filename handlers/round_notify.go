@@ -1,0 +1,209 @@
+package handlers
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+	"time"
+
+	"linli/i18n"
+	"linli/notices"
+	"linli/outbox"
+	"linli/people"
+	"linli/supplies"
+)
+
+// notifySupply tells people what a round's change means for them. It runs inside the change's
+// transaction (supplies.Options.Notify), so the change and its messages commit together. Every
+// message goes to a private chat, in its recipient's language.
+func (h *Handlers) notifySupply(ctx context.Context, tx *sql.Tx, e supplies.Event) error {
+	x := e.Round
+	switch e.Kind {
+	case supplies.EventProposed:
+		return h.tellRoundAdmins(ctx, tx, e.At, [][]outbox.Button{{{Text: "✅ R" + strconv.FormatInt(x.ID, 10), Data: "r:a:" + strconv.FormatInt(x.ID, 10)}}},
+			"round.proposed_admin", x.ID, x.Title, e.Actor)
+	case supplies.EventOpened:
+		return h.announceRound(ctx, tx, x, e.Actor, e.At)
+	case supplies.EventPromoted:
+		return h.tellHousehold(ctx, tx, e.Household, e.At, nil, "round.promoted", x.ID, x.Title, x.Items[0].Name)
+	case supplies.EventClosed:
+		return h.tellClosed(ctx, tx, e)
+	case supplies.EventNotServed:
+		return h.tellHouseholds(ctx, tx, e.Households, e.At, "round.not_served", x.ID, x.Title)
+	case supplies.EventCancelled:
+		return h.tellCancelled(ctx, tx, e)
+	case supplies.EventAtDoor:
+		key := "round.at_door"
+		if x.Handover == supplies.Pickup {
+			key = "round.handed_over"
+		}
+		btn := [][]outbox.Button{{{Text: "✅ R" + strconv.FormatInt(x.ID, 10), Data: "b:c:" + strconv.FormatInt(x.ID, 10) + ":" + strconv.FormatInt(e.Household, 10)}}}
+		return h.tellHousehold(ctx, tx, e.Household, e.At, btn, key, x.ID, x.Title)
+	case supplies.EventNobodyHome:
+		return h.tellHousehold(ctx, tx, e.Household, e.At, nil, "round.nobody_home", x.ID, x.Title)
+	case supplies.EventSlotSoon, supplies.EventSlotStart:
+		return h.tellHouseholds(ctx, tx, e.Households, e.At, "round."+e.Kind, x.ID, x.Title,
+			h.localTime(e.Batch.SlotAt), x.PickupPoint, e.Batch.Building)
+	case supplies.EventBatchLate:
+		return h.tellStaff(ctx, tx, x, e.At, "round.batch_late", e.Batch.ID, x.ID, e.Batch.Building, e.Batch.Pending)
+	case supplies.EventDone:
+		return h.tellStaff(ctx, tx, x, e.At, "round.done", x.ID, x.Title, i18n.Raw(h.notReached(e.NotReached)))
+	}
+	return nil
+}
+
+// announceRound publishes x to its audience as a notice carrying its Sign-up button.
+func (h *Handlers) announceRound(ctx context.Context, tx *sql.Tx, x supplies.Round, by int64, now time.Time) error {
+	aud := notices.Audience{Kind: notices.AudienceResidents}
+	if zone := supplies.AudienceZone(x.Audience); zone != "" {
+		_, b, _ := strings.Cut(strings.TrimPrefix(x.Audience, "zone:"), "/")
+		aud = notices.Audience{Kind: notices.AudienceZone, Zone: zone, Building: b}
+	}
+	id, err := h.notices.Create(ctx, tx, notices.Notice{Author: by, Audience: aud, Text: x.Title, Round: x.ID, State: "draft"}, now)
+	if err != nil {
+		return err
+	}
+	_, err = h.notices.SendNow(ctx, tx, id, now)
+	return err
+}
+
+// roundNoticeBody is the announcement of round n.Round as a resident reads it.
+func (h *Handlers) roundNoticeBody(lang string, n notices.Notice) string {
+	return i18n.T(lang, "round.announce", n.Round, i18n.Clip(n.Text, 100))
+}
+
+// Buttons are the Sign-up button of a round's announcement (notices.ButtonRenderer).
+func (nr noticeRenderer) Buttons(lang string, n notices.Notice) [][]outbox.Button {
+	if n.Round == 0 {
+		return nil
+	}
+	return [][]outbox.Button{{{Text: i18n.Plain(i18n.T(lang, "round.signup_button", n.Round)), Data: "b:r:" + strconv.FormatInt(n.Round, 10)}}}
+}
+
+// tell sends user the catalogue entry key in their language.
+func (h *Handlers) tell(ctx context.Context, tx *sql.Tx, user int64, now time.Time, key string, args ...any) error {
+	return h.tellButtons(ctx, tx, user, now, nil, key, args...)
+}
+
+func (h *Handlers) tellButtons(ctx context.Context, tx *sql.Tx, user int64, now time.Time, rows [][]outbox.Button, key string, args ...any) error {
+	lang, err := h.langOf(ctx, tx, user)
+	if err != nil {
+		return err
+	}
+	_, err = outbox.Add(ctx, tx, outbox.Message{ChatID: user, Text: i18n.T(lang, key, args...), Buttons: rows},
+		outbox.Options{Priority: outbox.PriorityNotify}, now)
+	return err
+}
+
+// tellHousehold tells everyone who acts for household (the resident, relatives, grid workers).
+func (h *Handlers) tellHousehold(ctx context.Context, tx *sql.Tx, household int64, now time.Time, rows [][]outbox.Button, key string, args ...any) error {
+	members, err := people.Members(ctx, tx, household)
+	if err != nil {
+		return err
+	}
+	for _, m := range members {
+		if err := h.tellButtons(ctx, tx, m.UserID, now, rows, key, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (h *Handlers) tellHouseholds(ctx context.Context, tx *sql.Tx, households []int64, now time.Time, key string, args ...any) error {
+	for _, hh := range households {
+		if err := h.tellHousehold(ctx, tx, hh, now, nil, key, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (h *Handlers) tellRoundAdmins(ctx context.Context, tx *sql.Tx, now time.Time, rows [][]outbox.Button, key string, args ...any) error {
+	admins, err := h.adminIDs(ctx, tx)
+	if err != nil {
+		return err
+	}
+	for _, a := range admins {
+		if err := h.tellButtons(ctx, tx, a, now, rows, key, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tellStaff tells the round's organiser and the admins (each once).
+func (h *Handlers) tellStaff(ctx context.Context, tx *sql.Tx, x supplies.Round, now time.Time, key string, args ...any) error {
+	admins, err := h.adminIDs(ctx, tx)
+	if err != nil {
+		return err
+	}
+	seen := map[int64]bool{}
+	for _, u := range append([]int64{x.CreatedBy}, admins...) {
+		if u == 0 || seen[u] {
+			continue
+		}
+		seen[u] = true
+		if err := h.tell(ctx, tx, u, now, key, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tellClosed gives the organiser the supplier totals and the CSV files.
+func (h *Handlers) tellClosed(ctx context.Context, tx *sql.Tx, e supplies.Event) error {
+	lang, err := h.langOf(ctx, tx, e.Round.CreatedBy)
+	if err != nil {
+		return err
+	}
+	msgs, err := h.roundFiles(ctx, tx, lang, e.Round, e.At)
+	if err != nil {
+		return err
+	}
+	text := i18n.T(lang, "round.closed_notice", e.Round.ID) + "\n\n" + totalsText(lang, e.Round, e.Totals)
+	msgs = append([]outbox.Message{{Text: text}}, msgs...)
+	for _, m := range msgs {
+		m.ChatID = e.Round.CreatedBy
+		if _, err := outbox.Add(ctx, tx, m, outbox.Options{Priority: outbox.PriorityNotify}, e.At); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tellCancelled tells every signed-up household, and the organiser if someone else cancelled.
+func (h *Handlers) tellCancelled(ctx context.Context, tx *sql.Tx, e supplies.Event) error {
+	x := e.Round
+	key, args := "round.cancelled_notice", []any{x.ID, x.Title, e.Reason}
+	if e.Reason == supplies.ReasonMinimum {
+		key, args = "round.cancelled_minimum", []any{x.ID, x.Title, x.MinHouseholds}
+	}
+	if err := h.tellHouseholds(ctx, tx, e.Households, e.At, key, args...); err != nil {
+		return err
+	}
+	if e.Actor == x.CreatedBy {
+		return nil
+	}
+	return h.tell(ctx, tx, x.CreatedBy, e.At, key, args...)
+}
+
+// notReached lists the households not reached (rooms only: this goes to staff privately).
+func (h *Handlers) notReached(list []supplies.Reach) string {
+	if len(list) == 0 {
+		return "—"
+	}
+	var b strings.Builder
+	for i, x := range list {
+		if i == 50 {
+			b.WriteString("\n…")
+			break
+		}
+		flag := ""
+		if x.Vulnerable {
+			flag = "👵 "
+		}
+		b.WriteString("\n" + flag + i18n.Escape(address(x.Building, x.Unit, x.Room)))
+	}
+	return b.String()
+}

@@ -1,0 +1,62 @@
+package handlers
+
+import (
+	"fmt"
+	"strings"
+
+	"linli/i18n"
+	"linli/supplies"
+)
+
+// yuan renders a price in fen as "¥12.50".
+func yuan(fen int64) string { return fmt.Sprintf("¥%d.%02d", fen/100, fen%100) }
+
+// itemLine renders one item: number, name, price per unit, the household maximum and stock left.
+func itemLine(lang string, it supplies.Item) string {
+	price := ""
+	if it.Price > 0 {
+		price = " · " + yuan(it.Price)
+		if it.Unit != "" {
+			price += "/" + it.Unit
+		}
+	}
+	left := ""
+	switch l := it.Left(); {
+	case l == 0:
+		left = " · " + i18n.T(lang, "round.sold_out")
+	case l > 0:
+		left = " · " + i18n.T(lang, "round.left", l)
+	}
+	return i18n.T(lang, "round.item", it.No, i18n.Clip(it.Name, 60), i18n.Raw(i18n.Escape(price)), it.Max, i18n.Raw(left))
+}
+
+// roundSummary renders a round's facts and items (HTML).
+func (h *Handlers) roundSummary(lang string, x supplies.Round) string {
+	var b strings.Builder
+	b.WriteString(i18n.T(lang, "round.kind_"+string(x.Kind)) + " · " + i18n.T(lang, "round.status_"+string(x.Status)))
+	b.WriteString("\n" + i18n.T(lang, "round.cutoff", h.localTime(x.Cutoff), i18n.Clip(x.Audience, 60)))
+	if x.MinHouseholds > 0 {
+		b.WriteString("\n" + i18n.T(lang, "round.minimum", x.MinHouseholds))
+	}
+	if x.Handover == supplies.Pickup {
+		b.WriteString("\n" + i18n.T(lang, "round.pickup", i18n.Clip(x.PickupPoint, 60), x.SlotMinutes, h.localTime(x.PickupStart)))
+	}
+	for _, it := range x.Items {
+		b.WriteString("\n" + itemLine(lang, it))
+	}
+	return b.String()
+}
+
+// totalsText renders supplier totals (HTML).
+func totalsText(lang string, x supplies.Round, totals []supplies.Total) string {
+	var b strings.Builder
+	b.WriteString(i18n.T(lang, "round.totals_title", x.ID, i18n.Clip(x.Title, 60)))
+	var sum int64
+	for _, t := range totals {
+		b.WriteString("\n" + i18n.T(lang, "round.total_line", t.No, i18n.Clip(t.Name, 60), t.Quantity,
+			i18n.Clip(t.Unit, 10), t.Households, yuan(t.Price*t.Quantity)))
+		sum += t.Price * t.Quantity
+	}
+	b.WriteString("\n" + i18n.T(lang, "round.total_sum", yuan(sum)))
+	return b.String()
+}
