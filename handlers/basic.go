@@ -15,6 +15,7 @@ const (
 	everyone role = iota
 	adminOnly
 	volunteerOnly // volunteers and admins; see handlers/volunteer.go
+	organizerOnly // admins and organisers: supply rounds; checked by the command (round.go)
 )
 
 // cmdSpec is one command: its name, its description key for /help and the command menu, who may
@@ -61,10 +62,10 @@ func (h *Handlers) commands() []cmdSpec {
 		{"unschedule", "cmd.unschedule", adminOnly, h.unscheduleCommand},
 		{"monitor", "cmd.monitor", adminOnly, h.monitor},
 		{"dashboard", "cmd.dashboard", adminOnly, h.dashboard},
-		{"round", "cmd.round", everyone, h.roundCommand}, // admins and organisers: checked inside
-		{"rounds", "cmd.rounds", everyone, h.roundsCommand},
-		{"closeround", "cmd.closeround", everyone, h.closeRoundCommand},
-		{"cancelround", "cmd.cancelround", everyone, h.cancelRoundCommand},
+		{"round", "cmd.round", organizerOnly, h.roundCommand},
+		{"rounds", "cmd.rounds", organizerOnly, h.roundsCommand},
+		{"closeround", "cmd.closeround", organizerOnly, h.closeRoundCommand},
+		{"cancelround", "cmd.cancelround", organizerOnly, h.cancelRoundCommand},
 	}
 }
 
@@ -110,6 +111,12 @@ func (h *Handlers) help(r *request) error {
 	if vol && h.hasCommands(volunteerOnly) {
 		b.WriteString("\n\n" + r.t("help.volunteer_title"))
 		h.writeCommands(&b, r, volunteerOnly)
+	}
+	if ok, err := h.runsRounds(r); err != nil {
+		return err
+	} else if ok {
+		b.WriteString("\n\n" + r.t("help.organizer_title"))
+		h.writeCommands(&b, r, organizerOnly)
 	}
 	if r.admin && h.hasCommands(adminOnly) {
 		b.WriteString("\n\n" + r.t("help.admin_title"))

@@ -39,6 +39,14 @@ func (h *Handlers) rounder(r *request) (rounder, error) {
 	return rounder{}, nil
 }
 
+// runsRounds reports whether the sender may run rounds (for /help).
+func (h *Handlers) runsRounds(r *request) (bool, error) {
+	if r.admin {
+		return true, nil
+	}
+	return people.HasRole(r.ctx, r.unit.Tx, r.user.ID, roleOrganizer)
+}
+
 // covers reports whether the rounder may address audience.
 func (w rounder) covers(audience string) bool {
 	zone := supplies.AudienceZone(audience)

@@ -6,11 +6,12 @@ const roundUsageEN = "\nUsage: /round groupbuy|distribution all|zone:KEY|zone:KE
 
 // catalogENSupplies holds the texts of supply rounds (en): /round, /rounds, /buy, delivery batches.
 var catalogENSupplies = map[string]string{
-	"cmd.buy":         "Supply rounds and group buys open to you",
-	"cmd.round":       "Start a supply round or group buy (admins, organisers)",
-	"cmd.rounds":      "Supply rounds and their state (admins, organisers)",
-	"cmd.closeround":  "Close a round before its cut-off: /closeround R-id",
-	"cmd.cancelround": "Cancel a round: /cancelround R-id reason",
+	"help.organizer_title": "<b>Supply rounds (admins, organisers):</b>",
+	"cmd.buy":              "Supply rounds and group buys open to you",
+	"cmd.round":            "Start a supply round or group buy",
+	"cmd.rounds":           "Supply rounds and their state",
+	"cmd.closeround":       "Close a round before its cut-off: /closeround R-id",
+	"cmd.cancelround":      "Cancel a round: /cancelround R-id reason",
 
 	"round.private_only":        "Supply rounds are run in your private chat with me. Please send the command there.",
 	"round.forbidden":           "Only admins and organisers may run supply rounds.",
@@ -147,4 +148,21 @@ var catalogENSupplies = map[string]string{
 	"batch.stop_nobody_home": "🚪 nobody home",
 	"batch.stop_received":    "✅ received",
 	"batch.done":             "🎉 B%d is done: %d delivered, %d nobody home. Thank you!",
+
+	"web.rounds_title":     "Supply rounds",
+	"web.rounds_none":      "No supply round under way.",
+	"web.round_summary":    "cut-off %s · %d households signed up · %d waiting",
+	"web.round_households": "Households",
+	"web.round_delivered":  "Delivered",
+	"web.round_nobody":     "Nobody home",
+	"web.round_waiting":    "To go",
+	"web.picklist":         "printable pick list",
+	"web.picklist_title":   "Pick list R%d",
+	"web.picklist_empty":   "Nothing to pick: nobody is confirmed.",
+	"web.pick_building":    "Building",
+	"web.pick_unit":        "Unit",
+	"web.pick_room":        "Room",
+	"web.pick_item":        "Item",
+	"web.pick_qty":         "Quantity",
+	"web.pick_batch":       "Batch",
 }

@@ -6,11 +6,12 @@ const roundUsageZH = "\n用法：/round groupbuy|distribution all|zone:区域|zo
 
 // catalogZHSupplies holds the texts of supply rounds (zh): /round, /rounds, /buy, delivery batches.
 var catalogZHSupplies = map[string]string{
-	"cmd.buy":         "向我开放的保供物资和团购",
-	"cmd.round":       "发起保供发放或团购（管理员、团长）",
-	"cmd.rounds":      "各轮物资及其状态（管理员、团长）",
-	"cmd.closeround":  "提前截单：/closeround R编号",
-	"cmd.cancelround": "取消一轮：/cancelround R编号 原因",
+	"help.organizer_title": "<b>物资轮次（管理员、团长）：</b>",
+	"cmd.buy":              "向我开放的保供物资和团购",
+	"cmd.round":            "发起保供发放或团购",
+	"cmd.rounds":           "各轮物资及其状态",
+	"cmd.closeround":       "提前截单：/closeround R编号",
+	"cmd.cancelround":      "取消一轮：/cancelround R编号 原因",
 
 	"round.private_only":        "物资轮次请在与我的私聊中操作。请在私聊里发送命令。",
 	"round.forbidden":           "只有管理员和团长可以发起物资轮次。",
@@ -147,4 +148,21 @@ var catalogZHSupplies = map[string]string{
 	"batch.stop_nobody_home": "🚪 无人",
 	"batch.stop_received":    "✅ 已确认",
 	"batch.done":             "🎉 B%d 完成：送达%d户，无人%d户。辛苦了！",
+
+	"web.rounds_title":     "物资轮次",
+	"web.rounds_none":      "目前没有进行中的物资轮次。",
+	"web.round_summary":    "截单 %s · 已报名 %d 户 · 排队 %d 户",
+	"web.round_households": "户数",
+	"web.round_delivered":  "已送达",
+	"web.round_nobody":     "无人",
+	"web.round_waiting":    "待送",
+	"web.picklist":         "可打印的分拣单",
+	"web.picklist_title":   "分拣单 R%d",
+	"web.picklist_empty":   "没有需要分拣的：无人确认。",
+	"web.pick_building":    "楼栋",
+	"web.pick_unit":        "单元",
+	"web.pick_room":        "房号",
+	"web.pick_item":        "物品",
+	"web.pick_qty":         "数量",
+	"web.pick_batch":       "批次",
 }

@@ -24,6 +24,7 @@ type page struct {
 	Notices                        []noticeRow
 	Checkins                       []checkinRow
 	CheckinTotal                   checkinRow
+	Rounds                         []roundRow
 }
 
 // T renders a catalogue entry in the page's language; its arguments are numbers and times.
@@ -83,6 +84,9 @@ func (s *Server) build(ctx context.Context, user int64) (*page, error) {
 		return nil, err
 	}
 	s.fillCheckins(p, answers)
+	if err := s.fillRounds(ctx, tx, p); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 

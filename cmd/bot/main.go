@@ -41,6 +41,7 @@ const usage = `usage:
   bot import -config FILE residents.csv    household list: zone,building,room,name,phone,household_size,vulnerable
                                            (exit 1 when some rows were rejected; the good ones are imported)
   bot export -config FILE -what orders|residents|volunteers -out FILE.csv
+  bot export -config FILE -what round|picklist -round R<n> -out FILE.csv
   bot purge -config FILE -before 2026-06-01
                                            anonymise names, phones, addresses and order texts of everything
                                            finished before that day (open orders kept); the day is today at the latest

@@ -143,14 +143,16 @@ func (rep importReport) print(w io.Writer, name string) {
 	}
 }
 
-// exportMain is `bot export -config FILE -what orders|residents|volunteers -out FILE.csv`.
+// exportMain is `bot export -config FILE -what orders|residents|volunteers -out FILE.csv`, or
+// `-what round|picklist -round R<n>` for a supply round's supplier totals or pick lists.
 func exportMain(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("bot export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	cfgPath := fs.String("config", "linli.toml", "configuration file (TOML)")
-	what := fs.String("what", records.WhatOrders, "orders, residents or volunteers")
+	what := fs.String("what", records.WhatOrders, "orders, residents, volunteers, round or picklist")
 	out := fs.String("out", "", "the CSV file to write")
+	roundArg := fs.String("round", "", "the supply round (R<n>) of -what round|picklist")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -158,8 +160,14 @@ func exportMain(ctx context.Context, args []string, getenv func(string) string, 
 	case fs.NArg() > 0:
 		fmt.Fprintf(stderr, "bot export: unexpected argument %q\n%s", fs.Arg(0), usage)
 		return exitUsage
-	case !slices.Contains(records.Kinds, *what):
-		fmt.Fprintf(stderr, "bot export: -what must be one of %s\n%s", strings.Join(records.Kinds, ", "), usage)
+	case !slices.Contains(exportKinds, *what):
+		fmt.Fprintf(stderr, "bot export: -what must be one of %s\n%s", strings.Join(exportKinds, ", "), usage)
+		return exitUsage
+	case isRoundExport(*what) && !validRound(*roundArg):
+		fmt.Fprintf(stderr, "bot export: -what %s needs -round R<n>\n%s", *what, usage)
+		return exitUsage
+	case !isRoundExport(*what) && *roundArg != "":
+		fmt.Fprintf(stderr, "bot export: -round goes with -what round or picklist\n%s", usage)
 		return exitUsage
 	case *out == "":
 		fmt.Fprintf(stderr, "bot export: -out FILE.csv is required\n%s", usage)
@@ -170,10 +178,10 @@ func exportMain(ctx context.Context, args []string, getenv func(string) string, 
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
-	return exitCode(stderr, exportFile(ctx, cfg, *what, *out, stdout))
+	return exitCode(stderr, exportFile(ctx, cfg, *what, *roundArg, *out, stdout))
 }
 
-func exportFile(ctx context.Context, cfg *config.Config, what, out string, stdout io.Writer) error {
+func exportFile(ctx context.Context, cfg *config.Config, what, round, out string, stdout io.Writer) error {
 	if _, err := os.Stat(cfg.Database.Path); err != nil {
 		return fmt.Errorf("export: database %s: %w", cfg.Database.Path, err)
 	}
@@ -182,7 +190,7 @@ func exportFile(ctx context.Context, cfg *config.Config, what, out string, stdou
 		return err
 	}
 	defer db.Close()
-	t, err := records.Export(ctx, db.Read, what, cfg.Location)
+	t, err := exportTable(ctx, db, cfg, what, round)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +23,7 @@ func roundBot(t *testing.T) (*liveBot, *testClock) {
 	clock := newTestClock()
 	hooks := fastSender()
 	hooks.now, hooks.sweep, hooks.notices = clock.now, make(chan chan error), make(chan chan error)
-	lb := startBot(t, quick, hooks)
+	lb := startBotWith(t, quick, hooks, dashWeb)
 	addUsers(lb.ts)
 	register(t, lb, zhUser, "zh", "王阿姨")
 	register(t, lb, enUser, "en", "Ann")
@@ -99,6 +102,8 @@ func TestRound_GroupBuyFromAnnouncementToTheDoor(t *testing.T) {
 		t.Fatalf("sign-up after the cut-off: %q", got[0].Text)
 	}
 
+	seeItClosed(t, lb)
+
 	queue := lb.sayAll(t, roundVol, "/queue supplies")
 	if !strings.Contains(queue[0].Text, "B1") || strings.Contains(queue[0].Text, "301") {
 		t.Fatalf("batch queue (no room before the claim): %q", queue[0].Text)
@@ -154,5 +159,40 @@ func badInput(t *testing.T, lb *liveBot) {
 	}
 	if c, w := signups(t, lb, "confirmed"), signups(t, lb, "waiting"); c != confirmed || w != waiting {
 		t.Fatalf("bad input changed sign-ups: %d/%d → %d/%d", confirmed, waiting, c, w)
+	}
+}
+
+// seeItClosed checks the closed round R1 on the dashboard, its printable pick list, and both
+// CSV exports of the command line.
+func seeItClosed(t *testing.T, lb *liveBot) {
+	t.Helper()
+	link, _ := dashboardLink(t, lb, 900)
+	b := newBrowser(t, link)
+	page := b.login(link)
+	for _, want := range []string{"物资轮次", "R1 蔬菜团购", "已报名 1 户", "3号楼", `href="picklist?round=1"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("dashboard lacks %q", want)
+		}
+	}
+	code, picks, _ := b.get(b.base + "/picklist?round=1")
+	if code != 200 || !strings.Contains(picks, "分拣单 R1") || !strings.Contains(picks, "2单元 301") || !strings.Contains(picks, "B1") {
+		t.Errorf("pick list page: %d %q", code, picks)
+	}
+	cfg := filepath.Join(lb.dir, "linli.toml")
+	for what, want := range map[string]string{"round": "蔬菜包", "picklist": "2单元 301"} {
+		out := filepath.Join(t.TempDir(), what+".csv")
+		if code, _, errs := cli(t, "export", "-config", cfg, "-what", what, "-round", "R1", "-out", out); code != 0 {
+			t.Fatalf("export %s: %d %s", what, code, errs)
+		}
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if recs := readExport(t, data); len(recs) < 3 || !strings.Contains(fmt.Sprint(recs), want) {
+			t.Errorf("export %s: %v", what, recs)
+		}
+	}
+	if code, _, _ := cli(t, "export", "-config", cfg, "-what", "picklist", "-out", "x.csv"); code != exitUsage {
+		t.Errorf("export picklist without -round: exit %d", code)
 	}
 }

@@ -1,0 +1,73 @@
+package supplies
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"linli/store"
+)
+
+// Progress is how far one building of a round got.
+type Progress struct {
+	Zone, Building                             string
+	Households, Delivered, NobodyHome, Pending int
+	Batches                                    int
+}
+
+// RoundBoard is a round as the dashboard shows it: its sign-ups, stock left and per-building
+// progress.
+type RoundBoard struct {
+	Round      Round
+	Households int // signed up (confirmed), or allocated for a distribution
+	Waiting    int // households with a line on a waiting list
+	Buildings  []Progress
+}
+
+// Board returns every round not done or cancelled, newest first, with its figures.
+func (s *Service) Board(ctx context.Context, q store.Querier) ([]RoundBoard, error) {
+	rounds, err := s.List(ctx, q, true, 50)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RoundBoard, 0, len(rounds))
+	for _, r := range rounds {
+		b := RoundBoard{Round: r}
+		err := q.QueryRowContext(ctx, `SELECT
+			count(DISTINCT CASE WHEN status = 'confirmed' THEN household_id END),
+			count(DISTINCT CASE WHEN status = 'waiting' THEN household_id END)
+			FROM supply_signups WHERE round_id = ?`, r.ID).Scan(&b.Households, &b.Waiting)
+		if err != nil {
+			return nil, fmt.Errorf("supplies: board R%d: %w", r.ID, err)
+		}
+		if b.Buildings, err = progress(ctx, q, r.ID); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// progress is round id's delivery per building.
+func progress(ctx context.Context, q store.Querier, id int64) ([]Progress, error) {
+	rows, err := q.QueryContext(ctx, `SELECT b.zone, b.building, count(*),
+			sum(d.status IN ('delivered', 'received')), sum(d.status = 'nobody_home'), sum(d.status = 'pending'),
+			count(DISTINCT b.id)
+		FROM supply_batches b JOIN supply_deliveries d ON d.batch_id = b.id
+		WHERE b.round_id = ? GROUP BY b.zone, b.building`, id)
+	if err != nil {
+		return nil, fmt.Errorf("supplies: progress R%d: %w", id, err)
+	}
+	defer rows.Close()
+	var out []Progress
+	for rows.Next() {
+		var p Progress
+		if err := rows.Scan(&p.Zone, &p.Building, &p.Households, &p.Delivered, &p.NobodyHome, &p.Pending, &p.Batches); err != nil {
+			return nil, fmt.Errorf("supplies: progress R%d: %w", id, err)
+		}
+		out = append(out, p)
+	}
+	slices.SortFunc(out, func(a, b Progress) int { return cmp.Or(Natural(a.Zone, b.Zone), Natural(a.Building, b.Building)) })
+	return out, rows.Err()
+}

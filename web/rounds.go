@@ -1,0 +1,114 @@
+package web
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"linli/i18n"
+	"linli/people"
+	"linli/supplies"
+)
+
+// roundRow is one open supply round on the dashboard.
+type roundRow struct {
+	ID                  int64
+	Title, Status, Ends string
+	Households, Waiting int
+	Items               []string // "蔬菜包 40/100"
+	Buildings           []supplies.Progress
+	Closed              bool // has pick lists
+}
+
+// fillRounds reads the rounds not done or cancelled.
+func (s *Server) fillRounds(ctx context.Context, tx *sql.Tx, p *page) error {
+	boards, err := supplies.New(supplies.Options{}).Board(ctx, tx)
+	if err != nil {
+		return err
+	}
+	for _, b := range boards {
+		r := b.Round
+		row := roundRow{ID: r.ID, Title: clip(r.Title, 80), Status: i18n.Plain(i18n.T(p.Lang, "round.status_"+string(r.Status))),
+			Ends: s.clock(r.Cutoff), Households: b.Households, Waiting: b.Waiting, Buildings: b.Buildings,
+			Closed: r.Status != supplies.StatusOpen && r.Status != supplies.StatusDraft && r.Status != supplies.StatusApproved}
+		for _, it := range r.Items {
+			stock := "∞"
+			if it.Stock > 0 {
+				stock = strconv.FormatInt(it.Stock, 10)
+			}
+			row.Items = append(row.Items, fmt.Sprintf("%s %d/%s", clip(it.Name, 30), it.Taken, stock))
+		}
+		p.Rounds = append(p.Rounds, row)
+	}
+	return nil
+}
+
+// pickPage is the printable pick list of one round.
+type pickPage struct {
+	Lang, Title, AsOf string
+	ID                int64
+	Buildings         []pickBuilding
+}
+
+// pickBuilding is one building's part of a pick list.
+type pickBuilding struct {
+	Zone, Building string
+	Rows           []supplies.Pick
+	Units          int
+}
+
+// T renders a catalogue entry in the page's language.
+func (p *pickPage) T(key string, args ...any) string { return i18n.Plain(i18n.T(p.Lang, key, args...)) }
+
+// pickList is GET /picklist?round=N: the round's pick list by building, for printing.
+func (s *Server) pickList(w http.ResponseWriter, r *http.Request) {
+	user, _, ok := s.session(w, r)
+	if !ok {
+		return
+	}
+	id, err := strconv.ParseInt(r.URL.Query().Get("round"), 10, 64)
+	if err != nil || id <= 0 {
+		http.NotFound(w, r)
+		return
+	}
+	p, err := s.buildPicks(r.Context(), user, id)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	s.render(w, http.StatusOK, "picklist.html", p)
+}
+
+func (s *Server) buildPicks(ctx context.Context, user, id int64) (*pickPage, error) {
+	tx, err := s.o.DB.Read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	admin, err := people.Get(ctx, tx, user)
+	if err != nil {
+		return nil, err
+	}
+	svc := supplies.New(supplies.Options{})
+	round, err := svc.Get(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	picks, err := svc.PickList(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	p := &pickPage{Lang: admin.Lang, Title: clip(round.Title, 80), ID: id, AsOf: s.clock(s.o.Now())}
+	for _, pk := range picks {
+		n := len(p.Buildings)
+		if n == 0 || p.Buildings[n-1].Zone != pk.Zone || p.Buildings[n-1].Building != pk.Building {
+			p.Buildings = append(p.Buildings, pickBuilding{Zone: pk.Zone, Building: pk.Building})
+			n++
+		}
+		p.Buildings[n-1].Rows = append(p.Buildings[n-1].Rows, pk)
+		p.Buildings[n-1].Units += pk.Quantity
+	}
+	return p, nil
+}
