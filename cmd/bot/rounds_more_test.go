@@ -92,7 +92,7 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 	}
 	queue := lb.sayAll(t, roundVol, "/queue supplies")
 	list := lb.press(t, roundVol, queue[0], "Claim B1")
-	if !strings.Contains(list.Text, "2 households") || !strings.Contains(list.Text, "大米 ×1") {
+	if !strings.Contains(list.Text, "2 households") || !strings.Contains(list.Text, "大米 5kg/袋 ×1") {
 		t.Fatalf("checklist: %q", list.Text)
 	}
 	list = lb.pressEdited(t, roundVol, list, "nobody home")
