@@ -42,6 +42,8 @@ type Config struct {
 	// Retention and Backup are the data lifecycle: the nightly purge and scheduled backups.
 	Retention Retention `toml:"retention"`
 	Backup    Backup    `toml:"backup"`
+	// Replica is continuous replication of the database; off by default.
+	Replica Replica `toml:"replica"`
 	// Categories rename, add or switch off order categories; none by default.
 	Categories []Category `toml:"categories"`
 }

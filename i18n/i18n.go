@@ -69,8 +69,8 @@ func Has(lang, key string) bool {
 }
 
 // The catalogues are kept in several files by subject; these merge them once.
-var catalogZH, catalogEN = merge(catalogZHBasic, catalogZHOrders, catalogZHRoles, catalogZHVolunteers, catalogZHQueue, catalogZHGroups, catalogZHCheckins, catalogZHNotices, catalogZHWeb, catalogZHRecords, catalogZHSupplies),
-	merge(catalogENBasic, catalogENOrders, catalogENRoles, catalogENVolunteers, catalogENQueue, catalogENGroups, catalogENCheckins, catalogENNotices, catalogENWeb, catalogENRecords, catalogENSupplies)
+var catalogZH, catalogEN = merge(catalogZHBasic, catalogZHOrders, catalogZHRoles, catalogZHVolunteers, catalogZHQueue, catalogZHGroups, catalogZHCheckins, catalogZHNotices, catalogZHWeb, catalogZHRecords, catalogZHSupplies, catalogZHReplica),
+	merge(catalogENBasic, catalogENOrders, catalogENRoles, catalogENVolunteers, catalogENQueue, catalogENGroups, catalogENCheckins, catalogENNotices, catalogENWeb, catalogENRecords, catalogENSupplies, catalogENReplica)
 
 func merge(parts ...map[string]string) map[string]string {
 	out := map[string]string{}

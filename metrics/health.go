@@ -17,6 +17,7 @@ type healthReport struct {
 	LastPollAgo  *float64 `json:"last_poll_seconds_ago,omitempty"`
 	Listening    *bool    `json:"listening,omitempty"`
 	InboxPending *int     `json:"inbox_pending,omitempty"`
+	ReplicaLag   *float64 `json:"replica_lag_seconds,omitempty"`
 	Problems     []string `json:"problems,omitempty"`
 }
 
@@ -43,6 +44,15 @@ func (m *Metrics) check(ctx context.Context) healthReport {
 		rep.Problems = append(rep.Problems, "database: "+err.Error())
 	} else {
 		rep.InboxPending = &n
+	}
+	if m.o.ReplicaLag != nil {
+		lag := m.o.ReplicaLag()
+		secs := lag.Round(time.Millisecond).Seconds()
+		rep.ReplicaLag = &secs
+		if lag > m.o.MaxReplicaLag {
+			rep.Problems = append(rep.Problems,
+				fmt.Sprintf("replica: missing the last %s of changes", lag.Round(time.Second)))
+		}
 	}
 	switch m.o.Mode {
 	case telegram.SourcePolling:

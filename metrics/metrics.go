@@ -29,8 +29,12 @@ type Options struct {
 	// long; default 60s, a little over two long-poll timeouts.
 	StaleAfter   time.Duration
 	QueryTimeout time.Duration // per scrape or health check; default 2s
-	Logger       *slog.Logger
-	Now          func() time.Time
+	// ReplicaLag, when not nil (replication on), is how far behind the replica is: exported as
+	// linli_replica_lag_seconds and shown by /healthz, unhealthy above MaxReplicaLag (default 60s).
+	ReplicaLag    func() time.Duration
+	MaxReplicaLag time.Duration
+	Logger        *slog.Logger
+	Now           func() time.Time
 }
 
 // Metrics holds the registry and the counters; it implements telegram.Observer.
@@ -67,6 +71,9 @@ func New(o Options) *Metrics {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.MaxReplicaLag == 0 {
+		o.MaxReplicaLag = time.Minute
+	}
 	m := &Metrics{o: o, reg: prometheus.NewRegistry()}
 	// Until the first round is answered (a long poll lasts up to 25s), count from the start.
 	m.lastPoll.Store(o.Now().UnixNano())
@@ -80,6 +87,12 @@ func New(o Options) *Metrics {
 			Help: "When the Bot API last answered a getUpdates round (polling mode), as a Unix time.",
 		}, func() float64 { return float64(m.lastPoll.Load()) / 1e9 }),
 	)
+	if o.ReplicaLag != nil {
+		m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "linli_replica_lag_seconds",
+			Help: "How long the Litestream replica has been missing changes to the database (0: up to date).",
+		}, func() float64 { return o.ReplicaLag().Seconds() }))
+	}
 	return m
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"net/http"
+	"strconv"
 	"time"
 
 	"linli/checkins"
@@ -25,6 +26,13 @@ type page struct {
 	Checkins                       []checkinRow
 	CheckinTotal                   checkinRow
 	Rounds                         []roundRow
+	Replica                        *replicaState // nil: replication is off
+}
+
+// replicaState is the replica's lag as the page shows it.
+type replicaState struct {
+	Lag    string // e.g. "0.2" seconds
+	Behind bool   // more than a minute behind: shown as a warning
 }
 
 // T renders a catalogue entry in the page's language; its arguments are numbers and times.
@@ -61,6 +69,10 @@ func (s *Server) build(ctx context.Context, user int64) (*page, error) {
 		return nil, err
 	}
 	p := &page{Lang: admin.Lang, Admin: clip(admin.FirstName, 40), AsOf: s.clock(now), Zone: s.o.Location.String()}
+	if s.o.ReplicaLag != nil {
+		lag := s.o.ReplicaLag()
+		p.Replica = &replicaState{Lag: strconv.FormatFloat(lag.Seconds(), 'f', 1, 64), Behind: lag > time.Minute}
+	}
 	board, err := orders.Board(ctx, tx, now)
 	if err != nil {
 		return nil, err

@@ -34,6 +34,9 @@ type Options struct {
 	Location      *time.Location   // where the day starts; nil = UTC
 	Now           func() time.Time // nil = time.Now
 	Logger        *slog.Logger
+	// ReplicaLag, when not nil (replication on), is how far behind the replica is; the page
+	// shows it, as a warning above a minute.
+	ReplicaLag func() time.Duration
 }
 
 // Server serves the dashboard.

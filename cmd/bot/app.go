@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/url"
 	"runtime/debug"
@@ -19,6 +20,7 @@ import (
 	"linli/metrics"
 	"linli/notices"
 	"linli/orders"
+	"linli/replica"
 	"linli/store"
 	"linli/telegram"
 )
@@ -46,6 +48,8 @@ type appHooks struct {
 	metrics   func(o *metrics.Options)
 	metricsAt func(addr string)
 	logger    *slog.Logger
+	// replicaLog receives the replicator's log (nil: the process's standard error).
+	replicaLog io.Writer
 }
 
 // app is the running bot: every part wired by hand.
@@ -60,13 +64,14 @@ type app struct {
 	now        func() time.Time
 	sweepNow   <-chan chan error // a test's request for a sweep at once
 	checkin    *checkins.Schedule
-	checkinNow <-chan chan error // a test's request for a check-in run at once
-	noticesNow <-chan chan error // a test's request for a notice scheduler tick at once
-	dash       *dashboard        // the admin web dashboard; nil when [web] listen is empty
-	purgeNow   <-chan chan error // a test's request for a look of the nightly purge
-	backupNow  <-chan chan error // a test's request for a look of the backup schedule
-	metrics    *metrics.Metrics  // nil when [metrics] listen is empty
-	metricsAt  func(addr string) // a test's hook: where the metrics server listens
+	checkinNow <-chan chan error   // a test's request for a check-in run at once
+	noticesNow <-chan chan error   // a test's request for a notice scheduler tick at once
+	dash       *dashboard          // the admin web dashboard; nil when [web] listen is empty
+	purgeNow   <-chan chan error   // a test's request for a look of the nightly purge
+	backupNow  <-chan chan error   // a test's request for a look of the backup schedule
+	metrics    *metrics.Metrics    // nil when [metrics] listen is empty
+	metricsAt  func(addr string)   // a test's hook: where the metrics server listens
+	replica    *replica.Supervisor // the replicator; nil when [replica] url is empty
 }
 
 // runBot runs the bot until ctx is done, then stops intake, finishes the update in hand, lets
@@ -76,6 +81,7 @@ func runBot(ctx context.Context, cfg *config.Config, log *slog.Logger, hooks *ap
 	if err != nil {
 		return err
 	}
+	defer a.startReplica(ctx)() // stopped last: it ships what the bot wrote before it closed
 	defer a.db.Close()
 	return a.run(ctx)
 }
@@ -92,6 +98,7 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, hooks *ap
 		log = hooks.logger
 	}
 	a := &app{cfg: cfg, log: log, db: db, metricsAt: hooks.metricsAt}
+	a.replica = a.newReplica(hooks) // replica.go
 	if err := a.wire(ctx, hooks); err != nil {
 		a.closeDashboard()
 		db.Close()

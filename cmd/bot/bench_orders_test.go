@@ -70,19 +70,30 @@ func BenchmarkOrders(b *testing.B) {
 // measureOrders runs the bot on a copy of the seeded database and returns the rate at which
 // benchUpdates orders placed at once were answered, and the latencies of latencySamples /orders.
 func measureOrders(b *testing.B, seeded string) (float64, []time.Duration) {
+	return measureOrdersWith(b, seeded, "", nil)
+}
+
+// measureOrdersWith is measureOrders with extra configuration and, when ready is not nil, a
+// wait for ready(hooks of the running bot) before the burst.
+func measureOrdersWith(b *testing.B, seeded, extra string, ready func(*appHooks) func()) (float64, []time.Duration) {
 	ts := telegramtest.New(telegramtest.Options{Token: testToken, Limits: telegramtest.Limits{Disabled: true}})
 	defer ts.Close()
 	dir := b.TempDir()
 	copyFile(b, seeded, filepath.Join(dir, "linli.db")) // the path writeConfig gives [database]
-	cfg := writeConfig(b, dir, ts.URL(), benchOrderLimit)
+	cfg := writeConfig(b, dir, ts.URL(), benchOrderLimit+extra)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	hooks := &appHooks{sender: func(o *telegram.SenderOptions) { o.PerSec, o.PerChat = 1e6, time.Microsecond }}
+	wait := func() {}
+	if ready != nil {
+		wait = ready(hooks)
+	}
 	go func() { done <- realMain(ctx, []string{"run", "-config", cfg}, noEnv, io.Discard, io.Discard, hooks) }()
 	defer func() { cancel(); <-done }()
 	for len(ts.Commands()) == 0 { // ready once the command menus are registered
 		time.Sleep(5 * time.Millisecond)
 	}
+	wait()
 
 	// Orders placed at once by residents 0 .. benchUpdates-1.
 	for i := range benchUpdates {

@@ -64,16 +64,27 @@ func measure(b *testing.B, start func(b *testing.B, ts *telegramtest.Server) fun
 }
 
 func runDurable(b *testing.B, ts *telegramtest.Server) func() {
+	return runDurableWith(b, ts, "", nil)
+}
+
+// runDurableWith is runDurable with extra configuration and, when ready is not nil, a wait for
+// ready(hooks of the running bot) before it returns.
+func runDurableWith(b *testing.B, ts *telegramtest.Server, extra string, ready func(*appHooks) func()) func() {
 	dir := b.TempDir()
-	cfg := writeConfig(b, dir, ts.URL(), "")
+	cfg := writeConfig(b, dir, ts.URL(), extra)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	hooks := &appHooks{sender: func(o *telegram.SenderOptions) { o.PerSec, o.PerChat = 1e6, time.Microsecond }}
+	wait := func() {}
+	if ready != nil {
+		wait = ready(hooks)
+	}
 	go func() { done <- realMain(ctx, []string{"run", "-config", cfg}, noEnv, io.Discard, io.Discard, hooks) }()
 	// Ready once the command menus are registered.
 	for len(ts.Commands()) == 0 {
 		time.Sleep(5 * time.Millisecond)
 	}
+	wait()
 	return func() { cancel(); <-done }
 }
 

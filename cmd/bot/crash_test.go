@@ -24,6 +24,13 @@ import (
 // The crash tests run the bot as a real child process — this test binary started again with
 // LINLI_TEST_CHILD set — and kill it with SIGKILL at chosen points.
 func TestMain(m *testing.M) {
+	// The bot's replicator and `bot restore`, run as this binary again (replica.go).
+	if len(os.Args) > 1 && (os.Args[1] == "replicate" || os.Args[1] == "restore") {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code := realMain(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr, nil)
+		stop()
+		os.Exit(code)
+	}
 	if os.Getenv("LINLI_TEST_CHILD") != "" {
 		os.Exit(childMain())
 	}

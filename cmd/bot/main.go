@@ -45,6 +45,11 @@ const usage = `usage:
   bot purge -config FILE -before 2026-06-01
                                            anonymise names, phones, addresses and order texts of everything
                                            finished before that day (open orders kept); the day is today at the latest
+  bot restore -config FILE [-to FILE] [-force]
+                                           bring the database back from the [replica] (an existing
+                                           file only with -force; never one a running bot has open)
+  bot replicate -config FILE               stream the database to the [replica] (the bot runs this
+                                           itself when replica.url is set; for running it beside the bot)
   bot playground [-listen 127.0.0.1:8080] [-db FILE] [-demo] [-pause 1s]
                                            the bot in a browser: no token, no internet
 `
@@ -64,6 +69,10 @@ func realMain(ctx context.Context, args []string, getenv func(string) string, st
 		return importMain(ctx, args, getenv, stdout, stderr)
 	case "export":
 		return exportMain(ctx, args, getenv, stdout, stderr)
+	case "restore":
+		return restoreMain(ctx, args, getenv, stdout, stderr) // replica.go
+	case "replicate":
+		return replicateMain(ctx, args, getenv, stdout, stderr)
 	}
 	fs := flag.NewFlagSet("bot "+sub, flag.ContinueOnError)
 	fs.SetOutput(stderr)

@@ -25,6 +25,7 @@ func (a *app) newMetrics(catalog *orders.Catalog, hooks *appHooks) *metrics.Metr
 	}
 	o := metrics.Options{
 		DB: a.db.Read, Zones: a.cfg.Zones.Keys(), Categories: cats, Mode: a.mode(), Logger: a.log,
+		ReplicaLag: a.replicaLag(),
 	}
 	if hooks.metrics != nil {
 		hooks.metrics(&o)

@@ -41,6 +41,7 @@ func (a *app) openDashboard() (string, error) {
 	a.dash = &dashboard{ln: ln, srv: web.New(web.Options{
 		DB: a.db, BaseURL: base, Admins: a.cfg.Admins.TelegramIDs, Zones: a.cfg.Zones,
 		CategoryNames: names, Location: a.cfg.Location, Now: a.clock, Logger: a.log,
+		ReplicaLag: a.replicaLag(),
 	})}
 	return base, nil
 }
