@@ -138,5 +138,5 @@ func (h *Handlers) confirmParcel(r *request, a buyArgs) error {
 	if err := h.supplies.Receive(r.ctx, r.unit.Tx, a.round, a.household, r.unit.Now); err != nil {
 		return userErr("buy.already_confirmed", a.round)
 	}
-	return h.showAgain(r, r.t("buy.received", a.round))
+	return r.reply(r.t("buy.received", a.round))
 }

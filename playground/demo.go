@@ -15,6 +15,7 @@ import (
 // Cast says who plays which part in the scripted demo.
 type Cast struct {
 	Resident, Volunteer, Admin int64
+	Neighbour                  int64  // a second resident, who signs up for the group buy
 	Zone                       string // zone key the volunteer is invited to, e.g. "a1"
 	ZoneButton                 string // part of the zone's button label, e.g. "官北沟"
 	Building, Room             string
@@ -55,7 +56,8 @@ func (p *Playground) releaseDemo() {
 	p.demo = false
 }
 
-// RunDemo walks register → order → claim → deliver → confirm → broadcast by sending the inputs a
+// RunDemo walks register → order → claim → deliver → confirm → broadcast → a group buy from
+// sign-up to the door (demo_groupbuy.go) by sending the inputs a
 // person would, pausing Options.DemoPause between steps. It expects a fresh database (the demo
 // resident registers, the volunteer joins) and returns at the first step whose answer does not
 // come.
@@ -77,6 +79,8 @@ func (p *Playground) DemoCast() Cast {
 		switch {
 		case who.Role == "resident" && c.Resident == 0:
 			c.Resident = who.ID
+		case who.Role == "resident" && c.Neighbour == 0:
+			c.Neighbour = who.ID
 		case who.Role == "volunteer" && c.Volunteer == 0:
 			c.Volunteer = who.ID
 		case who.Role == "admin" && c.Admin == 0:
@@ -112,7 +116,7 @@ func (p *Playground) runDemo(ctx context.Context) (err error) {
 		return errors.New("the page needs a resident, a volunteer and an admin")
 	}
 
-	d.step("1/6 " + adm + " mirrors the queue in the group and invites " + vol + " to be a volunteer")
+	d.step("1/10 " + adm + " mirrors the queue in the group and invites " + vol + " to be a volunteer")
 	if g := p.opts.Group.ID; g < 0 {
 		after := d.lastBotID(g)
 		if d.err == nil {
@@ -130,7 +134,7 @@ func (p *Playground) runDemo(ctx context.Context) (err error) {
 		d.say(c.Volunteer, "/start v_"+m[1], "")
 	}
 
-	d.step("2/6 " + res + " registers")
+	d.step("2/10 " + res + " registers")
 	d.say(c.Resident, "/start", "")
 	d.press(c.Resident, c.Resident, "中文", "第 1 步")
 	d.say(c.Resident, res, "第 2 步")
@@ -142,7 +146,7 @@ func (p *Playground) runDemo(ctx context.Context) (err error) {
 	d.press(c.Resident, c.Resident, "完成", res)
 	d.press(c.Resident, c.Resident, "确认", "登记完成")
 
-	d.step("3/6 " + res + " orders groceries")
+	d.step("3/10 " + res + " orders groceries")
 	placed := d.say(c.Resident, "/order groceries 大米 5kg，鸡蛋一盒", "#")
 	id := ""
 	if mm := orderID.FindStringSubmatch(placed.Text); mm != nil {
@@ -151,16 +155,21 @@ func (p *Playground) runDemo(ctx context.Context) (err error) {
 		return fmt.Errorf("no order number in %q", placed.Text)
 	}
 
-	d.step("4/6 " + vol + " claims order #" + id)
+	d.step("4/10 " + vol + " claims order #" + id)
 	d.say(c.Volunteer, "/queue", "#"+id)
 	d.press(c.Volunteer, c.Volunteer, "认领 #"+id, "#"+id)
 
-	d.step("5/6 " + vol + " delivers; " + res + " confirms")
+	d.step("5/10 " + vol + " delivers; " + res + " confirms")
 	d.pressWait(c.Volunteer, c.Volunteer, "已送达 #"+id, c.Resident, "#"+id+" 已送达")
 	d.press(c.Resident, c.Resident, "已收到 #"+id, "#"+id)
 
-	d.step("6/6 " + adm + " broadcasts a notice")
+	d.step("6/10 " + adm + " broadcasts a notice")
 	d.sayWait(c.Admin, "/notice all 明天上午8点在小区东门发放蔬菜，请错峰领取。", c.Resident, "明天上午8点")
+	second := c.Neighbour
+	if second == 0 || len(p.ts.Messages(second)) > 0 {
+		second = p.addDemoPerson(fmt.Sprintf("邻居%d", p.nextID()), "resident")
+	}
+	p.groupBuy(d, c, second)
 	return d.err
 }
 

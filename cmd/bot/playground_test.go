@@ -178,8 +178,12 @@ func TestPlayground_DemoWalksTheWholeLoopThroughTheRealBot(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	res := run.chat(t, "101")
-	if len(res) < 2 || !strings.Contains(res[len(res)-2], "已确认收到 #1") || !strings.Contains(res[len(res)-1], "明天上午8点") {
-		t.Fatalf("the resident's chat ends with %q", res[max(len(res)-2, 0):])
+	if all := strings.Join(res, "\n"); !strings.Contains(all, "已确认收到 #1") || !strings.Contains(all, "明天上午8点") ||
+		!strings.Contains(res[len(res)-1], "R1 已确认收到") {
+		t.Fatalf("the resident's chat: %q", res)
+	}
+	if ann := strings.Join(run.chat(t, "102"), "\n"); !strings.Contains(ann, "Thank you! R1 received") {
+		t.Fatalf("the neighbour's chat (the group buy): %s", ann)
 	}
 	if vol := strings.Join(run.chat(t, "201"), "\n"); !strings.Contains(vol, "欢迎加入志愿者") || !strings.Contains(vol, "已标记送达") {
 		t.Fatalf("the volunteer's chat: %s", vol)
@@ -195,7 +199,7 @@ func TestPlayground_DemoWalksTheWholeLoopThroughTheRealBot(t *testing.T) {
 	if code := postPage(t, run, "/api/demo", nil); code != 200 {
 		t.Fatalf("demo button: %d", code)
 	}
-	for res := []string(nil); len(res) == 0 || !strings.Contains(res[len(res)-1], "明天上午8点"); res = run.chat(t, "1001") {
+	for res := []string(nil); len(res) == 0 || !strings.Contains(res[len(res)-1], "R2 已确认收到"); res = run.chat(t, "1001") {
 		if time.Now().After(deadline) {
 			t.Fatalf("second demo: the new resident's chat: %q", res)
 		}
