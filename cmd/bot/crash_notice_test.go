@@ -93,7 +93,7 @@ func TestKill9_BroadcastTo10000Residents(t *testing.T) {
 
 // registerResidents registers n households of zone a1 for users first, first+1, … (who have
 // written to the bot) straight in the database at path (created and migrated if need be).
-func registerResidents(t *testing.T, path string, first int64, n int) {
+func registerResidents(t testing.TB, path string, first int64, n int) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, path)

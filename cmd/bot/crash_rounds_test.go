@@ -15,7 +15,7 @@ import (
 
 // openRound creates and publishes R1, a group buy for zone a1 of one item with stock, in the
 // database at path (before the bot starts), cutting off at cutoff.
-func openRound(t *testing.T, path string, stock int64, cutoff time.Time) {
+func openRound(t testing.TB, path string, stock int64, cutoff time.Time) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, path)
@@ -38,7 +38,7 @@ func openRound(t *testing.T, path string, stock int64, cutoff time.Time) {
 }
 
 // roDB opens the bot's database read-only beside the running child.
-func roDB(t *testing.T, path string) *sql.DB {
+func roDB(t testing.TB, path string) *sql.DB {
 	t.Helper()
 	ro, err := sql.Open("sqlite3", "file:"+path+"?mode=ro&_busy_timeout=5000")
 	if err != nil {
