@@ -39,6 +39,7 @@ func TestRound_RelativeSignsUpAndCancellationTellsEveryone(t *testing.T) {
 	if got := lb.sayAll(t, enUser, "/buy R2 1x1"); !strings.Contains(got[0].Text, "not for your building or zone") {
 		t.Fatalf("another zone's round: %q", got[0].Text)
 	}
+	forgedPresses(t, lb)
 	if got := lb.sayAll(t, 900, "/cancelround R1 供应商缺货"); !strings.Contains(got[0].Text, "已取消") {
 		t.Fatalf("/cancelround: %q", got[0].Text)
 	}
@@ -111,4 +112,40 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 		t.Fatalf("not-reached list to the organiser: %+v", got)
 	}
 	lb.noneRefused(t)
+}
+
+// forgedPresses: a resident of zone a1 presses the Sign-up button of a forwarded announcement
+// of R2 (zone b2), and buttons with forged household and item ids; each is refused and nothing
+// changes.
+func forgedPresses(t *testing.T, lb *liveBot) {
+	t.Helper()
+	var before int
+	_ = lb.readDB(t).QueryRow(`SELECT count(*) FROM supply_signups`).Scan(&before)
+	msg := last(lb.ts.BotMessages(enUser))
+	for data, want := range map[string]string{
+		"b:r:2":           "not for your building or zone", // the forwarded announcement of R2
+		"b:q:1:1:1:1":     "expired",                       // household 1 is zhUser's, not enUser's
+		"b:q:1:2:9:1":     "no such item",
+		"b:q:1:2:1:99999": "more than one household may take",
+		"b:q:1:2:1:0":     "whole number from 1",
+		"b:q:1:x:1:1":     "expired",
+		"b:c:1:1":         "expired",
+	} {
+		id := lb.ts.PressRaw(enUser, enUser, msg.ID, data)
+		lb.settle(t, id)
+		var got string
+		for _, a := range lb.ts.CallbackAnswers() {
+			if a.Data == data && a.UserID == enUser {
+				got = a.Text
+			}
+		}
+		if !strings.Contains(got, want) {
+			t.Errorf("press %q: answer %q, want %q", data, got, want)
+		}
+	}
+	var after int
+	_ = lb.readDB(t).QueryRow(`SELECT count(*) FROM supply_signups`).Scan(&after)
+	if after != before {
+		t.Fatalf("forged presses changed sign-ups: %d → %d", before, after)
+	}
 }

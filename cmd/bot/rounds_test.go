@@ -121,7 +121,7 @@ func TestRound_GroupBuyFromAnnouncementToTheDoor(t *testing.T) {
 	if !strings.Contains(door.Text, "已送到门口") {
 		t.Fatalf("household at the door: %q", door.Text)
 	}
-	if got := lb.pressEdited(t, zhUser, door, "R1"); !strings.Contains(got.Text, "已确认收到") {
+	if got := lb.press(t, zhUser, door, "R1"); !strings.Contains(got.Text, "已确认收到") {
 		t.Fatalf("confirm receipt: %q", got.Text)
 	}
 	if got := last(lb.ts.BotMessages(900)).Text; !strings.Contains(got, "R1「蔬菜团购」已完成") {
