@@ -49,7 +49,8 @@ type Sender struct {
 	o       SenderOptions
 	clock   clockwork.Clock
 	global  *rate.Limiter
-	wake    chan struct{}
+	wake    chan struct{} // new rows were committed
+	freed   chan struct{} // outcomes were committed: their chats and workers are free
 	outcome chan outbox.Outcome
 	slots   chan struct{}
 
@@ -57,6 +58,9 @@ type Sender struct {
 	inflight map[int64]bool
 	nextAt   map[int64]time.Time
 	paused   time.Time // no request starts before this (429)
+	win      window    // Telegram's sliding second as the sender counts it
+	// perWindow is how many messages Telegram accepts in a second (PerSec).
+	perWindow int
 }
 
 // NewSender makes a Sender, defaulting zero options.
@@ -86,14 +90,19 @@ func NewSender(o SenderOptions) *Sender {
 	}
 	o.Observer = observerOr(o.Observer)
 	return &Sender{
-		o:        o,
-		clock:    o.Clock,
-		global:   rate.NewLimiter(rate.Limit(o.PerSec*headroom), 1),
-		wake:     make(chan struct{}, 1),
-		outcome:  make(chan outbox.Outcome, o.Workers),
-		slots:    make(chan struct{}, o.Workers),
-		inflight: map[int64]bool{},
-		nextAt:   map[int64]time.Time{},
+		o:     o,
+		clock: o.Clock,
+		// Evenly spaced at PerSec, with a burst of a few (10 ms worth at high rates, for a local
+		// Bot API server) so a loop that woke late catches up; the window keeps any burst
+		// within Telegram's second.
+		global:    rate.NewLimiter(rate.Limit(o.PerSec), max(3, int(o.PerSec/100))),
+		perWindow: max(1, int(o.PerSec)),
+		wake:      make(chan struct{}, 1),
+		freed:     make(chan struct{}, 1),
+		outcome:   make(chan outbox.Outcome, o.Workers),
+		slots:     make(chan struct{}, o.Workers),
+		inflight:  map[int64]bool{},
+		nextAt:    map[int64]time.Time{},
 	}
 }
 
@@ -141,7 +150,10 @@ func (s *Sender) send(r outbox.Row) {
 		}
 		r.Message = m
 	}
-	s.pace(r)
+	s.waitPause()
+	if paced(r.Message.Kind) {
+		s.gate()
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), s.o.Timeout)
 	defer cancel()
 	id, err := s.o.API.Do(ctx, r.Message)

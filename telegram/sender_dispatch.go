@@ -21,6 +21,7 @@ func (s *Sender) sleep(ctx context.Context, d time.Duration) {
 	select {
 	case <-ctx.Done():
 	case <-s.wake:
+	case <-s.freed:
 	case <-t.Chan():
 	}
 }
@@ -43,25 +44,59 @@ func (s *Sender) dispatch(ctx context.Context, wg *sync.WaitGroup) time.Duration
 	if len(ready) == 0 {
 		return s.idleWait(ctx, wait)
 	}
-	// Rows that find a free worker are marked 'sending' together in one transaction; when none
-	// is free, those gathered so far go, and the next row waits for one.
+	// The rows that may go now are marked 'sending' together in one transaction, in priority
+	// order; the first the pace holds back ends the batch (later ones would only take tokens
+	// ahead of a reply committed meanwhile), and so does the lack of a free worker.
 	var batch []outbox.Row
+	hold := time.Duration(0)
 	for _, r := range ready {
-		if !s.reserve(ctx, r, false) {
+		ok, d := s.reserve(r, now)
+		if !ok {
+			// No worker free: those gathered go, and the rest wait for one, unless new rows
+			// are committed meanwhile (they may be replies: look again).
 			if !s.launch(ctx, wg, batch) {
 				return time.Second
 			}
 			batch = nil
-			if !s.reserve(ctx, r, true) {
+			if !s.awaitSlot(ctx) {
 				return 0
 			}
+			now = s.clock.Now()
+			if ok, d = s.reserve(r, now); !ok {
+				return 0
+			}
+		}
+		if d > 0 {
+			if !paced(r.Message.Kind) {
+				hold = d // a 429 pause
+				break
+			}
+			if hold == 0 {
+				hold = d
+			}
+			continue // callback answers further down may still go
 		}
 		batch = append(batch, r)
 	}
 	if !s.launch(ctx, wg, batch) {
 		return time.Second
 	}
-	return 0
+	return hold
+}
+
+// awaitSlot waits until a worker is free and reports true, or false when new rows were committed
+// or ctx is done first.
+func (s *Sender) awaitSlot(ctx context.Context) bool {
+	select {
+	case s.slots <- struct{}{}:
+		<-s.slots
+		return true
+	case <-s.wake:
+		s.Wake() // for the next look at the outbox
+		return false
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // launch marks batch 'sending' and starts its sends. A row that is no longer pending (its chat
@@ -103,11 +138,15 @@ func (s *Sender) idleWait(ctx context.Context, wait time.Duration) time.Duration
 			wait = d
 		}
 	}
-	if wait == 0 || wait > 5*time.Second {
-		wait = 5 * time.Second
+	if wait == 0 || wait > idleLook {
+		wait = idleLook
 	}
 	return wait
 }
+
+// idleLook is the longest the loop sleeps: a commit of new rows or of an outcome wakes it
+// sooner.
+const idleLook = 5 * time.Second
 
 // unresolved is the outcome of an edit whose message cannot be named: given up, with the reason
 // logged, when that message was never sent or has not been sent yet, and tried again later when

@@ -6,25 +6,86 @@ import (
 	"linli/outbox"
 )
 
-// Pacing and 429 pauses: the global rate, the gap per chat (counted from the answer), and the
-// pause of the whole bot that a 429's retry_after asks for. Every wait is on the sender's clock.
+// Pacing and 429 pauses: the global rate, Telegram's sliding second, the gap per chat (counted
+// from the answer), and the pause of the whole bot that a 429's retry_after asks for. The
+// dispatch loop admits one message at a time, as each may go: a token is never held by a message
+// waiting in a queue, so a reply committed during a broadcast takes the next one.
 
-// headroom is the share of PerSec the sender paces at. Requests leave evenly spaced but arrive
-// with jitter (scheduling, GC, the network), and a server counting a sliding second sees a
-// bunched pair as one too many: a 429 then stops the whole bot for a second or more. Pacing a few
-// per cent under the limit costs those few per cent and provokes no 429s.
-const headroom = 0.96
+// window is the sender's own count of Telegram's sliding second. Telegram (and the stand-in)
+// counts the requests it accepted in any one second; a request is accepted somewhere between
+// leaving and its answer, so counting each from the moment it leaves (gate) until one second
+// after its answer bounds every second the server can see, whatever the network and the
+// scheduler did to the requests on the way. Holding that count under the limit leaves no room
+// for a 429.
+type window struct {
+	answered []time.Time // answers of the last second, oldest first
+	open     int         // requests on their way
+	waiting  int         // sends held at the gate: the loop admits no more meanwhile
+}
 
-// pace waits for the global token and for the end of a 429 pause. A send marked 'sending' but
+// full reports how long until one more request may leave at now (0: at once). s.mu is held.
+func (s *Sender) full(now time.Time) time.Duration {
+	w := &s.win
+	i := 0
+	for i < len(w.answered) && now.Sub(w.answered[i]) >= time.Second {
+		i++
+	}
+	w.answered = w.answered[i:]
+	if len(w.answered)+w.open < s.perWindow {
+		return 0
+	}
+	if len(w.answered) == 0 {
+		return 10 * time.Millisecond // all on their way: look again soon
+	}
+	return w.answered[0].Add(time.Second).Sub(now)
+}
+
+// admit reports 0 if the loop may hand one more message to a worker at now (taking its token),
+// else how long to wait before asking again. s.mu is held.
+func (s *Sender) admit(now time.Time) time.Duration {
+	if s.win.waiting > 0 {
+		return max(s.full(now), time.Millisecond)
+	}
+	res := s.global.ReserveN(now, 1)
+	if d := res.DelayFrom(now); d > 0 {
+		res.CancelAt(now)
+		return d
+	}
+	return 0
+}
+
+// gate holds a paced send until it may leave within Telegram's second, and counts it on its way.
+func (s *Sender) gate() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for {
+		d := s.full(s.clock.Now())
+		if d <= 0 {
+			s.win.open++
+			return
+		}
+		s.win.waiting++
+		s.mu.Unlock()
+		s.clock.Sleep(d)
+		s.mu.Lock()
+		s.win.waiting--
+	}
+}
+
+// done counts a request answered at.
+func (w *window) done(at time.Time) {
+	w.open--
+	w.answered = append(w.answered, at)
+}
+
+// paced reports whether a message of kind k counts against Telegram's limits (a callback
+// answer does not).
+func paced(k outbox.Kind) bool { return k != outbox.KindAnswer }
+
+// waitPause waits out a 429 pause that began after r was admitted. A send marked 'sending' but
 // still waiting here when the process dies is counted as unknown and sent after the restart:
 // it never reached Telegram, so that is no duplicate.
-func (s *Sender) pace(r outbox.Row) {
-	if r.Message.Kind != outbox.KindAnswer {
-		now := s.clock.Now()
-		if d := s.global.ReserveN(now, 1).DelayFrom(now); d > 0 {
-			s.clock.Sleep(d)
-		}
-	}
+func (s *Sender) waitPause() {
 	for {
 		wait := s.pausedFor(s.clock.Now())
 		if wait <= 0 {
@@ -40,8 +101,8 @@ func (s *Sender) pausedFor(now time.Time) time.Duration {
 	return s.paused.Sub(now)
 }
 
-// after updates the limits from one outcome: the chat's next turn, and a pause of the whole bot
-// on a 429.
+// after updates the limits from one outcome answered at now: the sliding second, the chat's next
+// turn, and a pause of the whole bot on a 429.
 func (s *Sender) after(r outbox.Row, o outbox.Outcome, now time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -49,7 +110,8 @@ func (s *Sender) after(r outbox.Row, o outbox.Outcome, now time.Time) {
 	if r.ChatID < 0 {
 		gap = s.o.PerGrp
 	}
-	if r.Message.Kind != outbox.KindAnswer {
+	if paced(r.Message.Kind) {
+		s.win.done(now)
 		// Counted from the answer, not the request: the next request then arrives at least
 		// a full gap after this one did, whatever the network did to either.
 		s.nextAt[r.ChatID] = now.Add(gap)

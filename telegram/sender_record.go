@@ -48,5 +48,8 @@ func (s *Sender) commit(batch []outbox.Outcome) {
 	for _, o := range batch {
 		s.free(o.ChatID)
 	}
-	s.Wake()
+	select {
+	case s.freed <- struct{}{}:
+	default:
+	}
 }

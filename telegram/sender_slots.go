@@ -1,7 +1,6 @@
 package telegram
 
 import (
-	"context"
 	"time"
 
 	"linli/outbox"
@@ -29,30 +28,29 @@ func (s *Sender) ready(rows []outbox.Row, now time.Time) (ready []outbox.Row, wa
 	return ready, wait
 }
 
-// reserve takes a worker slot for r and marks its chat in flight. With wait false it gives up
-// instead of waiting for a slot.
-func (s *Sender) reserve(ctx context.Context, r outbox.Row, wait bool) bool {
-	if wait {
-		select {
-		case s.slots <- struct{}{}:
-		case <-ctx.Done():
-			return false
-		}
-	} else {
-		select {
-		case s.slots <- struct{}{}:
-		default:
-			return false
-		}
+// reserve takes a worker slot for r, marks its chat in flight and, for a message Telegram counts,
+// admits it to the global pace at now. It reports ok false when no slot is free (an outcome
+// committed wakes the loop), else wait > 0 when the pace holds r back that long.
+func (s *Sender) reserve(r outbox.Row, now time.Time) (ok bool, wait time.Duration) {
+	select {
+	case s.slots <- struct{}{}:
+	default:
+		return false, 0
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.paused.After(s.clock.Now()) || s.inflight[r.ChatID] {
+	if d := s.paused.Sub(now); d > 0 {
 		<-s.slots
-		return false
+		return true, d
+	}
+	if paced(r.Message.Kind) {
+		if d := s.admit(now); d > 0 {
+			<-s.slots
+			return true, d
+		}
 	}
 	s.inflight[r.ChatID] = true
-	return true
+	return true, 0
 }
 
 // free forgets that chat is in flight and gives its worker slot back.

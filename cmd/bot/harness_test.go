@@ -149,7 +149,7 @@ func (lb *liveBot) press(t *testing.T, user int64, msg telegramtest.Message, lab
 }
 
 // buttonData finds the inline button of msg whose text contains label.
-func buttonData(t *testing.T, msg telegramtest.Message, label string) string {
+func buttonData(t testing.TB, msg telegramtest.Message, label string) string {
 	t.Helper()
 	if msg.ReplyMarkup != nil {
 		for _, row := range msg.ReplyMarkup.InlineKeyboard {
