@@ -57,10 +57,16 @@ type Sender struct {
 	mu       sync.Mutex
 	inflight map[int64]bool
 	nextAt   map[int64]time.Time
-	paused   time.Time // no request starts before this (429)
-	win      window    // Telegram's sliding second as the sender counts it
+	leave    map[int64]time.Time // outbox id → its turn at the global pace (admit)
+	paused   time.Time           // no request starts before this (429)
+	win      window              // Telegram's sliding second as the sender counts it
 	// perWindow is how many messages Telegram accepts in a second (PerSec).
 	perWindow int
+
+	// Rows read from the outbox and not sent yet; the dispatch loop's alone (dueRows).
+	due   []outbox.Row
+	dueAt time.Time
+	stale bool // new rows were committed since
 }
 
 // NewSender makes a Sender, defaulting zero options.
@@ -92,10 +98,10 @@ func NewSender(o SenderOptions) *Sender {
 	return &Sender{
 		o:     o,
 		clock: o.Clock,
-		// Evenly spaced at PerSec, with a burst of a few (10 ms worth at high rates, for a local
-		// Bot API server) so a loop that woke late catches up; the window keeps any burst
-		// within Telegram's second.
-		global:    rate.NewLimiter(rate.Limit(o.PerSec), max(3, int(o.PerSec/100))),
+		// Evenly spaced at PerSec, with a burst of 50 ms worth (at least 3) so a loop that
+		// woke late catches up, even at a local Bot API server's high rates; the window keeps
+		// any burst within Telegram's second.
+		global:    rate.NewLimiter(rate.Limit(o.PerSec), max(3, int(o.PerSec/20))),
 		perWindow: max(1, int(o.PerSec)),
 		wake:      make(chan struct{}, 1),
 		freed:     make(chan struct{}, 1),
@@ -103,6 +109,7 @@ func NewSender(o SenderOptions) *Sender {
 		slots:     make(chan struct{}, o.Workers),
 		inflight:  map[int64]bool{},
 		nextAt:    map[int64]time.Time{},
+		leave:     map[int64]time.Time{},
 	}
 }
 
@@ -150,6 +157,7 @@ func (s *Sender) send(r outbox.Row) {
 		}
 		r.Message = m
 	}
+	s.turn(r.ID)
 	s.waitPause()
 	if paced(r.Message.Kind) {
 		s.gate()

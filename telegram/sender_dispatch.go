@@ -21,9 +21,45 @@ func (s *Sender) sleep(ctx context.Context, d time.Duration) {
 	select {
 	case <-ctx.Done():
 	case <-s.wake:
+		s.stale = true
 	case <-s.freed:
 	case <-t.Chan():
 	}
+}
+
+// dueRows returns the rows due at now, read from the outbox when new rows were committed, when
+// those read before are used up or held, or at least every second (a retry coming due); else
+// those read before and not sent yet, so a broadcast paced at a token at a time does not read the
+// table for every message. fresh tells which.
+func (s *Sender) dueRows(ctx context.Context, now time.Time) (rows []outbox.Row, fresh bool, err error) {
+	select {
+	case <-s.wake:
+		s.stale = true
+	default:
+	}
+	if !s.stale && len(s.due) > 0 && now.Sub(s.dueAt) < time.Second {
+		return s.due, false, nil
+	}
+	rows, err = outbox.Due(ctx, s.o.DB.Read, now, 4*s.o.Workers+32)
+	if err != nil {
+		return nil, true, err
+	}
+	s.due, s.dueAt, s.stale = rows, now, false
+	return rows, true, nil
+}
+
+// taken drops the rows handed to workers (or dropped) from those read before.
+func (s *Sender) taken(ids map[int64]bool) {
+	if len(ids) == 0 {
+		return
+	}
+	kept := s.due[:0:0]
+	for _, r := range s.due {
+		if !ids[r.ID] {
+			kept = append(kept, r)
+		}
+	}
+	s.due = kept
 }
 
 // dispatch starts the sends that may go now and returns how long to wait before looking again
@@ -33,7 +69,7 @@ func (s *Sender) dispatch(ctx context.Context, wg *sync.WaitGroup) time.Duration
 	if wait := s.pausedFor(now); wait > 0 {
 		return wait
 	}
-	rows, err := outbox.Due(ctx, s.o.DB.Read, now, 4*s.o.Workers+32)
+	rows, fresh, err := s.dueRows(ctx, now)
 	if err != nil {
 		if ctx.Err() == nil {
 			s.o.Logger.Error("read outbox", "component", "sender", "err", err)
@@ -42,8 +78,14 @@ func (s *Sender) dispatch(ctx context.Context, wg *sync.WaitGroup) time.Duration
 	}
 	ready, wait := s.ready(rows, now)
 	if len(ready) == 0 {
+		if !fresh {
+			s.due = nil // those read before are all held: read the table
+			return 0
+		}
 		return s.idleWait(ctx, wait)
 	}
+	launched := map[int64]bool{}
+	defer func() { s.taken(launched) }()
 	// The rows that may go now are marked 'sending' together in one transaction, in priority
 	// order; the first the pace holds back ends the batch (later ones would only take tokens
 	// ahead of a reply committed meanwhile), and so does the lack of a free worker.
@@ -56,6 +98,9 @@ func (s *Sender) dispatch(ctx context.Context, wg *sync.WaitGroup) time.Duration
 			// are committed meanwhile (they may be replies: look again).
 			if !s.launch(ctx, wg, batch) {
 				return time.Second
+			}
+			for _, b := range batch {
+				launched[b.ID] = true
 			}
 			batch = nil
 			if !s.awaitSlot(ctx) {
@@ -81,6 +126,9 @@ func (s *Sender) dispatch(ctx context.Context, wg *sync.WaitGroup) time.Duration
 	if !s.launch(ctx, wg, batch) {
 		return time.Second
 	}
+	for _, b := range batch {
+		launched[b.ID] = true
+	}
 	return hold
 }
 
@@ -92,7 +140,7 @@ func (s *Sender) awaitSlot(ctx context.Context) bool {
 		<-s.slots
 		return true
 	case <-s.wake:
-		s.Wake() // for the next look at the outbox
+		s.stale = true // look at the outbox again
 		return false
 	case <-ctx.Done():
 		return false
@@ -117,6 +165,7 @@ func (s *Sender) launch(ctx context.Context, wg *sync.WaitGroup, batch []outbox.
 	})
 	for _, r := range batch {
 		if err != nil || !marked[r.ID] {
+			s.turn(r.ID) // forgets it: nothing is waiting for it
 			s.free(r.ChatID)
 			continue
 		}

@@ -40,18 +40,39 @@ func (s *Sender) full(now time.Time) time.Duration {
 	return w.answered[0].Add(time.Second).Sub(now)
 }
 
-// admit reports 0 if the loop may hand one more message to a worker at now (taking its token),
-// else how long to wait before asking again. s.mu is held.
-func (s *Sender) admit(now time.Time) time.Duration {
+// ahead is how far ahead of its turn at the global pace the loop may hand a message to a worker,
+// which then waits for that turn: enough to mark a batch 'sending' in one transaction at a local
+// Bot API server's high rates, little enough that a reply committed meanwhile waits at most this
+// long behind messages already handed out.
+const ahead = 100 * time.Millisecond
+
+// admit reports 0 if the loop may hand message id to a worker at now (taking its turn at the
+// global pace, noted in leave), else how long to wait before asking again. s.mu is held.
+func (s *Sender) admit(now time.Time, id int64) time.Duration {
 	if s.win.waiting > 0 {
 		return max(s.full(now), time.Millisecond)
 	}
 	res := s.global.ReserveN(now, 1)
-	if d := res.DelayFrom(now); d > 0 {
+	d := res.DelayFrom(now)
+	if d > ahead {
 		res.CancelAt(now)
-		return d
+		return d - ahead
+	}
+	if d > 0 {
+		s.leave[id] = now.Add(d)
 	}
 	return 0
+}
+
+// turn waits until message id's turn at the global pace.
+func (s *Sender) turn(id int64) {
+	s.mu.Lock()
+	at, ok := s.leave[id]
+	delete(s.leave, id)
+	s.mu.Unlock()
+	if d := at.Sub(s.clock.Now()); ok && d > 0 {
+		s.clock.Sleep(d)
+	}
 }
 
 // gate holds a paced send until it may leave within Telegram's second, and counts it on its way.
