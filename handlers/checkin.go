@@ -16,6 +16,7 @@ import (
 	"linli/i18n"
 	"linli/outbox"
 	"linli/people"
+	"linli/store"
 )
 
 // Daily check-ins of households under home health monitoring. The app runs Checkins on a ticker
@@ -64,19 +65,11 @@ func (h *Handlers) Checkins(ctx context.Context, tx *sql.Tx, s *checkins.Schedul
 // eachHousehold runs fn for household id in a savepoint: a failure is logged and undone (the
 // household is prompted at the next run), and the others go on.
 func (h *Handlers) eachHousehold(ctx context.Context, tx *sql.Tx, id int64, fn func() error) error {
-	if _, err := tx.ExecContext(ctx, "SAVEPOINT checkin_household"); err != nil {
-		return fmt.Errorf("handlers: check-in savepoint: %w", err)
+	failed, err := store.TrySavepoint(ctx, tx, "checkin_household", fn)
+	if failed != nil {
+		h.o.Logger.Error("check-in prompt", "component", "checkin", "household_id", id, "err", failed)
 	}
-	if err := fn(); err != nil {
-		h.o.Logger.Error("check-in prompt", "component", "checkin", "household_id", id, "err", err)
-		if _, err := tx.ExecContext(ctx, "ROLLBACK TO checkin_household"); err != nil {
-			return fmt.Errorf("handlers: check-in rollback: %w", err)
-		}
-	}
-	if _, err := tx.ExecContext(ctx, "RELEASE checkin_household"); err != nil {
-		return fmt.Errorf("handlers: check-in release: %w", err)
-	}
-	return nil
+	return err
 }
 
 // prompt records household's check-in of day and sends every member the question.

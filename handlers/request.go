@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -11,6 +10,7 @@ import (
 	"linli/i18n"
 	"linli/outbox"
 	"linli/people"
+	"linli/store"
 	"linli/telegram"
 )
 
@@ -70,18 +70,14 @@ func (h *Handlers) run(ctx context.Context, u *telegram.Unit, upd *models.Update
 	if limited, err := h.overLimit(r); err != nil || limited {
 		return err
 	}
-	if _, err := u.Tx.ExecContext(ctx, "SAVEPOINT handler"); err != nil {
-		return fmt.Errorf("handlers: savepoint: %w", err)
-	}
-	err = r.forged()
-	if err == nil {
-		err = fn(r)
-	}
+	err = store.Savepoint(ctx, u.Tx, "handler", func() error {
+		if err := r.forged(); err != nil {
+			return err
+		}
+		return fn(r)
+	})
 	var ue *userError
 	if errors.As(err, &ue) {
-		if _, err := u.Tx.ExecContext(ctx, "ROLLBACK TO handler"); err != nil {
-			return fmt.Errorf("handlers: rollback to savepoint: %w", err)
-		}
 		r.answered = false // an answer queued before the refusal was rolled back with it
 		err = r.refuse(ue)
 	}
@@ -90,9 +86,6 @@ func (h *Handlers) run(ctx context.Context, u *telegram.Unit, upd *models.Update
 	}
 	if err != nil {
 		return err
-	}
-	if _, err := u.Tx.ExecContext(ctx, "RELEASE handler"); err != nil {
-		return fmt.Errorf("handlers: release savepoint: %w", err)
 	}
 	if r.callback != nil && !r.answered {
 		return r.answer("", false)

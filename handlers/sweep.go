@@ -14,6 +14,7 @@ import (
 	"linli/orders"
 	"linli/outbox"
 	"linli/people"
+	"linli/store"
 )
 
 // The SLA sweep, which the app runs on a ticker. It is not an update, so it builds its messages
@@ -57,19 +58,11 @@ func (h *Handlers) Sweep(ctx context.Context, tx *sql.Tx, now time.Time) error {
 
 // each runs fn for order id in a savepoint: a failure is logged and undone, and the sweep goes on.
 func (h *Handlers) each(ctx context.Context, tx *sql.Tx, step string, id int64, fn func() error) error {
-	if _, err := tx.ExecContext(ctx, "SAVEPOINT sweep_order"); err != nil {
-		return fmt.Errorf("handlers: sweep savepoint: %w", err)
+	failed, err := store.TrySavepoint(ctx, tx, "sweep_order", fn)
+	if failed != nil {
+		h.o.Logger.Error("sweep", "component", "sweep", "step", step, "order_id", id, "err", failed)
 	}
-	if err := fn(); err != nil {
-		h.o.Logger.Error("sweep", "component", "sweep", "step", step, "order_id", id, "err", err)
-		if _, err := tx.ExecContext(ctx, "ROLLBACK TO sweep_order"); err != nil {
-			return fmt.Errorf("handlers: sweep rollback: %w", err)
-		}
-	}
-	if _, err := tx.ExecContext(ctx, "RELEASE sweep_order"); err != nil {
-		return fmt.Errorf("handlers: sweep release: %w", err)
-	}
-	return nil
+	return err
 }
 
 // sweepDeliveries reminds the claimers of overdue deliveries and takes back the very late ones.

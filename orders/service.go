@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"linli/store"
 )
 
 // Options configures a Service; zero values take the defaults of config.example.toml.
@@ -79,7 +81,7 @@ func (s *Service) Place(ctx context.Context, tx *sql.Tx, n NewOrder, now time.Ti
 		return Order{}, err
 	}
 	o.ClaimDeadline = now.Add(s.claimSLA(o.Urgent))
-	err = s.savepoint(ctx, tx, func() error {
+	err = store.Savepoint(ctx, tx, "orders", func() error {
 		id, err := insert(ctx, tx, o, now)
 		if err != nil {
 			return err

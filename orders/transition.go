@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"linli/store"
 )
 
 // step is one transition: which orders it may be taken from, and what it writes.
@@ -50,7 +52,7 @@ func (s *Service) attempt(ctx context.Context, tx *sql.Tx, o Order, st step, now
 	}
 	changed := false
 	var after Order
-	err := s.savepoint(ctx, tx, func() error {
+	err := store.Savepoint(ctx, tx, "orders", func() error {
 		args := append([]any{string(st.to)}, st.args...)
 		res, err := tx.ExecContext(ctx, `UPDATE orders SET status = ?, version = version + 1`+st.set+
 			` WHERE id = ? AND status = ? AND version = ?`, append(args, o.ID, string(o.Status), o.Version)...)
@@ -101,22 +103,6 @@ func (s *Service) record(ctx context.Context, tx *sql.Tx, id int64, e Event) (Or
 		}
 	}
 	return o, nil
-}
-
-// savepoint runs fn so that, if it fails, nothing it wrote survives even when the caller goes on
-// to commit its transaction (say, to send a refusal).
-func (s *Service) savepoint(ctx context.Context, tx *sql.Tx, fn func() error) error {
-	if _, err := tx.ExecContext(ctx, `SAVEPOINT orders`); err != nil {
-		return err
-	}
-	if err := fn(); err != nil {
-		bg := context.WithoutCancel(ctx)
-		_, _ = tx.ExecContext(bg, `ROLLBACK TO orders`)
-		_, _ = tx.ExecContext(bg, `RELEASE orders`)
-		return err
-	}
-	_, err := tx.ExecContext(ctx, `RELEASE orders`)
-	return err
 }
 
 // insert writes a new open order and returns its id.

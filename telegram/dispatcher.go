@@ -139,8 +139,8 @@ func (d *Dispatcher) handleBatch(ctx context.Context, rows []inboxRow) error {
 			if err == nil {
 				err = d.applyInSavepoint(ctx, tx, u)
 			}
-			var dbErr *savepointError
-			if errors.As(err, &dbErr) {
+			var dbErr *store.SavepointError
+			if errors.As(err, &dbErr) && dbErr.Name == "dispatch" {
 				return err
 			}
 			if err != nil {
@@ -164,26 +164,10 @@ func (d *Dispatcher) handleBatch(ctx context.Context, rows []inboxRow) error {
 	return nil
 }
 
-// savepointError means the transaction itself is in trouble, not one update.
-type savepointError struct{ err error }
-
-func (e *savepointError) Error() string { return "telegram: savepoint: " + e.err.Error() }
-func (e *savepointError) Unwrap() error { return e.err }
-
+// applyInSavepoint applies u in its own savepoint of tx; a *store.SavepointError named
+// "dispatch" means the transaction itself is in trouble, not one update.
 func (d *Dispatcher) applyInSavepoint(ctx context.Context, tx *sql.Tx, u *Unit) error {
-	if _, err := tx.ExecContext(ctx, "SAVEPOINT dispatch"); err != nil {
-		return &savepointError{err}
-	}
-	err := d.apply(ctx, tx, u)
-	if err != nil {
-		if _, e := tx.ExecContext(ctx, "ROLLBACK TO dispatch"); e != nil {
-			return &savepointError{e}
-		}
-	}
-	if _, e := tx.ExecContext(ctx, "RELEASE dispatch"); e != nil {
-		return &savepointError{e}
-	}
-	return err
+	return store.Savepoint(ctx, tx, "dispatch", func() error { return d.apply(ctx, tx, u) })
 }
 
 func decodeUnit(r inboxRow, now time.Time) (*Unit, error) {
