@@ -16,7 +16,6 @@ import (
 	"linli/i18n"
 	"linli/outbox"
 	"linli/people"
-	"linli/store"
 )
 
 // Daily check-ins of households under home health monitoring. The app runs Checkins on a ticker
@@ -33,51 +32,21 @@ import (
 // Callback data is written by the client: the day must be today, and the presser must act for
 // the household (people.MayActFor), every time.
 
-// checkinBatch bounds the households one run of the job prompts; the rest go in the next
-// transaction of the same run, so the dispatcher is never held up for long.
-const checkinBatch = 500
+// CheckinTeller tells people what the check-in job (checkins.Schedule.RunOnce) decided.
+func (h *Handlers) CheckinTeller() checkins.Teller { return checkinTeller{h} }
 
-// Checkins runs the check-in job once, at now, in tx: prompts due and the day's deadline list.
-// more reports that households are still to be prompted: run it again in a new transaction.
-func (h *Handlers) Checkins(ctx context.Context, tx *sql.Tx, s *checkins.Schedule, now time.Time) (more bool, err error) {
-	day := s.Day(now)
-	if at, ok := s.PromptAt(day); ok && !now.Before(at) {
-		ids, err := checkins.Unprompted(ctx, tx, day, checkinBatch)
-		if err != nil {
-			return false, err
-		}
-		for _, id := range ids {
-			if err := h.eachHousehold(ctx, tx, id, func() error { return h.prompt(ctx, tx, id, day, now) }); err != nil {
-				return false, err
-			}
-		}
-		if len(ids) == checkinBatch {
-			return true, nil
-		}
-	}
-	due, err := s.DeadlineDue(ctx, tx, day, now)
-	if err != nil || !due {
-		return false, err
-	}
-	return false, h.checkinDeadline(ctx, tx, day, now)
+type checkinTeller struct{ h *Handlers }
+
+func (t checkinTeller) Prompt(ctx context.Context, tx *sql.Tx, id int64, day checkins.Day, now time.Time) error {
+	return t.h.prompt(ctx, tx, id, day, now)
 }
 
-// eachHousehold runs fn for household id in a savepoint: a failure is logged and undone (the
-// household is prompted at the next run), and the others go on.
-func (h *Handlers) eachHousehold(ctx context.Context, tx *sql.Tx, id int64, fn func() error) error {
-	failed, err := store.TrySavepoint(ctx, tx, "checkin_household", fn)
-	if failed != nil {
-		h.o.Logger.Error("check-in prompt", "component", "checkin", "household_id", id, "err", failed)
-	}
-	return err
+func (t checkinTeller) Deadline(ctx context.Context, tx *sql.Tx, day checkins.Day, silence []checkins.Silent, now time.Time) error {
+	return t.h.checkinDeadline(ctx, tx, day, silence, now)
 }
 
-// prompt records household's check-in of day and sends every member the question.
+// prompt sends every member of household id, whose check-in of day was opened, the question.
 func (h *Handlers) prompt(ctx context.Context, tx *sql.Tx, id int64, day checkins.Day, now time.Time) error {
-	opened, err := checkins.Open(ctx, tx, id, day, now)
-	if err != nil || !opened {
-		return err
-	}
 	hh, err := people.GetHousehold(ctx, tx, id)
 	if err != nil {
 		return err
@@ -271,7 +240,7 @@ func (h *Handlers) checkinHelp(r *request, c checkins.Checkin, hh people.Househo
 
 // tellAdminsCheckin sends every admin key about household hh: name, phone, address, temperature.
 func (h *Handlers) tellAdminsCheckin(ctx context.Context, tx *sql.Tx, now time.Time, key string, hh people.Household, c checkins.Checkin) error {
-	admins, err := h.adminIDs(ctx, tx)
+	admins, err := people.AdminIDs(ctx, tx, h.o.Admins)
 	if err != nil {
 		return err
 	}

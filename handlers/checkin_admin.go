@@ -85,16 +85,9 @@ type silentHousehold struct {
 	unreachable bool
 }
 
-// checkinDeadline lists the households that did not answer day's prompt, once: every admin gets
+// checkinDeadline lists the households that did not answer day's prompt (silence): every admin gets
 // the whole list (or that all answered), every volunteer on duty the buildings of their zones.
-func (h *Handlers) checkinDeadline(ctx context.Context, tx *sql.Tx, day checkins.Day, now time.Time) error {
-	silence, err := checkins.Silence(ctx, tx, day)
-	if err != nil {
-		return err
-	}
-	if claimed, err := checkins.ClaimDeadline(ctx, tx, day, len(silence), now); err != nil || !claimed {
-		return err
-	}
+func (h *Handlers) checkinDeadline(ctx context.Context, tx *sql.Tx, day checkins.Day, silence []checkins.Silent, now time.Time) error {
 	counts, err := checkins.Count(ctx, tx, day)
 	if err != nil {
 		return err
@@ -117,7 +110,7 @@ func (h *Handlers) checkinDeadline(ctx context.Context, tx *sql.Tx, day checkins
 		}
 		return 1
 	})
-	admins, err := h.adminIDs(ctx, tx)
+	admins, err := people.AdminIDs(ctx, tx, h.o.Admins)
 	if err != nil {
 		return err
 	}

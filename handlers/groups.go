@@ -3,8 +3,6 @@ package handlers
 import (
 	"context"
 	"database/sql"
-	"errors"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -43,9 +41,8 @@ func (h *Handlers) bindQueue(r *request) error {
 	if err := people.BindGroup(r.ctx, r.unit.Tx, r.chatID, zones, r.user.ID, r.unit.Now); err != nil {
 		return err
 	}
-	if _, err := r.unit.Tx.ExecContext(r.ctx, `INSERT INTO group_langs (chat_id, lang) VALUES (?, ?)
-		ON CONFLICT (chat_id) DO UPDATE SET lang = excluded.lang`, r.chatID, r.lang()); err != nil {
-		return fmt.Errorf("handlers: language of group %d: %w", r.chatID, err)
+	if err := people.SetGroupLang(r.ctx, r.unit.Tx, r.chatID, r.lang()); err != nil {
+		return err
 	}
 	return r.reply(r.t("groups.bound", h.zoneNames(r.lang(), zones)))
 }
@@ -111,10 +108,8 @@ func (h *Handlers) postCards(ctx context.Context, tx *sql.Tx, e orders.Event) er
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO group_cards (order_id, chat_id, outbox_id, lang) VALUES (?, ?, ?, ?)
-			ON CONFLICT (order_id, chat_id) DO UPDATE SET outbox_id = excluded.outbox_id, lang = excluded.lang`,
-			e.OrderID, g.ChatID, id, lang); err != nil {
-			return fmt.Errorf("handlers: group card of #%d in %d: %w", e.OrderID, g.ChatID, err)
+		if err := people.AddGroupCard(ctx, tx, e.OrderID, g.ChatID, people.GroupCard{OutboxID: id, Lang: lang}); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -122,7 +117,7 @@ func (h *Handlers) postCards(ctx context.Context, tx *sql.Tx, e orders.Event) er
 
 // editCards edits every posted card of e's order to its new state.
 func (h *Handlers) editCards(ctx context.Context, tx *sql.Tx, e orders.Event) error {
-	cards, err := groupCards(ctx, tx, e.OrderID)
+	cards, err := people.GroupCards(ctx, tx, e.OrderID)
 	if err != nil || len(cards) == 0 {
 		return err
 	}
@@ -131,8 +126,8 @@ func (h *Handlers) editCards(ctx context.Context, tx *sql.Tx, e orders.Event) er
 		return err
 	}
 	for _, card := range cards {
-		m := h.groupCard(card.lang, e, who)
-		m.EditOf = card.outboxID
+		m := h.groupCard(card.Lang, e, who)
+		m.EditOf = card.OutboxID
 		// outbox.Add puts the edit in the card's chat, behind the card, with its priority.
 		if _, err := outbox.Add(ctx, tx, m, outbox.Options{}, e.At); err != nil {
 			return err
@@ -170,34 +165,5 @@ func (h *Handlers) groupCard(lang string, e orders.Event, who string) outbox.Mes
 
 // groupLang is the language of chat's cards: its binding admin's, else the configured one.
 func (h *Handlers) groupLang(ctx context.Context, tx *sql.Tx, chat int64) (string, error) {
-	lang := h.o.DefaultLang
-	err := tx.QueryRowContext(ctx, `SELECT lang FROM group_langs WHERE chat_id = ?`, chat).Scan(&lang)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("handlers: language of group %d: %w", chat, err)
-	}
-	return lang, nil
-}
-
-// postedCard is an order's card in one group: its outbox row and its language.
-type postedCard struct {
-	outboxID int64
-	lang     string
-}
-
-// groupCards lists order id's cards.
-func groupCards(ctx context.Context, tx *sql.Tx, id int64) ([]postedCard, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT outbox_id, lang FROM group_cards WHERE order_id = ? ORDER BY chat_id`, id)
-	if err != nil {
-		return nil, fmt.Errorf("handlers: group cards of #%d: %w", id, err)
-	}
-	defer rows.Close()
-	var out []postedCard
-	for rows.Next() {
-		var c postedCard
-		if err := rows.Scan(&c.outboxID, &c.lang); err != nil {
-			return nil, fmt.Errorf("handlers: group cards of #%d: %w", id, err)
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return people.GroupLang(ctx, tx, chat, h.o.DefaultLang)
 }

@@ -269,8 +269,8 @@ func (h *Handlers) afterItems(f *people.Flow) string {
 		return "urgent"
 	case cat.Prescription:
 		return "rx"
-	case cat.Shape == orders.ShapeWork || cat.Shape == orders.ShapePickup:
-		return "repeat" // feeding pigs, taking the garbage out: often every day
+	case cat.MayRecur():
+		return "repeat"
 	}
 	return "urgent"
 }

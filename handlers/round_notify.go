@@ -120,7 +120,7 @@ func (h *Handlers) tellHouseholds(ctx context.Context, tx *sql.Tx, households []
 }
 
 func (h *Handlers) tellRoundAdmins(ctx context.Context, tx *sql.Tx, now time.Time, rows [][]outbox.Button, key string, args ...any) error {
-	admins, err := h.adminIDs(ctx, tx)
+	admins, err := people.AdminIDs(ctx, tx, h.o.Admins)
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func (h *Handlers) tellRoundAdmins(ctx context.Context, tx *sql.Tx, now time.Tim
 
 // tellStaff tells the round's organiser and the admins (each once).
 func (h *Handlers) tellStaff(ctx context.Context, tx *sql.Tx, x supplies.Round, now time.Time, key string, args ...any) error {
-	admins, err := h.adminIDs(ctx, tx)
+	admins, err := people.AdminIDs(ctx, tx, h.o.Admins)
 	if err != nil {
 		return err
 	}

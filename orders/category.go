@@ -43,6 +43,10 @@ type Category struct {
 // CounsellorsOnly reports whether only volunteers marked as counsellors may take these orders.
 func (c Category) CounsellorsOnly() bool { return c.Shape == ShapeRemote }
 
+// MayRecur reports whether an order of this category may be daily: feeding pigs, taking the
+// garbage out are often needed every day.
+func (c Category) MayRecur() bool { return c.Shape == ShapeWork || c.Shape == ShapePickup }
+
 // ShowInGroups reports whether these orders may be posted to a group chat's queue.
 func (c Category) ShowInGroups() bool { return c.Shape != ShapeRemote }
 

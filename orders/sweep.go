@@ -61,23 +61,10 @@ func (s *Service) Expire(ctx context.Context, tx *sql.Tx, id int64, reason strin
 // ExpireOpen expires every order still open that was placed before cutoff, each with its own
 // event, and returns them as they now are.
 func (s *Service) ExpireOpen(ctx context.Context, tx *sql.Tx, cutoff time.Time, reason string, now time.Time) ([]Order, error) {
-	rows, err := tx.QueryContext(ctx,
+	ids, err := store.QueryList[int64](ctx, tx, "orders: expire open",
 		`SELECT id FROM orders WHERE status = 'open' AND created_at < ? ORDER BY created_at, id`, cutoff.UnixMilli())
 	if err != nil {
-		return nil, fmt.Errorf("orders: expire open: %w", err)
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("orders: expire open: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("orders: expire open: %w", err)
+		return nil, err
 	}
 	var out []Order
 	for _, id := range ids {

@@ -20,6 +20,7 @@ import (
 	"linli/metrics"
 	"linli/notices"
 	"linli/orders"
+	"linli/people"
 	"linli/replica"
 	"linli/store"
 	"linli/telegram"
@@ -319,13 +320,32 @@ func (a *app) periodic(ctx context.Context, name string, every time.Duration, at
 // queued.
 func (a *app) sweep(ctx context.Context) error {
 	ctx = context.WithoutCancel(ctx) // a sweep begun is finished
-	err := store.InTx(ctx, a.db.Write, func(tx *sql.Tx) error { return a.handlers.Sweep(ctx, tx, a.now()) })
+	opt := orders.SweepOptions{Tell: a.handlers.SweepTeller(), Location: a.cfg.Location, Logger: a.log, HomeOf: homeOf}
+	err := store.InTx(ctx, a.db.Write, func(tx *sql.Tx) error {
+		now := a.now()
+		if err := a.handlers.Orders().Sweep(ctx, tx, now, opt); err != nil {
+			return err
+		}
+		return a.handlers.Supplies().SweepRounds(ctx, tx, now, a.log)
+	})
 	if err != nil {
 		a.log.Error("SLA sweep", "component", "sweep", "err", err)
 		return err
 	}
 	a.sender.Wake()
 	return nil
+}
+
+// homeOf is where household lives now, for the daily orders the sweep places again.
+func homeOf(ctx context.Context, q store.Querier, household int64) (orders.Home, error) {
+	hh, err := people.GetHousehold(ctx, q, household)
+	if errors.Is(err, people.ErrNotFound) {
+		return orders.Home{}, fmt.Errorf("household %d: %w", household, orders.ErrNotFound)
+	}
+	if err != nil {
+		return orders.Home{}, err
+	}
+	return orders.Home{Zone: hh.Zone, Building: hh.Building, Vulnerable: hh.IsVulnerable()}, nil
 }
 
 // runCheckins runs the check-in job once, in as many transactions as it needs, and wakes the
@@ -336,7 +356,7 @@ func (a *app) runCheckins(ctx context.Context) (err error) {
 	for more := true; more; {
 		err = store.InTx(ctx, a.db.Write, func(tx *sql.Tx) error {
 			var err error
-			more, err = a.handlers.Checkins(ctx, tx, a.checkin, a.now())
+			more, err = a.checkin.RunOnce(ctx, tx, a.now(), a.handlers.CheckinTeller(), a.log)
 			return err
 		})
 		if err != nil {
