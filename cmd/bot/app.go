@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
-	"runtime/debug"
 	"sync"
 	"time"
 
@@ -34,16 +33,9 @@ type appHooks struct {
 	// now is the clock of the dispatcher and the SLA sweeps (nil: time.Now), so a test can move
 	// time forward.
 	now func() time.Time
-	// sweep asks for an SLA sweep at once, besides the ticker's; its error comes back on the
-	// channel sent.
-	sweep chan chan error
-	// checkin asks for a run of the check-in job at once, like sweep.
-	checkin chan chan error
-	// notices asks for a tick of the notice scheduler at once, like sweep.
-	notices chan chan error
-	// purge and backup ask for a look of the nightly purge and the backup schedule at once, like
-	// sweep (each still runs only when due: lifecycle_jobs.go).
-	purge, backup chan chan error
+	// started learns the app once it is wired, so a test can run its jobs (app.runJob) as the
+	// schedule does.
+	started func(a *app)
 	// metrics adjusts the metrics options (e.g. a short StaleAfter); metricsAt learns the address
 	// the metrics server listens on; logger replaces realMain's (e.g. one at Debug level).
 	metrics   func(o *metrics.Options)
@@ -63,13 +55,9 @@ type app struct {
 	dispatcher *telegram.Dispatcher
 	sender     *telegram.Sender
 	now        func() time.Time
-	sweepNow   <-chan chan error // a test's request for a sweep at once
 	checkin    *checkins.Schedule
-	checkinNow <-chan chan error   // a test's request for a check-in run at once
-	noticesNow <-chan chan error   // a test's request for a notice scheduler tick at once
+	jobs       map[string]*job     // the periodic jobs by name (jobs.go)
 	dash       *dashboard          // the admin web dashboard; nil when [web] listen is empty
-	purgeNow   <-chan chan error   // a test's request for a look of the nightly purge
-	backupNow  <-chan chan error   // a test's request for a look of the backup schedule
 	metrics    *metrics.Metrics    // nil when [metrics] listen is empty
 	metricsAt  func(addr string)   // a test's hook: where the metrics server listens
 	replica    *replica.Supervisor // the replicator; nil when [replica] url is empty
@@ -104,6 +92,9 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, hooks *ap
 		a.closeDashboard()
 		db.Close()
 		return nil, err
+	}
+	if hooks.started != nil {
+		hooks.started(a)
 	}
 	return a, nil
 }
@@ -163,9 +154,7 @@ func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 		hooks.sender(&so)
 	}
 	a.sender = telegram.NewSender(so)
-	a.now, a.sweepNow, a.checkinNow = hooks.now, hooks.sweep, hooks.checkin
-	a.noticesNow = hooks.notices
-	a.purgeNow, a.backupNow = hooks.purge, hooks.backup
+	a.now = hooks.now
 	if a.checkin, err = checkins.NewSchedule(cfg.Checkin.Prompt, cfg.Checkin.Deadline, cfg.Location); err != nil {
 		return err // config.Validate checks the specs, so this is a bug
 	}
@@ -176,6 +165,7 @@ func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 		DB: a.db, Bot: b, OnFailure: a.handlers.OnFailure, Committed: a.sender.Wake, Logger: a.log,
 		Now: a.now, Observer: a.observer(),
 	})
+	a.jobs = a.newJobs()
 	return nil
 }
 
@@ -252,23 +242,16 @@ func (a *app) run(ctx context.Context) error {
 
 	var wg sync.WaitGroup
 	var intakeErr error
-	wg.Add(5)
-	go func() { defer wg.Done(); intakeErr = intake(ctx) }()
-	go func() { defer wg.Done(); _ = a.dispatcher.Run(ctx) }()
-	go func() { defer wg.Done(); a.periodic(ctx, "sweep", sweepEvery, false, nil, a.sweepNow, a.sweep) }()
-	go func() {
-		defer wg.Done()
-		a.periodic(ctx, "checkin", sweepEvery, true, nil, a.checkinNow, a.runCheckins)
-	}()
-	go func() {
-		defer wg.Done()
-		a.periodic(ctx, "notices", noticeEvery, true, a.handlers.Notices().Kicked(), a.noticesNow, a.noticeTick)
-	}()
-	a.startLifecycle(ctx, &wg, a.purgeNow, a.backupNow) // lifecycle_jobs.go
+	wg.Go(func() { intakeErr = intake(ctx) })
+	wg.Go(func() { _ = a.dispatcher.Run(ctx) })
+	for _, j := range a.jobs {
+		wg.Go(func() { a.schedule(ctx, j) })
+	}
 	a.log.Info("Linli is running", "component", "app", "mode", a.mode())
 	wg.Wait()
-	// Replies to the last updates handled go out before the process ends.
-	time.Sleep(500 * time.Millisecond)
+	// Replies to the last updates handled, and what the jobs queued, go out before the process
+	// ends: the sender is stopped once nothing is due (or after shutdownGrace).
+	a.flush(shutdownGrace)
 	stopSender()
 	sent.Wait()
 	a.log.Info("stopped", "component", "app")
@@ -280,41 +263,6 @@ func (a *app) run(ctx context.Context) error {
 
 // sweepEvery is how often the SLA sweeps and the check-in job run.
 const sweepEvery = 30 * time.Second
-
-// periodic runs job every `every` (and first at once if atStart), whenever kick fires, and when a
-// test asks on trigger (the job's error goes back on the channel it sent), until ctx is done. A
-// panic in the job is logged and the next round tries again: a job never takes the bot down.
-func (a *app) periodic(ctx context.Context, name string, every time.Duration, atStart bool,
-	kick <-chan struct{}, trigger <-chan chan error, job func(context.Context) error) {
-	tick := time.NewTicker(every)
-	defer tick.Stop()
-	once := func() (err error) {
-		defer func() {
-			if p := recover(); p != nil {
-				err = fmt.Errorf("panic: %v", p)
-				a.log.Error(name, "component", name, "err", err, "stack", string(debug.Stack()))
-			}
-		}()
-		return job(ctx)
-	}
-	if atStart {
-		_ = once()
-	}
-	for {
-		var done chan error
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		case <-kick:
-		case done = <-trigger:
-		}
-		err := once()
-		if done != nil {
-			done <- err
-		}
-	}
-}
 
 // sweep runs the SLA sweeps once, in their own transaction, and wakes the sender for what they
 // queued.

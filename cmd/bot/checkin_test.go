@@ -27,7 +27,7 @@ func checkinBot(t *testing.T) (*liveBot, *testClock) {
 	t.Helper()
 	clock := newTestClock()
 	clock.base = clock.base.Add((checkinHour - 10) * time.Hour)
-	lb := groupBot(t, &appHooks{now: clock.now, checkin: make(chan chan error)})
+	lb := groupBot(t, &appHooks{now: clock.now})
 	addEnglishAdmin(t, lb)
 	return lb, clock
 }
@@ -36,7 +36,7 @@ func checkinBot(t *testing.T) (*liveBot, *testClock) {
 // blocked chat).
 func (lb *liveBot) checkins(t *testing.T) {
 	t.Helper()
-	lb.runJob(t, lb.hooks.checkin)
+	lb.runJob(t, "checkin")
 }
 
 // householdOf is the id of user's own household.

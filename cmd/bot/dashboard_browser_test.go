@@ -132,7 +132,7 @@ func TestBrowser_DashboardAfterADay(t *testing.T) {
 	chromium := chromiumFor(t)
 	clock := newTestClock()
 	clock.base = clock.base.Add(-3*time.Hour - 30*time.Minute) // 06:30
-	hooks := &appHooks{now: clock.now, checkin: make(chan chan error), sender: func(o *telegram.SenderOptions) {
+	hooks := &appHooks{now: clock.now, sender: func(o *telegram.SenderOptions) {
 		o.PerSec, o.PerChat, o.PerGrp = 1000, time.Millisecond, time.Millisecond
 	}}
 	lb := startBotWith(t, quick, hooks, demoZone+dashWeb)

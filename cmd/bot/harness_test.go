@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -27,6 +28,7 @@ type liveBot struct {
 	telegram string
 	stop     func() int
 	db       *sql.DB // read-only view of the bot's database, for settle
+	app      atomic.Pointer[app] // the running app, for runJob
 }
 
 // startBot runs the bot against a fresh stand-in until the test ends.
@@ -65,6 +67,11 @@ func (lb *liveBot) run(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if lb.hooks == nil {
+		lb.hooks = &appHooks{}
+	}
+	lb.app.Store(nil)
+	lb.hooks.started = func(a *app) { lb.app.Store(a) }
 	ctx, cancel := context.WithCancel(context.Background())
 	code := make(chan int, 1)
 	go func() { code <- realMain(ctx, []string{"run", "-config", cfg}, noEnv, lb.logs, lb.logs, lb.hooks) }()
@@ -221,16 +228,28 @@ func (lb *liveBot) readDB(t *testing.T) *sql.DB {
 	return lb.db
 }
 
-// runJob asks the app for one run of a periodic job now (a sweep, the check-ins, a notice tick:
-// appHooks), fails the test on its error, and waits until what it queued was sent.
-func (lb *liveBot) runJob(t *testing.T, trigger chan chan error) {
+// runJob runs the app's periodic job called name once now, as its schedule does (a sweep, the
+// check-ins, a notice tick: app.runJob), fails the test on its error, and waits until what it
+// queued was sent.
+func (lb *liveBot) runJob(t *testing.T, name string) {
 	t.Helper()
-	done := make(chan error)
-	trigger <- done
-	if err := <-done; err != nil {
+	if err := lb.tryJob(t, name); err != nil {
 		t.Fatal(err)
 	}
 	lb.drain(t)
+}
+
+// tryJob runs the job called name once now and returns its error.
+func (lb *liveBot) tryJob(t *testing.T, name string) error {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for lb.app.Load() == nil {
+		if time.Now().After(deadline) {
+			t.Fatalf("the app did not start; logs:\n%s", lb.logs.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return lb.app.Load().runJob(context.Background(), name)
 }
 
 // drain waits until the outbox has nothing left to send now (rows of a paused broadcast are held

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"linli/audit"
@@ -12,27 +11,6 @@ import (
 
 // lifecycleEvery is how often the nightly purge and the backup schedule look whether they are due.
 const lifecycleEvery = time.Minute
-
-// startLifecycle starts the nightly purge ([retention] days) and the scheduled backups ([backup]
-// schedule) when configured, on wg. Their failures are logged; the bot goes on.
-func (a *app) startLifecycle(ctx context.Context, wg *sync.WaitGroup, purgeNow, backupNow <-chan chan error) {
-	if a.cfg.Retention.Days > 0 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			a.periodic(ctx, "retention", lifecycleEvery, true, nil, purgeNow, a.nightlyPurge())
-		}()
-	}
-	if a.cfg.Backup.Schedule != "" {
-		job, err := a.scheduledBackup()
-		if err != nil {
-			a.log.Error("backup schedule", "component", "backup", "err", err) // config.Validate checks it: a bug
-			return
-		}
-		wg.Add(1)
-		go func() { defer wg.Done(); a.periodic(ctx, "backup", lifecycleEvery, false, nil, backupNow, job) }()
-	}
-}
 
 // nightlyPurge is the retention job: once per local day (the first look after midnight, and
 // at start) it purges what finished more than retention.days days ago.

@@ -83,18 +83,18 @@ func TestScheduledBackup_OnScheduleKeepsNewestAndSurvivesABadDir(t *testing.T) {
 	clock := newTestClock() // tomorrow 10:00 Shanghai; the next 03:00 is 17 hours on
 	dir := filepath.Join(t.TempDir(), "backups")
 	hooks := fastSender()
-	hooks.now, hooks.backup, hooks.purge = clock.now, make(chan chan error), make(chan chan error)
+	hooks.now = clock.now
 	lb := startBotWith(t, quick, hooks, "\n[retention]\ndays = 30\n[backup]\nschedule = \"0 3 * * *\"\ndir = \""+
 		filepath.ToSlash(dir)+"\"\nkeep = 2\n")
 	addUsers(lb.ts)
 	lb.sayAll(t, 900, "/help")
-	lb.runJob(t, lb.hooks.backup)
+	lb.runJob(t, "backup")
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Fatal("a backup before its time")
 	}
 	clock.jump(17 * time.Hour)
 	for range 3 {
-		lb.runJob(t, lb.hooks.backup)
+		lb.runJob(t, "backup")
 		clock.jump(24 * time.Hour)
 	}
 	got, err := retention.Backups(dir, "linli")
@@ -115,17 +115,15 @@ func TestScheduledBackup_OnScheduleKeepsNewestAndSurvivesABadDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = os.WriteFile(dir, nil, 0o600)
-	done := make(chan error)
-	lb.hooks.backup <- done
-	if err := <-done; err == nil || !strings.Contains(lb.logs.String(), "scheduled backup failed") {
+	if err := lb.tryJob(t, "backup"); err == nil || !strings.Contains(lb.logs.String(), "scheduled backup failed") {
 		t.Fatalf("a backup into a file: err %v; logs:\n%s", err, lb.logs.String())
 	}
 	if help := lb.sayAll(t, 900, "/help"); len(help) == 0 {
 		t.Fatal("the bot stopped answering after a failed backup")
 	}
 	// The nightly purge ran at start; days later it runs once for the new day, however often it looks.
-	lb.runJob(t, lb.hooks.purge)
-	lb.runJob(t, lb.hooks.purge)
+	lb.runJob(t, "retention")
+	lb.runJob(t, "retention")
 	var purges int
 	if err := lb.readDB(t).QueryRow(`SELECT count(*) FROM audit_log WHERE action = 'purge' AND source = 'system'`).
 		Scan(&purges); err != nil || purges != 2 {

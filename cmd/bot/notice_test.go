@@ -26,7 +26,7 @@ const (
 func noticeBot(t *testing.T, perSec float64, extra string) (*liveBot, *testClock) {
 	t.Helper()
 	clock := newTestClock()
-	hooks := &appHooks{now: clock.now, notices: make(chan chan error)}
+	hooks := &appHooks{now: clock.now}
 	limits := quick
 	hooks.sender = func(o *telegram.SenderOptions) {
 		o.PerSec, o.PerChat = 1000, time.Millisecond
@@ -67,7 +67,7 @@ func threeResidents(t *testing.T, lb *liveBot) {
 func (lb *liveBot) noticeTick(t *testing.T) {
 	t.Helper()
 	for range 2 {
-		lb.runJob(t, lb.hooks.notices)
+		lb.runJob(t, "notices")
 	}
 }
 

@@ -44,7 +44,7 @@ func (c *testClock) jump(d time.Duration) { c.offset.Add(int64(d)) }
 func sweepBot(t *testing.T) (*liveBot, *testClock) {
 	t.Helper()
 	clock := newTestClock()
-	lb := groupBot(t, &appHooks{now: clock.now, sweep: make(chan chan error)})
+	lb := groupBot(t, &appHooks{now: clock.now})
 	addEnglishAdmin(t, lb)
 	return lb, clock
 }
@@ -52,7 +52,7 @@ func sweepBot(t *testing.T) (*liveBot, *testClock) {
 // sweep runs the SLA sweeps now and waits until all they queued was sent.
 func (lb *liveBot) sweep(t *testing.T) {
 	t.Helper()
-	lb.runJob(t, lb.hooks.sweep)
+	lb.runJob(t, "sweep")
 }
 
 // addEnglishAdmin makes Eve (enAdmin) an admin besides 900; she has written to the bot, so her
