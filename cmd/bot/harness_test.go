@@ -27,7 +27,7 @@ type liveBot struct {
 	// telegram, when set, is added to the configuration's [telegram] table (webhook keys).
 	telegram string
 	stop     func() int
-	db       *sql.DB // read-only view of the bot's database, for settle
+	db       *sql.DB             // read-only view of the bot's database, for settle
 	app      atomic.Pointer[app] // the running app, for runJob
 }
 
