@@ -26,12 +26,18 @@ func (h *Handlers) notifyOrder(ctx context.Context, tx *sql.Tx, e orders.Event) 
 	return nil
 }
 
+// householdTold are the events the household's people are told of, each with its "notify." text.
+var householdTold = map[string]bool{
+	orders.EventPlaced: true, orders.EventClaimed: true, orders.EventReleased: true, orders.EventDelivered: true,
+	orders.EventReceived: true, orders.EventCancelled: true, orders.EventExpired: true,
+}
+
 // notifyHousehold tells the household's people of a change someone else made.
 func (h *Handlers) notifyHousehold(ctx context.Context, tx *sql.Tx, e orders.Event) error {
-	key := "notify." + e.Kind
-	if !i18n.Has(i18n.EN, key) {
-		return nil // a kind households are not told about (e.g. escalated)
+	if !householdTold[e.Kind] {
+		return nil // escalated, re-opened: nothing changes for the household
 	}
+	key := "notify." + e.Kind
 	members, err := people.Members(ctx, tx, e.Order.HouseholdID)
 	if err != nil {
 		return err

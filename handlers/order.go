@@ -326,12 +326,20 @@ func (h *Handlers) place(r *request, n orders.NewOrder) error {
 	return r.send(outbox.Message{Text: r.t("order.placed", o.ID, h.orderText(r, o)), RemoveKeyboard: true})
 }
 
+// orderFieldKeys answer an order refused for one of its fields (orders.InputError.Field); a
+// field not here is the program's fault, not the user's (the household, a photo's file id).
+var orderFieldKeys = map[string]string{
+	"items": "order.bad_items", "quantity": "order.bad_quantity", "note": "order.bad_note",
+	"comment": "order.bad_comment", "rating": "order.bad_rating", "prescription": "order.bad_prescription",
+	"recurring": "order.bad_recurring", "zone": "order.bad_zone",
+}
+
 // orderError turns the domain's refusals into answers; anything else is a failure.
 func (h *Handlers) orderError(err error) error {
 	var ie *orders.InputError
 	switch {
-	case errors.As(err, &ie):
-		return userErr("order.bad_" + ie.Field)
+	case errors.As(err, &ie) && orderFieldKeys[ie.Field] != "":
+		return userErr(orderFieldKeys[ie.Field])
 	case errors.Is(err, orders.ErrTooManyOpen):
 		return userErr("order.too_many_open", h.orders.OpenPerHousehold())
 	case errors.Is(err, orders.ErrUnknownCategory), errors.Is(err, orders.ErrCategoryDisabled):
@@ -367,14 +375,14 @@ func (h *Handlers) categoryLabelIn(lang, key string) string {
 	if name := h.o.CategoryNames[key][lang]; name != "" {
 		return name
 	}
-	if i18n.Has(lang, "cat."+key) {
+	if orders.BuiltIn(key) {
 		return i18n.T(lang, "cat."+key)
 	}
 	return key
 }
 
 func (h *Handlers) itemLabel(r *request, key string) string {
-	if i18n.Has(r.lang(), "item."+key) {
+	if orders.BuiltInItem(key) {
 		return r.t("item." + key)
 	}
 	return key

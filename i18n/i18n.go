@@ -62,12 +62,6 @@ func T(lang, key string, args ...any) string {
 	return fmt.Sprintf(format, safe...)
 }
 
-// Has reports whether key exists in lang's catalogue.
-func Has(lang, key string) bool {
-	_, ok := catalog(lang)[key]
-	return ok
-}
-
 // The catalogues are kept in several files by subject; these merge them once.
 var catalogZH, catalogEN = merge(catalogZHBasic, catalogZHOrders, catalogZHRoles, catalogZHVolunteers, catalogZHQueue, catalogZHGroups, catalogZHCheckins, catalogZHNotices, catalogZHWeb, catalogZHRecords, catalogZHSupplies, catalogZHReplica),
 	merge(catalogENBasic, catalogENOrders, catalogENRoles, catalogENVolunteers, catalogENQueue, catalogENGroups, catalogENCheckins, catalogENNotices, catalogENWeb, catalogENRecords, catalogENSupplies, catalogENReplica)
@@ -168,4 +162,26 @@ func Plain(html string) string {
 		}
 	}
 	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&quot;", `"`, "&amp;", "&").Replace(b.String())
+}
+
+// Keys lists every key of the catalogues (of either language), for the tests that check the
+// code's keys against them.
+func Keys() []string {
+	out := make([]string, 0, len(catalogZH))
+	for k := range catalogZH {
+		out = append(out, k)
+	}
+	for k := range catalogEN {
+		if _, ok := catalogZH[k]; !ok {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// Exists reports whether key is in both catalogues.
+func Exists(key string) bool {
+	_, zh := catalogZH[key]
+	_, en := catalogEN[key]
+	return zh && en
 }

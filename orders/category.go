@@ -61,6 +61,17 @@ const (
 	Counselling = "counselling" // 心理疏导
 )
 
+// BuiltIn reports whether key is one of DefaultCategories: the catalogue names those ("cat.").
+func BuiltIn(key string) bool {
+	return slices.ContainsFunc(DefaultCategories(), func(c Category) bool { return c.Key == key })
+}
+
+// BuiltInItem reports whether key is an item of DefaultCategories: the catalogue names those
+// ("item."); items added by configuration are shown as written.
+func BuiltInItem(key string) bool {
+	return slices.ContainsFunc(DefaultCategories(), func(c Category) bool { return slices.Contains(c.Items, key) })
+}
+
 // DefaultCategories returns the built-in categories, in the order they are offered.
 func DefaultCategories() []Category {
 	return []Category{

@@ -65,7 +65,7 @@ func (s *Server) categoryName(lang, key string) string {
 	if name := s.o.CategoryNames[key][lang]; name != "" {
 		return name
 	}
-	if i18n.Has(lang, "cat."+key) {
+	if orders.BuiltIn(key) {
 		return i18n.T(lang, "cat."+key)
 	}
 	return key

@@ -1,0 +1,73 @@
+package handlers
+
+import (
+	"linli/checkins"
+	"linli/notices"
+	"linli/orders"
+	"linli/people"
+	"linli/records"
+)
+
+// composedKeys lists, for each literal a key is composed from, every key the code can make
+// from it, from the domain's own lists where it has them: a value added there without its text
+// fails TestCatalogue_EveryKeyInTheCodeExists.
+func composedKeys() map[string][]string {
+	statuses := []orders.Status{orders.StatusOpen, orders.StatusClaimed, orders.StatusDelivered,
+		orders.StatusReceived, orders.StatusCancelled, orders.StatusExpired}
+	var roles []string
+	for _, r := range people.AllRoles {
+		roles = append(roles, r, r+".about")
+	}
+	var cats, items []string
+	for _, c := range orders.DefaultCategories() {
+		cats = append(cats, c.Key)
+		items = append(items, c.Items...)
+	}
+	var told []string
+	for kind := range householdTold {
+		told = append(told, kind)
+	}
+	return map[string][]string{
+		"role.":           prefixed("role.", roles...),
+		"checkin.answer.": prefixed("checkin.answer.", string(checkins.Fine), string(checkins.Help), string(checkins.Symptoms)),
+		"monitor.":        prefixed("monitor.", "on", "off"),
+		"export.what.":    prefixed("export.what.", records.Kinds...),
+		"flow.lapsed.":    prefixed("flow.lapsed.", "order", "register"),
+		"status.":         prefixed("status.", strs(statuses)...),
+		"next.":           prefixed("next.", strs(statuses)...),
+		"guided.day.":     prefixed("guided.day.", "0", "1", "2", "3", "4", "5", "6"),
+		"notices.state.": prefixed("notices.state.", notices.RunPending, notices.RunExpanding, notices.RunSending,
+			notices.RunPaused),
+		"notify.":          prefixed("notify.", told...),
+		"queue.told_":      prefixed("queue.told_", orders.EventCancelled, orders.EventReceived),
+		"note.":            prefixed("note.", "door", "call"),
+		"order.ask_items.": prefixed("order.ask_items.", strs([]orders.Shape{orders.ShapeDelivery, orders.ShapePickup, orders.ShapeWork, orders.ShapeRemote})...),
+		"cat.":             prefixed("cat.", cats...),
+		"item.":            prefixed("item.", items...),
+		"vuln.":            prefixed("vuln.", people.Vulnerabilities...),
+		"web.audience_":    prefixed("web.audience_", notices.AudienceAll, notices.AudienceResidents, notices.AudienceVolunteers),
+		"register.bad_":    registerFieldKeys(),
+	}
+}
+
+func prefixed(prefix string, values ...string) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = prefix + v
+	}
+	return out
+}
+
+func strs[S ~string](in []S) []string {
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = string(s)
+	}
+	return out
+}
+
+// registerFieldKeys are the register.bad_ keys: one per field the registration flow and
+// /register check (people.InputError.Field).
+func registerFieldKeys() []string {
+	return prefixed("register.bad_", "zone", "name", "phone", "building", "unit", "room", "size", "vulnerable")
+}
