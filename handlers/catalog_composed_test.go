@@ -6,6 +6,7 @@ import (
 	"linli/orders"
 	"linli/people"
 	"linli/records"
+	"linli/supplies"
 )
 
 // composedKeys lists, for each literal a key is composed from, every key the code can make
@@ -47,6 +48,17 @@ func composedKeys() map[string][]string {
 		"vuln.":            prefixed("vuln.", people.Vulnerabilities...),
 		"web.audience_":    prefixed("web.audience_", notices.AudienceAll, notices.AudienceResidents, notices.AudienceVolunteers),
 		"register.bad_":    registerFieldKeys(),
+		"batch.stop_":      prefixed("batch.stop_", supplies.StopPending, supplies.StopDelivered, supplies.StopNobodyHome, supplies.StopReceived),
+		"round.bad_": prefixed("round.bad_", "kind", "title", "audience", "cutoff", "items", "item", "price", "max", "stock",
+			"pickup", "minimum", "round"), // fieldKey
+		"round.closed_": prefixed("round.closed_", strs([]supplies.Status{supplies.StatusClosed, supplies.StatusCancelled})...),
+		"round.file_":   prefixed("round.file_", records.WhatRound, records.WhatPickList),
+		"round.choice_": append(prefixed("round.choice_", strs([]supplies.Kind{supplies.GroupBuy, supplies.Distribution})...),
+			prefixed("round.choice_", strs([]supplies.Handover{supplies.Door, supplies.Pickup})...)...),
+		"round.":      prefixed("round.", supplies.EventSlotSoon, supplies.EventSlotStart),
+		"round.kind_": prefixed("round.kind_", strs([]supplies.Kind{supplies.GroupBuy, supplies.Distribution})...),
+		"round.status_": prefixed("round.status_", strs([]supplies.Status{supplies.StatusDraft, supplies.StatusApproved,
+			supplies.StatusOpen, supplies.StatusClosed, supplies.StatusDelivering, supplies.StatusDone, supplies.StatusCancelled})...),
 	}
 }
 

@@ -22,7 +22,7 @@ func roundBot(t *testing.T) (*liveBot, *testClock) {
 	t.Helper()
 	clock := newTestClock()
 	hooks := fastSender()
-	hooks.now, hooks.sweep, hooks.notices = clock.now, make(chan chan error), make(chan chan error)
+	hooks.now = clock.now
 	lb := startBotWith(t, quick, hooks, dashWeb)
 	addUsers(lb.ts)
 	register(t, lb, zhUser, "zh", "王阿姨")
@@ -58,7 +58,7 @@ func TestRound_GroupBuyFromAnnouncementToTheDoor(t *testing.T) {
 	if !strings.Contains(created[0].Text, "R1") || !strings.Contains(created[0].Text, "已发布") {
 		t.Fatalf("/round: %q", created[0].Text)
 	}
-	lb.runJob(t, lb.hooks.notices)
+	lb.runJob(t, "notices")
 	lb.drain(t)
 	ann := last(lb.ts.BotMessages(enUser))
 	if !strings.Contains(ann.Text, "New supply round R1") {
