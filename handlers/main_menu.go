@@ -1,0 +1,32 @@
+package handlers
+
+import (
+	"linli/outbox"
+)
+
+// menu is the main menu of a registered resident: big buttons for what they do most.
+func (h *Handlers) menu(r *request, text string) error {
+	return r.reply(text,
+		[]outbox.Button{{Text: "🛒 " + r.t("menu.order"), Data: "m:order"}},
+		[]outbox.Button{{Text: "📋 " + r.t("menu.orders"), Data: "m:orders"}, {Text: "🏠 " + r.t("menu.profile"), Data: "m:profile"}},
+		[]outbox.Button{{Text: "❓ " + r.t("menu.help"), Data: "m:help"}})
+}
+
+// menuButton takes the main menu's buttons.
+func (h *Handlers) menuButton(r *request) error {
+	_, what := callbackData(r.callback.Data)
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	switch what {
+	case "order":
+		return h.startOrder(r)
+	case "orders":
+		return h.myOrders(r)
+	case "profile":
+		return h.profile(r)
+	case "help":
+		return h.help(r)
+	}
+	return userErr("error.stale_button")
+}
