@@ -8,6 +8,7 @@ import (
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"linli/i18n"
 	"linli/telegramtest"
 )
 
@@ -154,17 +155,38 @@ func TestForgedButtons_ChangeNothing(t *testing.T) {
 	}
 }
 
+// adminCommands are the admin-only commands of the command table (handlers/commands.go).
+var adminCommands = []string{"grant", "revoke", "invite", "volunteers", "stats", "export", "bindqueue",
+	"unbindqueue", "notice", "schedule", "notices", "unschedule", "monitor", "dashboard"}
+
 func TestHelp_AdminSeesAdminCommandsOthersDoNot(t *testing.T) {
 	t.Parallel()
 	lb := startBot(t, quick, fastSender())
 	addUsers(lb.ts)
+	title := i18n.Plain(i18n.T(i18n.ZH, "help.admin_title"))
 	resident := lb.say(t, zhUser, "/help")
-	if strings.Contains(resident.Text, "管理员") {
-		t.Errorf("resident sees admin commands: %q", resident.Text)
+	admin := lb.say(t, 900, "/help") // the configured admin, in Chinese
+	if strings.Contains(resident.Text, title) {
+		t.Errorf("resident sees the admin section: %q", resident.Text)
 	}
 	for _, c := range []string{"/start", "/help", "/lang"} {
-		if !strings.Contains(resident.Text, c) {
-			t.Errorf("resident help lacks %s: %q", c, resident.Text)
+		for who, help := range map[string]string{"resident": resident.Text, "admin": admin.Text} {
+			if !strings.Contains(help, c+" — ") {
+				t.Errorf("%s's help lacks %s: %q", who, c, help)
+			}
+		}
+	}
+	_, section, ok := strings.Cut(admin.Text, title)
+	if !ok {
+		t.Fatalf("admin's help has no admin section: %q", admin.Text)
+	}
+	for _, c := range adminCommands {
+		line := "/" + c + " — " + i18n.Plain(i18n.T(i18n.ZH, "cmd."+c))
+		if !strings.Contains(section, line) {
+			t.Errorf("admin section lacks %q: %q", line, section)
+		}
+		if strings.Contains(resident.Text, "/"+c+" — ") {
+			t.Errorf("resident's help lists /%s", c)
 		}
 	}
 }
