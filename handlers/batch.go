@@ -50,7 +50,7 @@ func (h *Handlers) batchQueue(r *request, t taker) error {
 	b.WriteString(r.t("batch.queue_title"))
 	for _, x := range list {
 		b.WriteString("\n\n" + r.t("batch.card", x.ID, x.RoundID, i18n.Clip(h.zoneName(x.Zone), 40), i18n.Clip(x.Building, 40), x.Households))
-		rows = append(rows, []outbox.Button{{Text: r.label("batch.claim_button", x.ID), Data: "s:c:" + strconv.FormatInt(x.ID, 10)}})
+		rows = append(rows, []outbox.Button{{Text: r.label("batch.claim_button", x.ID), Data: batchButtons.data("c", strconv.FormatInt(x.ID, 10))}})
 	}
 	return r.reply(b.String(), rows...)
 }

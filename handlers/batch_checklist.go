@@ -42,21 +42,21 @@ func (h *Handlers) checklist(r *request, id int64, offset int, edit bool) error 
 		if st.Status == supplies.StopPending || st.Status == supplies.StopNobodyHome {
 			hh := strconv.FormatInt(st.HouseholdID, 10)
 			room := i18n.Clip(st.Room, 12)
-			row := []outbox.Button{{Text: "✅ " + room, Data: "s:d:" + ids + ":" + hh}}
+			row := []outbox.Button{{Text: "✅ " + room, Data: batchButtons.data("d", ids, hh)}}
 			if st.Status == supplies.StopPending {
-				row = append(row, outbox.Button{Text: "🚪 " + room + " " + r.label("batch.nobody_button"), Data: "s:n:" + ids + ":" + hh})
+				row = append(row, outbox.Button{Text: "🚪 " + room + " " + r.label("batch.nobody_button"), Data: batchButtons.data("n", ids, hh)})
 			}
 			rows = append(rows, row)
 		}
 	}
 	var nav []outbox.Button
 	if offset > 0 {
-		nav = append(nav, outbox.Button{Text: "◀", Data: "s:p:" + ids + ":" + strconv.Itoa(max(0, offset-stopsPerPage))})
+		nav = append(nav, outbox.Button{Text: "◀", Data: batchButtons.data("p", ids, strconv.Itoa(max(0, offset-stopsPerPage)))})
 	}
 	if len(stops) > stopsPerPage {
-		nav = append(nav, outbox.Button{Text: "▶", Data: "s:p:" + ids + ":" + strconv.Itoa(offset+stopsPerPage)})
+		nav = append(nav, outbox.Button{Text: "▶", Data: batchButtons.data("p", ids, strconv.Itoa(offset+stopsPerPage))})
 	}
-	nav = append(nav, outbox.Button{Text: r.label("batch.release_button", id), Data: "s:r:" + ids})
+	nav = append(nav, outbox.Button{Text: r.label("batch.release_button", id), Data: batchButtons.data("r", ids)})
 	rows = append(rows, nav)
 	if edit {
 		return h.showAgain(r, sb.String(), rows...)

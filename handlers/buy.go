@@ -49,7 +49,7 @@ func (h *Handlers) buyCommand(r *request) error {
 			}
 			seen[x.ID] = true
 			b.WriteString("\n" + r.t("buy.round_line", x.ID, i18n.Clip(x.Title, 60), h.localTime(x.Cutoff)))
-			rows = append(rows, []outbox.Button{{Text: r.label("round.signup_button", x.ID), Data: "b:r:" + strconv.FormatInt(x.ID, 10)}})
+			rows = append(rows, []outbox.Button{{Text: r.label("round.signup_button", x.ID), Data: buyButtons.data("r", strconv.FormatInt(x.ID, 10))}})
 		}
 	}
 	if len(rows) == 0 {
@@ -168,7 +168,7 @@ func (h *Handlers) basketText(r *request, x supplies.Round, hh people.Household)
 
 // basketButtons are a button per item, Done and Withdraw all.
 func (h *Handlers) basketButtons(r *request, x supplies.Round, hh people.Household) [][]outbox.Button {
-	pre := "b:%s:" + strconv.FormatInt(x.ID, 10) + ":" + strconv.FormatInt(hh.ID, 10)
+	pre := string(buyButtons) + ":%s:" + strconv.FormatInt(x.ID, 10) + ":" + strconv.FormatInt(hh.ID, 10)
 	data := func(verb string) string { return strings.Replace(pre, "%s", verb, 1) }
 	var rows [][]outbox.Button
 	var row []outbox.Button

@@ -107,7 +107,7 @@ func (h *Handlers) askQuantity(r *request, x supplies.Round, hh people.Household
 	if err := stateOf(x); err != nil {
 		return h.roundError(err, x.ID)
 	}
-	pre := "b:%s:" + strconv.FormatInt(x.ID, 10) + ":" + strconv.FormatInt(hh.ID, 10) + ":" + strconv.Itoa(no)
+	pre := string(buyButtons) + ":%s:" + strconv.FormatInt(x.ID, 10) + ":" + strconv.FormatInt(hh.ID, 10) + ":" + strconv.Itoa(no)
 	var rows [][]outbox.Button
 	var row []outbox.Button
 	for q := 1; q <= min(it.Max, 10); q++ {
@@ -121,7 +121,7 @@ func (h *Handlers) askQuantity(r *request, x supplies.Round, hh people.Household
 	}
 	rows = append(rows, []outbox.Button{
 		{Text: r.label("buy.withdraw_button"), Data: strings.Replace(pre, "%s", "w", 1)},
-		{Text: r.label("buy.back_button"), Data: "b:h:" + strconv.FormatInt(x.ID, 10) + ":" + strconv.FormatInt(hh.ID, 10)},
+		{Text: r.label("buy.back_button"), Data: buyButtons.data("h", strconv.FormatInt(x.ID, 10), strconv.FormatInt(hh.ID, 10))},
 	})
 	return h.showAgain(r, r.t("buy.ask_quantity", x.ID, it.No, it.Name, it.Max), rows...)
 }

@@ -61,9 +61,8 @@ func (h *Handlers) prompt(ctx context.Context, tx *sql.Tx, id int64, day checkin
 		if err != nil {
 			return err
 		}
-		data := fmt.Sprintf("c:%s:%d:", day, id)
 		row := func(a checkins.Answer) []outbox.Button {
-			return []outbox.Button{{Text: i18n.Plain(i18n.T(lang, "checkin.answer."+string(a))), Data: data + string(a)}}
+			return []outbox.Button{{Text: i18n.Plain(i18n.T(lang, "checkin.answer."+string(a))), Data: checkinData(day, id, string(a))}}
 		}
 		msg := outbox.Message{ChatID: m.UserID,
 			Text:    i18n.T(lang, "checkin.prompt", month, dom, i18n.Raw(h.checkinWho(lang, hh))),
@@ -230,7 +229,7 @@ func (h *Handlers) checkinHelp(r *request, c checkins.Checkin, hh people.Househo
 	if err := h.tellAdminsCheckin(r.ctx, r.unit.Tx, r.unit.Now, "checkin.help_admin", hh, c); err != nil {
 		return err
 	}
-	data := fmt.Sprintf("c:%s:%d:order", c.Day, c.HouseholdID)
+	data := checkinData(c.Day, c.HouseholdID, "order")
 	text := r.t("checkin.help_sent", len(vols))
 	if len(vols) == 0 {
 		text = r.t("checkin.help_sent_admins")
@@ -260,12 +259,12 @@ func (h *Handlers) checkinContact(lang string, hh people.Household) string {
 
 // askTemperature asks the one who answered for a temperature, optional.
 func (h *Handlers) askTemperature(r *request, c checkins.Checkin) error {
-	data := fmt.Sprintf("c:%s:%d:t", c.Day, c.HouseholdID)
 	var row []outbox.Button
 	for _, v := range []string{"36", "37", "38"} {
-		row = append(row, outbox.Button{Text: checkins.Bands[v], Data: data + v})
+		row = append(row, outbox.Button{Text: checkins.Bands[v], Data: checkinData(c.Day, c.HouseholdID, "t"+v)})
 	}
-	return r.reply(r.t("checkin.ask_temperature"), row, []outbox.Button{{Text: r.label("checkin.skip"), Data: data + "x"}})
+	skip := checkinData(c.Day, c.HouseholdID, "tx")
+	return r.reply(r.t("checkin.ask_temperature"), row, []outbox.Button{{Text: r.label("checkin.skip"), Data: skip}})
 }
 
 // checkinTemperature records temperature t ("" skips) for c; edit says it came from a button of
@@ -345,4 +344,9 @@ func orDash(name string) string {
 		return "—"
 	}
 	return name
+}
+
+// checkinData is a check-in button's payload: "c:<day>:<household>:<verb>".
+func checkinData(day checkins.Day, household int64, verb string) string {
+	return checkinButtons.data(string(day), strconv.FormatInt(household, 10), verb)
 }

@@ -94,8 +94,8 @@ func (h *Handlers) start(r *request) error {
 
 func langButtons() []outbox.Button {
 	return []outbox.Button{
-		{Text: i18n.T(i18n.ZH, "button.zh"), Data: "lang:zh"},
-		{Text: i18n.T(i18n.EN, "button.en"), Data: "lang:en"},
+		{Text: i18n.T(i18n.ZH, "button.zh"), Data: languageButtons.data(i18n.ZH)},
+		{Text: i18n.T(i18n.EN, "button.en"), Data: languageButtons.data(i18n.EN)},
 	}
 }
 

@@ -96,18 +96,18 @@ func (h *Handlers) Register(b *bot.Bot, username string) {
 		}
 		b.RegisterHandlerMatchFunc(h.isCommand(c.name), h.wrap(run))
 	}
-	b.RegisterHandlerMatchFunc(isCallback("lang"), h.wrap(h.langButton))
-	b.RegisterHandlerMatchFunc(isCallback("f"), h.wrap(h.flowButton))
-	b.RegisterHandlerMatchFunc(isCallback("o"), h.wrap(h.orderButton))
-	b.RegisterHandlerMatchFunc(isCallback("p"), h.wrap(h.profileButton))
-	b.RegisterHandlerMatchFunc(isCallback("m"), h.wrap(h.menuButton))
-	b.RegisterHandlerMatchFunc(isCallback("v"), h.wrap(h.volunteerButton))
-	b.RegisterHandlerMatchFunc(isCallback("q"), h.wrap(h.queueButton))
-	b.RegisterHandlerMatchFunc(isCallback("n"), h.wrap(h.noticeButton))
-	b.RegisterHandlerMatchFunc(isCallback("c"), h.wrap(h.checkinButton))
-	b.RegisterHandlerMatchFunc(isCallback("r"), h.wrap(h.roundButton))
-	b.RegisterHandlerMatchFunc(isCallback("b"), h.wrap(h.buyButton))
-	b.RegisterHandlerMatchFunc(isCallback("s"), h.wrap(h.batchButton))
+	b.RegisterHandlerMatchFunc(isCallback(languageButtons), h.wrap(h.langButton))
+	b.RegisterHandlerMatchFunc(isCallback(flowButtons), h.wrap(h.flowButton))
+	b.RegisterHandlerMatchFunc(isCallback(orderButtons), h.wrap(h.orderButton))
+	b.RegisterHandlerMatchFunc(isCallback(profileButtons), h.wrap(h.profileButton))
+	b.RegisterHandlerMatchFunc(isCallback(menuButtons), h.wrap(h.menuButton))
+	b.RegisterHandlerMatchFunc(isCallback(volunteerButtons), h.wrap(h.volunteerButton))
+	b.RegisterHandlerMatchFunc(isCallback(queueButtons), h.wrap(h.queueButton))
+	b.RegisterHandlerMatchFunc(isCallback(noticeButtons), h.wrap(h.noticeButton))
+	b.RegisterHandlerMatchFunc(isCallback(checkinButtons), h.wrap(h.checkinButton))
+	b.RegisterHandlerMatchFunc(isCallback(roundButtons), h.wrap(h.roundButton))
+	b.RegisterHandlerMatchFunc(isCallback(buyButtons), h.wrap(h.buyButton))
+	b.RegisterHandlerMatchFunc(isCallback(batchButtons), h.wrap(h.batchButton))
 	b.RegisterHandlerMatchFunc(isTemperatureText, h.wrap(h.checkinText)) // a typed temperature; else as unmatched
 	b.RegisterHandlerMatchFunc(isMyChatMember, h.membership)
 }
@@ -175,12 +175,12 @@ func (h *Handlers) isCommand(name string) bot.MatchFunc {
 }
 
 // isCallback matches a button press whose data starts with "verb:".
-func isCallback(verb string) bot.MatchFunc {
+func isCallback(kind buttonKind) bot.MatchFunc {
 	return func(upd *models.Update) bool {
 		if upd.CallbackQuery == nil {
 			return false
 		}
 		v, _ := callbackData(upd.CallbackQuery.Data)
-		return v == verb
+		return v == string(kind)
 	}
 }

@@ -7,9 +7,9 @@ import (
 // menu is the main menu of a registered resident: big buttons for what they do most.
 func (h *Handlers) menu(r *request, text string) error {
 	return r.reply(text,
-		[]outbox.Button{{Text: "🛒 " + r.t("menu.order"), Data: "m:order"}},
-		[]outbox.Button{{Text: "📋 " + r.t("menu.orders"), Data: "m:orders"}, {Text: "🏠 " + r.t("menu.profile"), Data: "m:profile"}},
-		[]outbox.Button{{Text: "❓ " + r.t("menu.help"), Data: "m:help"}})
+		[]outbox.Button{{Text: "🛒 " + r.t("menu.order"), Data: menuButtons.data("order")}},
+		[]outbox.Button{{Text: "📋 " + r.t("menu.orders"), Data: menuButtons.data("orders")}, {Text: "🏠 " + r.t("menu.profile"), Data: menuButtons.data("profile")}},
+		[]outbox.Button{{Text: "❓ " + r.t("menu.help"), Data: menuButtons.data("help")}})
 }
 
 // menuButton takes the main menu's buttons.

@@ -77,9 +77,9 @@ func (h *Handlers) myOrders(r *request) error {
 		b.WriteString("\n\n" + h.renderOrder(r.lang(), o, r.unit.Now))
 		switch o.Status {
 		case orders.StatusOpen, orders.StatusClaimed:
-			rows = append(rows, []outbox.Button{{Text: r.label("button.cancel_order", o.ID), Data: "o:c:" + strconv.FormatInt(o.ID, 10)}})
+			rows = append(rows, []outbox.Button{{Text: r.label("button.cancel_order", o.ID), Data: orderButtons.data("c", strconv.FormatInt(o.ID, 10))}})
 		case orders.StatusDelivered:
-			rows = append(rows, []outbox.Button{{Text: r.label("button.received", o.ID), Data: "o:r:" + strconv.FormatInt(o.ID, 10)}})
+			rows = append(rows, []outbox.Button{{Text: r.label("button.received", o.ID), Data: orderButtons.data("r", strconv.FormatInt(o.ID, 10))}})
 		}
 	}
 	return r.reply(b.String(), rows...)
@@ -150,7 +150,7 @@ func (h *Handlers) receive(r *request, id int64, rating int, comment string) err
 	if rating == 0 {
 		var row []outbox.Button
 		for n := 1; n <= 5; n++ {
-			row = append(row, outbox.Button{Text: strings.Repeat("⭐", 1) + strconv.Itoa(n), Data: "o:s:" + strconv.FormatInt(o.ID, 10) + ":" + strconv.Itoa(n)})
+			row = append(row, outbox.Button{Text: strings.Repeat("⭐", 1) + strconv.Itoa(n), Data: orderButtons.data("s", strconv.FormatInt(o.ID, 10), strconv.Itoa(n))})
 		}
 		return r.reply(r.t("order.received_ok", o.ID), row)
 	}

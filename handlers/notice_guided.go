@@ -36,7 +36,7 @@ func (h *Handlers) scheduleGuided(r *request, aud notices.Audience, rest string)
 }
 
 func (h *Handlers) guidedKinds(r *request, id int64) [][]outbox.Button {
-	p := fmt.Sprintf("n:g:%d:", id)
+	p := noticeButtons.data("g", strconv.FormatInt(id, 10), "")
 	return [][]outbox.Button{{
 		{Text: r.label("guided.daily"), Data: p + "d"},
 		{Text: r.label("guided.weekly"), Data: p + "w"},
@@ -55,7 +55,7 @@ func (h *Handlers) guidedButton(r *request, arg string) error {
 	if err != nil || n.State != "draft" || n.Author != r.user.ID || n.Spec != "" {
 		return userErr("notice.run_state")
 	}
-	p := fmt.Sprintf("n:g:%d:%s", id, strings.Join(parts[1:], ":"))
+	p := noticeButtons.data(append([]string{"g", strconv.FormatInt(id, 10)}, parts[1:]...)...)
 	switch kind, rest := parts[1], parts[2:]; {
 	case kind == "d" && len(rest) == 0, kind == "w" && len(rest) == 1, kind == "o" && len(rest) == 1:
 		return h.guidedAsk(r, id, r.t("guided.hour"), hourButtons(p))

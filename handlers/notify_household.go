@@ -62,7 +62,7 @@ func (h *Handlers) notifyHousehold(ctx context.Context, tx *sql.Tx, e orders.Eve
 		if e.Kind == orders.EventDelivered {
 			// One tap to confirm, and the volunteer's photo of the goods at the door.
 			id := strconv.FormatInt(e.Order.ID, 10)
-			msgs[0].Buttons = [][]outbox.Button{{{Text: i18n.Plain(i18n.T(lang, "button.received", e.Order.ID)), Data: "o:r:" + id}}}
+			msgs[0].Buttons = [][]outbox.Button{{{Text: i18n.Plain(i18n.T(lang, "button.received", e.Order.ID)), Data: orderButtons.data("r", id)}}}
 			if e.Order.DeliveryPhoto != "" {
 				msgs = append(msgs, outbox.Message{Kind: outbox.KindPhoto, ChatID: m.UserID, Photo: e.Order.DeliveryPhoto,
 					Text: i18n.T(lang, "notify.delivery_photo", e.Order.ID)})

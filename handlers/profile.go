@@ -26,7 +26,7 @@ func (h *Handlers) profile(r *request) error {
 		b.WriteString("\n\n" + string(h.householdText(r, inputOf(m.Household))))
 		rows = append(rows, []outbox.Button{{
 			Text: r.label("profile.edit", i18n.Clip(m.Household.Name, 20)),
-			Data: "p:e:" + strconv.FormatInt(m.Household.ID, 10),
+			Data: profileButtons.data("e", strconv.FormatInt(m.Household.ID, 10)),
 		}})
 	}
 	return r.reply(b.String(), rows...)

@@ -168,7 +168,7 @@ func (h *Handlers) queuePage(r *request, t taker, offset int, category string, s
 		rows = append(rows, row)
 	}
 	if more {
-		data := "q:p:" + strconv.Itoa(offset+queuePageSize)
+		data := queueButtons.data("p", strconv.Itoa(offset+queuePageSize))
 		if category != "" {
 			data += ":" + category
 		}
@@ -179,7 +179,7 @@ func (h *Handlers) queuePage(r *request, t taker, offset int, category string, s
 }
 
 func claimButton(lang string, id int64) outbox.Button {
-	return outbox.Button{Text: i18n.Plain(i18n.T(lang, "queue.claim", id)), Data: "q:c:" + strconv.FormatInt(id, 10)}
+	return outbox.Button{Text: i18n.Plain(i18n.T(lang, "queue.claim", id)), Data: queueButtons.data("c", strconv.FormatInt(id, 10))}
 }
 
 // flags names what puts an order first in a queue: urgent, a vulnerable household.
@@ -233,8 +233,8 @@ func (h *Handlers) claimerCard(r *request, o orders.Order) (string, error) {
 func taskButtons(r *request, id int64) []outbox.Button {
 	s := strconv.FormatInt(id, 10)
 	return []outbox.Button{
-		{Text: r.label("queue.deliver_button", id), Data: "q:d:" + s},
-		{Text: r.label("queue.release_button", id), Data: "q:r:" + s},
+		{Text: r.label("queue.deliver_button", id), Data: queueButtons.data("d", s)},
+		{Text: r.label("queue.release_button", id), Data: queueButtons.data("r", s)},
 	}
 }
 

@@ -289,7 +289,7 @@ func (h *Handlers) zoneName(key string) string {
 
 // flowButton is a button of the running flow's step.
 func flowButton(stepName, value, text string) outbox.Button {
-	return outbox.Button{Text: text, Data: "f:" + stepName + ":" + value}
+	return outbox.Button{Text: text, Data: flowButtons.data(stepName, value)}
 }
 
 // cancelRow is the row with the flow's Cancel button.

@@ -50,12 +50,12 @@ func (h *Handlers) roundButtons(r *request, w rounder, x supplies.Round) [][]out
 	var row []outbox.Button
 	switch {
 	case x.Status == supplies.StatusDraft && w.admin:
-		row = append(row, outbox.Button{Text: r.label("round.approve_button", x.ID), Data: "r:a:" + id})
+		row = append(row, outbox.Button{Text: r.label("round.approve_button", x.ID), Data: roundButtons.data("a", id)})
 	case x.Status == supplies.StatusOpen && w.mayManage(r.user.ID, x):
-		row = append(row, outbox.Button{Text: r.label("round.close_button", x.ID), Data: "r:c:" + id})
+		row = append(row, outbox.Button{Text: r.label("round.close_button", x.ID), Data: roundButtons.data("c", id)})
 	}
 	if x.Status != supplies.StatusDraft && w.mayManage(r.user.ID, x) {
-		row = append(row, outbox.Button{Text: r.label("round.export_button", x.ID), Data: "r:e:" + id})
+		row = append(row, outbox.Button{Text: r.label("round.export_button", x.ID), Data: roundButtons.data("e", id)})
 	}
 	if len(row) == 0 {
 		return nil

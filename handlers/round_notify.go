@@ -21,7 +21,7 @@ func (h *Handlers) notifySupply(ctx context.Context, tx *sql.Tx, e supplies.Even
 	x := e.Round
 	switch e.Kind {
 	case supplies.EventProposed:
-		return h.tellRoundAdmins(ctx, tx, e.At, [][]outbox.Button{{{Text: "✅ R" + strconv.FormatInt(x.ID, 10), Data: "r:a:" + strconv.FormatInt(x.ID, 10)}}},
+		return h.tellRoundAdmins(ctx, tx, e.At, [][]outbox.Button{{{Text: "✅ R" + strconv.FormatInt(x.ID, 10), Data: roundButtons.data("a", strconv.FormatInt(x.ID, 10))}}},
 			"round.proposed_admin", x.ID, x.Title, e.Actor)
 	case supplies.EventOpened:
 		return h.announceRound(ctx, tx, x, e.Actor, e.At)
@@ -38,7 +38,7 @@ func (h *Handlers) notifySupply(ctx context.Context, tx *sql.Tx, e supplies.Even
 		if x.Handover == supplies.Pickup {
 			key = "round.handed_over"
 		}
-		btn := [][]outbox.Button{{{Text: "✅ R" + strconv.FormatInt(x.ID, 10), Data: "b:c:" + strconv.FormatInt(x.ID, 10) + ":" + strconv.FormatInt(e.Household, 10)}}}
+		btn := [][]outbox.Button{{{Text: "✅ R" + strconv.FormatInt(x.ID, 10), Data: buyButtons.data("c", strconv.FormatInt(x.ID, 10), strconv.FormatInt(e.Household, 10))}}}
 		return h.tellHousehold(ctx, tx, e.Household, e.At, btn, key, x.ID, x.Title)
 	case supplies.EventNobodyHome:
 		return h.tellHousehold(ctx, tx, e.Household, e.At, nil, "round.nobody_home", x.ID, x.Title)
@@ -78,7 +78,7 @@ func (nr noticeRenderer) Buttons(lang string, n notices.Notice) [][]outbox.Butto
 	if n.Round == 0 {
 		return nil
 	}
-	return [][]outbox.Button{{{Text: i18n.Plain(i18n.T(lang, "round.signup_button", n.Round)), Data: "b:r:" + strconv.FormatInt(n.Round, 10)}}}
+	return [][]outbox.Button{{{Text: i18n.Plain(i18n.T(lang, "round.signup_button", n.Round)), Data: buyButtons.data("r", strconv.FormatInt(n.Round, 10))}}}
 }
 
 // tell sends user the catalogue entry key in their language.

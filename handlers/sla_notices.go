@@ -41,8 +41,8 @@ func (t *sweepTeller) Overdue(ctx context.Context, tx *sql.Tx, o orders.Order, g
 	}
 	id := strconv.FormatInt(o.ID, 10)
 	buttons := []outbox.Button{
-		{Text: i18n.Plain(i18n.T(lang, "queue.deliver_button", o.ID)), Data: "q:d:" + id},
-		{Text: i18n.Plain(i18n.T(lang, "queue.release_button", o.ID)), Data: "q:r:" + id},
+		{Text: i18n.Plain(i18n.T(lang, "queue.deliver_button", o.ID)), Data: queueButtons.data("d", id)},
+		{Text: i18n.Plain(i18n.T(lang, "queue.release_button", o.ID)), Data: queueButtons.data("r", id)},
 	}
 	text := i18n.T(lang, "sla.remind", o.ID, i18n.Raw(span(lang, now.Sub(o.DeliverDeadline))),
 		i18n.Raw(h.clock(lang, giveBack, now)), i18n.Raw(h.preClaimCard(lang, o, now)))

@@ -157,9 +157,9 @@ func (h *Handlers) categoryChoice(r *request, v people.Volunteer) (string, [][]o
 		if slices.Contains(v.Categories, c.Key) {
 			mark = "✅ "
 		}
-		rows = append(rows, []outbox.Button{{Text: mark + h.categoryLabel(r, c.Key), Data: "v:t:" + c.Key}})
+		rows = append(rows, []outbox.Button{{Text: mark + h.categoryLabel(r, c.Key), Data: volunteerButtons.data("t", c.Key)}})
 	}
-	rows = append(rows, []outbox.Button{{Text: "✔ " + r.t("button.done"), Data: "v:ok"}})
+	rows = append(rows, []outbox.Button{{Text: "✔ " + r.t("button.done"), Data: volunteerButtons.data("ok")}})
 	return r.t("volunteer.ask_categories", h.categoryNames(r, v.Categories)), rows, nil
 }
 
@@ -308,9 +308,9 @@ func (h *Handlers) dutyText(r *request, on bool) string {
 // dutyRow is the button that switches to the other state.
 func dutyRow(r *request, on bool) []outbox.Button {
 	if on {
-		return []outbox.Button{{Text: "⚪ " + r.t("duty.go_off"), Data: "v:d:off"}}
+		return []outbox.Button{{Text: "⚪ " + r.t("duty.go_off"), Data: volunteerButtons.data("d", "off")}}
 	}
-	return []outbox.Button{{Text: "🟢 " + r.t("duty.go_on"), Data: "v:d:on"}}
+	return []outbox.Button{{Text: "🟢 " + r.t("duty.go_on"), Data: volunteerButtons.data("d", "on")}}
 }
 
 // volunteers is /volunteers: every volunteer with zones, categories, duty, load and last
@@ -362,7 +362,7 @@ func (h *Handlers) volunteerPage(r *request, offset int) error {
 	if end == len(all) {
 		return r.reply(b.String())
 	}
-	return r.reply(b.String(), []outbox.Button{{Text: r.label("volunteers.more", len(all)-end), Data: "v:p:" + strconv.Itoa(end)}})
+	return r.reply(b.String(), []outbox.Button{{Text: r.label("volunteers.more", len(all)-end), Data: volunteerButtons.data("p", strconv.Itoa(end))}})
 }
 
 // volunteerEntry is one volunteer in /volunteers; every part is clipped, so one entry never
