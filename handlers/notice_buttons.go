@@ -13,7 +13,9 @@ import (
 
 // noticeData is the callback data of a notice button: "n:<op>:<id>". Ops s (send) and c
 // (discard) take a draft notice's id; p (pause), r (resume) and x (cancel) a run's.
-func noticeData(op byte, id int64) string { return noticeButtons.data(string(op), strconv.FormatInt(id, 10)) }
+func noticeData(op byte, id int64) string {
+	return noticeButtons.data(string(op), strconv.FormatInt(id, 10))
+}
 
 // noticeButton is a press on a preview or status message button. The data is the client's:
 // the presser must be an admin now, whatever the message said.
