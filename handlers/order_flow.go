@@ -1,0 +1,363 @@
+package handlers
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"linli/i18n"
+	"linli/orders"
+	"linli/outbox"
+	"linli/people"
+)
+
+// orderFlow: for whom (when the user acts for several households), category, items (tap common
+// ones or type), prescription for medicine, urgency, a note for the volunteer, then a summary.
+func (h *Handlers) orderFlow() *flowDef {
+	return &flowDef{
+		name:   "order",
+		cancel: "order.cancelled",
+		steps: map[string]step{
+			"who":     h.orderWhoStep(),
+			"cat":     h.orderCatStep(),
+			"items":   {ask: h.askItems, button: h.tapItem, text: h.typeItems},
+			"rx":      h.orderRxStep(),
+			"repeat":  h.orderRepeatStep(),
+			"urgent":  h.orderUrgentStep(),
+			"note":    h.orderNoteStep(),
+			"confirm": h.orderConfirmStep(),
+		},
+		finish: func(r *request, f *people.Flow) error {
+			id, _ := strconv.ParseInt(f.Data["household"], 10, 64)
+			var urgent *bool
+			if v, ok := f.Data["urgent"]; ok {
+				u := v == "1"
+				urgent = &u
+			}
+			recurring := ""
+			if f.Data["daily"] == "1" {
+				recurring = orders.RecurDaily
+			}
+			return h.place(r, orders.NewOrder{HouseholdID: id, Category: f.Data["cat"], Items: f.Data["items"],
+				Note: f.Data["note"], Urgent: urgent, Prescription: f.Data["rx"] == "1", PrescriptionPhoto: f.Data["rx_photo"],
+				Recurring: recurring})
+		},
+	}
+}
+
+// orderWhoStep is the guided order's "who" step.
+func (h *Handlers) orderWhoStep() step {
+	return step{
+		ask: h.askWho,
+		button: func(r *request, f *people.Flow, v string) (string, error) {
+			id, _ := strconv.ParseInt(v, 10, 64)
+			if ok, err := people.MayActFor(r.ctx, r.unit.Tx, r.user.ID, id); err != nil || !ok {
+				return "", errOr(err, userErr("error.stale_button"))
+			}
+			f.Data["household"] = v
+			return "cat", nil
+		},
+	}
+}
+
+// orderCatStep is the guided order's "cat" step.
+func (h *Handlers) orderCatStep() step {
+	return step{
+		ask: func(r *request, f *people.Flow) error {
+			var rows [][]outbox.Button
+			var row []outbox.Button
+			for _, c := range h.orders.Catalog().Enabled() {
+				row = append(row, flowButton("cat", c.Key, h.categoryLabel(r, c.Key)))
+				if len(row) == 2 {
+					rows, row = append(rows, row), nil
+				}
+			}
+			if len(row) > 0 {
+				rows = append(rows, row)
+			}
+			rows = append(rows, cancelRow(r, "cat"))
+			return r.reply(r.t("order.ask_category"), rows...)
+		},
+		button: func(r *request, f *people.Flow, v string) (string, error) {
+			if _, err := h.orders.Catalog().Lookup(v); err != nil {
+				return "", userErr("error.stale_button")
+			}
+			f.Data["cat"] = v
+			return "items", nil
+		},
+	}
+}
+
+// orderRxStep is the guided order's "rx" step.
+func (h *Handlers) orderRxStep() step {
+	return step{
+		ask: func(r *request, f *people.Flow) error {
+			return r.reply(r.t("order.ask_prescription"),
+				[]outbox.Button{flowButton("rx", "1", r.t("button.yes")), flowButton("rx", "0", r.t("button.no"))},
+				cancelRow(r, "rx"))
+		},
+		button: func(r *request, f *people.Flow, v string) (string, error) {
+			if v != "0" && v != "1" {
+				return "", userErr("error.stale_button")
+			}
+			f.Data["rx"] = v
+			delete(f.Data, "rx_photo")
+			return "urgent", nil
+		},
+		photo: func(r *request, f *people.Flow, fileID string) (string, error) {
+			f.Data["rx"], f.Data["rx_photo"] = "1", fileID
+			return "urgent", r.reply(r.t("order.rx_photo_ok"))
+		},
+	}
+}
+
+// orderRepeatStep is the guided order's "repeat" step.
+func (h *Handlers) orderRepeatStep() step {
+	return step{
+		ask: func(r *request, f *people.Flow) error {
+			return r.reply(r.t("order.ask_repeat"),
+				[]outbox.Button{flowButton("repeat", "once", r.t("order.once")), flowButton("repeat", "daily", "🔁 "+r.t("order.daily"))},
+				cancelRow(r, "repeat"))
+		},
+		button: func(r *request, f *people.Flow, v string) (string, error) {
+			switch v {
+			case "once":
+				delete(f.Data, "daily")
+			case "daily":
+				f.Data["daily"] = "1"
+			default:
+				return "", userErr("error.stale_button")
+			}
+			return "urgent", nil
+		},
+	}
+}
+
+// orderUrgentStep is the guided order's "urgent" step.
+func (h *Handlers) orderUrgentStep() step {
+	return step{
+		ask: func(r *request, f *people.Flow) error {
+			return r.reply(r.t("order.ask_urgent"),
+				[]outbox.Button{flowButton("urgent", "1", "🔴 "+r.t("order.urgent")), flowButton("urgent", "0", r.t("order.not_urgent"))},
+				cancelRow(r, "urgent"))
+		},
+		button: func(r *request, f *people.Flow, v string) (string, error) {
+			f.Data["urgent"] = v
+			return "note", nil
+		},
+	}
+}
+
+// orderNoteStep is the guided order's "note" step.
+func (h *Handlers) orderNoteStep() step {
+	return step{
+		ask: func(r *request, f *people.Flow) error {
+			return r.reply(r.t("order.ask_note"),
+				[]outbox.Button{flowButton("note", "door", r.t("note.door")), flowButton("note", "call", r.t("note.call"))},
+				[]outbox.Button{flowButton("note", "none", r.t("note.none"))},
+				cancelRow(r, "note"))
+		},
+		button: func(r *request, f *people.Flow, v string) (string, error) {
+			switch v {
+			case "door", "call":
+				f.Data["note"] = r.t("note." + v)
+			case "none":
+				f.Data["note"] = ""
+			default:
+				return "", userErr("error.stale_button")
+			}
+			return "confirm", nil
+		},
+		text: func(r *request, f *people.Flow, s string) (string, error) {
+			s = strings.TrimSpace(i18n.Clean(s))
+			if n := len([]rune(s)); n > orders.MaxNote {
+				return "", userErr("order.note_too_long", orders.MaxNote)
+			}
+			f.Data["note"] = s
+			return "confirm", nil
+		},
+	}
+}
+
+// orderConfirmStep is the guided order's "confirm" step.
+func (h *Handlers) orderConfirmStep() step {
+	return step{
+		ask: func(r *request, f *people.Flow) error {
+			return r.reply(r.t("order.summary", h.draftText(r, f)),
+				[]outbox.Button{flowButton("confirm", "yes", "✅ "+r.t("order.place"))},
+				[]outbox.Button{flowButton("confirm", "items", r.t("order.edit_items"))},
+				cancelRow(r, "confirm"))
+		},
+		button: func(r *request, f *people.Flow, v string) (string, error) {
+			switch v {
+			case "yes":
+				return stepDone, nil
+			case "items":
+				return "items", nil
+			}
+			return "", userErr("error.stale_button")
+		},
+	}
+}
+
+// startOrder begins the guided order, first asking for whom if the user acts for several
+// households; someone not registered is sent to registration.
+func (h *Handlers) startOrder(r *request) error {
+	ms, err := people.HouseholdsOf(r.ctx, r.unit.Tx, r.user.ID)
+	if err != nil {
+		return err
+	}
+	switch len(ms) {
+	case 0:
+		if err := r.reply(r.t("order.register_first")); err != nil {
+			return err
+		}
+		return h.startFlow(r, h.flows()["register"], "name", nil)
+	case 1:
+		return h.startFlow(r, h.flows()["order"], "cat", map[string]string{"household": fmt.Sprint(ms[0].Household.ID)})
+	}
+	return h.startFlow(r, h.flows()["order"], "who", nil)
+}
+
+func (h *Handlers) askWho(r *request, f *people.Flow) error {
+	ms, err := people.HouseholdsOf(r.ctx, r.unit.Tx, r.user.ID)
+	if err != nil {
+		return err
+	}
+	var rows [][]outbox.Button
+	for _, m := range ms {
+		label := i18n.Clip(m.Household.Name+" · "+address(m.Household.Building, m.Household.Unit, m.Household.Room), 40)
+		rows = append(rows, []outbox.Button{flowButton("who", fmt.Sprint(m.Household.ID), label)})
+	}
+	rows = append(rows, cancelRow(r, "who"))
+	return r.reply(r.t("order.ask_who"), rows...)
+}
+
+func (h *Handlers) askItems(r *request, f *people.Flow) error {
+	cat, err := h.orders.Catalog().Lookup(f.Data["cat"])
+	if err != nil {
+		return userErr("error.stale_button")
+	}
+	var rows [][]outbox.Button
+	var row []outbox.Button
+	for _, it := range cat.Items {
+		row = append(row, flowButton("items", it, "+ "+h.itemLabel(r, it)))
+		if len(row) == 3 {
+			rows, row = append(rows, row), nil
+		}
+	}
+	if len(row) > 0 {
+		rows = append(rows, row)
+	}
+	rows = append(rows, []outbox.Button{flowButton("items", "ok", r.t("button.done")), flowButton("items", "clear", r.t("order.clear_items"))})
+	rows = append(rows, cancelRow(r, "items"))
+	current := f.Data["items"]
+	if current == "" {
+		current = r.t("order.items_empty")
+	}
+	return r.reply(r.t("order.ask_items."+string(cat.Shape), current), rows...)
+}
+
+func (h *Handlers) tapItem(r *request, f *people.Flow, v string) (string, error) {
+	switch v {
+	case "ok":
+		if strings.TrimSpace(f.Data["items"]) == "" {
+			return "", userErr("order.items_required")
+		}
+		return h.afterItems(f), nil
+	case "clear":
+		f.Data["items"] = ""
+		return "", nil
+	}
+	cat, _ := h.orders.Catalog().Lookup(f.Data["cat"])
+	for _, it := range cat.Items {
+		if it == v {
+			return "", h.addItem(f, h.itemLabel(r, it))
+		}
+	}
+	return "", userErr("error.stale_button")
+}
+
+func (h *Handlers) typeItems(r *request, f *people.Flow, s string) (string, error) {
+	s = strings.TrimSpace(i18n.Clean(s))
+	if s == "" {
+		return "", userErr("order.items_required")
+	}
+	return "", h.addItem(f, s)
+}
+
+// addItem adds item to the order being composed; an item tapped again counts up ("大米 ×2").
+func (h *Handlers) addItem(f *people.Flow, item string) error {
+	items := countUp(f.Data["items"], item)
+	if len([]rune(items)) > orders.MaxItems {
+		return userErr("order.items_too_long", orders.MaxItems)
+	}
+	f.Data["items"] = items
+	return nil
+}
+
+func (h *Handlers) afterItems(f *people.Flow) string {
+	cat, err := h.orders.Catalog().Lookup(f.Data["cat"])
+	switch {
+	case err != nil:
+		return "urgent"
+	case cat.Prescription:
+		return "rx"
+	case cat.MayRecur():
+		return "repeat"
+	}
+	return "urgent"
+}
+
+// draftText renders the order being composed.
+func (h *Handlers) draftText(r *request, f *people.Flow) i18n.Raw {
+	urgent := r.t("order.default_urgency")
+	switch f.Data["urgent"] {
+	case "1":
+		urgent = "🔴 " + r.t("order.urgent")
+	case "0":
+		urgent = r.t("order.not_urgent")
+	}
+	note := f.Data["note"]
+	if note == "" {
+		note = "—"
+	}
+	draft := r.t("order.draft", h.categoryLabel(r, f.Data["cat"]), f.Data["items"], urgent, note)
+	switch {
+	case f.Data["rx_photo"] != "":
+		draft += "\n" + r.t("order.rx_photo")
+	case f.Data["rx"] == "1":
+		draft += "\n" + r.t("order.rx_yes")
+	case f.Data["rx"] == "0":
+		draft += "\n" + r.t("order.rx_no")
+	}
+	if f.Data["daily"] == "1" {
+		draft += "\n🔁 " + r.t("order.daily_note")
+	}
+	id, _ := strconv.ParseInt(f.Data["household"], 10, 64)
+	if hh, err := people.GetHousehold(r.ctx, r.unit.Tx, id); err == nil {
+		draft = r.t("order.for", hh.Name+" · "+address(hh.Building, hh.Unit, hh.Room)) + "\n" + draft
+	}
+	return i18n.Raw(draft)
+}
+
+// countUp adds item to the "; "-separated list, or counts it up if it is there already.
+func countUp(list, item string) string {
+	var parts []string
+	if list != "" {
+		parts = strings.Split(list, "; ")
+	}
+	for i, p := range parts {
+		name, n := p, 1
+		if j := strings.LastIndex(p, " ×"); j > 0 {
+			if k, err := strconv.Atoi(p[j+len(" ×"):]); err == nil && k > 0 {
+				name, n = p[:j], k
+			}
+		}
+		if name == item {
+			parts[i] = item + " ×" + strconv.Itoa(n+1)
+			return strings.Join(parts, "; ")
+		}
+	}
+	return strings.Join(append(parts, item), "; ")
+}
