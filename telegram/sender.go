@@ -62,6 +62,7 @@ type Sender struct {
 	win      window              // Telegram's sliding second as the sender counts it
 	// perWindow is how many messages Telegram accepts in a second (PerSec).
 	perWindow int
+	ahead     time.Duration // aheadFor(PerSec)
 
 	// Rows read from the outbox and not sent yet; the dispatch loop's alone (dueRows).
 	due   []outbox.Row
@@ -103,6 +104,7 @@ func NewSender(o SenderOptions) *Sender {
 		// any burst within Telegram's second.
 		global:    rate.NewLimiter(rate.Limit(o.PerSec), max(3, int(o.PerSec/20))),
 		perWindow: max(1, int(o.PerSec)),
+		ahead:     aheadFor(o.PerSec),
 		wake:      make(chan struct{}, 1),
 		freed:     make(chan struct{}, 1),
 		outcome:   make(chan outbox.Outcome, o.Workers),

@@ -40,11 +40,18 @@ func (s *Sender) full(now time.Time) time.Duration {
 	return w.answered[0].Add(time.Second).Sub(now)
 }
 
-// ahead is how far ahead of its turn at the global pace the loop may hand a message to a worker,
-// which then waits for that turn: enough to mark a batch 'sending' in one transaction at a local
-// Bot API server's high rates, little enough that a reply committed meanwhile waits at most this
-// long behind messages already handed out.
-const ahead = 100 * time.Millisecond
+// maxAhead is how far ahead of its turn at the global pace the loop may hand a message to a
+// worker, which then waits for that turn: enough to mark a batch 'sending' in one transaction at a
+// local Bot API server's high rates, little enough that a reply committed meanwhile waits at most
+// this long behind messages already handed out. It shrinks with the rate (aheadFor): at
+// Telegram's 30 a second, a message is handed out only at its turn.
+const maxAhead = 100 * time.Millisecond
+
+// aheadFor is how far ahead the loop hands messages out at perSec: maxAhead from 300 a second,
+// proportionally less below.
+func aheadFor(perSec float64) time.Duration {
+	return time.Duration(float64(maxAhead) * min(1, perSec/300))
+}
 
 // admit reports 0 if the loop may hand message id to a worker at now (taking its turn at the
 // global pace, noted in leave), else how long to wait before asking again. s.mu is held.
@@ -54,9 +61,9 @@ func (s *Sender) admit(now time.Time, id int64) time.Duration {
 	}
 	res := s.global.ReserveN(now, 1)
 	d := res.DelayFrom(now)
-	if d > ahead {
+	if d > s.ahead {
 		res.CancelAt(now)
-		return d - ahead
+		return d - s.ahead
 	}
 	if d > 0 {
 		s.leave[id] = now.Add(d)
