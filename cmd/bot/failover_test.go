@@ -178,7 +178,7 @@ func (f *failover) round(r int) failoverRound {
 	killAt := time.Now()
 	close(stop)
 	<-loadDone
-	acked := f.acked(killAt)
+	acked := f.acked(killAt, fmt.Sprintf("Q%dn", r))
 	reachedAtKill, _ := f.reached(text)
 
 	for _, p := range []string{f.db, f.db + "-wal", f.db + "-shm", filepath.Join(f.dir, ".linli.db-litestream")} {
@@ -259,12 +259,14 @@ func (f *failover) reached(text string) (residents, messages int) {
 	return residents, messages
 }
 
-// acked is every order acknowledged to a resident before at: its tag and when.
-func (f *failover) acked(at time.Time) map[string]time.Time {
+// acked is every order of this round (its tags begin with prefix) acknowledged to a resident
+// before at: its tag and when.
+func (f *failover) acked(at time.Time, prefix string) map[string]time.Time {
 	out := map[string]time.Time{}
 	for i := range foBuyers {
 		for _, m := range f.ts.BotMessages(int64(foFirst + i)) {
-			if tag := tagRe.FindString(m.Text); tag != "" && strings.Contains(m.Text, "已下单 #") && !m.Date.After(at) {
+			tag := tagRe.FindString(m.Text)
+			if strings.HasPrefix(tag, prefix) && strings.Contains(m.Text, "已下单 #") && !m.Date.After(at) {
 				out[tag] = m.Date
 			}
 		}
