@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/exec"
 	"sync"
@@ -48,7 +49,9 @@ func replicateMain(ctx context.Context, args []string, getenv func(string) strin
 		fmt.Fprintf(stderr, "config: replica.url: %v\n", err)
 		return exitUsage
 	}
-	o := replica.Options{DBPath: *dbPath, URL: *url, Logger: newLogger(stderr)}
+	log := newLogger(stderr)
+	slog.SetDefault(log) // this process is the replicator: Litestream's parts that log to the default log too
+	o := replica.Options{DBPath: *dbPath, URL: *url, Logger: log}
 	if *child {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithCancel(ctx)
