@@ -53,18 +53,25 @@ func TestReplica_LagShownAndRestoreCommand(t *testing.T) {
 	if code, _, errs := cli(t, "restore", "-config", cfg, "-to", live, "-force"); code != exitFailure || !strings.Contains(errs, "in use") {
 		t.Errorf("restore over the live database: exit %d, %q; want 1, in use", code, errs)
 	}
-	if code, out, errs := cli(t, "restore", "-config", cfg, "-to", copyTo); code != exitOK {
-		t.Fatalf("restore: exit %d: %s%s\nreplicator:\n%s", code, out, errs, replicaLog.String())
+	// Lag 0 says the replica has what Litestream has read from the WAL, which it looks at every
+	// 200 ms: the order may still be on its way, so restore until it is there.
+	ordersIn := func(path string) int {
+		db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var n int
+		_ = db.QueryRow(`SELECT count(*) FROM orders`).Scan(&n)
+		return n
 	}
-	var orders int
-	db, err := sql.Open("sqlite3", "file:"+copyTo+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.QueryRow(`SELECT count(*) FROM orders`).Scan(&orders); err != nil || orders != 1 {
-		t.Errorf("restored copy: %d orders (%v), want 1", orders, err)
-	}
+	waitFor(t, "a restored copy with the order", 30*time.Second, func() bool {
+		code, out, errs := cli(t, "restore", "-config", cfg, "-to", copyTo, "-force")
+		if code != exitOK {
+			t.Fatalf("restore: exit %d: %s%s\nreplicator:\n%s", code, out, errs, replicaLog.String())
+		}
+		return ordersIn(copyTo) == 1
+	})
 	if code, _, errs := cli(t, "restore", "-config", cfg, "-to", copyTo); code != exitFailure || !strings.Contains(errs, "-force") {
 		t.Errorf("restore over an existing file: exit %d, %q; want 1 naming -force", code, errs)
 	}
