@@ -38,6 +38,9 @@ type Entry struct {
 	Action  string
 	Args    string // stored as Clean leaves it
 	Outcome string
+	// Scope is the zones the actor held as admin, comma-separated; "" = every zone (config
+	// admins, the command line, the bot's own jobs).
+	Scope string
 }
 
 // maxAction bounds an action name: they come from code, but a button's verb is client data.
@@ -52,8 +55,8 @@ func Record(ctx context.Context, q store.Querier, e Entry) error {
 		return fmt.Errorf("audit: outcome %q", e.Outcome)
 	}
 	_, err := q.ExecContext(ctx,
-		`INSERT INTO audit_log (at, actor, source, action, args, outcome) VALUES (?, ?, ?, ?, ?, ?)`,
-		e.At.UnixMilli(), e.Actor, e.Source, clip(e.Action, maxAction), Clean(e.Args), e.Outcome)
+		`INSERT INTO audit_log (at, actor, source, action, args, outcome, scope) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		e.At.UnixMilli(), e.Actor, e.Source, clip(e.Action, maxAction), Clean(e.Args), e.Outcome, clip(e.Scope, 200))
 	if err != nil {
 		return fmt.Errorf("audit: record %s: %w", e.Action, err)
 	}
@@ -73,7 +76,7 @@ func List(ctx context.Context, q store.Querier, f Filter) ([]Entry, error) {
 		f.Limit = 50
 	}
 	rows, err := q.QueryContext(ctx, `
-		SELECT id, at, actor, source, action, args, outcome FROM audit_log
+		SELECT id, at, actor, source, action, args, outcome, scope FROM audit_log
 		WHERE (?1 = 0 OR actor = ?1) AND (?2 = 0 OR id < ?2)
 		ORDER BY id DESC LIMIT ?3`, f.Actor, f.BeforeID, f.Limit)
 	if err != nil {
@@ -84,7 +87,7 @@ func List(ctx context.Context, q store.Querier, f Filter) ([]Entry, error) {
 	for rows.Next() {
 		var e Entry
 		var at int64
-		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Source, &e.Action, &e.Args, &e.Outcome); err != nil {
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Source, &e.Action, &e.Args, &e.Outcome, &e.Scope); err != nil {
 			return nil, fmt.Errorf("audit: list: %w", err)
 		}
 		e.At = time.UnixMilli(at)

@@ -12,7 +12,7 @@ import (
 )
 
 // grantable are the roles /grant gives; volunteers join with an invite code instead.
-var grantable = []string{people.RoleAdmin, people.RoleGridWorker, people.RoleCounsellor}
+var grantable = []string{people.RoleAdmin, people.RoleGridWorker, people.RoleOrganizer, people.RoleCounsellor}
 
 // adminOnly wraps a command only admins may run.
 func (h *Handlers) adminOnly(run handlerFunc) handlerFunc {
@@ -25,36 +25,52 @@ func (h *Handlers) adminOnly(run handlerFunc) handlerFunc {
 	}
 }
 
-// roleArgs reads "<user-id> [role]" of /grant and /revoke.
-func roleArgs(args string) (user int64, role string, ok bool) {
+// roleArgs reads "<user-id> [role] [zone-key ...]" of /grant and /revoke.
+func roleArgs(args string) (user int64, role string, zones []string, ok bool) {
 	f := strings.Fields(args)
-	if len(f) == 0 || len(f) > 2 {
-		return 0, "", false
+	if len(f) == 0 {
+		return 0, "", nil, false
 	}
 	user, err := strconv.ParseInt(f[0], 10, 64)
 	if err != nil || user <= 0 {
-		return 0, "", false
+		return 0, "", nil, false
 	}
-	if len(f) == 2 {
+	if len(f) >= 2 {
 		role = strings.ToLower(f[1])
 	}
-	return user, role, true
+	if len(f) > 2 {
+		zones = f[2:]
+	}
+	return user, role, zones, true
 }
 
-// grant is /grant <user-id> admin|gridworker|counsellor. The person is told what they can do now.
+// grant is /grant <user-id> admin|gridworker|organizer|counsellor [zone-key ...]: the role in
+// those zones (none: every zone; a scoped admin's own zones). A scoped admin grants only inside
+// their zones and never narrows a grant that reaches beyond them. The person is told.
 func (h *Handlers) grant(r *request) error {
-	user, role, ok := roleArgs(r.cmd.Args)
+	user, role, keys, ok := roleArgs(r.cmd.Args)
 	if !ok || !slices.Contains(grantable, role) {
 		return userErr("grant.usage")
 	}
-	if err := people.Grant(r.ctx, r.unit.Tx, user, role, r.user.ID, r.unit.Now); err != nil {
+	zones, err := h.checkZones(keys)
+	if err == nil {
+		zones, err = r.within(zones)
+	}
+	if err == nil {
+		err = h.mayChange(r, user, role)
+	}
+	if err != nil {
+		return err
+	}
+	if err := people.GrantIn(r.ctx, r.unit.Tx, user, role, zones, r.user.ID, r.unit.Now); err != nil {
 		return err
 	}
 	name, lang, seen, err := h.whoIs(r, user)
 	if err != nil {
 		return err
 	}
-	text := r.t("grant.done", name, user, r.t("role."+role))
+	scope := people.Scope{All: len(zones) == 0, Zones: zones}
+	text := r.t("grant.done", name, user, r.t("role."+role), i18n.Raw(r.scopeText(scope)))
 	if !seen {
 		text += "\n" + r.t("grant.not_seen")
 	}
@@ -64,14 +80,46 @@ func (h *Handlers) grant(r *request) error {
 	if !seen || user == r.user.ID {
 		return nil
 	}
+	told := &request{user: people.User{Lang: lang}}
 	return r.send(outbox.Message{ChatID: user, Text: i18n.T(lang, "grant.told", i18n.Raw(i18n.T(lang, "role."+role)),
-		i18n.Raw(i18n.T(lang, "role."+role+".about")))})
+		i18n.Raw(told.scopeText(scope)), i18n.Raw(i18n.T(lang, "role."+role+".about")))})
+}
+
+// mayChange refuses a scoped admin a change to a role of user that reaches beyond their zones
+// (a config admin's admin role can be changed in the configuration only).
+func (h *Handlers) mayChange(r *request, user int64, role string) error {
+	if h.admins[user] && role == people.RoleAdmin {
+		return userErr("revoke.config_admin")
+	}
+	if r.scope.All {
+		return nil
+	}
+	var held people.Scope
+	var err error
+	if role == people.RoleVolunteer {
+		held, err = volunteerScope(r, user)
+	} else {
+		held, err = people.ScopeOf(r.ctx, r.unit.Tx, user, role)
+	}
+	if err != nil || !held.Held() || r.scope.CoversAll(held.Zones) && !held.All {
+		return err
+	}
+	return r.outside(r.scope, "")
+}
+
+// volunteerScope is where user volunteers (none when they are not one).
+func volunteerScope(r *request, user int64) (people.Scope, error) {
+	v, err := people.GetVolunteer(r.ctx, r.unit.Tx, user)
+	if errors.Is(err, people.ErrNotFound) {
+		return people.Scope{}, nil
+	}
+	return people.Scope{All: len(v.Zones) == 0, Zones: v.Zones}, err
 }
 
 // revoke is /revoke <user-id> [role]: that role, or every role the person has.
 func (h *Handlers) revoke(r *request) error {
-	user, role, ok := roleArgs(r.cmd.Args)
-	if !ok || (role != "" && !slices.Contains(people.AllRoles, role)) {
+	user, role, extra, ok := roleArgs(r.cmd.Args)
+	if !ok || len(extra) > 0 || (role != "" && !slices.Contains(people.AllRoles, role)) {
 		return userErr("revoke.usage")
 	}
 	if h.admins[user] && (role == "" || role == people.RoleAdmin) {
@@ -89,6 +137,9 @@ func (h *Handlers) revoke(r *request) error {
 	}
 	var gone []string
 	for _, ro := range roles {
+		if err := h.mayChange(r, user, ro); err != nil {
+			return err
+		}
 		var had bool
 		var err error
 		if ro == people.RoleVolunteer {

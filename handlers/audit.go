@@ -82,5 +82,6 @@ func (h *Handlers) recordAudit(r *request, refused bool) error {
 	}
 	return audit.Record(r.ctx, r.unit.Tx, audit.Entry{
 		At: r.unit.Now, Actor: r.user.ID, Source: source, Action: action, Args: args, Outcome: outcome,
+		Scope: r.scope.String(),
 	})
 }

@@ -21,6 +21,7 @@ type request struct {
 	unit     *telegram.Unit
 	user     people.User
 	admin    bool
+	scope    people.Scope // where an admin is one: config admins and older grants are global
 	chatID   int64
 	private  bool
 	cmd      command
@@ -122,6 +123,11 @@ func (h *Handlers) newRequest(ctx context.Context, u *telegram.Unit, upd *models
 		return nil, err
 	}
 	r.user, r.admin = user, user.Admin || h.admins[user.ID]
+	if r.admin {
+		if r.scope, err = h.scopeFor(r, people.RoleAdmin); err != nil {
+			return nil, err
+		}
+	}
 	return r, nil
 }
 

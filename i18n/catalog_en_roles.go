@@ -2,13 +2,13 @@ package i18n
 
 // catalogENRoles holds the English texts of roles and the admin commands that grant them.
 var catalogENRoles = map[string]string{
-	"cmd.grant":                "Grant a role: /grant user-id admin|gridworker|counsellor",
+	"cmd.grant":                "Grant a role: /grant user-id admin|gridworker|organizer|counsellor [zone-key ...]",
 	"cmd.revoke":               "Take roles away: /revoke user-id [role]",
 	"error.admin_only":         "Only admins can use this command.",
-	"grant.usage":              "Usage: /grant user-id role\nRoles: admin, gridworker (grid worker), counsellor\nThe user id is the number people see when they send /help. Volunteers join with /invite.",
-	"grant.done":               "✅ %s (id %d) is now a %s.",
+	"grant.usage":              "Usage: /grant user-id role [zone-key ...]\nRoles: admin, gridworker (grid worker), organizer (supply rounds), counsellor\nWith zone keys the role covers those zones only; without, every zone.\nThe user id is the number people see when they send /help. Volunteers join with /invite.",
+	"grant.done":               "✅ %s (id %d) now has the role %s (%s).",
 	"grant.not_seen":           "They have not written to me yet; it works once they send /start.",
-	"grant.told":               "Your community made you a %s. %s",
+	"grant.told":               "Your community gave you the role %s (%s). %s",
 	"revoke.usage":             "Usage: /revoke user-id [role]\nWithout a role, every role they have is taken away.",
 	"revoke.config_admin":      "This admin is listed in the configuration file and can only be removed there.",
 	"revoke.none":              "%s (id %d) does not have that role; nothing changed.",
@@ -16,6 +16,8 @@ var catalogENRoles = map[string]string{
 	"role.admin":               "admin",
 	"role.gridworker":          "grid worker",
 	"role.counsellor":          "counsellor",
+	"role.organizer":           "organiser",
+	"role.organizer.about":     "You can run supply rounds (group buys and free distributions) for your zones.",
 	"role.volunteer":           "volunteer",
 	"role.admin.about":         "Send /help to see the admin commands.",
 	"role.gridworker.about":    "You can /register residents who have no smartphone and /order for them; you will be told of every change to their orders.",

@@ -2,13 +2,13 @@ package i18n
 
 // catalogZHRoles holds the Chinese texts of roles and the admin commands that grant them.
 var catalogZHRoles = map[string]string{
-	"cmd.grant":                "授予角色：/grant 用户ID admin|gridworker|counsellor",
+	"cmd.grant":                "授予角色：/grant 用户ID admin|gridworker|organizer|counsellor [区域 ...]",
 	"cmd.revoke":               "取消角色：/revoke 用户ID [角色]",
 	"error.admin_only":         "只有管理员可以使用这个命令。",
-	"grant.usage":              "用法：/grant 用户ID 角色\n角色：admin（管理员）、gridworker（网格员）、counsellor（心理疏导员）\n用户ID 是对方的数字 ID，对方发送 /help 就能看到。志愿者请用 /invite 邀请。",
-	"grant.done":               "✅ 已将 %s（ID %d）设为%s。",
+	"grant.usage":              "用法：/grant 用户ID 角色 [区域 ...]\n角色：admin（管理员）、gridworker（网格员）、organizer（团购/物资组织者）、counsellor（心理疏导员）\n写了区域则只管这些区域；不写则管全部区域。\n用户ID 是对方的数字 ID，对方发送 /help 就能看到。志愿者请用 /invite 邀请。",
+	"grant.done":               "✅ 已将 %s（ID %d）设为%s（%s）。",
 	"grant.not_seen":           "对方还没有给我发过消息；他们发送 /start 之后就能使用。",
-	"grant.told":               "您已被社区设为%s。%s",
+	"grant.told":               "您已被社区设为%s（%s）。%s",
 	"revoke.usage":             "用法：/revoke 用户ID [角色]\n不写角色则取消对方的所有角色。",
 	"revoke.config_admin":      "这位管理员写在配置文件里，只能在配置文件中移除。",
 	"revoke.none":              "%s（ID %d）没有这个角色，没有改动。",
@@ -16,6 +16,8 @@ var catalogZHRoles = map[string]string{
 	"role.admin":               "管理员",
 	"role.gridworker":          "网格员",
 	"role.counsellor":          "心理疏导员",
+	"role.organizer":           "团购/物资组织者",
+	"role.organizer.about":     "您可以为所管区域组织团购和保供物资发放。",
 	"role.volunteer":           "志愿者",
 	"role.admin.about":         "发送 /help 查看管理员命令。",
 	"role.gridworker.about":    "您可以用 /register 为没有智能手机的居民登记，再用 /order 替他们下单；订单的每次变化都会通知您。",

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"linli/store"
@@ -14,20 +15,38 @@ import (
 const (
 	RoleAdmin      = "admin"
 	RoleGridWorker = "gridworker"
+	RoleOrganizer  = "organizer" // runs supply rounds
 	RoleCounsellor = "counsellor"
 	RoleVolunteer  = "volunteer"
 )
 
 // AllRoles lists them.
-var AllRoles = []string{RoleAdmin, RoleGridWorker, RoleCounsellor, RoleVolunteer}
+var AllRoles = []string{RoleAdmin, RoleGridWorker, RoleOrganizer, RoleCounsellor, RoleVolunteer}
 
-// Grant gives user role (by 0: the configuration or the program). Granting twice is a no-op.
+// Grant gives user role in every zone (by 0: the configuration or the program). Granting a role
+// the user holds already is a no-op that keeps its scope.
 func Grant(ctx context.Context, tx *sql.Tx, user int64, role string, by int64, now time.Time) error {
 	if !slices.Contains(AllRoles, role) {
 		return &InputError{Field: "role", Reason: "unknown"}
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO user_roles (user_id, role, granted_by, granted_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (user_id, role) DO NOTHING`, user, role, by, now.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("people: grant %s to %d: %w", role, user, err)
+	}
+	return nil
+}
+
+// GrantIn gives user role limited to zones (none: every zone), replacing the scope of a role they
+// already hold. The caller checks the zone keys exist.
+func GrantIn(ctx context.Context, tx *sql.Tx, user int64, role string, zones []string, by int64, now time.Time) error {
+	if !slices.Contains(AllRoles, role) {
+		return &InputError{Field: "role", Reason: "unknown"}
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO user_roles (user_id, role, zones, granted_by, granted_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (user_id, role) DO UPDATE SET zones = excluded.zones, granted_by = excluded.granted_by,
+			granted_at = excluded.granted_at`,
+		user, role, strings.Join(zones, ","), by, now.UnixMilli())
 	if err != nil {
 		return fmt.Errorf("people: grant %s to %d: %w", role, user, err)
 	}
@@ -68,7 +87,7 @@ func Roles(ctx context.Context, q store.Querier, user int64) ([]string, error) {
 	return out, rows.Err()
 }
 
-// HasRole reports whether user holds role.
+// HasRole reports whether user holds role, in any zone.
 func HasRole(ctx context.Context, q store.Querier, user int64, role string) (bool, error) {
 	var n int
 	err := q.QueryRowContext(ctx, `SELECT count(*) FROM user_roles WHERE user_id = ? AND role = ?`, user, role).Scan(&n)

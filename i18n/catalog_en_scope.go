@@ -1,0 +1,11 @@
+package i18n
+
+// catalogENScope holds the English texts of scoped roles: which zones a role covers, and the
+// refusals that name them.
+var catalogENScope = map[string]string{
+	"scope.all":          "all zones",
+	"scope.zones":        "zones %s",
+	"scope.unknown_zone": "There is no zone %s. Zones: %s. Nothing changed.",
+	"scope.outside":      "You hold this role for %s only: %s is outside them. Nothing changed.",
+	"scope.global_only":  "Only an admin of all zones can do this; you hold %s. Nothing changed.",
+}

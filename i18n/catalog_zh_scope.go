@@ -1,0 +1,11 @@
+package i18n
+
+// catalogZHScope holds the Chinese texts of scoped roles: which zones a role covers, and the
+// refusals that name them.
+var catalogZHScope = map[string]string{
+	"scope.all":          "全部区域",
+	"scope.zones":        "区域 %s",
+	"scope.unknown_zone": "没有区域 %s。现有区域：%s。没有改动。",
+	"scope.outside":      "您的权限只包括%s：%s 不在其中。没有改动。",
+	"scope.global_only":  "只有管理全部区域的管理员才能这样做；您管理的是%s。没有改动。",
+}
