@@ -40,6 +40,9 @@ func (h *Handlers) monitor(r *request) error {
 		if !h.zoneExists(key) {
 			return userErr("monitor.bad_zone", i18n.Raw(h.zoneKeys()))
 		}
+		if !r.scope.Covers(key) {
+			return r.outside(r.scope, key)
+		}
 		n, err := checkins.MonitorZone(r.ctx, r.unit.Tx, key, on, r.unit.Now)
 		if err != nil {
 			return err
@@ -56,6 +59,9 @@ func (h *Handlers) monitor(r *request) error {
 	}
 	if err != nil {
 		return err
+	}
+	if !r.scope.Covers(hh.Zone) { // a scoped admin monitors the households of their zones only
+		return r.outside(r.scope, hh.Zone)
 	}
 	changed := 0
 	if hh.Monitored != on {
@@ -74,6 +80,9 @@ func (h *Handlers) monitorSummary(r *request) error {
 	}
 	var lines []string
 	for _, z := range h.o.Zones {
+		if !r.scope.Covers(z.Key) {
+			continue
+		}
 		lines = append(lines, r.t("monitor.zone_count", z.Key, z.Name, counts[z.Key]))
 	}
 	return r.reply(r.t("monitor.usage") + "\n\n" + r.t("monitor.summary", i18n.Raw(strings.Join(lines, "\n"))))

@@ -22,7 +22,7 @@ func (h *Handlers) exportCommand(r *request) error {
 	if !slices.Contains(records.Kinds, what) {
 		return userErr("export.usage")
 	}
-	t, err := records.Export(r.ctx, r.unit.Tx, what, h.o.Location)
+	t, err := records.ExportIn(r.ctx, r.unit.Tx, what, h.o.Location, r.scope.Restrict(nil))
 	if err != nil {
 		return err
 	}

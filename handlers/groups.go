@@ -38,6 +38,10 @@ func (h *Handlers) bindQueue(r *request) error {
 			zones = append(zones, key)
 		}
 	}
+	zones, err := r.within(zones) // a scoped admin mirrors their zones' queue only
+	if err != nil {
+		return err
+	}
 	if err := people.BindGroup(r.ctx, r.unit.Tx, r.chatID, zones, r.user.ID, r.unit.Now); err != nil {
 		return err
 	}

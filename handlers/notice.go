@@ -60,24 +60,35 @@ func (h *Handlers) audienceAndText(r *request, args, usage string) (notices.Noti
 	if audText == "" || strings.TrimSpace(rest) == "" {
 		return notices.Notice{}, userErr(usage)
 	}
-	aud, err := h.audience(audText)
+	aud, err := h.audience(r, audText)
 	if err != nil {
 		return notices.Notice{}, err
 	}
 	return h.noticeText(r, aud, rest)
 }
 
-// audience reads an audience argument, answering what is wrong with it.
-func (h *Handlers) audience(s string) (notices.Audience, error) {
+// audience reads an audience argument, answering what is wrong with it; a scoped admin reaches
+// the residents of their own zones only.
+func (h *Handlers) audience(r *request, s string) (notices.Audience, error) {
 	aud, err := notices.ParseAudience(s, h.o.Zones.Keys())
 	switch {
+	case err == nil:
+		return aud, r.reaches(aud)
 	case errors.Is(err, notices.ErrUnknownZone):
 		zone, _, _ := strings.Cut(strings.TrimPrefix(s, "zone:"), "/")
 		return aud, userErr("notice.unknown_zone", i18n.Clip(zone, 32), i18n.Raw(h.zoneKeys()))
-	case err != nil:
+	default:
 		return aud, userErr("notice.bad_audience", i18n.Clip(s, 64), i18n.Raw(h.zoneKeys()))
 	}
-	return aud, nil
+}
+
+// reaches refuses a scoped admin an audience beyond their zones (all, residents, volunteers, or
+// another zone's).
+func (r *request) reaches(aud notices.Audience) error {
+	if r.scope.All || aud.Kind == notices.AudienceZone && r.scope.Covers(aud.Zone) {
+		return nil
+	}
+	return r.outside(r.scope, aud.Zone)
 }
 
 // noticeText reads "[!urgent] <text>" into a notice by r's user, refusing an empty text and

@@ -30,6 +30,9 @@ func (h *Handlers) noticeButton(r *request) error {
 	if err != nil || id <= 0 || len(op) != 1 {
 		return userErr("error.stale_button")
 	}
+	if err := h.noticeInScope(r, op, id); err != nil {
+		return err
+	}
 	toast := ""
 	switch op {
 	case "s":
@@ -52,6 +55,30 @@ func (h *Handlers) noticeButton(r *request) error {
 		return err
 	}
 	return r.answer(i18n.Plain(toast), false)
+}
+
+// noticeInScope refuses a scoped admin a press on a notice (s, c) or run (p, r, x) whose audience
+// is beyond their zones.
+func (h *Handlers) noticeInScope(r *request, op string, id int64) error {
+	if r.scope.All || op == "g" {
+		return nil
+	}
+	if op == "p" || op == "r" || op == "x" {
+		run, err := h.notices.GetRun(r.ctx, r.unit.Tx, id)
+		if errors.Is(err, notices.ErrNotFound) {
+			return userErr("error.stale_button")
+		} else if err != nil {
+			return err
+		}
+		id = run.NoticeID
+	}
+	n, err := h.notices.Get(r.ctx, r.unit.Tx, id)
+	if errors.Is(err, notices.ErrNotFound) {
+		return userErr("error.stale_button")
+	} else if err != nil {
+		return err
+	}
+	return r.reaches(n.Audience)
 }
 
 func (h *Handlers) sendDraft(r *request, id int64) error {

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,7 +19,7 @@ func (h *Handlers) scheduleCommand(r *request) error {
 		return userErr("schedule.usage")
 	}
 	if looksLikeAudience(spec) {
-		aud, err := h.audience(spec)
+		aud, err := h.audience(r, spec)
 		if err != nil {
 			return err
 		}
@@ -70,9 +71,23 @@ func (h *Handlers) listNotices(r *request) error {
 	if err != nil {
 		return err
 	}
+	sched = slices.DeleteFunc(sched, func(n notices.Notice) bool { return r.reaches(n.Audience) != nil })
 	runs, err := h.notices.OpenRuns(r.ctx, r.unit.Tx)
 	if err != nil {
 		return err
+	}
+	if !r.scope.All { // a scoped admin follows the runs of their zones only
+		var mine []notices.Run
+		for _, run := range runs {
+			n, err := h.notices.Get(r.ctx, r.unit.Tx, run.NoticeID)
+			if err != nil {
+				return err
+			}
+			if r.reaches(n.Audience) == nil {
+				mine = append(mine, run)
+			}
+		}
+		runs = mine
 	}
 	if len(sched) == 0 && len(runs) == 0 {
 		return r.reply(r.t("notices.none"))
@@ -128,6 +143,11 @@ func (h *Handlers) unscheduleCommand(r *request) error {
 	id, ok := noticeID(r.cmd.Args)
 	if !ok {
 		return userErr("unschedule.usage")
+	}
+	if n, err := h.notices.Get(r.ctx, r.unit.Tx, id); err == nil {
+		if err := r.reaches(n.Audience); err != nil {
+			return err
+		}
 	}
 	err := h.notices.Unschedule(r.ctx, r.unit.Tx, id, r.unit.Now)
 	switch {

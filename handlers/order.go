@@ -21,6 +21,9 @@ func (h *Handlers) place(r *request, n orders.NewOrder) error {
 	if ok, err := people.MayActFor(r.ctx, r.unit.Tx, r.user.ID, hh.ID); err != nil || !ok {
 		return errOr(err, userErr("error.forbidden"))
 	}
+	if err := h.mayServe(r, hh.ID, hh.Zone); err != nil { // a scoped grid worker: their zones only
+		return err
+	}
 	n.PlacedBy, n.Zone, n.Building, n.Vulnerable = r.user.ID, hh.Zone, hh.Building, hh.IsVulnerable()
 	o, err := h.orders.Place(r.ctx, r.unit.Tx, n, r.unit.Now)
 	if err != nil {

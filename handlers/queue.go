@@ -30,11 +30,12 @@ type taker struct {
 	counsellor bool
 	joined     bool // has a volunteer record
 	vol        people.Volunteer
+	scope      people.Scope // where an admin takes orders as one: their admin zones
 }
 
 // taker reads who the presser or sender is as a taker of orders; anyone else is refused.
 func (h *Handlers) taker(r *request) (taker, error) {
-	t := taker{id: r.user.ID, admin: r.admin}
+	t := taker{id: r.user.ID, admin: r.admin, scope: r.scope}
 	v, err := people.GetVolunteer(r.ctx, r.unit.Tx, r.user.ID)
 	switch {
 	case err == nil:
@@ -58,7 +59,7 @@ func (h *Handlers) mayTake(t taker, o orders.Order) bool {
 		return false
 	}
 	// An escalated order is widened to every zone: whoever takes its category may take it.
-	return t.admin || t.vol.Serves(o.Zone, o.Category) || takesWidened(t.vol, o)
+	return t.admin && t.scope.Covers(o.Zone) || t.joined && (t.vol.Serves(o.Zone, o.Category) || takesWidened(t.vol, o))
 }
 
 // counsellorsOnly reports whether only counsellors may take o: by the shape it was placed with,
@@ -128,8 +129,12 @@ func (h *Handlers) nextQueuePage(r *request, arg string) error {
 // queuePage shows the orders of t's queue from offset (only category's, if one is given).
 func (h *Handlers) queuePage(r *request, t taker, offset int, category string, show func(string, ...[]outbox.Button) error) error {
 	f := orders.QueueFilter{Zones: t.vol.Zones, Widened: true, Categories: h.categories(t), Limit: queuePageSize + 1, Offset: offset}
-	if t.admin {
+	if t.admin && t.scope.All {
 		f.Zones = nil
+	} else if t.admin && len(t.vol.Zones) > 0 { // a scoped admin: their zones and those they volunteer in
+		f.Zones = t.scope.Union(people.Scope{Zones: t.vol.Zones}).Zones
+	} else if t.admin && !t.joined {
+		f.Zones = t.scope.Zones
 	}
 	if category != "" {
 		f.Categories = []string{category}

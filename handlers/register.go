@@ -225,7 +225,7 @@ func (h *Handlers) finishRegistration(r *request, f *people.Flow) error {
 			return errOr(err, userErr("error.forbidden"))
 		}
 		hh, err = people.UpdateHousehold(r.ctx, r.unit.Tx, id, in, r.unit.Now)
-	} else {
+	} else if err = h.registerIn(r, f, in.Zone); err == nil {
 		hh, err = people.Register(r.ctx, r.unit.Tx, in, r.user.ID, relationFor(f), r.unit.Now)
 	}
 	if errors.Is(err, people.ErrAlreadyRegistered) {
@@ -235,6 +235,14 @@ func (h *Handlers) finishRegistration(r *request, f *people.Flow) error {
 		return err
 	}
 	return r.send(outbox.Message{Text: r.t("register.done", h.householdText(r, in), fmt.Sprint(hh.ID)), RemoveKeyboard: true})
+}
+
+// registerIn refuses a grid worker the registration of someone in a zone they do not serve.
+func (h *Handlers) registerIn(r *request, f *people.Flow, zone string) error {
+	if relationFor(f) != people.RelGridWorker {
+		return nil
+	}
+	return h.mayServe(r, 0, zone)
 }
 
 func relationFor(f *people.Flow) people.Relation {

@@ -70,6 +70,9 @@ func (h *Handlers) registerCommand(r *request) error {
 	rel := people.RelSelf
 	if other {
 		rel = people.RelGridWorker
+		if err := h.mayServe(r, 0, in.Zone); err != nil {
+			return err
+		}
 	} else if id, ok, err := h.linkedAt(r, nil, in); err != nil {
 		return err
 	} else if ok { // on the community's list: linked instead of registered twice

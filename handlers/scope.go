@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"strings"
 
 	"linli/i18n"
@@ -65,4 +66,49 @@ func containsStr(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// serveScope is where r's user may register residents and order for them: as a grid worker (or
+// an admin) in their zones, and as a volunteer in the zones they serve.
+func (h *Handlers) serveScope(r *request) (people.Scope, error) {
+	s, err := h.scopeFor(r, people.RoleGridWorker)
+	if err != nil || s.All {
+		return s, err
+	}
+	if vol, err := people.HasRole(r.ctx, r.unit.Tx, r.user.ID, people.RoleVolunteer); err != nil || !vol {
+		return s, err
+	}
+	v, err := people.GetVolunteer(r.ctx, r.unit.Tx, r.user.ID)
+	if errors.Is(err, people.ErrNotFound) {
+		return s, nil
+	}
+	return s.Union(people.Scope{All: len(v.Zones) == 0, Zones: v.Zones}), err
+}
+
+// mayServe refuses a grid worker (or volunteer) a household outside the zones they serve; a
+// resident and their relatives always act for their own household.
+func (h *Handlers) mayServe(r *request, household int64, zone string) error {
+	if household != 0 {
+		rel, err := people.RelationOf(r.ctx, r.unit.Tx, r.user.ID, household)
+		if err != nil || rel == people.RelSelf || rel == people.RelRelative {
+			return err
+		}
+	}
+	s, err := h.serveScope(r)
+	if err != nil || s.Covers(zone) {
+		return err
+	}
+	return r.outside(s, zone)
+}
+
+// zoneNames names zones for a message ("every zone" for none); the caller escapes.
+func (h *Handlers) zoneNames(lang string, zones []string) string {
+	if len(zones) == 0 {
+		return i18n.T(lang, "volunteer.all_zones")
+	}
+	names := make([]string, len(zones))
+	for i, z := range zones {
+		names[i] = h.zoneName(z)
+	}
+	return strings.Join(names, i18n.T(lang, "volunteer.list_sep"))
 }

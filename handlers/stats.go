@@ -13,17 +13,23 @@ import (
 // statsBudget is how much HTML (in UTF-16 units) /stats puts in its one message, under 4096.
 const statsBudget = 3600
 
+// statsRow is one zone and category of /stats.
+type statsRow = orders.BoardRow
+
 // stats is /stats: open, claimed and overdue orders by zone and category, today's median times
 // to claim and to deliver (the day of the configured time zone), and the volunteers on duty.
 func (h *Handlers) stats(r *request) error {
 	if strings.TrimSpace(r.cmd.Args) != "" {
 		return userErr("stats.usage")
 	}
-	rows, err := orders.ZoneLoads(r.ctx, r.unit.Tx, r.unit.Now)
+	zones := r.scope.Restrict(nil) // a scoped admin's zones; none: every zone
+	rows, err := orders.Board(r.ctx, r.unit.Tx, r.unit.Now, zones)
 	if err != nil {
 		return err
 	}
-	claims, deliveries, err := orders.TimesSince(r.ctx, r.unit.Tx, h.dayStart(r.unit.Now))
+	local := r.unit.Now.In(h.o.Location)
+	today := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, h.o.Location)
+	claims, deliveries, err := orders.TimesSince(r.ctx, r.unit.Tx, today, zones)
 	if err != nil {
 		return err
 	}
@@ -31,18 +37,22 @@ func (h *Handlers) stats(r *request) error {
 	if err != nil {
 		return err
 	}
+	vols = inScope(vols, r.scope)
 	onDuty := 0
 	for _, v := range vols {
 		if v.OnDuty {
 			onDuty++
 		}
 	}
-	var total orders.ZoneLoad
+	var total statsRow
 	for _, row := range rows {
 		total.Open, total.Claimed, total.Overdue = total.Open+row.Open, total.Claimed+row.Claimed, total.Overdue+row.Overdue
 	}
 	var b strings.Builder
 	b.WriteString(r.t("stats.title", h.localTime(r.unit.Now), h.o.Location.String()))
+	if !r.scope.All {
+		b.WriteString("\n" + r.scopeText(r.scope))
+	}
 	b.WriteString("\n" + r.t("stats.totals", total.Open, total.Claimed, total.Overdue))
 	tail := "\n\n" + r.t("stats.today", i18n.Raw(median(r.lang(), claims)), len(claims),
 		i18n.Raw(median(r.lang(), deliveries)), len(deliveries)) +
@@ -53,7 +63,7 @@ func (h *Handlers) stats(r *request) error {
 }
 
 // writeStatsRows lists rows by zone while they fit in budget.
-func (h *Handlers) writeStatsRows(b *strings.Builder, r *request, rows []orders.ZoneLoad, budget int) {
+func (h *Handlers) writeStatsRows(b *strings.Builder, r *request, rows []statsRow, budget int) {
 	zone := "\x00"
 	for i, row := range rows {
 		line := ""
@@ -70,10 +80,19 @@ func (h *Handlers) writeStatsRows(b *strings.Builder, r *request, rows []orders.
 	}
 }
 
-// dayStart is when now's day began in the configured time zone.
-func (h *Handlers) dayStart(now time.Time) time.Time {
-	local := now.In(h.o.Location)
-	return time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, h.o.Location)
+// inScope keeps the volunteers who serve some zone of scope (a volunteer of every zone serves
+// all of them).
+func inScope(vols []people.Volunteer, scope people.Scope) []people.Volunteer {
+	if scope.All {
+		return vols
+	}
+	var out []people.Volunteer
+	for _, v := range vols {
+		if len(v.Zones) == 0 || slices.ContainsFunc(v.Zones, scope.Covers) {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // median renders the median of ds ("—" for none).

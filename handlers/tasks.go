@@ -131,7 +131,11 @@ func (h *Handlers) release(r *request, id int64, reason string) error {
 	if _, err := h.taker(r); err != nil {
 		return err
 	}
-	o, err := h.orders.Release(r.ctx, r.unit.Tx, id, r.user.ID, r.admin, reason, r.unit.Now)
+	admin := r.admin // a scoped admin releases others' orders in their zones only
+	if o, err := h.orders.Get(r.ctx, r.unit.Tx, id); admin && !r.scope.All && err == nil {
+		admin = r.scope.Covers(o.Zone)
+	}
+	o, err := h.orders.Release(r.ctx, r.unit.Tx, id, r.user.ID, admin, reason, r.unit.Now)
 	if err != nil {
 		return h.taskError(r, err, o, id)
 	}

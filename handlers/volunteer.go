@@ -73,24 +73,16 @@ func (h *Handlers) invite(r *request) error {
 			zones = append(zones, key)
 		}
 	}
+	zones, err := r.within(zones) // a scoped admin invites into their zones only
+	if err != nil {
+		return err
+	}
 	code, err := people.NewInvite(r.ctx, r.unit.Tx, zones, r.user.ID, r.unit.Now, inviteTTL)
 	if err != nil {
 		return err
 	}
 	link := "https://t.me/" + h.me + "?start=v_" + code
 	return r.reply(r.t("invite.done", h.zoneNames(r.lang(), zones), int(inviteTTL/time.Hour), link, code))
-}
-
-// zoneNames names zones for a message ("every zone" for none); the caller escapes.
-func (h *Handlers) zoneNames(lang string, zones []string) string {
-	if len(zones) == 0 {
-		return i18n.T(lang, "volunteer.all_zones")
-	}
-	names := make([]string, len(zones))
-	for i, z := range zones {
-		names[i] = h.zoneName(z)
-	}
-	return strings.Join(names, i18n.T(lang, "volunteer.list_sep"))
 }
 
 // join is /join <code>.
@@ -339,6 +331,7 @@ func (h *Handlers) volunteerPage(r *request, offset int) error {
 	if err != nil {
 		return err
 	}
+	all = inScope(all, r.scope) // a scoped admin's volunteers: those who serve their zones
 	if len(all) == 0 {
 		return r.reply(r.t("volunteers.none"))
 	}

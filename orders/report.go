@@ -17,13 +17,13 @@ type BoardRow struct {
 	Open, Claimed, Overdue int
 }
 
-// Board counts the orders waiting or under way now, by zone and category, in key order. It reads
-// only the orders_board index, in its order.
-func Board(ctx context.Context, q store.Querier, now time.Time) ([]BoardRow, error) {
+// Board counts the orders waiting or under way now in zones (none: every zone), by zone and
+// category, in key order. It reads only the orders_board index, in its order.
+func Board(ctx context.Context, q store.Querier, now time.Time, zones []string) ([]BoardRow, error) {
 	rows, err := q.QueryContext(ctx, `SELECT zone, category, sum(status = 'open'), sum(status = 'claimed'),
 			sum(CASE WHEN status = 'open' THEN claim_deadline <= ?1 ELSE deliver_deadline <= ?1 END)
-		FROM orders WHERE status IN ('open', 'claimed')
-		GROUP BY zone, category ORDER BY zone, category`, now.UnixMilli())
+		FROM orders WHERE status IN ('open', 'claimed') AND `+inZones("?2")+`
+		GROUP BY zone, category ORDER BY zone, category`, now.UnixMilli(), ZoneList(zones))
 	if err != nil {
 		return nil, fmt.Errorf("orders: board: %w", err)
 	}
@@ -46,10 +46,12 @@ type Wait struct {
 	Waiting         bool
 }
 
-// PlacedBetween lists how the orders placed in [from, to) waited, oldest first.
-func PlacedBetween(ctx context.Context, q store.Querier, from, to time.Time) ([]Wait, error) {
+// PlacedBetween lists how the orders placed in [from, to) in zones (none: every zone) waited,
+// oldest first.
+func PlacedBetween(ctx context.Context, q store.Querier, from, to time.Time, zones []string) ([]Wait, error) {
 	rows, err := q.QueryContext(ctx, `SELECT created_at, claimed_at, status = 'open' FROM orders
-		WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`, from.UnixMilli(), to.UnixMilli())
+		WHERE created_at >= ?1 AND created_at < ?2 AND `+inZones("?3")+` ORDER BY created_at, id`,
+		from.UnixMilli(), to.UnixMilli(), ZoneList(zones))
 	if err != nil {
 		return nil, fmt.Errorf("orders: waits: %w", err)
 	}

@@ -3,59 +3,39 @@ package orders
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"linli/store"
 )
 
-// ZoneLoad is the orders of one zone and category waiting or under way: overdue are those past
-// their claim deadline (open) or delivery deadline (claimed).
-type ZoneLoad struct {
-	Zone, Category         string
-	Open, Claimed, Overdue int
+// inZones is the SQL condition "zone is one of ?N" for a comma list of zone keys, ” = every
+// zone: one parameter whatever the number of zones a scoped admin holds.
+func inZones(param string) string {
+	return `(` + param + ` = '' OR instr(',' || ` + param + ` || ',', ',' || zone || ',') > 0)`
 }
 
-const zoneLoads = `SELECT zone, category, sum(status = 'open'), sum(status = 'claimed'),
-		sum(CASE WHEN status = 'open' THEN claim_deadline <= ?1 ELSE deliver_deadline <= ?1 END)
-	FROM orders WHERE status IN ('open', 'claimed')
-	GROUP BY zone, category ORDER BY zone, category`
+// ZoneList is the parameter inZones takes: zones joined by commas, none = every zone.
+func ZoneList(zones []string) string { return strings.Join(zones, ",") }
 
-// ZoneLoads counts the orders waiting or under way at now by zone and category, in that order.
-func ZoneLoads(ctx context.Context, q store.Querier, now time.Time) ([]ZoneLoad, error) {
-	rows, err := q.QueryContext(ctx, zoneLoads, now.UnixMilli())
-	if err != nil {
-		return nil, wrapErr("orders: zone loads", err)
-	}
-	defer rows.Close()
-	var out []ZoneLoad
-	for rows.Next() {
-		var l ZoneLoad
-		if err := rows.Scan(&l.Zone, &l.Category, &l.Open, &l.Claimed, &l.Overdue); err != nil {
-			return nil, wrapErr("orders: zone loads", err)
-		}
-		out = append(out, l)
-	}
-	return out, wrapErr("orders: zone loads", rows.Err())
-}
-
-// timesSince lists the times to claim ('c': from placing to the claim that holds) and to
-// deliver ('d': from that claim to the delivery) of claims and deliveries since ?1, in ms.
-const timesSince = `SELECT 'c', claimed_at - created_at FROM orders WHERE claimed_at >= ?1
+var statsToday = `SELECT 'c', claimed_at - created_at FROM orders WHERE claimed_at >= ?1 AND ` + inZones("?2") + `
 	UNION ALL
-	SELECT 'd', delivered_at - claimed_at FROM orders WHERE delivered_at >= ?1 AND claimed_at IS NOT NULL`
+	SELECT 'd', delivered_at - claimed_at FROM orders WHERE delivered_at >= ?1 AND claimed_at IS NOT NULL AND ` + inZones("?2")
 
-// TimesSince returns the times to claim and to deliver of the claims and deliveries made since.
-func TimesSince(ctx context.Context, q store.Querier, since time.Time) (claims, deliveries []time.Duration, err error) {
-	rows, err := q.QueryContext(ctx, timesSince, since.UnixMilli())
+// TimesSince returns the times to claim (from placing to the claim that holds) and to deliver
+// (from that claim to the delivery) of orders in zones (none: every zone) claimed or delivered
+// since since.
+func TimesSince(ctx context.Context, q store.Querier, since time.Time, zones []string) (claims, deliveries []time.Duration, err error) {
+	rows, err := q.QueryContext(ctx, statsToday, since.UnixMilli(), ZoneList(zones))
 	if err != nil {
-		return nil, nil, wrapErr("orders: times since", err)
+		return nil, nil, fmt.Errorf("orders: times: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var kind string
 		var ms int64
 		if err := rows.Scan(&kind, &ms); err != nil {
-			return nil, nil, wrapErr("orders: times since", err)
+			return nil, nil, fmt.Errorf("orders: times: %w", err)
 		}
 		if kind == "c" {
 			claims = append(claims, time.Duration(ms)*time.Millisecond)
@@ -63,13 +43,5 @@ func TimesSince(ctx context.Context, q store.Querier, since time.Time) (claims, 
 			deliveries = append(deliveries, time.Duration(ms)*time.Millisecond)
 		}
 	}
-	return claims, deliveries, wrapErr("orders: times since", rows.Err())
-}
-
-// wrapErr prefixes err with what; nil stays nil.
-func wrapErr(what string, err error) error {
-	if err == nil {
-		return nil
-	}
-	return fmt.Errorf("%s: %w", what, err)
+	return claims, deliveries, rows.Err()
 }

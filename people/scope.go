@@ -67,7 +67,13 @@ func (s Scope) Union(o Scope) Scope {
 	if s.All || o.All {
 		return Global()
 	}
-	return Scope{Zones: union(s.Zones, o.Zones)}
+	out := slices.Clone(s.Zones)
+	for _, z := range o.Zones {
+		if !slices.Contains(out, z) {
+			out = append(out, z)
+		}
+	}
+	return Scope{Zones: out}
 }
 
 // String is "" for a global scope, else the comma list of zones (as stored and audited).
@@ -125,4 +131,18 @@ func ActingScope(ctx context.Context, q store.Querier, user int64, role string, 
 func MayActIn(ctx context.Context, q store.Querier, user int64, role, zone string, configAdmin bool) (bool, error) {
 	s, err := ActingScope(ctx, q, user, role, configAdmin)
 	return s.Covers(zone), err
+}
+
+// RelationOf is how user acts for household ("" when they do not).
+func RelationOf(ctx context.Context, q store.Querier, user, household int64) (Relation, error) {
+	var rel string
+	err := q.QueryRowContext(ctx, `SELECT relation FROM household_members WHERE household_id = ? AND user_id = ?`,
+		household, user).Scan(&rel)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("people: relation of %d to %d: %w", user, household, err)
+	}
+	return Relation(rel), nil
 }

@@ -54,6 +54,9 @@ func TestScope_GrantsAreGlobalUnlessLimitedToZones(t *testing.T) {
 	if s.CoversAll(nil) || !s.CoversAll([]string{"a1"}) || s.CoversAll([]string{"a1", "b2"}) {
 		t.Fatal("CoversAll")
 	}
+	if u := (people.Scope{Zones: []string{"a1"}}).Union(people.Scope{}); u.All || u.String() != "a1" {
+		t.Fatalf("a1 ∪ nothing: %+v", u)
+	}
 	inTx(t, db, func(tx *sql.Tx) error { // a second grant replaces the scope
 		return people.GrantIn(ctx, tx, 2, people.RoleAdmin, nil, 1, t0)
 	})

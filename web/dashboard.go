@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"linli/checkins"
@@ -17,6 +19,7 @@ import (
 // page is everything the dashboard shows, in one language.
 type page struct {
 	Lang, AsOf, Zone, Admin, CSRF  string
+	Scope                          string // a scoped admin's zones; "" = every zone
 	Open, Claimed, Overdue, OnDuty int
 	Board                          []zoneBlock
 	Chart                          chart
@@ -73,33 +76,54 @@ func (s *Server) build(ctx context.Context, user int64) (*page, error) {
 		lag := s.o.ReplicaLag()
 		p.Replica = &replicaState{Lag: strconv.FormatFloat(lag.Seconds(), 'f', 1, 64), Behind: lag > time.Minute}
 	}
-	board, err := orders.Board(ctx, tx, now)
+	scope, err := people.ActingScope(ctx, tx, user, people.RoleAdmin, s.admins[user])
+	if err != nil {
+		return nil, err
+	}
+	if !scope.All { // a scoped admin sees their zones only
+		p.Scope = s.zoneList(p.Lang, scope.Zones)
+	}
+	zones := scope.Restrict(nil)
+	board, err := orders.Board(ctx, tx, now, zones)
 	if err != nil {
 		return nil, err
 	}
 	s.fillBoard(p, board)
-	waits, err := orders.PlacedBetween(ctx, tx, dayStart, now.Add(time.Millisecond))
+	waits, err := orders.PlacedBetween(ctx, tx, dayStart, now.Add(time.Millisecond), zones)
 	if err != nil {
 		return nil, err
 	}
 	p.Chart = newChart(waits, dayStart, now, s.o.Location)
-	if err := s.fillVolunteers(ctx, tx, p, dayStart, now); err != nil {
+	if err := s.fillVolunteers(ctx, tx, p, scope, dayStart, now); err != nil {
 		return nil, err
 	}
 	latest, err := notices.Latest(ctx, tx, 10)
 	if err != nil {
 		return nil, err
 	}
-	s.fillNotices(p, latest)
+	s.fillNotices(p, inScopeNotices(latest, scope))
 	answers, err := checkins.AnswersByZone(ctx, tx, checkins.DayOf(now, s.o.Location))
 	if err != nil {
 		return nil, err
 	}
+	answers = slices.DeleteFunc(answers, func(a checkins.ZoneAnswers) bool { return !scope.Covers(a.Zone) })
 	s.fillCheckins(p, answers)
 	if err := s.fillRounds(ctx, tx, p); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// inScopeNotices keeps the notices to a zone of scope (all of them for a global scope).
+func inScopeNotices(list []notices.Summary, scope people.Scope) []notices.Summary {
+	if scope.All {
+		return list
+	}
+	return slices.DeleteFunc(list, func(n notices.Summary) bool {
+		zone, ok := strings.CutPrefix(n.Audience, "zone:")
+		zone, _, _ = strings.Cut(zone, "/")
+		return !ok || !scope.Covers(zone)
+	})
 }
 
 // clock is a time as the dashboard shows it, local.

@@ -81,11 +81,14 @@ type volunteerRow struct {
 // maxVolunteers is how many volunteers the page lists; the rest are counted.
 const maxVolunteers = 60
 
-func (s *Server) fillVolunteers(ctx context.Context, tx *sql.Tx, p *page, dayStart, now time.Time) error {
+func (s *Server) fillVolunteers(ctx context.Context, tx *sql.Tx, p *page, scope people.Scope, dayStart, now time.Time) error {
 	vols, err := people.Volunteers(ctx, tx)
 	if err != nil {
 		return err
 	}
+	vols = slices.DeleteFunc(vols, func(v people.Volunteer) bool { // a scoped admin's volunteers
+		return !scope.All && len(v.Zones) > 0 && !slices.ContainsFunc(v.Zones, scope.Covers)
+	})
 	names, err := people.VolunteerNames(ctx, tx)
 	if err != nil {
 		return err

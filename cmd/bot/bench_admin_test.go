@@ -54,8 +54,8 @@ func BenchmarkDashboard(b *testing.B) {
 	local := now.In(loc)
 	dayStart := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loc)
 	queries := map[string]func() error{
-		"board":    func() error { _, err := orders.Board(ctx, db.Read, now); return err },
-		"waits":    func() error { _, err := orders.PlacedBetween(ctx, db.Read, dayStart, now); return err },
+		"board":    func() error { _, err := orders.Board(ctx, db.Read, now, nil); return err },
+		"waits":    func() error { _, err := orders.PlacedBetween(ctx, db.Read, dayStart, now, nil); return err },
 		"loads":    func() error { _, err := orders.Loads(ctx, db.Read, dayStart, now); return err },
 		"vols":     func() error { _, err := people.Volunteers(ctx, db.Read); return err },
 		"notices":  func() error { _, err := notices.Latest(ctx, db.Read, 10); return err },

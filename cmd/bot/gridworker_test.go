@@ -91,7 +91,7 @@ func TestGridWorker_RegistersAndOrdersForResidentsWithoutSmartphones(t *testing.
 		"/grant -5 admin":                         "用法：/grant",
 		"/grant 103 volunteer":                    "用法：/grant",
 		"/grant 103 <b>admin</b>":                 "用法：/grant",
-		"/grant 103 admin extra":                  "用法：/grant",
+		"/grant 103 admin extra":                  "没有区域 extra",
 		"/grant 103 " + strings.Repeat("管", 5000): "用法：/grant",
 		"/revoke":                                 "用法：/revoke",
 		"/revoke 900":                             "配置文件",
