@@ -19,53 +19,55 @@ const (
 )
 
 // cmdSpec is one command: its name, its description key for /help and the command menu, who may
-// use it, and its handler.
+// use it, where it may run (see place), and its handler.
 type cmdSpec struct {
-	name string
-	desc string
-	who  role
-	run  handlerFunc
+	name  string
+	desc  string
+	who   role
+	where place
+	run   handlerFunc
 }
 
-// commands lists every command, in the order /help and the command menu show them.
+// commands lists every command, in the order /help and the command menu show them. Anything
+// that shows or changes a person's data, or hands out a code or a link, runs in private only.
 func (h *Handlers) commands() []cmdSpec {
 	return []cmdSpec{
-		{"start", "cmd.start", everyone, h.start},
-		{"order", "cmd.order", everyone, h.orderCommand},
-		{"orders", "cmd.orders", everyone, h.myOrders},
-		{"cancel", "cmd.cancel", everyone, h.cancelCommand},
-		{"received", "cmd.received", everyone, h.receivedCommand},
-		{"buy", "cmd.buy", everyone, h.buyCommand},
-		{"profile", "cmd.profile", everyone, h.profile},
-		{"register", "cmd.register", everyone, h.registerCommand},
-		{"family", "cmd.family", everyone, h.family},
-		{"help", "cmd.help", everyone, h.help},
-		{"lang", "cmd.lang", everyone, h.lang},
-		{"join", "cmd.join", everyone, h.join},
-		{"duty", "cmd.duty", volunteerOnly, h.duty},
-		{"queue", "cmd.queue", volunteerOnly, h.queue},
-		{"claim", "cmd.claim", volunteerOnly, h.claimCommand},
-		{"deliver", "cmd.deliver", volunteerOnly, h.deliverCommand},
-		{"release", "cmd.release", volunteerOnly, h.releaseCommand},
-		{"mytasks", "cmd.mytasks", volunteerOnly, h.myTasks},
-		{"grant", "cmd.grant", adminOnly, h.grant},
-		{"revoke", "cmd.revoke", adminOnly, h.revoke},
-		{"invite", "cmd.invite", adminOnly, h.invite},
-		{"volunteers", "cmd.volunteers", adminOnly, h.volunteers},
-		{"stats", "cmd.stats", adminOnly, h.stats},
-		{"export", "cmd.export", adminOnly, h.exportCommand},
-		{"bindqueue", "cmd.bindqueue", adminOnly, h.bindQueue},
-		{"unbindqueue", "cmd.unbindqueue", adminOnly, h.unbindQueue},
-		{"notice", "cmd.notice", adminOnly, h.noticeCommand},
-		{"schedule", "cmd.schedule", adminOnly, h.scheduleCommand},
-		{"notices", "cmd.notices", adminOnly, h.listNotices},
-		{"unschedule", "cmd.unschedule", adminOnly, h.unscheduleCommand},
-		{"monitor", "cmd.monitor", adminOnly, h.monitor},
-		{"dashboard", "cmd.dashboard", adminOnly, h.dashboard},
-		{"round", "cmd.round", organizerOnly, h.roundCommand},
-		{"rounds", "cmd.rounds", organizerOnly, h.roundsCommand},
-		{"closeround", "cmd.closeround", organizerOnly, h.closeRoundCommand},
-		{"cancelround", "cmd.cancelround", organizerOnly, h.cancelRoundCommand},
+		{"start", "cmd.start", everyone, privateOnly, h.start},
+		{"order", "cmd.order", everyone, privateOnly, h.orderCommand},
+		{"orders", "cmd.orders", everyone, privateOnly, h.myOrders},
+		{"cancel", "cmd.cancel", everyone, privateOnly, h.cancelCommand},
+		{"received", "cmd.received", everyone, privateOnly, h.receivedCommand},
+		{"buy", "cmd.buy", everyone, privateOnly, h.buyCommand},
+		{"profile", "cmd.profile", everyone, privateOnly, h.profile},
+		{"register", "cmd.register", everyone, privateOnly, h.registerCommand},
+		{"family", "cmd.family", everyone, privateOnly, h.family},
+		{"help", "cmd.help", everyone, anywhere, h.help},
+		{"lang", "cmd.lang", everyone, anywhere, h.lang},
+		{"join", "cmd.join", everyone, privateOnly, h.join},
+		{"duty", "cmd.duty", volunteerOnly, privateOnly, h.duty},
+		{"queue", "cmd.queue", volunteerOnly, privateOnly, h.queue},
+		{"claim", "cmd.claim", volunteerOnly, privateOnly, h.claimCommand},
+		{"deliver", "cmd.deliver", volunteerOnly, privateOnly, h.deliverCommand},
+		{"release", "cmd.release", volunteerOnly, privateOnly, h.releaseCommand},
+		{"mytasks", "cmd.mytasks", volunteerOnly, privateOnly, h.myTasks},
+		{"grant", "cmd.grant", adminOnly, privateOnly, h.grant},
+		{"revoke", "cmd.revoke", adminOnly, privateOnly, h.revoke},
+		{"invite", "cmd.invite", adminOnly, privateOnly, h.invite},
+		{"volunteers", "cmd.volunteers", adminOnly, privateOnly, h.volunteers},
+		{"stats", "cmd.stats", adminOnly, privateOnly, h.stats},
+		{"export", "cmd.export", adminOnly, privateOnly, h.exportCommand},
+		{"bindqueue", "cmd.bindqueue", adminOnly, groupOnly, h.bindQueue},
+		{"unbindqueue", "cmd.unbindqueue", adminOnly, groupOnly, h.unbindQueue},
+		{"notice", "cmd.notice", adminOnly, privateOnly, h.noticeCommand},
+		{"schedule", "cmd.schedule", adminOnly, privateOnly, h.scheduleCommand},
+		{"notices", "cmd.notices", adminOnly, privateOnly, h.listNotices},
+		{"unschedule", "cmd.unschedule", adminOnly, privateOnly, h.unscheduleCommand},
+		{"monitor", "cmd.monitor", adminOnly, privateOnly, h.monitor},
+		{"dashboard", "cmd.dashboard", adminOnly, privateOnly, h.dashboard},
+		{"round", "cmd.round", organizerOnly, privateOnly, h.roundCommand},
+		{"rounds", "cmd.rounds", organizerOnly, privateOnly, h.roundsCommand},
+		{"closeround", "cmd.closeround", organizerOnly, privateOnly, h.closeRoundCommand},
+		{"cancelround", "cmd.cancelround", organizerOnly, privateOnly, h.cancelRoundCommand},
 	}
 }
 

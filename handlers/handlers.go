@@ -94,20 +94,11 @@ func (h *Handlers) Register(b *bot.Bot, username string) {
 		case volunteerOnly:
 			run = h.volunteerOnly(run)
 		}
-		b.RegisterHandlerMatchFunc(h.isCommand(c.name), h.wrap(run))
+		b.RegisterHandlerMatchFunc(h.isCommand(c.name), h.wrap(h.placed(c.where, c.name, run)))
 	}
-	b.RegisterHandlerMatchFunc(isCallback(languageButtons), h.wrap(h.langButton))
-	b.RegisterHandlerMatchFunc(isCallback(flowButtons), h.wrap(h.flowButton))
-	b.RegisterHandlerMatchFunc(isCallback(orderButtons), h.wrap(h.orderButton))
-	b.RegisterHandlerMatchFunc(isCallback(profileButtons), h.wrap(h.profileButton))
-	b.RegisterHandlerMatchFunc(isCallback(menuButtons), h.wrap(h.menuButton))
-	b.RegisterHandlerMatchFunc(isCallback(volunteerButtons), h.wrap(h.volunteerButton))
-	b.RegisterHandlerMatchFunc(isCallback(queueButtons), h.wrap(h.queueButton))
-	b.RegisterHandlerMatchFunc(isCallback(noticeButtons), h.wrap(h.noticeButton))
-	b.RegisterHandlerMatchFunc(isCallback(checkinButtons), h.wrap(h.checkinButton))
-	b.RegisterHandlerMatchFunc(isCallback(roundButtons), h.wrap(h.roundButton))
-	b.RegisterHandlerMatchFunc(isCallback(buyButtons), h.wrap(h.buyButton))
-	b.RegisterHandlerMatchFunc(isCallback(batchButtons), h.wrap(h.batchButton))
+	for _, btn := range h.buttons() {
+		b.RegisterHandlerMatchFunc(isCallback(btn.verb), h.wrap(h.placed(btn.where, string(btn.verb), btn.run)))
+	}
 	b.RegisterHandlerMatchFunc(isTemperatureText, h.wrap(h.checkinText)) // a typed temperature; else as unmatched
 	b.RegisterHandlerMatchFunc(isMyChatMember, h.membership)
 }

@@ -9,3 +9,9 @@ var catalogENScope = map[string]string{
 	"scope.outside":      "You hold this role for %s only: %s is outside them. Nothing changed.",
 	"scope.global_only":  "Only an admin of all zones can do this; you hold %s. Nothing changed.",
 }
+
+// catalogENPlace holds the English texts of where commands run.
+var catalogENPlace = map[string]string{
+	"place.private_only": "Please send me this in a private chat: what it shows or changes is nobody else's business.",
+	"place.open_private": "Open the private chat",
+}

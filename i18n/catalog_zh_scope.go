@@ -9,3 +9,9 @@ var catalogZHScope = map[string]string{
 	"scope.outside":      "您的权限只包括%s：%s 不在其中。没有改动。",
 	"scope.global_only":  "只有管理全部区域的管理员才能这样做；您管理的是%s。没有改动。",
 }
+
+// catalogZHPlace holds the Chinese texts of where commands run.
+var catalogZHPlace = map[string]string{
+	"place.private_only": "请在与我的私聊中发送这个命令：涉及个人信息，不宜在群里显示。",
+	"place.open_private": "打开私聊",
+}
