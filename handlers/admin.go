@@ -167,7 +167,13 @@ func (h *Handlers) revoke(r *request) error {
 	if len(gone) == 0 {
 		return userErr("revoke.none", name, user)
 	}
-	return r.reply(r.t("revoke.done", name, user, strings.Join(gone, "、")))
+	text := r.t("revoke.done", name, user, strings.Join(gone, "、"))
+	if n, err := h.endWork(r, user); err != nil {
+		return err
+	} else if n > 0 {
+		text += "\n" + r.t("revoke.released", n)
+	}
+	return r.reply(text)
 }
 
 // whoIs names a user for an admin: their Telegram first name, or their id if they never wrote.

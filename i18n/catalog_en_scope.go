@@ -15,3 +15,8 @@ var catalogENPlace = map[string]string{
 	"place.private_only": "Please send me this in a private chat: what it shows or changes is nobody else's business.",
 	"place.open_private": "Open the private chat",
 }
+
+// catalogENRevoke holds the English texts of what a revocation ends.
+var catalogENRevoke = map[string]string{
+	"revoke.released": "↩️ %d task(s) they had claimed are back in the queue; the households were told.",
+}

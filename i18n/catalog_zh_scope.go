@@ -15,3 +15,8 @@ var catalogZHPlace = map[string]string{
 	"place.private_only": "请在与我的私聊中发送这个命令：涉及个人信息，不宜在群里显示。",
 	"place.open_private": "打开私聊",
 }
+
+// catalogZHRevoke holds the Chinese texts of what a revocation ends.
+var catalogZHRevoke = map[string]string{
+	"revoke.released": "↩️ 对方已认领的 %d 个任务已退回队列，并已通知相关住户。",
+}

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// Finding 4 (issue 12): a revoked volunteer's claimed orders stayed claimed until the SLA sweep,
+// hours later, and the household was not told. Now the revocation releases them at once, in its
+// own transaction: the household is told and the group card offers Claim again.
+func TestRevoke_ReleasesTheVolunteersOrdersAtOnce(t *testing.T) {
+	t.Parallel()
+	lb := groupBot(t, nil)
+	lb.ts.AddGroup(grpA1, "官北沟志愿者群")
+	lb.groupSay(t, grpA1, 900, "/bindqueue a1")
+	register(t, lb, zhUser, "zh", zhResident)
+	enlist(t, lb, volZH, "zh", "李雷", "a1")
+	lb.sayAll(t, zhUser, "/order groceries 鸡蛋 10个")
+	lb.sayAll(t, zhUser, "/order groceries 大米")
+	lb.sayAll(t, volZH, "/claim 1")
+	lb.sayAll(t, volZH, "/claim 2")
+	if hasButton(cardOf(t, lb, grpA1, 1), "认领") {
+		t.Fatal("the card of a claimed order still offers Claim")
+	}
+	told := countWith(lb, zhUser, "重新等待志愿者")
+	msgs := lb.sayAll(t, 900, "/revoke 201")
+	if len(msgs) == 0 || !strings.Contains(msgs[0].Text, "2 个任务已退回队列") {
+		t.Fatalf("/revoke: %+v", msgs)
+	}
+	lb.drain(t)
+	for _, id := range []int64{1, 2} {
+		if s := orderStatus(t, lb, id); s != "open" {
+			t.Errorf("#%d after the revocation: %s, want open", id, s)
+		}
+	}
+	if got := countWith(lb, zhUser, "重新等待志愿者") - told; got != 2 {
+		t.Errorf("the household was told %d times, want 2: %+v", got, lb.ts.BotMessages(zhUser))
+	}
+	if !hasButton(cardOf(t, lb, grpA1, 1), "认领") || !hasButton(cardOf(t, lb, grpA1, 2), "认领") {
+		t.Errorf("group cards after the revocation: %+v", lb.ts.BotMessages(grpA1))
+	}
+	if got := lb.say(t, volZH, "/deliver 1"); !strings.Contains(got.Text, "志愿者") {
+		t.Errorf("the revoked volunteer delivering: %q", got.Text)
+	}
+	lb.noneRefused(t)
+}
