@@ -19,6 +19,11 @@ var walkArgs = map[string][]string{
 	"orders":      {""},
 	"cancel":      {"1"},
 	"received":    {"1 5"},
+	"buy":         {"", "R1 1x2"},
+	"round":       {"", "distribution a1 2030-01-01 10:00 Rice; rice max 1"},
+	"rounds":      {""},
+	"closeround":  {"R1"},
+	"cancelround": {"R1 no stock"},
 	"profile":     {""},
 	"register":    {"", "a1; 张三; 13900139000; 3号楼 2单元 501"},
 	"family":      {""},
@@ -58,6 +63,9 @@ var walkPresses = map[string][]string{
 	"q":    {"q:c:1", "q:p:1", "q:d:1", "q:r:1"},
 	"n":    {"n:s:1", "n:x:1"},
 	"c":    {"c:ok:1", "c:help:1"},
+	"r":    {"r:a:1", "r:c:1", "r:e:1"},
+	"b":    {"b:r:1", "b:c:1:1"},
+	"s":    {"s:c:1", "s:d:1:1"},
 }
 
 // The group-chat walk (issue 12): every command of the table, sent in a group by a resident, a
