@@ -52,6 +52,7 @@ type Metrics struct {
 	retryWait prometheus.Counter
 	forbidden prometheus.Counter
 	server    prometheus.Counter
+	refused   *prometheus.CounterVec
 
 	lastPoll  atomic.Int64 // unix nanoseconds of the last answered getUpdates round
 	listening atomic.Bool
@@ -78,6 +79,9 @@ func New(o Options) *Metrics {
 	// Until the first round is answered (a long poll lasts up to 25s), count from the start.
 	m.lastPoll.Store(o.Now().UnixNano())
 	m.counters()
+	m.refused = newRefused()
+	m.refused.WithLabelValues("webhook", "secret") // shown as 0 before the first refusal
+	m.reg.MustRegister(m.refused)
 	m.reg.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"linli/internal/edge"
 	"linli/store"
 )
 
@@ -25,6 +26,12 @@ type WebhookOptions struct {
 	Now    func() time.Time
 	// Observer is told of each update committed and whether the server is listening; nil: nobody.
 	Observer Observer
+	// Refusals counts and logs (at most every few seconds) requests refused for a wrong path,
+	// method or secret; nil: logged at most every 5 s, counted nowhere else.
+	Refusals *edge.Refusals
+	// Edge sets the server's timeouts and connection cap; zero values take edge's defaults,
+	// except ReadTimeout (10 s: an update is small, a slow body is an attack).
+	Edge edge.Options
 }
 
 // Webhook receives updates pushed by Telegram. It answers 200 only after the update is committed
@@ -45,18 +52,26 @@ func NewWebhook(o WebhookOptions) *Webhook {
 		o.Notify = func() {}
 	}
 	o.Observer = observerOr(o.Observer)
+	if o.Refusals == nil {
+		o.Refusals = edge.NewRefusals(o.Logger, "webhook", 0, nil)
+	}
+	if o.Edge.ReadTimeout <= 0 {
+		o.Edge.ReadTimeout = 10 * time.Second
+	}
+	o.Edge.Logger = o.Logger
 	return &Webhook{o: o}
 }
 
 // ServeHTTP takes one update.
 func (w *Webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost || (w.o.Path != "" && r.URL.Path != w.o.Path) {
+		w.o.Refusals.Refuse("path", r.RemoteAddr)
 		http.NotFound(rw, r)
 		return
 	}
 	got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
 	if w.o.Secret == "" || subtle.ConstantTimeCompare([]byte(got), []byte(w.o.Secret)) != 1 {
-		w.o.Logger.Warn("webhook request with a wrong secret", "component", "webhook", "remote", r.RemoteAddr)
+		w.o.Refusals.Refuse("secret", r.RemoteAddr)
 		http.Error(rw, "forbidden", http.StatusForbidden)
 		return
 	}
@@ -95,9 +110,11 @@ func (w *Webhook) Run(ctx context.Context) error {
 
 // Serve is Run on a listener the caller opened.
 func (w *Webhook) Serve(ctx context.Context, ln net.Listener) error {
-	srv := &http.Server{Handler: w, ReadHeaderTimeout: 10 * time.Second}
+	eo := w.o.Edge
+	eo.Handler = w
+	srv := edge.Server(eo)
 	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
+	go func() { done <- srv.Serve(edge.Listener(ln, eo)) }()
 	w.o.Observer.Listening(true)
 	defer w.o.Observer.Listening(false)
 	select {

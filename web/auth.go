@@ -23,6 +23,11 @@ const cookieName = "linli_session"
 // is a cross-site navigation, and a SameSite=Strict cookie is not sent on a redirect that
 // continues it, but it is on a navigation the dashboard's own page starts.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet { // a HEAD (a link preview, a scanner) must not spend the link
+		w.Header().Set("Allow", http.MethodGet)
+		w.WriteHeader(http.StatusMethodNotAllowed)
+		return
+	}
 	ctx := r.Context()
 	now := s.o.Now()
 	var user int64

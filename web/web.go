@@ -6,6 +6,8 @@
 package web
 
 import (
+	"linli/internal/edge"
+
 	"context"
 	"embed"
 	"errors"
@@ -72,10 +74,10 @@ func New(o Options) *Server {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.dashboard)
-	mux.HandleFunc("GET /login", s.login)
+	mux.HandleFunc("GET /login", s.login) // GET also matches HEAD: login refuses it (a HEAD must not spend the link)
 	mux.HandleFunc("GET /picklist", s.pickList)
 	mux.HandleFunc("POST /logout", s.logout)
-	mux.Handle("GET /static/", http.FileServerFS(files))
+	mux.HandleFunc("GET /static/{name}", serveStatic)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
 	return secureHeaders(mux)
 }
@@ -106,11 +108,9 @@ func (s *Server) Run(ctx context.Context) error {
 
 // Serve is Run on a listener already open.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	srv := &http.Server{
-		Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
-		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
-		ErrorLog: slog.NewLogLogger(s.o.Logger.Handler(), slog.LevelWarn),
-	}
+	eo := edge.Options{Handler: s.Handler(), Logger: s.o.Logger, ReadTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
+	srv := edge.Server(eo)
+	ln = edge.Listener(ln, eo) // a cap on connections at once
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

@@ -344,6 +344,7 @@ func (a *app) intake(ctx context.Context) (func(context.Context) error, error) {
 	w := telegram.NewWebhook(telegram.WebhookOptions{
 		DB: a.db, Listen: t.WebhookListen, Path: u.Path, Secret: t.WebhookSecret,
 		Notify: a.dispatcher.Notify, Logger: a.log, Observer: a.observer(),
+		Refusals: a.refusals("webhook"),
 	})
 	if _, err := a.bot.SetWebhook(ctx, &bot.SetWebhookParams{URL: t.WebhookURL, SecretToken: t.WebhookSecret}); err != nil {
 		return nil, fmt.Errorf("setWebhook: %w", telegram.Redact(err, t.Token))

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"linli/internal/edge"
+
 	"context"
 	"errors"
 	"fmt"
@@ -40,6 +42,16 @@ func (a *app) observer() telegram.Observer {
 		return nil
 	}
 	return a.metrics
+}
+
+// refusals counts server's refused requests in the metrics (when on) and logs them at most
+// every 5 s.
+func (a *app) refusals(server string) *edge.Refusals {
+	return edge.NewRefusals(a.log, server, 0, func(reason string) {
+		if a.metrics != nil {
+			a.metrics.Refused(server, reason)
+		}
+	})
 }
 
 // serveMetrics starts the HTTP server of /metrics and /healthz on [metrics] listen and returns

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"linli/internal/edge"
+
 	"context"
 	"errors"
 	"flag"
@@ -125,9 +127,14 @@ func playgroundMain(ctx context.Context, args []string, stdout, stderr io.Writer
 		fmt.Fprintln(stderr, "bot playground:", err)
 		return exitUsage
 	}
-	srv := &http.Server{Handler: pg, ReadHeaderTimeout: 10 * time.Second}
+	// The page holds the admin's login link: only a browser that asked for this address is
+	// served (DNS rebinding), and the server has timeouts and a connection cap like the others.
+	refused := edge.NewRefusals(newLogger(stderr), "playground", 0, nil)
+	eo := edge.Options{Handler: edge.HostOnly(pg, ln.Addr().String(), refused), IdleTimeout: 5 * time.Minute,
+		WriteTimeout: -1} // the page's event stream stays open
+	srv := edge.Server(eo)
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	go func() { served <- srv.Serve(edge.Listener(ln, eo)) }()
 	fmt.Fprintf(stdout, "Linli playground: open http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 
 	botCtx, stopBot := context.WithCancel(ctx)
