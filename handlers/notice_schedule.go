@@ -14,7 +14,8 @@ import (
 // scheduleCommand is /schedule <cron> <audience> [!urgent] <text>: five cron fields or one
 // descriptor (@daily, @weekly, …; not @every), in the configured time zone.
 func (h *Handlers) scheduleCommand(r *request) error {
-	spec, rest := cutField(r.cmd.Args)
+	args, confirmed := strings.CutPrefix(strings.TrimSpace(r.cmd.Args), "!confirm ")
+	spec, rest := cutField(args)
 	if spec == "" {
 		return userErr("schedule.usage")
 	}
@@ -43,8 +44,14 @@ func (h *Handlers) scheduleCommand(r *request) error {
 	if err != nil {
 		return userErr("schedule.bad_cron", i18n.Clip(spec, 64))
 	}
+	if !notices.FiresWithin(sched, r.unit.Now, h.o.Location, notices.Year) {
+		return userErr("schedule.never", i18n.Clip(spec, 64))
+	}
 	n, err := h.audienceAndText(r, rest, "schedule.usage")
 	if err != nil {
+		return err
+	}
+	if err := h.confirmFrequent(r, sched, n.Audience, confirmed); err != nil {
 		return err
 	}
 	n.Spec = notices.NormalSpec(spec)

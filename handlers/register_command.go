@@ -49,10 +49,14 @@ func (h *Handlers) registerCommand(r *request) error {
 	if len(parts) != 4 {
 		return userErr("register.usage", i18n.Raw(h.zoneKeys()))
 	}
-	building, room, ok := splitAddress(parts[3])
-	if !ok {
+	addr, ok := people.ParseAddress(i18n.Clean(parts[3]))
+	switch {
+	case !ok && len(strings.Fields(parts[3])) < 2: // one word: not an address at all
 		return userErr("register.usage", i18n.Raw(h.zoneKeys()))
+	case !ok: // a room, but in which building?
+		return userErr("register.which_building", i18n.Clip(strings.TrimSpace(parts[3]), 60))
 	}
+	building, room := addr.Building, addr.Room
 	in, err := people.ValidateHousehold(people.HouseholdInput{
 		Zone: strings.ToLower(strings.TrimSpace(parts[0])), Name: parts[1], Phone: parts[2],
 		Building: building, Room: room, Size: 1,
@@ -86,15 +90,6 @@ func (h *Handlers) registerCommand(r *request) error {
 		return err
 	}
 	return r.reply(r.t("register.done", h.householdText(r, in), fmt.Sprint(hh.ID)))
-}
-
-// splitAddress reads "3号楼 2单元 301" as building "3号楼" and room "2单元 301".
-func splitAddress(s string) (building, room string, ok bool) {
-	fields := strings.Fields(strings.ReplaceAll(s, "\u3000", " "))
-	if len(fields) < 2 {
-		return "", "", false
-	}
-	return fields[0], strings.Join(fields[1:], " "), true
 }
 
 func (h *Handlers) zoneKeys() string {

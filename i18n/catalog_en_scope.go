@@ -20,3 +20,14 @@ var catalogENPlace = map[string]string{
 var catalogENRevoke = map[string]string{
 	"revoke.released": "↩️ %d task(s) they had claimed are back in the queue; the households were told.",
 }
+
+// catalogENSanity holds the English texts of refused input (issue 12).
+var catalogENSanity = map[string]string{
+	"schedule.never":            "“%s” never fires within a year (a 30 February, say), so nothing would ever be sent. Nothing was scheduled.",
+	"schedule.confirm_frequent": "This schedule would send to %s people more often than once an hour (more than %d needs your confirmation). To schedule it anyway, send the same command with <code>!confirm</code> right after /schedule. Nothing was scheduled yet.",
+}
+
+// catalogENAddress holds the English question when a typed address names no building.
+var catalogENAddress = map[string]string{
+	"register.which_building": "Which building is “%s” in? Please write the building first, then the room, e.g. <code>3号楼 2单元 501</code>, <code>3-2-501</code> or <code>Building 3, Room 301</code>. Nothing was registered.",
+}

@@ -20,3 +20,14 @@ var catalogZHPlace = map[string]string{
 var catalogZHRevoke = map[string]string{
 	"revoke.released": "↩️ 对方已认领的 %d 个任务已退回队列，并已通知相关住户。",
 }
+
+// catalogZHSanity holds the Chinese texts of refused input (issue 12).
+var catalogZHSanity = map[string]string{
+	"schedule.never":            "“%s”一年之内一次也不会触发（例如 2 月 30 日），通知永远不会发出。未排定。",
+	"schedule.confirm_frequent": "这个定时通知会每小时不止一次地发给 %s 人（超过 %d 人需要您确认）。如确需排定，请在 /schedule 后加上 <code>!confirm</code> 再发一次同样的命令。尚未排定。",
+}
+
+// catalogZHAddress holds the Chinese question when a typed address names no building.
+var catalogZHAddress = map[string]string{
+	"register.which_building": "“%s”在哪一栋楼？请先写楼号，再写门牌号，例如 <code>3号楼 2单元 501</code>、<code>3-2-501</code> 或 <code>Building 3, Room 301</code>。未登记。",
+}

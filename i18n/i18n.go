@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // The supported languages.
@@ -63,8 +65,8 @@ func T(lang, key string, args ...any) string {
 }
 
 // The catalogues are kept in several files by subject; these merge them once.
-var catalogZH, catalogEN = merge(catalogZHBasic, catalogZHOrders, catalogZHRoles, catalogZHVolunteers, catalogZHQueue, catalogZHGroups, catalogZHCheckins, catalogZHNotices, catalogZHWeb, catalogZHRecords, catalogZHSupplies, catalogZHReplica, catalogZHScope, catalogZHPlace, catalogZHRevoke),
-	merge(catalogENBasic, catalogENOrders, catalogENRoles, catalogENVolunteers, catalogENQueue, catalogENGroups, catalogENCheckins, catalogENNotices, catalogENWeb, catalogENRecords, catalogENSupplies, catalogENReplica, catalogENScope, catalogENPlace, catalogENRevoke)
+var catalogZH, catalogEN = merge(catalogZHBasic, catalogZHOrders, catalogZHRoles, catalogZHVolunteers, catalogZHQueue, catalogZHGroups, catalogZHCheckins, catalogZHNotices, catalogZHWeb, catalogZHRecords, catalogZHSupplies, catalogZHReplica, catalogZHScope, catalogZHPlace, catalogZHRevoke, catalogZHSanity, catalogZHAddress),
+	merge(catalogENBasic, catalogENOrders, catalogENRoles, catalogENVolunteers, catalogENQueue, catalogENGroups, catalogENCheckins, catalogENNotices, catalogENWeb, catalogENRecords, catalogENSupplies, catalogENReplica, catalogENScope, catalogENPlace, catalogENRevoke, catalogENSanity, catalogENAddress)
 
 func merge(parts ...map[string]string) map[string]string {
 	out := map[string]string{}
@@ -120,22 +122,35 @@ func Escape(s string) string {
 	return b.String()
 }
 
-// Clean drops control characters (but newline and tab) and repairs invalid UTF-8: what a user
-// typed, ready to store or show.
+// Clean makes what a user typed ready to store or show: invalid UTF-8 repaired, NFC
+// normalised, control characters (but newline and tab) dropped, and so are zero-width and
+// bidirectional control characters (U+200B, U+202E, U+2066…: format characters), which can hide
+// a text or make it read backwards; a joiner inside an emoji sequence stays.
 func Clean(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' {
-			return r
+	s = norm.NFC.String(s)
+	rs := []rune(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for i, r := range rs {
+		switch {
+		case r == '\n' || r == '\t':
+		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029':
+			continue
+		case r == '\u200d' && i > 0 && i+1 < len(rs) && emojiPart(rs[i-1]) && emojiPart(rs[i+1]):
+			// a zero-width joiner inside an emoji sequence (👨‍👩‍👧) stays
+		case unicode.Is(unicode.Cf, r):
+			continue // zero-width characters, bidirectional overrides and isolates, BOMs
 		}
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			return -1
-		}
-		return r
-	}, s)
+		b.WriteRune(r)
+	}
+	return b.String()
 }
+
+// emojiPart reports whether r can sit next to a joiner in an emoji sequence.
+func emojiPart(r rune) bool { return unicode.Is(unicode.So, r) || r == '\ufe0f' || unicode.Is(unicode.Sk, r) }
 
 // Clip shortens s to at most n characters, marking the cut with an ellipsis.
 func Clip(s string, n int) string {
