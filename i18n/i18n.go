@@ -150,7 +150,9 @@ func Clean(s string) string {
 }
 
 // emojiPart reports whether r can sit next to a joiner in an emoji sequence.
-func emojiPart(r rune) bool { return unicode.Is(unicode.So, r) || r == '\ufe0f' || unicode.Is(unicode.Sk, r) }
+func emojiPart(r rune) bool {
+	return unicode.Is(unicode.So, r) || r == '\ufe0f' || unicode.Is(unicode.Sk, r)
+}
 
 // Clip shortens s to at most n characters, marking the cut with an ellipsis.
 func Clip(s string, n int) string {
