@@ -39,6 +39,7 @@ type Config struct {
 	Checkin  Checkin        `toml:"checkin"`
 	Web      Web            `toml:"web"`
 	Metrics  Listen         `toml:"metrics"`
+	Log      Log            `toml:"log"` // log format: text or json
 	// Retention and Backup are the data lifecycle: the nightly purge and scheduled backups.
 	Retention Retention `toml:"retention"`
 	Backup    Backup    `toml:"backup"`
@@ -136,6 +137,7 @@ func Default() *Config {
 		Language: "zh",
 		Telegram: Telegram{APIURL: "https://api.telegram.org", WebhookListen: ":8443"},
 		Database: Database{Path: "linli.db"},
+		Log:      Log{Format: "text"},
 		SLA:      SLA{ClaimMinutes: 30, UrgentClaimMinutes: 10, DeliverMinutes: 240},
 		Limits: Limits{
 			MessagesPerSecond: 30, PerChatPerSecond: 1,

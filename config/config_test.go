@@ -47,6 +47,7 @@ func TestDefault_HasContractValues(t *testing.T) {
 		Notices:  Notices{QuietHours: "", CatchUpMinutes: 60, ConfirmOver: 100},
 		Checkin:  Checkin{Prompt: "0 9 * * *", Deadline: "0 12 * * *"},
 		Backup:   Backup{Dir: "backups", Keep: 7},
+		Log:      Log{Format: "text"},
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("Default() = %+v\nwant %+v", c, want)

@@ -20,7 +20,7 @@ func (c *Config) Validate() error {
 	checks := []func() error{
 		c.validateGeneral, c.validateTelegram, c.validateAdmins, c.validateZones,
 		c.validateSLA, c.validateLimits, c.validateNotices, c.validateCheckin, c.validateCategories,
-		c.validateLifecycle, c.validateReplica,
+		c.validateLifecycle, c.validateReplica, c.validateOps,
 	}
 	for _, check := range checks {
 		if err := check(); err != nil {

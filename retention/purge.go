@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"linli/audit"
+	"linli/notices"
 	"linli/store"
 )
 
@@ -26,6 +27,8 @@ type PurgeOptions struct {
 	// Vacuum rebuilds the file even when nothing changed (the command line does: a purge
 	// interrupted before its VACUUM is completed by running it again).
 	Vacuum bool
+	// Notices also blanks the texts of notices done with before the cutoff (notices.PurgeTexts).
+	Notices bool
 }
 
 // Summary is what a purge changed. A second purge with the same cutoff changes nothing.
@@ -35,6 +38,7 @@ type Summary struct {
 	Users      int64 // users whose Telegram first name was blanked
 	Deleted    int64 // rows deleted: handled updates, memberships, link codes, conversations, prompts
 	Blanked    int64 // other rows blanked: sent messages, order event details, typed temperatures
+	Notices    int64 // notices whose text was blanked (with PurgeOptions.Notices)
 	// CheckpointBusy is true when another connection kept the write-ahead log from being
 	// emptied; the old pages there are overwritten as the bot goes on writing.
 	CheckpointBusy bool
@@ -42,7 +46,7 @@ type Summary struct {
 
 // Changed reports whether the purge changed any row.
 func (s Summary) Changed() bool {
-	return s.Orders+s.Households+s.Users+s.Deleted+s.Blanked > 0
+	return s.Orders+s.Households+s.Users+s.Deleted+s.Blanked+s.Notices > 0
 }
 
 // Purge anonymises in one IMMEDIATE transaction on the writer connection (the bot's writes wait
@@ -88,10 +92,15 @@ func purgeTx(ctx context.Context, conn *sql.Conn, o PurgeOptions) (s Summary, er
 	if s, err = anonymise(ctx, tx, o.Before.UnixMilli(), o.Now.UnixMilli(), dayKey(o.Before)); err != nil {
 		return s, err
 	}
+	if o.Notices {
+		if s.Notices, err = notices.PurgeTexts(ctx, tx, o.Before, o.Now); err != nil {
+			return s, err
+		}
+	}
 	err = audit.Record(ctx, tx, audit.Entry{
 		At: o.Now, Actor: o.Actor, Source: o.Source, Action: "purge", Outcome: audit.OK,
-		Args: fmt.Sprintf("before=%s orders=%d households=%d deleted=%d",
-			o.Before.Format(time.DateOnly), s.Orders, s.Households, s.Deleted),
+		Args: fmt.Sprintf("before=%s orders=%d households=%d deleted=%d notices=%d",
+			o.Before.Format(time.DateOnly), s.Orders, s.Households, s.Deleted, s.Notices),
 	})
 	if err != nil {
 		return s, err

@@ -14,11 +14,19 @@ import (
 	"linli/store"
 )
 
-// purgeCmd is `bot purge -config FILE -before DATE`: it anonymises what finished before DATE
-// (a local day in the configured timezone), prints a summary and records itself in the audit
-// log. DATE may be today at the latest: a later day would reach orders finished after the purge
-// was asked for. Bad or missing -before exits 2.
-func purgeCmd(ctx context.Context, cfg *config.Config, before string, now time.Time, stdout, stderr io.Writer) int {
+// purgeArgs are purge's flags: -before DATE|now and -notices (default true).
+type purgeArgs struct {
+	before  string
+	notices bool
+}
+
+// purgeCmd is `bot purge -config FILE -before DATE|now [-notices=false]`: it anonymises what
+// finished before DATE (a local day in the configured timezone; "now": everything finished so
+// far) and, unless -notices=false, blanks the texts of notices done with by then; prints a summary
+// and records itself in the audit log. DATE may be today at the latest: a later day would reach
+// orders finished after the purge was asked for. Bad or missing -before exits 2.
+func purgeCmd(ctx context.Context, cfg *config.Config, args purgeArgs, now time.Time, stdout, stderr io.Writer) int {
+	before := args.before
 	cutoff, msg := purgeCutoff(before, now, cfg.Location)
 	if msg != "" {
 		fmt.Fprintf(stderr, "bot purge: %s\n%s", msg, usage)
@@ -33,7 +41,7 @@ func purgeCmd(ctx context.Context, cfg *config.Config, before string, now time.T
 	}
 	defer db.Close()
 	s, err := retention.Purge(ctx, db, retention.PurgeOptions{
-		Before: cutoff, Now: now, Source: audit.SourceCLI, Vacuum: true,
+		Before: cutoff, Now: now, Source: audit.SourceCLI, Vacuum: true, Notices: args.notices,
 	})
 	if err != nil {
 		_ = auditCLI(context.WithoutCancel(ctx), db, "purge", "before="+before, err)
@@ -46,7 +54,10 @@ func purgeCmd(ctx context.Context, cfg *config.Config, before string, now time.T
 // purgeCutoff reads -before: the start of that day in loc, or what is wrong with it.
 func purgeCutoff(before string, now time.Time, loc *time.Location) (time.Time, string) {
 	if before == "" {
-		return time.Time{}, "-before DATE is required, e.g. -before 2026-06-01"
+		return time.Time{}, "-before DATE is required, e.g. -before 2026-06-01, or -before now"
+	}
+	if before == "now" {
+		return now, ""
 	}
 	cutoff, err := retention.ParseDay(before, loc)
 	if err != nil {
@@ -61,8 +72,8 @@ func purgeCutoff(before string, now time.Time, loc *time.Location) (time.Time, s
 
 func printSummary(w io.Writer, before string, loc *time.Location, s retention.Summary) {
 	fmt.Fprintf(w, "purged what finished before %s (%s): %d orders and %d households anonymised, "+
-		"%d names blanked, %d rows deleted, %d rows blanked; the file was compacted\n",
-		before, loc, s.Orders, s.Households, s.Users, s.Deleted, s.Blanked)
+		"%d names blanked, %d notice texts blanked, %d rows deleted, %d rows blanked; the file was compacted\n",
+		before, loc, s.Orders, s.Households, s.Users, s.Notices, s.Deleted, s.Blanked)
 	if s.CheckpointBusy {
 		fmt.Fprintln(w, "note: the running bot kept the write-ahead log busy; old pages there are overwritten as it goes on")
 	}

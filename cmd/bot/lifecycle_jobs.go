@@ -23,7 +23,7 @@ func (a *app) nightlyPurge() func(context.Context) error {
 			return nil
 		}
 		s, err := retention.Purge(context.WithoutCancel(ctx), a.db, retention.PurgeOptions{
-			Before: cutoff, Now: now, Source: audit.SourceSystem,
+			Before: cutoff, Now: now, Source: audit.SourceSystem, Notices: true,
 		})
 		if err != nil {
 			a.log.Error("nightly purge", "component", "retention", "err", err)
@@ -31,7 +31,8 @@ func (a *app) nightlyPurge() func(context.Context) error {
 		}
 		done = cutoff
 		a.log.Info("nightly purge", "component", "retention", "before", cutoff.Format(time.DateOnly),
-			"orders", s.Orders, "households", s.Households, "deleted", s.Deleted, "blanked", s.Blanked)
+			"orders", s.Orders, "households", s.Households, "deleted", s.Deleted, "blanked", s.Blanked,
+			"notices", s.Notices)
 		return nil
 	}
 }

@@ -18,11 +18,14 @@ func TestPurge_BadFlagsExitTwoAndChangeNothing(t *testing.T) {
 		args []string
 		says string
 	}{
-		"missing -before": {nil, "-before DATE is required"},
-		"malformed date":  {[]string{"-before", "1.6.2026"}, "not a date like 2026-06-01"},
-		"impossible date": {[]string{"-before", "2026-02-30"}, "not a date"},
-		"future date":     {[]string{"-before", "2999-01-01"}, "in the future"},
-		"stray argument":  {[]string{"-before", "2026-06-01", "now"}, "unexpected argument"},
+		"missing -before":  {nil, "-before DATE is required"},
+		"malformed date":   {[]string{"-before", "1.6.2026"}, "not a date like 2026-06-01"},
+		"impossible date":  {[]string{"-before", "2026-02-30"}, "not a date"},
+		"future date":      {[]string{"-before", "2999-01-01"}, "in the future"},
+		"stray argument":   {[]string{"-before", "2026-06-01", "now"}, "unexpected argument"},
+		"now in capitals":  {[]string{"-before", "NOW"}, "not a date"},
+		"notices not bool": {[]string{"-before", "now", "-notices=maybe"}, "invalid boolean"},
+		"notices no value": {[]string{"-notices", "-before", "now", "extra"}, "unexpected argument"},
 	} {
 		code, _, errText := purge(lb, c.args...)
 		if code != exitUsage || !strings.Contains(errText, c.says) {

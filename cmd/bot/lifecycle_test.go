@@ -172,7 +172,7 @@ func TestPurge_NoPhoneNameOrAddressLeftInTheFile(t *testing.T) {
 		t.Fatalf("purge: exit %d\n%s%s", code, out, errText)
 	}
 	code, out, _ = purge(lb, "-before", today)
-	if code != exitOK || !strings.Contains(out, "0 orders and 0 households anonymised, 0 names blanked, 0 rows deleted, 0 rows blanked") {
+	if code != exitOK || !strings.Contains(out, "0 orders and 0 households anonymised, 0 names blanked, 0 notice texts blanked, 0 rows deleted, 0 rows blanked") {
 		t.Errorf("second purge changed something: %s", out)
 	}
 	if after := statsBody(t, lb); after != before {

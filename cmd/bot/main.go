@@ -42,15 +42,16 @@ const usage = `usage:
                                            (exit 1 when some rows were rejected; the good ones are imported)
   bot export -config FILE -what orders|residents|volunteers -out FILE.csv
   bot export -config FILE -what round|picklist -round R<n> -out FILE.csv
-  bot purge -config FILE -before 2026-06-01
-                                           anonymise names, phones, addresses and order texts of everything
-                                           finished before that day (open orders kept); the day is today at the latest
+  bot purge -config FILE -before 2026-06-01|now [-notices=false]
+                                           anonymise names, phones, addresses, order and notice texts of
+                                           everything finished before that day (today at the latest) or, with
+                                           now, so far (open orders kept); -notices=false keeps notice texts
   bot restore -config FILE [-to FILE] [-force]
                                            bring the database back from the [replica] (an existing
                                            file only with -force; never one a running bot has open)
   bot replicate -config FILE               stream the database to the [replica] (the bot runs this
                                            itself when replica.url is set; for running it beside the bot)
-  bot playground [-listen 127.0.0.1:8080] [-db FILE] [-demo] [-pause 1s]
+  bot playground [-listen 127.0.0.1:8080] [-public] [-db FILE] [-demo] [-pause 1s]
                                            the bot in a browser: no token, no internet
 `
 
@@ -79,7 +80,8 @@ func realMain(ctx context.Context, args []string, getenv func(string) string, st
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	cfgPath := fs.String("config", "linli.toml", "configuration file (TOML)")
 	out := fs.String("out", "", "backup: the file to write")
-	before := fs.String("before", "", "purge: anonymise what finished before this day (2026-06-01)")
+	before := fs.String("before", "", "purge: anonymise what finished before this day (2026-06-01), or now")
+	purgeNotices := fs.Bool("notices", true, "purge: also blank the texts of notices done with before then")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -92,7 +94,7 @@ func realMain(ctx context.Context, args []string, getenv func(string) string, st
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
-	log := newLogger(stderr)
+	log := newLogger(stderr, cfg.Log.Format)
 	switch sub {
 	case "run":
 		if err := cfg.ValidateForRun(); err != nil {
@@ -109,7 +111,7 @@ func realMain(ctx context.Context, args []string, getenv func(string) string, st
 		}
 		return exitCode(stderr, backup(ctx, cfg, *out, stdout))
 	case "purge":
-		return purgeCmd(ctx, cfg, *before, time.Now(), stdout, stderr) // lifecycle.go
+		return purgeCmd(ctx, cfg, purgeArgs{before: *before, notices: *purgeNotices}, time.Now(), stdout, stderr) // lifecycle.go
 	}
 	fmt.Fprintf(stderr, "bot: unknown command %q\n%s", sub, usage)
 	return exitUsage
@@ -123,8 +125,14 @@ func exitCode(stderr io.Writer, err error) int {
 	return exitFailure
 }
 
-func newLogger(w io.Writer) *slog.Logger {
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+// newLogger writes Info and above to w as key=value text, or as one JSON object a line when
+// format is "json" ([log] format).
+func newLogger(w io.Writer, format string) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: slog.LevelInfo}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
 }
 
 func migrate(ctx context.Context, cfg *config.Config, stdout io.Writer) error {

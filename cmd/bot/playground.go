@@ -63,7 +63,7 @@ name = "幸福里小区"
 level = "controlled"
 `
 
-// playgroundMain is `bot playground [-listen ADDR] [-db FILE] [-demo] [-pause D]`: the stand-in,
+// playgroundMain is `bot playground [-listen ADDR] [-public] [-db FILE] [-demo] [-pause D]`: the stand-in,
 // the real bot against it (as `run`, only the Bot API URL differs) and the page, until ctx ends.
 // A test that lifts the sender's pacing (hooks.sender) gets the stand-in's limits lifted too;
 // otherwise the stand-in enforces Telegram's.
@@ -75,7 +75,11 @@ func playgroundMain(ctx context.Context, args []string, stdout, stderr io.Writer
 	dbPath := fs.String("db", "", "database file (default: a new one in a temporary directory)")
 	demo := fs.Bool("demo", false, "run the scripted demo once the bot is up")
 	pause := fs.Duration("pause", time.Second, "pause between the demo's steps")
+	public := fs.Bool("public", false, "allow -listen beyond this machine (the page has no login)")
 	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if !playgroundListenOK(*listen, *public, stderr) {
 		return exitUsage
 	}
 	if fs.NArg() > 0 {
@@ -140,7 +144,7 @@ func playgroundMain(ctx context.Context, args []string, stdout, stderr io.Writer
 	botCtx, stopBot := context.WithCancel(ctx)
 	defer stopBot()
 	botDone := make(chan error, 1)
-	go func() { botDone <- runBot(botCtx, cfg, newLogger(stderr), hooks) }()
+	go func() { botDone <- runBot(botCtx, cfg, newLogger(stderr, cfg.Log.Format), hooks) }()
 	if *demo {
 		pg.Demos.Add(1)
 		go func() {
@@ -172,4 +176,19 @@ func playgroundMain(ctx context.Context, args []string, stdout, stderr io.Writer
 		runErr = botErr
 	}
 	return exitCode(stderr, runErr)
+}
+
+// playgroundListenOK keeps the playground, which has no login, on this machine: a -listen address
+// beyond loopback is refused unless -public is given, and then warned about.
+func playgroundListenOK(listen string, public bool, stderr io.Writer) bool {
+	if config.IsLoopback(listen) {
+		return true
+	}
+	if !public {
+		fmt.Fprintf(stderr, "bot playground: -listen %s is reachable from other machines, and the playground has no login: "+
+			"anyone reaching it acts as every user. Listen on 127.0.0.1, or add -public if you mean it\n%s", listen, usage)
+		return false
+	}
+	fmt.Fprintf(stderr, "bot playground: WARNING: -public: the page on %s has no login; anyone who reaches it can act as every user and admin\n", listen)
+	return true
 }

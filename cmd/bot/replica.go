@@ -33,13 +33,14 @@ func replicateMain(ctx context.Context, args []string, getenv func(string) strin
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
+	logFormat := "text" // [log] format, when the configuration is read
 	if *dbPath == "" || *url == "" {
 		cfg, err := config.Load(*cfgPath, getenv)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return exitUsage
 		}
-		*dbPath, *url = cfg.Database.Path, cfg.Replica.URL
+		*dbPath, *url, logFormat = cfg.Database.Path, cfg.Replica.URL, cfg.Log.Format
 	}
 	if *url == "" {
 		fmt.Fprintln(stderr, "config: replica.url: not set: there is nowhere to replicate to")
@@ -49,7 +50,7 @@ func replicateMain(ctx context.Context, args []string, getenv func(string) strin
 		fmt.Fprintf(stderr, "config: replica.url: %v\n", err)
 		return exitUsage
 	}
-	log := newLogger(stderr)
+	log := newLogger(stderr, logFormat)
 	slog.SetDefault(log) // this process is the replicator: Litestream's parts that log to the default log too
 	o := replica.Options{DBPath: *dbPath, URL: *url, Logger: log}
 	if *child {
