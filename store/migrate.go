@@ -22,6 +22,18 @@ var ErrNewerDatabase = errors.New("store: database schema is newer than this pro
 // goose's Provider API is used because it takes a plain *sql.DB and an embed.FS, runs each file in
 // one transaction, and has no global state; the newer-database check it lacks is done here.
 func Migrate(ctx context.Context, db *sql.DB) (int64, error) {
+	return MigrateWith(ctx, db, MigrateOptions{})
+}
+
+// MigrateWith is Migrate, first taking the migration lock of the database file (see
+// lockMigrations) as o says: a second process migrating the same file waits for the first, then
+// finds nothing left to do.
+func MigrateWith(ctx context.Context, db *sql.DB, o MigrateOptions) (int64, error) {
+	unlock, err := lockMigrations(ctx, db, o)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
 	p, err := goose.NewProvider(goose.DialectSQLite3, db, migrations.FS,
 		goose.WithDisableGlobalRegistry(true))
 	if err != nil {

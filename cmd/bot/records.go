@@ -42,7 +42,12 @@ func importMain(ctx context.Context, args []string, getenv func(string) string, 
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
-	rep, err := importFile(ctx, cfg, files[0])
+	rep, err := importFile(ctx, cfg, files[0], stderr)
+	if errors.Is(err, store.ErrMigrating) {
+		fmt.Fprintf(stderr, "bot import: nothing imported: %s is still being migrated by another process (the bot starting "+
+			"up after an upgrade, or another import) after %s; try again once it has finished\n", cfg.Database.Path, importWait)
+		return exitFailure
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "bot import:", err)
 		return exitFailure
@@ -77,7 +82,12 @@ type importReport struct {
 	gbk                         bool
 }
 
-func importFile(ctx context.Context, cfg *config.Config, path string) (importReport, error) {
+// importWait is how long import waits for another process migrating the database.
+var importWait = store.DefaultMigrateWait
+
+// importFile imports the household list at path. A database that another process is migrating
+// is waited for (importWait), saying so on stderr, rather than migrated a second time at once.
+func importFile(ctx context.Context, cfg *config.Config, path string, stderr io.Writer) (importReport, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return importReport{}, err
@@ -87,11 +97,16 @@ func importFile(ctx context.Context, cfg *config.Config, path string) (importRep
 	if err != nil {
 		return importReport{}, err
 	}
-	db, err := store.Open(ctx, cfg.Database.Path)
+	db, err := store.OpenNoMigrate(cfg.Database.Path)
 	if err != nil {
 		return importReport{}, err
 	}
 	defer db.Close()
+	if _, err := store.MigrateWith(ctx, db.Write, store.MigrateOptions{Wait: importWait, Waiting: func() {
+		fmt.Fprintf(stderr, "bot import: %s is being migrated by another process; waiting for it (up to %s)\n", cfg.Database.Path, importWait)
+	}}); err != nil {
+		return importReport{}, err
+	}
 	rep := importReport{rejected: list.Rejected, ignored: list.Ignored, gbk: list.GBK}
 	in := make([]people.HouseholdInput, len(list.Rows))
 	for i, r := range list.Rows {
