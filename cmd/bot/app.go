@@ -23,6 +23,7 @@ import (
 	"linli/replica"
 	"linli/store"
 	"linli/telegram"
+	"linli/telegramtest"
 )
 
 // appHooks let tests add to a running app; nil in production.
@@ -43,6 +44,8 @@ type appHooks struct {
 	logger    *slog.Logger
 	// replicaLog receives the replicator's log (nil: the process's standard error).
 	replicaLog io.Writer
+	// standIn learns the playground's Bot API stand-in once it runs (tests check its requests).
+	standIn func(*telegramtest.Server)
 }
 
 // app is the running bot: every part wired by hand.

@@ -106,6 +106,9 @@ func playgroundMain(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	ts := telegramtest.New(telegramtest.Options{Limits: limits})
 	defer ts.Close()
+	if hooks != nil && hooks.standIn != nil {
+		hooks.standIn(ts)
+	}
 	cfgPath := filepath.Join(dir, "linli.toml")
 	body := fmt.Sprintf(playgroundConfig, ts.Token(), ts.URL(), *dbPath, pgAdmin)
 	body += "[web]\nlisten = \"127.0.0.1:0\"\n" // the admin dashboard: /dashboard as the admin sends its link

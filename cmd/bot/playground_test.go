@@ -16,6 +16,7 @@ import (
 
 	"linli/internal/testlog"
 	"linli/telegram"
+	"linli/telegramtest"
 )
 
 // playgroundRun is `bot playground` running in this process.
@@ -30,6 +31,10 @@ var pgAddr = regexp.MustCompile(`open (http://[^/\s]+)/`)
 // startPlayground runs realMain(playground, args...) until the test ends and waits for its address.
 func startPlayground(t *testing.T, hooks *appHooks, args ...string) *playgroundRun {
 	t.Helper()
+	if hooks == nil {
+		hooks = &appHooks{}
+	}
+	hooks.standIn = func(ts *telegramtest.Server) { speaksSpec(t, ts) }
 	ctx, cancel := context.WithCancel(context.Background())
 	run := &playgroundRun{out: &testlog.Buffer{}, err: &testlog.Buffer{}}
 	code := make(chan int, 1)
