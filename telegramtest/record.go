@@ -200,3 +200,11 @@ func (s *Server) Held() int {
 	defer s.mu.Unlock()
 	return s.held
 }
+
+// Polling reports whether a getUpdates call is waiting for updates right now, so a test can
+// change what the next call meets (Hang) knowing the update it sends goes to this one.
+func (s *Server) Polling() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.poll != nil
+}

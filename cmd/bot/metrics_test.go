@@ -204,6 +204,9 @@ func TestHealthz_UnhealthyWhileGetUpdatesHangs_HealthyAgainAfter(t *testing.T) {
 		t.Fatalf("healthy bot: %v", rep)
 	}
 
+	for deadline := time.Now().Add(5 * time.Second); !lb.ts.Polling() && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond) // the poller is back in a long poll, which gets the next update
+	}
 	lb.ts.Hang("getUpdates", true)
 	lb.sayAll(t, zhUser, "/help") // ends the long poll in progress; the next one hangs
 	rep := waitHealth(t, base, http.StatusServiceUnavailable)
