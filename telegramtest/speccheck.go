@@ -92,7 +92,7 @@ func checkParam(method, name string, f specField, p *params) string {
 	var complex []string
 	for _, t := range f.Types {
 		if scalarText(t, text) {
-			return checkBounds(method+"."+name, f, scalarValue(t, text), fmt.Sprintf("parameter %q", name))
+			return checkBounds(method+"."+name, f, scalarValue(t, text), paramName(name))
 		}
 		if !isScalar(t) {
 			complex = append(complex, t)
@@ -117,7 +117,7 @@ func checkParam(method, name string, f specField, p *params) string {
 	if desc := checkValue("", name, complex, v); desc != "" {
 		return desc
 	}
-	return checkBounds(method+"."+name, f, v, fmt.Sprintf("parameter %q", name))
+	return checkBounds(method+"."+name, f, v, paramName(name))
 }
 
 // checkValue checks a JSON value against a field's types; owner is the enclosing object type
@@ -167,7 +167,10 @@ func checkObject(typ string, m map[string]any) string {
 		if desc := checkValue(typ, k, f.Types, m[k]); desc != "" {
 			return desc
 		}
-		if desc := checkBounds(typ+"."+k, f, m[k], fmt.Sprintf("can't parse %s: Field %q", typ, k)); desc != "" {
+		if f.Min == nil {
+			continue
+		}
+		if desc := checkBounds(typ+"."+k, f, m[k], func() string { return fmt.Sprintf("can't parse %s: Field %q", typ, k) }); desc != "" {
 			return desc
 		}
 	}
@@ -179,8 +182,13 @@ func checkObject(typ string, m map[string]any) string {
 	return ""
 }
 
+// paramName names a top-level parameter in a description.
+func paramName(name string) func() string {
+	return func() string { return fmt.Sprintf("parameter %q", name) }
+}
+
 // checkBounds checks a value against the range its documentation states.
-func checkBounds(key string, f specField, v any, what string) string {
+func checkBounds(key string, f specField, v any, what func() string) string {
 	if f.Min == nil || f.Parsed {
 		return ""
 	}
@@ -221,7 +229,7 @@ func checkBounds(key string, f specField, v any, what string) string {
 		}
 		return codes[1]
 	}
-	return fmt.Sprintf("%s must be %g-%g%s", what, *f.Min, *f.Max, unit)
+	return fmt.Sprintf("%s must be %g-%g%s", what(), *f.Min, *f.Max, unit)
 }
 
 // pick chooses which of several object types a JSON object is: the subtype its discriminating
