@@ -57,10 +57,16 @@ func TestMigrateWith_WaitsForAnotherProcessThenFindsNothingToDo(t *testing.T) {
 	}
 }
 
-// TestMigrate_ConcurrentOpensOfANewFileAllSucceed: processes starting on the same new database
-// at once (the bot and an import) each migrate it or find it migrated; none fails half-way.
+// TestMigrate_ConcurrentOpensOfANewFileAllSucceed: processes starting on the same database not
+// yet migrated, at once (the bot and an import), each migrate it or find it migrated; none fails
+// half-way.
 func TestMigrate_ConcurrentOpensOfANewFileAllSucceed(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "linli.db")
+	if db, err := store.OpenNoMigrate(path); err != nil { // the file exists, not yet migrated
+		t.Fatal(err)
+	} else {
+		db.Close()
+	}
 	var wg sync.WaitGroup
 	errs := make([]error, 4)
 	versions := make([]int64, 4)

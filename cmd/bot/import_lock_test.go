@@ -42,11 +42,13 @@ func TestImport_WaitsForOrRefusesADatabaseBeingMigrated(t *testing.T) {
 }
 
 // TestImport_AlongsideAMigrationOfANewDatabase: `migrate` (as a bot starting) and `import` on a
-// new database at once both succeed.
+// database not yet migrated, at once, both succeed.
 func TestImport_AlongsideAMigrationOfANewDatabase(t *testing.T) {
 	t.Parallel()
 	for range 3 {
-		cfg := writeConfig(t, t.TempDir(), "http://127.0.0.1:1", "")
+		dir := t.TempDir()
+		cfg := writeConfig(t, dir, "http://127.0.0.1:1", "")
+		createEmpty(t, filepath.Join(dir, "linli.db"))
 		var wg sync.WaitGroup
 		var mig, imp [3]string
 		var migCode, impCode int
@@ -61,4 +63,14 @@ func TestImport_AlongsideAMigrationOfANewDatabase(t *testing.T) {
 			t.Fatalf("migrate: exit %d %s; import: exit %d %s%s", migCode, mig[2], impCode, imp[1], imp[2])
 		}
 	}
+}
+
+// createEmpty creates the database file, in WAL mode, without migrating it.
+func createEmpty(t *testing.T, path string) {
+	t.Helper()
+	db, err := store.OpenNoMigrate(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
 }
