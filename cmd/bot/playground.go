@@ -136,7 +136,7 @@ func playgroundMain(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	// The page holds the admin's login link: only a browser that asked for this address is
 	// served (DNS rebinding), and the server has timeouts and a connection cap like the others.
-	refused := edge.NewRefusals(newLogger(stderr), "playground", 0, nil)
+	refused := edge.NewRefusals(newLogger(stderr, "text"), "playground", 0, nil)
 	eo := edge.Options{Handler: edge.HostOnly(pg, ln.Addr().String(), refused), IdleTimeout: 5 * time.Minute,
 		WriteTimeout: -1} // the page's event stream stays open
 	srv := edge.Server(eo)
