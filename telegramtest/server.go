@@ -7,6 +7,8 @@
 package telegramtest
 
 import (
+	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -138,6 +140,12 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p, err := readParams(r)
+	if err != nil && (errors.Is(err, io.ErrUnexpectedEOF) || r.Context().Err() != nil) {
+		// The client went away while sending its body (a bot stopping mid-request): Telegram
+		// never saw a whole request, so it neither answered nor refused it.
+		s.record(m.name, nil, 0, "client gave up while sending the request")
+		return
+	}
 	if err != nil {
 		s.finish(w, m.name, nil, nil, badRequest("%s", err.Error()))
 		return
