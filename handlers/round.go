@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"errors"
-	"slices"
 
 	"linli/i18n"
 	"linli/people"
@@ -15,47 +14,51 @@ import (
 // (buy.go). Only admins and organisers may run rounds; an organiser limited to zones only for
 // audiences inside them.
 
-// roleOrganizer is the role that runs supply rounds (people.RoleOrganizer once roles are scoped).
-const roleOrganizer = "organizer"
-
-// rounder is who may run rounds: an admin, or an organiser of some zones (none: every zone).
+// rounder is who may run rounds and where: the organiser role's zones widened by their admin
+// zones (people.ActingScope); an admin in a round's zones needs no approval and may manage it.
 type rounder struct {
-	admin bool
-	zones []string
+	admin      bool
+	adminScope people.Scope
+	scope      people.Scope
 }
 
-// rounder reads whether the sender may run rounds; anyone else is refused.
+// rounder reads where the sender may run rounds; anyone who may nowhere is refused.
 func (h *Handlers) rounder(r *request) (rounder, error) {
-	if r.admin {
-		return rounder{admin: true}, nil
-	}
-	ok, err := people.HasRole(r.ctx, r.unit.Tx, r.user.ID, roleOrganizer)
+	sc, err := people.ActingScope(r.ctx, r.unit.Tx, r.user.ID, people.RoleOrganizer, h.admins[r.user.ID])
 	if err != nil {
 		return rounder{}, err
 	}
-	if !ok {
+	if !sc.Held() {
 		return rounder{}, userErr("round.forbidden")
 	}
-	return rounder{}, nil
+	return rounder{admin: r.admin, adminScope: r.scope, scope: sc}, nil
 }
 
-// runsRounds reports whether the sender may run rounds (for /help).
+// runsRounds reports whether the sender may run rounds anywhere (for /help).
 func (h *Handlers) runsRounds(r *request) (bool, error) {
-	if r.admin {
-		return true, nil
+	sc, err := people.ActingScope(r.ctx, r.unit.Tx, r.user.ID, people.RoleOrganizer, h.admins[r.user.ID])
+	return sc.Held(), err
+}
+
+// roundInScope reports whether sc covers audience ("all" only a global scope).
+func roundInScope(sc people.Scope, audience string) bool {
+	if zone := supplies.AudienceZone(audience); zone != "" {
+		return sc.Covers(zone)
 	}
-	return people.HasRole(r.ctx, r.unit.Tx, r.user.ID, roleOrganizer)
+	return sc.All
 }
 
 // covers reports whether the rounder may address audience.
-func (w rounder) covers(audience string) bool {
-	zone := supplies.AudienceZone(audience)
-	return w.admin || len(w.zones) == 0 || (zone != "" && slices.Contains(w.zones, zone))
+func (w rounder) covers(audience string) bool { return roundInScope(w.scope, audience) }
+
+// adminOf reports whether the rounder is an admin of audience's zones.
+func (w rounder) adminOf(audience string) bool {
+	return w.admin && roundInScope(w.adminScope, audience)
 }
 
-// mayManage reports whether the rounder may change round x: admins every round, organisers theirs.
+// mayManage reports whether the rounder may change round x: its admins, and its organiser.
 func (w rounder) mayManage(userID int64, x supplies.Round) bool {
-	return w.admin || x.CreatedBy == userID
+	return w.adminOf(x.Audience) || x.CreatedBy == userID
 }
 
 // roundCommand is /round: guided when bare, else the one-line form of CONTRACT.md.
@@ -80,7 +83,7 @@ func (h *Handlers) roundCommand(r *request) error {
 // createRound creates n for the sender and publishes it, or sends it to admins for approval.
 func (h *Handlers) createRound(r *request, w rounder, n supplies.NewRound) error {
 	n.CreatedBy = r.user.ID
-	n.NeedsApproval = !w.admin && n.Kind == supplies.GroupBuy
+	n.NeedsApproval = !w.adminOf(n.Audience) && n.Kind == supplies.GroupBuy
 	if n.Handover == "" && h.isSealed(n.Audience) {
 		n.Handover = supplies.Door
 	}

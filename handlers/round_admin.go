@@ -49,7 +49,7 @@ func (h *Handlers) roundButtons(r *request, w rounder, x supplies.Round) [][]out
 	id := strconv.FormatInt(x.ID, 10)
 	var row []outbox.Button
 	switch {
-	case x.Status == supplies.StatusDraft && w.admin:
+	case x.Status == supplies.StatusDraft && w.adminOf(x.Audience):
 		row = append(row, outbox.Button{Text: r.label("round.approve_button", x.ID), Data: roundButtons.data("a", id)})
 	case x.Status == supplies.StatusOpen && w.mayManage(r.user.ID, x):
 		row = append(row, outbox.Button{Text: r.label("round.close_button", x.ID), Data: roundButtons.data("c", id)})
@@ -100,10 +100,14 @@ func (h *Handlers) managed(r *request, id int64) (rounder, supplies.Round, error
 
 // approveRound lets an admin approve an organiser's draft, which is then published.
 func (h *Handlers) approveRound(r *request, id int64) error {
-	if !r.admin {
+	x, err := h.supplies.Get(r.ctx, r.unit.Tx, id)
+	if err != nil {
+		return h.roundError(err, id)
+	}
+	if !r.admin || !roundInScope(r.scope, x.Audience) {
 		return userErr("round.admins_approve")
 	}
-	x, err := h.supplies.Approve(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now)
+	x, err = h.supplies.Approve(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now)
 	if err == nil {
 		x, err = h.supplies.Publish(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now)
 	}
