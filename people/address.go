@@ -19,11 +19,13 @@ var (
 	addrEN   = regexp.MustCompile(`(?i)^(?:building|bldg\.?|bld\.?|block|blk\.?|tower)\s*#?\s*(\d+)\s*[,;]?\s*` +
 		`(?:(?:unit|entrance|ent\.?|stair(?:case)?)\s*#?\s*(\d+)\s*[,;]?\s*)?(?:room|rm\.?|flat|apt\.?|apartment|no\.?|#)?\s*#?\s*(\d+)$`)
 	addrText = regexp.MustCompile(`^(\S*(?:号楼|栋|幢|座|楼))\s*(.+)$`)
+	// A village house: a place, then its house number ("村东头 12号", "养猪场旁 7号").
+	addrPlace = regexp.MustCompile(`^([^\s\d]\S*)\s+(\d+\s*号)$`)
 )
 
 // ParseAddress reads what residents type: "3号楼2单元501", "3号楼 2单元 501室", "3-2-501",
 // "3-501", "Building 3, Room 301", "Bldg 3 Rm 301", full-width digits, and named buildings
-// ("综合楼 101"). Numbered buildings come out as "3号楼", so notices to zone:a1/3号楼 reach
+// ("综合楼 101"), and village houses ("村东头 12号": the place, then the house number). Numbered buildings come out as "3号楼", so notices to zone:a1/3号楼 reach
 // everyone in it whatever they typed. ok is false when no building can be told apart: the
 // caller asks which building.
 func ParseAddress(s string) (Address, bool) {
@@ -36,6 +38,9 @@ func ParseAddress(s string) (Address, bool) {
 	}
 	if m := addrText.FindStringSubmatch(s); m != nil {
 		return Address{Building: m[1], Room: strings.TrimSpace(m[2])}, true
+	}
+	if m := addrPlace.FindStringSubmatch(s); m != nil {
+		return Address{Building: m[1], Room: strings.ReplaceAll(m[2], " ", "")}, true
 	}
 	return Address{}, false
 }
