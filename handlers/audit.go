@@ -52,8 +52,6 @@ func commandArgs(name, args string) string {
 // "<audience> <text>" keeps the audience.
 func scheduleHead(f []string) int {
 	switch {
-	case len(f) > 0 && f[0] == "!confirm":
-		return 1 + scheduleHead(f[1:])
 	case len(f) > 0 && strings.HasPrefix(f[0], "@"):
 		return leading(f, 2)
 	case len(f) >= 6 && isCronField(f[0]) && isCronField(f[1]):

@@ -11,8 +11,8 @@ import (
 	"linli/outbox"
 )
 
-// noticeData is the callback data of a notice button: "n:<op>:<id>". Ops s (send) and c
-// (discard) take a draft notice's id; p (pause), r (resume) and x (cancel) a run's.
+// noticeData is the callback data of a notice button: "n:<op>:<id>". Ops s (send), a (start a
+// previewed schedule) and c (discard) take a draft notice's id; p (pause), r (resume) and x (cancel) a run's.
 func noticeData(op byte, id int64) string {
 	return noticeButtons.data(string(op), strconv.FormatInt(id, 10))
 }
@@ -37,6 +37,8 @@ func (h *Handlers) noticeButton(r *request) error {
 	switch op {
 	case "s":
 		err, toast = h.sendDraft(r, id), r.t("notice.sending_toast", id)
+	case "a":
+		err, toast = h.confirmSchedule(r, id), r.t("schedule.confirmed_toast", id)
 	case "c":
 		err, toast = h.notices.Discard(r.ctx, r.unit.Tx, id), r.t("notice.discarded", id)
 	case "p", "r", "x":

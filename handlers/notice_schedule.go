@@ -14,8 +14,7 @@ import (
 // scheduleCommand is /schedule <cron> <audience> [!urgent] <text>: five cron fields or one
 // descriptor (@daily, @weekly, …; not @every), in the configured time zone.
 func (h *Handlers) scheduleCommand(r *request) error {
-	args, confirmed := strings.CutPrefix(strings.TrimSpace(r.cmd.Args), "!confirm ")
-	spec, rest := cutField(args)
+	spec, rest := cutField(r.cmd.Args)
 	if spec == "" {
 		return userErr("schedule.usage")
 	}
@@ -51,15 +50,19 @@ func (h *Handlers) scheduleCommand(r *request) error {
 	if err != nil {
 		return err
 	}
-	if err := h.confirmFrequent(r, sched, n.Audience, confirmed); err != nil {
+	count, err := h.frequentAndLarge(r, sched, n.Audience)
+	if err != nil {
 		return err
 	}
 	n.Spec = notices.NormalSpec(spec)
+	next := notices.Next(sched, r.unit.Now, h.o.Location)
+	if count > 0 {
+		return h.previewSchedule(r, n, count, next)
+	}
 	id, err := h.notices.Create(r.ctx, r.unit.Tx, n, r.unit.Now)
 	if err != nil {
 		return err
 	}
-	next := notices.Next(sched, r.unit.Now, h.o.Location)
 	return r.reply(r.t("schedule.done", id, n.Spec, n.Audience.String(), h.localTime(next), h.o.Location.String()))
 }
 

@@ -23,8 +23,10 @@ var catalogENRevoke = map[string]string{
 
 // catalogENSanity holds the English texts of refused input (issue 12).
 var catalogENSanity = map[string]string{
-	"schedule.never":            "“%s” never fires within a year (a 30 February, say), so nothing would ever be sent. Nothing was scheduled.",
-	"schedule.confirm_frequent": "This schedule would send to %s people more often than once an hour (more than %d needs your confirmation). To schedule it anyway, send the same command with <code>!confirm</code> right after /schedule. Nothing was scheduled yet.",
+	"schedule.never":           "“%s” never fires within a year (a 30 February, say), so nothing would ever be sent. Nothing was scheduled.",
+	"schedule.preview":         "📋 <b>Preview of schedule N%d</b>\n<code>%s</code> would send to <b>%s</b> people (%s) more often than once an hour, first at %s (%s). More than %d people need your confirmation: check the text as they will see it and press Schedule. Nothing is scheduled yet.",
+	"schedule.button_confirm":  "🗓 Schedule for %s people",
+	"schedule.confirmed_toast": "Schedule N%d started.",
 }
 
 // catalogENAddress holds the English question when a typed address names no building.

@@ -23,8 +23,10 @@ var catalogZHRevoke = map[string]string{
 
 // catalogZHSanity holds the Chinese texts of refused input (issue 12).
 var catalogZHSanity = map[string]string{
-	"schedule.never":            "“%s”一年之内一次也不会触发（例如 2 月 30 日），通知永远不会发出。未排定。",
-	"schedule.confirm_frequent": "这个定时通知会每小时不止一次地发给 %s 人（超过 %d 人需要您确认）。如确需排定，请在 /schedule 后加上 <code>!confirm</code> 再发一次同样的命令。尚未排定。",
+	"schedule.never":           "“%s”一年之内一次也不会触发（例如 2 月 30 日），通知永远不会发出。未排定。",
+	"schedule.preview":         "📋 <b>定时通知 N%d 预览</b>\n<code>%s</code> 会每小时不止一次地发给 <b>%s</b> 人（%s），第一次在 %s（%s）。超过 %d 人需要您确认：请看一下他们收到的样子，再按“排定”。现在还没有排定。",
+	"schedule.button_confirm":  "🗓 排定（%s 人）",
+	"schedule.confirmed_toast": "定时通知 N%d 已排定。",
 }
 
 // catalogZHAddress holds the Chinese question when a typed address names no building.

@@ -127,6 +127,21 @@ func (s *Service) Activate(ctx context.Context, tx *sql.Tx, id int64, spec strin
 	return nil
 }
 
+// ConfirmSchedule starts the schedule of draft id, a notice written with its cron spec that
+// waited for its author's confirmation (a frequent one to many people): its first run the first
+// time the spec fires after now.
+func (s *Service) ConfirmSchedule(ctx context.Context, tx *sql.Tx, id int64, now time.Time) error {
+	res, err := tx.ExecContext(ctx, `UPDATE notices SET state = 'active', last_run_at = ?
+		WHERE id = ? AND state = 'draft' AND spec <> ''`, now.UnixMilli(), id)
+	if err != nil {
+		return fmt.Errorf("notices: confirm schedule N%d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return fmt.Errorf("notices: confirm schedule N%d: %w", id, ErrState)
+	}
+	return nil
+}
+
 // ScheduleOnce turns draft id into a notice sent once at at: a run recorded now for that time
 // (held by quiet hours unless urgent), which the scheduler expands when it is due.
 func (s *Service) ScheduleOnce(ctx context.Context, tx *sql.Tx, id int64, at, now time.Time) error {

@@ -31,18 +31,46 @@ func TestInput_InvisibleTextNeverFiringAndFrequentSchedules(t *testing.T) {
 	}
 	steps := []struct{ cmd, want string }{
 		{"/schedule 0 0 30 2 * all hello", "一年之内一次也不会触发"},
-		{"/schedule * * * * * all hello", "需要您确认"},
 		{"/schedule 0 8 * * * all daily hello", "N"}, // daily: no confirmation needed
-		{"/schedule !confirm * * * * * all hello", "N"},
 	}
 	for _, s := range steps {
 		if got := lb.say(t, 900, s.cmd); !strings.Contains(got.Text, s.want) {
 			t.Errorf("%s: %q, want %q", s.cmd, got.Text, s.want)
 		}
 	}
-	var n int
-	lb.readDB(t).QueryRow(`SELECT count(*) FROM notices WHERE spec <> ''`).Scan(&n)
-	if n != 2 {
-		t.Errorf("%d schedules, want 2 (the daily one and the confirmed one)", n)
+	db := lb.readDB(t)
+	active := func() (n int) {
+		db.QueryRow(`SELECT count(*) FROM notices WHERE spec <> '' AND state = 'active'`).Scan(&n)
+		return n
 	}
+	// Every minute to everyone: a preview with the text as it will look, and nothing scheduled
+	// until the admin presses Schedule; Discard drops it.
+	preview := lb.sayAll(t, 900, "/schedule * * * * * all <b>hello</b>")
+	if len(preview) != 2 || !strings.Contains(preview[0].Text, "需要您确认") || !strings.Contains(preview[1].Text, "<b>hello</b>") {
+		t.Fatalf("a frequent schedule to everyone: %+v", preview)
+	}
+	if n := active(); n != 1 {
+		t.Fatalf("%d active schedules before the confirmation, want 1 (the daily one)", n)
+	}
+	// A resident forging the press, and the same press from another chat, change nothing.
+	lb.settle(t, lb.ts.PressRaw(401, 401, preview[1].ID, buttonData(t, preview[1], "排定")))
+	lb.settle(t, lb.ts.PressRaw(401, 900, preview[1].ID, buttonData(t, preview[1], "排定")))
+	if n := active(); n != 1 {
+		t.Fatalf("%d active schedules after forged presses, want 1", n)
+	}
+	if done := lb.pressAll(t, 900, preview[1], "排定"); len(done) != 1 || !strings.Contains(done[0].Text, "已排定") {
+		t.Fatalf("Schedule pressed: %+v", done)
+	}
+	if n := active(); n != 2 {
+		t.Errorf("%d active schedules after Schedule, want 2", n)
+	}
+	if again := lb.pressAll(t, 900, preview[1], "排定"); len(again) != 0 || active() != 2 {
+		t.Errorf("Schedule pressed twice: %+v, %d active", again, active())
+	}
+	other := lb.sayAll(t, 900, "/schedule */5 * * * * all again")
+	lb.pressAll(t, 900, other[1], "放弃")
+	if n := active(); n != 2 {
+		t.Errorf("%d active schedules after Discard, want 2", n)
+	}
+	lb.noneRefused(t)
 }
