@@ -60,9 +60,7 @@ func (h *Handlers) registerFlow() *flowDef {
 				ask: func(r *request, f *people.Flow) error {
 					return r.reply(r.t("register.ask_building"), cancelRow(r, "building"))
 				},
-				text: func(r *request, f *people.Flow, s string) (string, error) {
-					return h.setField(r, f, "building", s, "room")
-				},
+				text: h.setBuilding,
 			},
 			"room": {
 				ask: func(r *request, f *people.Flow) error {
@@ -113,6 +111,25 @@ func (h *Handlers) setField(r *request, f *people.Flow, field, value, next strin
 	}
 	f.Data[field] = clean
 	return h.nextOrConfirm(f, next), nil
+}
+
+// setBuilding takes the building as the address parser writes it ("Building 3" and "3栋" are
+// both 3号楼, so notices to zone:a1/3号楼 reach them); a whole address typed at once ("3号楼2单元501",
+// "Building 3, Room 301") fills the room too and skips its question.
+func (h *Handlers) setBuilding(r *request, f *people.Flow, s string) (string, error) {
+	if b, ok := people.ParseBuilding(i18n.Clean(s)); ok {
+		return h.setField(r, f, "building", b, "room")
+	}
+	a, ok := people.ParseAddress(i18n.Clean(s))
+	if !ok {
+		return h.setField(r, f, "building", s, "room")
+	}
+	room, err := people.CleanField("room", a.Room)
+	if err != nil {
+		return h.setField(r, f, "building", s, "room")
+	}
+	f.Data["room"] = room
+	return h.setField(r, f, "building", a.Building, "size")
 }
 
 // setPhone takes the phone, typed or shared, and takes the share-contact keyboard away (the next

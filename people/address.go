@@ -19,6 +19,9 @@ var (
 	addrEN   = regexp.MustCompile(`(?i)^(?:building|bldg\.?|bld\.?|block|blk\.?|tower)\s*#?\s*(\d+)\s*[,;]?\s*` +
 		`(?:(?:unit|entrance|ent\.?|stair(?:case)?)\s*#?\s*(\d+)\s*[,;]?\s*)?(?:room|rm\.?|flat|apt\.?|apartment|no\.?|#)?\s*#?\s*(\d+)$`)
 	addrText = regexp.MustCompile(`^(\S*(?:号楼|栋|幢|座|楼))\s*(.+)$`)
+	// A building alone, as the guided registration asks for it: "3", "3号楼", "3栋", "Building 3".
+	buildingZH = regexp.MustCompile(`^(\d+)\s*(?:号楼|号|栋|幢|座)?$`)
+	buildingEN = regexp.MustCompile(`(?i)^(?:building|bldg\.?|bld\.?|block|blk\.?|tower)\s*#?\s*(\d+)$`)
 	// A village house: a place, then its house number ("村东头 12号", "养猪场旁 7号").
 	addrPlace = regexp.MustCompile(`^([^\s\d]\S*)\s+(\d+\s*号)$`)
 )
@@ -43,6 +46,20 @@ func ParseAddress(s string) (Address, bool) {
 		return Address{Building: m[1], Room: strings.ReplaceAll(m[2], " ", "")}, true
 	}
 	return Address{}, false
+}
+
+// ParseBuilding reads a building typed alone ("3", "3号楼", "3栋", "Building 3", "Bldg ３") as the
+// numbered building "3号楼", as ParseAddress writes it; ok is false for anything else (a named
+// building such as "综合楼" is kept as typed by the caller).
+func ParseBuilding(s string) (string, bool) {
+	s = strings.TrimSpace(norm.NFKC.String(s))
+	s = strings.Join(strings.Fields(s), " ")
+	for _, re := range []*regexp.Regexp{buildingZH, buildingEN} {
+		if m := re.FindStringSubmatch(s); m != nil {
+			return numbered(m[1], "", "").Building, true
+		}
+	}
+	return "", false
 }
 
 func numbered(building, unit, room string) Address {

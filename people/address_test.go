@@ -56,3 +56,17 @@ func TestParseAddress(t *testing.T) {
 		}
 	}
 }
+
+func TestParseBuilding(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"3", "3号楼"}, {"3号楼", "3号楼"}, {"3 号楼", "3号楼"}, {"3栋", "3号楼"}, {"３号", "3号楼"},
+		{"Building 3", "3号楼"}, {"bldg. 12", "12号楼"}, {"Block 7", "7号楼"}, {"03", "3号楼"},
+		{"综合楼", ""}, {"3号楼2单元501", ""}, {"Room 3", ""}, {"", ""}, {"<b>3</b>", ""},
+	}
+	for _, c := range cases {
+		got, ok := people.ParseBuilding(c.in)
+		if ok != (c.want != "") || got != c.want {
+			t.Errorf("ParseBuilding(%q) = %q, %v; want %q", c.in, got, ok, c.want)
+		}
+	}
+}

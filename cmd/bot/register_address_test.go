@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"linli/i18n"
+	"linli/telegramtest"
+)
+
+// Issue 12, input sanity: the guided registration reads the building as the address parser
+// does ("Building 3" and "3栋" are the same 3号楼 as "3号楼"), and a whole address typed at the
+// building question fills the room too instead of asking for it again.
+func TestRegistration_GuidedReadsTheBuildingLikeTheParser(t *testing.T) {
+	t.Parallel()
+	lb := startBot(t, quick, fastSender())
+	addUsers(lb.ts)
+	cases := []struct {
+		user             int64
+		lang, typed      string
+		skipsRoom        bool
+		building, room   string
+		roomTypedIfAsked string
+	}{
+		{501, "zh", "3栋", false, "3号楼", "2单元 301", "2单元 301"},
+		{502, "en", "Bldg ３", false, "3号楼", "301", "301"},
+		{503, "en", "Building 3, Room 301", true, "3号楼", "301", ""},
+		{504, "zh", "5号楼2单元501", true, "5号楼", "2单元 501", ""},
+		{505, "zh", "综合楼", false, "综合楼", "101", "101"},
+		{506, "en", "12-3-402", true, "12号楼", "3单元 402", ""},
+	}
+	for _, c := range cases {
+		lb.ts.AddUser(telegramtest.User{ID: c.user, FirstName: "U", LanguageCode: c.lang})
+		start := lb.say(t, c.user, "/start")
+		label := map[string]string{"zh": "中文", "en": "English"}[c.lang]
+		before := len(lb.ts.BotMessages(c.user))
+		if _, err := lb.ts.Press(c.user, c.user, start.ID, buttonData(t, start, label)); err != nil {
+			t.Fatal(err)
+		}
+		lb.nextAfter(t, c.user, before+1) // the language, then step 1
+		lb.say(t, c.user, "Resident")
+		lb.sayAll(t, c.user, fmt.Sprintf("1380013%04d", c.user))
+		zone := lb.ts.BotMessages(c.user)[len(lb.ts.BotMessages(c.user))-1]
+		lb.press(t, c.user, zone, "官北沟")
+		next := lb.say(t, c.user, c.typed)
+		wantKey := "register.ask_room"
+		if c.skipsRoom {
+			wantKey = "register.ask_size"
+		}
+		if !strings.HasPrefix(next.Text, i18n.T(c.lang, wantKey)) {
+			t.Errorf("%q at the building question: %q, want %s", c.typed, next.Text, wantKey)
+			continue
+		}
+		if !c.skipsRoom {
+			next = lb.say(t, c.user, c.roomTypedIfAsked)
+		}
+		vuln := lb.press(t, c.user, next, "2")
+		summary := lb.press(t, c.user, vuln, map[string]string{"zh": "完成", "en": "Done"}[c.lang])
+		lb.press(t, c.user, summary, map[string]string{"zh": "确认", "en": "Confirm"}[c.lang])
+		var building, room string
+		lb.readDB(t).QueryRow(`SELECT h.building, h.room FROM households h JOIN household_members m ON m.household_id = h.id
+			WHERE m.user_id = ?`, c.user).Scan(&building, &room)
+		if building != c.building || room != c.room {
+			t.Errorf("%q: stored %q %q, want %q %q", c.typed, building, room, c.building, c.room)
+		}
+	}
+	lb.noneRefused(t)
+}
