@@ -95,6 +95,11 @@ type Notices struct {
 	QuietHours     string `toml:"quiet_hours"` // "" or "HH:MM-HH:MM"
 	CatchUpMinutes int    `toml:"catch_up_minutes"`
 	ConfirmOver    int    `toml:"confirm_over"`
+	// PaidBroadcast sends notices as Telegram paid broadcasts (up to 1,000 messages a second,
+	// 0.1 Star each from the bot's balance); replies stay free.
+	PaidBroadcast bool `toml:"paid_broadcast"`
+	// Channel is a public channel ("@name") every notice for all is also posted to; "" = none.
+	Channel string `toml:"channel"`
 }
 
 // Checkin holds the cron specs of the daily health check-in.

@@ -166,8 +166,14 @@ func (c *Config) validateNotices() error {
 	if n.ConfirmOver < 1 {
 		return errorf("notices.confirm_over", "%d must be 1 or more", n.ConfirmOver)
 	}
+	if n.Channel != "" && !channelName.MatchString(n.Channel) {
+		return errorf("notices.channel", "%q must be a public channel's @username (5-32 letters, digits or _)", n.Channel)
+	}
 	return nil
 }
+
+// channelName is a public channel's username as Telegram allows it, with its @.
+var channelName = regexp.MustCompile(`^@[A-Za-z][A-Za-z0-9_]{3,30}[A-Za-z0-9]$`)
 
 func (c *Config) validateCheckin() error {
 	if err := checkCron("checkin.prompt", c.Checkin.Prompt); err != nil {

@@ -125,6 +125,12 @@ func (nr noticeRenderer) Skipped(lang string, n notices.Notice, at time.Time, co
 	return i18n.T(lang, "notice.skipped", n.ID, nr.h.localTime(at), count, i18n.Clip(n.Text, 60))
 }
 
+// PaidRefused tells the author that Telegram refused notice n as a paid broadcast (reason:
+// Telegram's answer).
+func (nr noticeRenderer) PaidRefused(lang string, n notices.Notice, reason string) string {
+	return i18n.T(lang, "notice.paid_refused", n.ID, i18n.Clip(reason, 80))
+}
+
 // Progress is the author's status message of a run: how far it got, then the report.
 func (nr noticeRenderer) Progress(lang string, p notices.Progress) (string, [][]outbox.Button) {
 	t := func(key string, args ...any) string { return i18n.T(lang, key, args...) }

@@ -47,6 +47,9 @@ func (s *Service) expandBatch(ctx context.Context, tx *sql.Tx, id int64, now tim
 		if err := s.refresh(ctx, tx, id, now, true); err != nil { // the author sees it start
 			return true, err
 		}
+		if err := s.postToChannel(ctx, tx, id, n, now); err != nil {
+			return true, err
+		}
 	}
 	var cursor int64
 	if err := tx.QueryRowContext(ctx, `SELECT cursor FROM notice_runs WHERE id = ?`, id).Scan(&cursor); err != nil {
@@ -108,7 +111,7 @@ func (s *Service) addBatch(ctx context.Context, tx *sql.Tx, run int64, n Notice,
 				buttons[r.lang] = br.Buttons(r.lang, n)
 			}
 		}
-		m := outbox.Message{ChatID: r.id, Text: body, Buttons: buttons[r.lang]}
+		m := outbox.Message{ChatID: r.id, Text: body, Buttons: buttons[r.lang], Paid: s.o.Paid}
 		if _, err := outbox.Add(ctx, tx, m, opt, now); err != nil {
 			return cursor, 0, err
 		}

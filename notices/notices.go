@@ -102,8 +102,14 @@ type Options struct {
 	// ProgressEvery is how often at most the author's status message is edited; 0 = 3 s.
 	ProgressEvery time.Duration
 	Render        Renderer
-	Wake          func() // tells the sender rows were committed; nil = none
-	Logger        *slog.Logger
+	// Paid sends every recipient's message as a Telegram paid broadcast (outbox.Message.Paid).
+	Paid bool
+	// Channel is a public channel ("@name") that every run of a notice for all is also posted
+	// to, in ChannelLang (default "zh"); "" = none.
+	Channel     string
+	ChannelLang string
+	Wake        func() // tells the sender rows were committed; nil = none
+	Logger      *slog.Logger
 }
 
 // Service runs notices.
@@ -125,6 +131,9 @@ func New(o Options) *Service {
 	}
 	if o.Wake == nil {
 		o.Wake = func() {}
+	}
+	if o.ChannelLang == "" {
+		o.ChannelLang = "zh"
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()

@@ -46,6 +46,12 @@ type Message struct {
 	// not known yet: Add takes that message's chat and priority (so the edit queues behind it)
 	// and makes this a KindEdit; the sender resolves the message id when it sends (ResolveEdit).
 	EditOf int64 `json:"edit_of,omitempty"`
+	// Paid sends it as a paid broadcast (allow_paid_broadcast: up to 1,000 messages a second,
+	// paid from the bot's Stars balance); the sender paces it on its own, faster, budget.
+	Paid bool `json:"paid,omitempty"`
+	// Channel is a public channel's "@username" to post to; ChatID is then ChannelChat(Channel),
+	// the row's key for the chat's pace and reachability.
+	Channel string `json:"channel,omitempty"`
 }
 
 // Button is an inline button: Data is sent back in a callback query (1–64 bytes), or URL opens.

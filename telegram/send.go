@@ -30,9 +30,10 @@ func (a BotAPI) do(ctx context.Context, m outbox.Message) (int, error) {
 	switch m.Kind {
 	case outbox.KindSend:
 		msg, err := a.Bot.SendMessage(ctx, &bot.SendMessageParams{
-			ChatID: m.ChatID, Text: m.Text, ParseMode: models.ParseModeHTML,
+			ChatID: chatRef(m), Text: m.Text, ParseMode: models.ParseModeHTML,
 			ReplyMarkup:        replyMarkup(m),
 			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: bot.True()},
+			AllowPaidBroadcast: m.Paid,
 		})
 		return messageID(msg), err
 	case outbox.KindEdit:
@@ -70,6 +71,14 @@ func (a BotAPI) do(ctx context.Context, m outbox.Message) (int, error) {
 		return messageID(msg), err
 	}
 	return 0, fmt.Errorf("%w: unknown message kind %q", bot.ErrorBadRequest, m.Kind)
+}
+
+// chatRef is the chat_id of m: a channel's "@username", else its numeric id.
+func chatRef(m outbox.Message) any {
+	if m.Channel != "" {
+		return m.Channel
+	}
+	return m.ChatID
 }
 
 func messageID(m *models.Message) int {
@@ -127,6 +136,10 @@ func classify(row outbox.Row, msgID int, err error, now time.Time) outbox.Outcom
 	case errors.As(err, &tooMany):
 		o.Status, o.Throttled = outbox.StatusRetry, true
 		o.NotBefore = now.Add(time.Duration(max(tooMany.RetryAfter, 1)) * time.Second)
+	case (errors.Is(err, bot.ErrorForbidden) || isChatGone(err)) && row.Message.Channel != "":
+		// A channel the bot may not post to (not an admin, renamed) is the config's mistake:
+		// this post is given up, later ones are tried once the admins fixed it.
+		o.Status = outbox.StatusFailed
 	case errors.Is(err, bot.ErrorForbidden), isChatGone(err):
 		o.Status = outbox.StatusUnreachable
 	case errors.Is(err, bot.ErrorBadRequest), errors.Is(err, bot.ErrorNotFound):

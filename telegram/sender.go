@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/jonboulle/clockwork"
-	"golang.org/x/time/rate"
 
 	"linli/outbox"
 	"linli/store"
@@ -21,14 +20,22 @@ type Doer interface {
 
 // SenderOptions configures a Sender; zero values take Telegram's limits.
 type SenderOptions struct {
-	DB      *store.DB
-	API     Doer
-	PerSec  float64       // messages per second in all; default 30
-	PerChat time.Duration // minimum gap between sends to one private chat; default 1s
-	PerGrp  time.Duration // minimum gap for a group chat; default 3s (20 per minute)
-	Workers int           // sends in flight at once; default from PerSec, 8 to 64
-	Timeout time.Duration // per send; default 30s
-	Logger  *slog.Logger
+	DB     *store.DB
+	API    Doer
+	PerSec float64 // messages per second in all; default 30
+	// PaidPerSec is the pace of messages marked Paid (Telegram's paid broadcasts: 1,000 a
+	// second in all, the free PerSec included); 0: paid broadcasts off, such messages go at
+	// the free pace without allow_paid_broadcast.
+	PaidPerSec float64
+	// PaidRefused is called (from a send's goroutine) for each message Telegram refused to send
+	// as a paid broadcast, with Telegram's answer. The message goes on at the free pace, and so
+	// do all paid messages for the next paidOff; nil: nobody is told.
+	PaidRefused func(r outbox.Row, reason string)
+	PerChat     time.Duration // minimum gap between sends to one private chat; default 1s
+	PerGrp      time.Duration // minimum gap for a group chat; default 3s (20 per minute)
+	Workers     int           // sends in flight at once; default from PerSec, 8 to 64
+	Timeout     time.Duration // per send; default 30s
+	Logger      *slog.Logger
 	// Clock tells the time and does every wait of the sender (pacing, 429 pauses, idle looks,
 	// retries of the database); nil: the real clock. Tests pass a fake one and move it.
 	Clock clockwork.Clock
@@ -48,7 +55,6 @@ type SenderOptions struct {
 type Sender struct {
 	o       SenderOptions
 	clock   clockwork.Clock
-	global  *rate.Limiter
 	wake    chan struct{} // new rows were committed
 	freed   chan struct{} // outcomes were committed: their chats and workers are free
 	outcome chan outbox.Outcome
@@ -59,10 +65,9 @@ type Sender struct {
 	nextAt   map[int64]time.Time
 	leave    map[int64]time.Time // outbox id → its turn at the global pace (admit)
 	paused   time.Time           // no request starts before this (429)
-	win      window              // Telegram's sliding second as the sender counts it
-	// perWindow is how many messages Telegram accepts in a second (PerSec).
-	perWindow int
-	ahead     time.Duration // aheadFor(PerSec)
+	freePace pace                // Telegram's free budget: PerSec
+	paidPace pace                // paid broadcasts: PaidPerSec - PerSec (sender_paid.go)
+	paidOff  time.Time           // paid broadcasts refused: none before this
 
 	// Rows read from the outbox and not sent yet; the dispatch loop's alone (dueRows).
 	due   []outbox.Row
@@ -83,8 +88,9 @@ func NewSender(o SenderOptions) *Sender {
 	}
 	if o.Workers <= 0 {
 		// Enough sends in flight to keep the configured pace at a quarter second per request:
-		// 8 for Telegram's 30/s, more for a local Bot API server with the limits raised.
-		o.Workers = int(min(max(math.Ceil(o.PerSec/4), 8), 64))
+		// 8 for Telegram's 30/s, more for paid broadcasts or a local Bot API server with the
+		// limits raised.
+		o.Workers = int(min(max(math.Ceil(max(o.PerSec, o.PaidPerSec)/4), 8), 64))
 	}
 	if o.Timeout == 0 {
 		o.Timeout = 30 * time.Second
@@ -97,21 +103,17 @@ func NewSender(o SenderOptions) *Sender {
 	}
 	o.Observer = observerOr(o.Observer)
 	return &Sender{
-		o:     o,
-		clock: o.Clock,
-		// Evenly spaced at PerSec, with a burst of 50 ms worth (at least 3) so a loop that
-		// woke late catches up, even at a local Bot API server's high rates; the window keeps
-		// any burst within Telegram's second.
-		global:    rate.NewLimiter(rate.Limit(o.PerSec), max(3, int(o.PerSec/20))),
-		perWindow: max(1, int(o.PerSec)),
-		ahead:     aheadFor(o.PerSec),
-		wake:      make(chan struct{}, 1),
-		freed:     make(chan struct{}, 1),
-		outcome:   make(chan outbox.Outcome, o.Workers),
-		slots:     make(chan struct{}, o.Workers),
-		inflight:  map[int64]bool{},
-		nextAt:    map[int64]time.Time{},
-		leave:     map[int64]time.Time{},
+		o:        o,
+		clock:    o.Clock,
+		freePace: newPace(o.PerSec),
+		paidPace: newPace(max(1, o.PaidPerSec-o.PerSec)),
+		wake:     make(chan struct{}, 1),
+		freed:    make(chan struct{}, 1),
+		outcome:  make(chan outbox.Outcome, o.Workers),
+		slots:    make(chan struct{}, o.Workers),
+		inflight: map[int64]bool{},
+		nextAt:   map[int64]time.Time{},
+		leave:    map[int64]time.Time{},
 	}
 }
 
@@ -162,7 +164,7 @@ func (s *Sender) send(r outbox.Row) {
 	s.turn(r.ID)
 	s.waitPause()
 	if paced(r.Message.Kind) {
-		s.gate()
+		s.gate(s.paceOf(r))
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), s.o.Timeout)
 	defer cancel()
@@ -170,6 +172,9 @@ func (s *Sender) send(r outbox.Row) {
 	now := s.clock.Now()
 	o := classify(r, id, err, now)
 	s.after(r, o, now)
+	if r.Message.Paid && isPaidRefused(err) {
+		o = s.refusedPaid(r, err, now)
+	}
 	if o.Status == outbox.StatusFailed {
 		s.o.Logger.Warn("send refused", "component", "sender", "outbox_id", r.ID, "chat_id", r.ChatID, "err", o.Err)
 	}

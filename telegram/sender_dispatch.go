@@ -92,6 +92,7 @@ func (s *Sender) dispatch(ctx context.Context, wg *sync.WaitGroup) time.Duration
 	var batch []outbox.Row
 	hold := time.Duration(0)
 	for _, r := range ready {
+		r.Message.Paid = s.payable(r, now)
 		ok, d := s.reserve(r, now)
 		if !ok {
 			// No worker free: those gathered go, and the rest wait for one, unless new rows

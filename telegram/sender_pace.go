@@ -3,6 +3,8 @@ package telegram
 import (
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"linli/outbox"
 )
 
@@ -23,15 +25,36 @@ type window struct {
 	waiting  int         // sends held at the gate: the loop admits no more meanwhile
 }
 
-// full reports how long until one more request may leave at now (0: at once). s.mu is held.
-func (s *Sender) full(now time.Time) time.Duration {
-	w := &s.win
+// pace is one budget of Telegram's: the free one (PerSec, 30 a second) or the paid broadcasts'
+// (PaidPerSec less the free share, so that both together stay within Telegram's 1,000).
+type pace struct {
+	global *rate.Limiter
+	win    window // Telegram's sliding second as the sender counts it
+	// perWindow is how many messages of this budget Telegram accepts in a second.
+	perWindow int
+	ahead     time.Duration // aheadFor the budget's rate
+}
+
+// newPace paces perSec messages a second, evenly spaced, with a burst of 50 ms worth (at least
+// 3) so a loop that woke late catches up, even at high rates; the window keeps any burst within
+// Telegram's second.
+func newPace(perSec float64) pace {
+	return pace{
+		global:    rate.NewLimiter(rate.Limit(perSec), max(3, int(perSec/20))),
+		perWindow: max(1, int(perSec)),
+		ahead:     aheadFor(perSec),
+	}
+}
+
+// full reports how long until one more request of p may leave at now (0: at once). s.mu is held.
+func (p *pace) full(now time.Time) time.Duration {
+	w := &p.win
 	i := 0
 	for i < len(w.answered) && now.Sub(w.answered[i]) >= time.Second {
 		i++
 	}
 	w.answered = w.answered[i:]
-	if len(w.answered)+w.open < s.perWindow {
+	if len(w.answered)+w.open < p.perWindow {
 		return 0
 	}
 	if len(w.answered) == 0 {
@@ -53,17 +76,17 @@ func aheadFor(perSec float64) time.Duration {
 	return time.Duration(float64(maxAhead) * min(1, perSec/300))
 }
 
-// admit reports 0 if the loop may hand message id to a worker at now (taking its turn at the
-// global pace, noted in leave), else how long to wait before asking again. s.mu is held.
-func (s *Sender) admit(now time.Time, id int64) time.Duration {
-	if s.win.waiting > 0 {
-		return max(s.full(now), time.Millisecond)
+// admit reports 0 if the loop may hand message id to a worker at now (taking its turn at p's
+// pace, noted in leave), else how long to wait before asking again. s.mu is held.
+func (s *Sender) admit(now time.Time, id int64, p *pace) time.Duration {
+	if p.win.waiting > 0 {
+		return max(p.full(now), time.Millisecond)
 	}
-	res := s.global.ReserveN(now, 1)
+	res := p.global.ReserveN(now, 1)
 	d := res.DelayFrom(now)
-	if d > s.ahead {
+	if d > p.ahead {
 		res.CancelAt(now)
-		return d - s.ahead
+		return d - p.ahead
 	}
 	if d > 0 {
 		s.leave[id] = now.Add(d)
@@ -82,21 +105,22 @@ func (s *Sender) turn(id int64) {
 	}
 }
 
-// gate holds a paced send until it may leave within Telegram's second, and counts it on its way.
-func (s *Sender) gate() {
+// gate holds a paced send until it may leave within Telegram's second of its budget p, and
+// counts it on its way.
+func (s *Sender) gate(p *pace) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for {
-		d := s.full(s.clock.Now())
+		d := p.full(s.clock.Now())
 		if d <= 0 {
-			s.win.open++
+			p.win.open++
 			return
 		}
-		s.win.waiting++
+		p.win.waiting++
 		s.mu.Unlock()
 		s.clock.Sleep(d)
 		s.mu.Lock()
-		s.win.waiting--
+		p.win.waiting--
 	}
 }
 
@@ -139,7 +163,7 @@ func (s *Sender) after(r outbox.Row, o outbox.Outcome, now time.Time) {
 		gap = s.o.PerGrp
 	}
 	if paced(r.Message.Kind) {
-		s.win.done(now)
+		s.paceOf(r).win.done(now)
 		// Counted from the answer, not the request: the next request then arrives at least
 		// a full gap after this one did, whatever the network did to either.
 		s.nextAt[r.ChatID] = now.Add(gap)

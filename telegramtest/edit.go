@@ -39,7 +39,7 @@ func (s *Server) editMessageText(c *call) (any, *apiError) {
 	if m.Text == f.text && sameEntities(m.Entities, f.entities) && sameInline(m.ReplyMarkup, mk.inline) {
 		return nil, badRequest("%s", notModified)
 	}
-	if e := s.limit(ch); e != nil {
+	if e := s.limit(ch, c.p); e != nil {
 		return nil, e
 	}
 	m.Text, m.Raw, m.Entities, m.ParseMode = f.text, c.p.get("text"), f.entities, c.p.get("parse_mode")
@@ -64,7 +64,7 @@ func (s *Server) editMessageReplyMarkup(c *call) (any, *apiError) {
 	if sameInline(m.ReplyMarkup, mk.inline) {
 		return nil, badRequest("%s", notModified)
 	}
-	if e := s.limit(ch); e != nil {
+	if e := s.limit(ch, c.p); e != nil {
 		return nil, e
 	}
 	mk.apply(m)

@@ -12,7 +12,8 @@ const perChatTolerance = 50 * time.Millisecond
 // limiter enforces Limits on message-producing calls. It counts accepted calls only.
 type limiter struct {
 	l        Limits
-	global   []time.Time           // accepted sends in the last second
+	global   []time.Time           // accepted sends without allow_paid_broadcast in the last second
+	all      []time.Time           // every accepted send in the last second, paid or not
 	lastSent map[int64]time.Time   // private chats
 	groups   map[int64][]time.Time // sends per group in the last minute
 }
@@ -27,16 +28,20 @@ func newLimiter(l Limits) *limiter {
 	if l.PerGroupPerMinute == 0 {
 		l.PerGroupPerMinute = 20
 	}
+	if l.PaidGlobal == 0 {
+		l.PaidGlobal = 1000
+	}
 	return &limiter{l: l, lastSent: map[int64]time.Time{}, groups: map[int64][]time.Time{}}
 }
 
-// allow reports 0 if a message to chat may go now, else Telegram's retry_after in seconds. A
-// message that may go is counted.
-func (l *limiter) allow(now time.Time, chatID int64, private bool) int {
+// allow reports 0 if a message to chat may go now (paid: sent with allow_paid_broadcast), else
+// Telegram's retry_after in seconds. A message that may go is counted.
+func (l *limiter) allow(now time.Time, chatID int64, private, paid bool) int {
 	if l.l.Disabled {
 		return 0
 	}
 	l.global = within(l.global, now, time.Second)
+	l.all = within(l.all, now, time.Second)
 	if private {
 		if last, ok := l.lastSent[chatID]; ok && now.Sub(last) < l.l.PerChat-min(perChatTolerance, l.l.PerChat/4) {
 			return retryAfter(last.Add(l.l.PerChat).Sub(now))
@@ -47,10 +52,16 @@ func (l *limiter) allow(now time.Time, chatID int64, private bool) int {
 			return retryAfter(g[len(g)-l.l.PerGroupPerMinute].Add(time.Minute).Sub(now))
 		}
 	}
-	if len(l.global) >= l.l.Global {
+	if len(l.all) >= l.l.PaidGlobal {
+		return retryAfter(l.all[len(l.all)-l.l.PaidGlobal].Add(time.Second).Sub(now))
+	}
+	if !paid && len(l.global) >= l.l.Global {
 		return retryAfter(l.global[len(l.global)-l.l.Global].Add(time.Second).Sub(now))
 	}
-	l.global = append(l.global, now)
+	if !paid {
+		l.global = append(l.global, now)
+	}
+	l.all = append(l.all, now)
 	if private {
 		l.lastSent[chatID] = now
 	} else {
@@ -73,10 +84,35 @@ func retryAfter(d time.Duration) int {
 	return max(1, int(math.Ceil(d.Seconds())))
 }
 
-// limit applies the flood limits to a message-producing call in chat c; s.mu is held.
-func (s *Server) limit(c *chat) *apiError {
-	if wait := s.limits.allow(s.now(), c.id, c.private()); wait > 0 {
+// limit applies the flood limits to a message-producing call in chat c, and for a paid
+// broadcast (p has allow_paid_broadcast) the Stars balance; s.mu is held.
+func (s *Server) limit(c *chat, p *params) *apiError {
+	paid := p.bool("allow_paid_broadcast")
+	if paid && s.stars >= 0 && s.stars < starsPerPaid {
+		// Telegram's refusal when the bot's Stars balance cannot pay (MTProto's BALANCE_TOO_LOW,
+		// passed on by the Bot API as a 400).
+		return badRequest("BALANCE_TOO_LOW")
+	}
+	if wait := s.limits.allow(s.now(), c.id, c.private(), paid); wait > 0 {
 		return tooMany(wait)
 	}
+	if paid && s.stars >= 0 {
+		s.stars -= starsPerPaid
+	}
 	return nil
+}
+
+// starsPerPaid is what one paid broadcast message costs, in tenths of a Star.
+const starsPerPaid = 1
+
+// SetStars sets the bot's Telegram Stars balance that paid broadcasts draw on (0.1 Star a
+// message); once it cannot pay for one more, a send with allow_paid_broadcast is refused with
+// 400 "Bad Request: BALANCE_TOO_LOW". A negative n makes it unlimited, as it is by default.
+func (s *Server) SetStars(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stars = int64(n) * 10
+	if n < 0 {
+		s.stars = -1
+	}
 }

@@ -34,6 +34,7 @@ type Message struct {
 	Edited         bool // the text was edited; keyboard-only edits count in EditCount alone
 	EditCount      int
 	Deleted        bool
+	Paid           bool // sent with allow_paid_broadcast
 	Date           time.Time
 	EditDate       time.Time
 }

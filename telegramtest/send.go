@@ -34,11 +34,11 @@ func (s *Server) sendMessage(c *call) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	if e := s.limit(ch); e != nil {
+	if e := s.limit(ch, c.p); e != nil {
 		return nil, e
 	}
 	m := &Message{FromBot: true, FromID: s.opts.BotID, Text: f.text, Raw: c.p.get("text"), Entities: f.entities,
-		ParseMode: c.p.get("parse_mode"), ReplyTo: replyTo}
+		ParseMode: c.p.get("parse_mode"), ReplyTo: replyTo, Paid: c.p.bool("allow_paid_broadcast")}
 	mk.apply(m)
 	s.addMessage(ch, m)
 	return s.model(ch, m), nil
@@ -128,7 +128,7 @@ func (s *Server) sendMedia(c *call, kind string) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	if e := s.limit(ch); e != nil {
+	if e := s.limit(ch, c.p); e != nil {
 		return nil, e
 	}
 	m := &Message{FromBot: true, FromID: s.opts.BotID, Caption: f.text, Raw: c.p.get("caption"), Entities: f.entities,

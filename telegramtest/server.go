@@ -28,8 +28,16 @@ type Options struct {
 // Limits are the flood limits the server enforces on message-producing methods (send*, edit*).
 // The zero value is Telegram's: 30 messages per second in all, one message per second per private
 // chat, 20 messages per minute per group. Disabled turns all rate limiting off (benchmarks).
+//
+// Paid broadcasts (a send with allow_paid_broadcast) are held to PaidGlobal messages per sliding
+// second, counting every message accepted (paid or not); a send without it is held to Global
+// messages per second among those without it, and to PaidGlobal in all. The per-chat and
+// per-group limits apply to both. Each paid message costs 0.1 Star of the balance (SetStars):
+// Telegram charges only those beyond the free 30 a second, the stand-in every one, so a test
+// runs out no later than Telegram would.
 type Limits struct {
 	Global            int           // messages per sliding second across all chats; default 30
+	PaidGlobal        int           // with allow_paid_broadcast; default 1000
 	PerChat           time.Duration // minimum interval between messages to one private chat; default 1s
 	PerGroupPerMinute int           // messages per sliding minute to one group; default 20
 	Disabled          bool
@@ -61,6 +69,7 @@ type Server struct {
 	after    map[string]chan struct{}
 	held     int // requests blocked by Hang or HangAfter right now
 	limits   *limiter
+	stars    int64 // Stars balance in tenths for paid broadcasts; -1: unlimited
 	subs     map[int]chan Event
 	subSeq   int
 	changed  chan struct{} // closed and replaced on every chat change
@@ -91,7 +100,7 @@ func New(opts Options) *Server {
 		nextUpd: 1, updated: make(chan struct{}), hookWake: make(chan struct{}, 1),
 		queries: map[string]*callbackQuery{}, commands: map[CommandScope][]BotCommand{},
 		hangs: map[string]chan struct{}{}, after: map[string]chan struct{}{},
-		limits: newLimiter(opts.Limits), subs: map[int]chan Event{},
+		limits: newLimiter(opts.Limits), stars: -1, subs: map[int]chan Event{},
 		changed: make(chan struct{}), closed: make(chan struct{}),
 	}
 	s.http = httptest.NewServer(http.HandlerFunc(s.serveHTTP))

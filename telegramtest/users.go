@@ -21,11 +21,12 @@ func (u *User) model() models.User {
 	return models.User{ID: u.ID, FirstName: u.FirstName, LastName: u.LastName, Username: u.Username, LanguageCode: u.LanguageCode}
 }
 
-// chat is a private chat with a user or a supergroup the bot is in.
+// chat is a private chat with a user, a supergroup the bot is in, or a channel it posts to.
 type chat struct {
 	id      int64
 	user    *User // private chats
 	title   string
+	channel string // a channel's public username, without the @; "" for other chats
 	blocked bool
 	msgs    []*Message
 	nextID  int
@@ -37,6 +38,9 @@ func (c *chat) private() bool { return c.user != nil }
 func (c *chat) model() models.Chat {
 	if c.user != nil {
 		return models.Chat{ID: c.id, Type: models.ChatTypePrivate, FirstName: c.user.FirstName, LastName: c.user.LastName, Username: c.user.Username}
+	}
+	if c.channel != "" {
+		return models.Chat{ID: c.id, Type: models.ChatTypeChannel, Title: c.title, Username: c.channel}
 	}
 	return models.Chat{ID: c.id, Type: models.ChatTypeSupergroup, Title: c.title}
 }
@@ -110,6 +114,18 @@ func (s *Server) groupLocked(chatID int64, title string) *chat {
 	return c
 }
 
+// AddChannel adds a public channel @username with the bot as an administrator that may post:
+// the bot may then send to chat_id "@username" (or chatID, negative). Channel posts count
+// against the global limits and, as a group's messages do, 20 a minute.
+func (s *Server) AddChannel(chatID int64, username, title string) {
+	if chatID >= 0 {
+		panic(fmt.Sprintf("telegramtest: AddChannel(%d): channel ids are negative", chatID))
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.groupLocked(chatID, title).channel = strings.TrimPrefix(username, "@")
+}
+
 // Block makes userID block the bot: sends and edits to its chat answer 403 "Forbidden: bot was
 // blocked by the user", and a my_chat_member update (status "kicked") is queued, as Telegram does.
 func (s *Server) Block(userID int64) { s.setBlocked(userID, true) }
@@ -154,6 +170,14 @@ func (s *Server) targetChat(p *params) (*chat, *apiError) {
 	raw := strings.TrimSpace(p.get("chat_id"))
 	if raw == "" {
 		return nil, badRequest("chat_id is empty")
+	}
+	if name, ok := strings.CutPrefix(raw, "@"); ok {
+		for _, c := range s.chats {
+			if c.channel != "" && strings.EqualFold(c.channel, name) {
+				return c, nil
+			}
+		}
+		return nil, badRequest("chat not found")
 	}
 	id, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil {

@@ -119,7 +119,8 @@ func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 		ConfirmOver: cfg.Notices.ConfirmOver, DashboardURL: dashURL,
 		Notices: notices.Options{
 			CatchUp: time.Duration(cfg.Notices.CatchUpMinutes) * time.Minute, Quiet: quiet,
-			Wake: func() { a.sender.Wake() },
+			Wake: func() { a.sender.Wake() }, Paid: cfg.Notices.PaidBroadcast,
+			Channel: cfg.Notices.Channel, ChannelLang: cfg.Language,
 		},
 		DefaultLang: cfg.Language, Admins: cfg.Admins.TelegramIDs, Zones: cfg.Zones, Logger: a.log,
 		MessagesPerMinute: cfg.Limits.MessagesPerMinute, CategoryNames: names, Location: cfg.Location,
@@ -152,6 +153,9 @@ func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 		DB: a.db, API: telegram.BotAPI{Bot: b, Token: cfg.Telegram.Token},
 		PerSec: cfg.Limits.MessagesPerSecond, PerChat: perChatGap(cfg.Limits.PerChatPerSecond), Logger: a.log,
 		Observer: a.observer(),
+	}
+	if cfg.Notices.PaidBroadcast {
+		so.PaidPerSec, so.PaidRefused = paidPerSec, a.paidRefused
 	}
 	if hooks.sender != nil {
 		hooks.sender(&so)

@@ -2,7 +2,11 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"time"
+
+	"linli/outbox"
+	"linli/store"
 )
 
 // noticeEvery is how often the notice scheduler looks for runs due and edits the authors'
@@ -21,4 +25,21 @@ func (a *app) noticeTick(ctx context.Context) error {
 		a.log.Error("notices", "component", "notices", "err", err)
 	}
 	return err
+}
+
+// paidPerSec is Telegram's limit for paid broadcasts: messages a second in all.
+const paidPerSec = 1000
+
+// paidRefused tells the author of the notice whose message r Telegram refused to send as a
+// paid broadcast (once per run: notices.PaidRefused); the sender goes on at the free pace.
+func (a *app) paidRefused(r outbox.Row, reason string) {
+	ctx := context.Background()
+	err := store.InTx(ctx, a.db.Write, func(tx *sql.Tx) error {
+		return a.handlers.Notices().PaidRefused(ctx, tx, r.ID, reason, a.now())
+	})
+	if err != nil {
+		a.log.Error("tell the author of a refused paid broadcast", "component", "notices", "outbox_id", r.ID, "err", err)
+		return
+	}
+	a.sender.Wake()
 }
