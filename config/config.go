@@ -181,3 +181,14 @@ func (zs Zones) Keys() []string {
 	}
 	return keys
 }
+
+// Sealed are the keys of the sealed zones (封控区), whose residents may not leave home.
+func (zs Zones) Sealed() []string {
+	var keys []string
+	for _, z := range zs {
+		if z.Level == LevelSealed {
+			keys = append(keys, z.Key)
+		}
+	}
+	return keys
+}

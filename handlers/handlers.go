@@ -75,7 +75,7 @@ func New(o Options) *Handlers {
 	h.orders = orders.New(o.Orders)
 	h.newNotices()
 	h.supplies = supplies.New(supplies.Options{ZoneExists: func(k string) bool { _, ok := o.Zones.Find(k); return ok },
-		Notify: h.notifySupply})
+		SealedZones: o.Zones.Sealed(), Notify: h.notifySupply})
 	for _, id := range o.Admins {
 		h.admins[id] = true
 	}

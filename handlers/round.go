@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"strings"
 
 	"linli/i18n"
 	"linli/people"
@@ -84,9 +85,6 @@ func (h *Handlers) roundCommand(r *request) error {
 func (h *Handlers) createRound(r *request, w rounder, n supplies.NewRound) error {
 	n.CreatedBy = r.user.ID
 	n.NeedsApproval = !w.adminOf(n.Audience) && n.Kind == supplies.GroupBuy
-	if n.Handover == "" && h.isSealed(n.Audience) {
-		n.Handover = supplies.Door
-	}
 	if norm, err := h.supplies.Validate(n, r.unit.Now); err == nil && !w.covers(norm.Audience) {
 		return userErr("round.not_your_zone", norm.Audience)
 	}
@@ -103,15 +101,12 @@ func (h *Handlers) createRound(r *request, w rounder, n supplies.NewRound) error
 	return r.reply(r.t("round.published", x.ID, x.Title, i18n.Raw(h.roundSummary(r.lang(), x))))
 }
 
-// isSealed reports whether an audience's zone is sealed (door delivery by default).
-func (h *Handlers) isSealed(audience string) bool {
-	z, ok := h.o.Zones.Find(supplies.AudienceZone(audience))
-	return ok && z.Level == "sealed"
-}
-
 // roundInputError answers bad input to /round by the field at fault, with the usage.
 func (h *Handlers) roundInputError(err error) error {
 	var ie *supplies.InputError
+	if errors.As(err, &ie) && ie.Field == "pickup_sealed" {
+		return userErr("round.bad_pickup_sealed", strings.Join(ie.Zones, ", "))
+	}
 	if errors.As(err, &ie) {
 		return userErr("round.bad_" + fieldKey(ie.Field))
 	}

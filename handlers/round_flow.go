@@ -52,14 +52,10 @@ func (h *Handlers) roundFlow() *flowDef {
 				f.Data["cutoff"] = s
 				return nil
 			}),
-			"audience": text("round.ask_audience", "handover", func(r *request, f *people.Flow, s string) error {
-				a, err := supplies.ParseAudience(s, func(k string) bool { _, ok := h.o.Zones.Find(k); return ok })
-				if err != nil {
-					return userErr("round.bad_audience")
-				}
-				f.Data["audience"] = a
-				return nil
-			}),
+			"audience": {
+				ask: text("round.ask_audience", "", nil).ask,
+				text: h.roundAudience,
+			},
 			"handover": h.choice("handover", "round.ask_handover", []string{"door", "pickup"}, "pickup"),
 			"pickup": text("round.ask_pickup", "minimum", func(r *request, f *people.Flow, s string) error {
 				point, mins, _ := strings.Cut(s, ";")
@@ -80,6 +76,28 @@ func (h *Handlers) roundFlow() *flowDef {
 			}),
 		},
 	}
+}
+
+// roundAudience takes the audience; one that reaches a sealed zone is delivered to the door
+// (its residents may not leave home), so the hand-over question is skipped with a word why.
+func (h *Handlers) roundAudience(r *request, f *people.Flow, s string) (string, error) {
+	a, err := supplies.ParseAudience(strings.TrimSpace(s), func(k string) bool { _, ok := h.o.Zones.Find(k); return ok })
+	if err != nil {
+		return "", userErr("round.bad_audience")
+	}
+	f.Data["audience"] = a
+	sealed := h.supplies.SealedIn(a)
+	if len(sealed) == 0 {
+		return "handover", nil
+	}
+	f.Data["handover"] = string(supplies.Door)
+	if err := r.reply(r.t("round.door_sealed", strings.Join(sealed, ", "))); err != nil {
+		return "", err
+	}
+	if f.Data["kind"] == string(supplies.Distribution) {
+		return stepDone, nil
+	}
+	return "minimum", nil
 }
 
 // choice is a step answered by one of values' buttons; the handover step skips the pickup

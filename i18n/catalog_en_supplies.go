@@ -1,7 +1,7 @@
 package i18n
 
 // roundUsageEN is the one-line /round, repeated under every answer to bad input.
-const roundUsageEN = "\nUsage: /round groupbuy|distribution all|zone:KEY|zone:KEY/BUILDING YYYY-MM-DD HH:MM Title [min N]; Item [¥price/unit] [max N] [stock N]; ...\n" +
+const roundUsageEN = "\nUsage: /round groupbuy|distribution all|zone:KEY|zone:KEY/BUILDING YYYY-MM-DD HH:MM Title [min N]; Item [¥price/unit] [max N] [stock N]; ... [; pickup POINT MINUTES]\n" +
 	"Or just /round to be guided."
 
 // catalogENSupplies holds the texts of supply rounds (en): /round, /rounds, /buy, delivery batches.
@@ -29,6 +29,8 @@ var catalogENSupplies = map[string]string{
 	"round.bad_price":           "A price is written ¥12 or ¥12.50." + roundUsageEN,
 	"round.bad_max":             "The per-household maximum is a whole number from 1 to 99." + roundUsageEN,
 	"round.bad_stock":           "The stock is a whole number from 1." + roundUsageEN,
+	"round.bad_pickup_sealed":   "Pickup is not possible here: residents of the sealed zone(s) %s may not leave home, so their parcels go to the door. Leave the pickup part out, or address the other zones one by one." + roundUsageEN,
+	"round.door_sealed":         "🚪 Sealed zone(s) %s: residents may not leave home, so volunteers will deliver to the door.",
 	"round.bad_pickup":          "Pickup needs a point and the minutes per building (1–240), e.g. North gate; 15." + roundUsageEN,
 	"round.bad_minimum":         "The minimum is a whole number of households (0 for none)." + roundUsageEN,
 	"round.bad_round":           "That is not a round I can read." + roundUsageEN,

@@ -1,7 +1,7 @@
 package i18n
 
 // roundUsageZH is the one-line /round, repeated under every answer to bad input.
-const roundUsageZH = "\n用法：/round groupbuy|distribution all|zone:区域|zone:区域/楼栋 YYYY-MM-DD HH:MM 标题 [min 户数]; 物品 [¥价格/单位] [max 数量] [stock 库存]; ...\n" +
+const roundUsageZH = "\n用法：/round groupbuy|distribution all|zone:区域|zone:区域/楼栋 YYYY-MM-DD HH:MM 标题 [min 户数]; 物品 [¥价格/单位] [max 数量] [stock 库存]; ... [; 自提 地点 每栋分钟数]\n" +
 	"或只发 /round，按步骤填写。"
 
 // catalogZHSupplies holds the texts of supply rounds (zh): /round, /rounds, /buy, delivery batches.
@@ -29,6 +29,8 @@ var catalogZHSupplies = map[string]string{
 	"round.bad_price":           "价格写作 ¥12 或 ¥12.50。" + roundUsageZH,
 	"round.bad_max":             "每户上限须为1到99的整数。" + roundUsageZH,
 	"round.bad_stock":           "库存须为不小于1的整数。" + roundUsageZH,
+	"round.bad_pickup_sealed":   "这里不能自提：封控区 %s 的居民不能出门，物资要送到门口。请去掉自提部分，或对其他区域分别发起。" + roundUsageZH,
+	"round.door_sealed":         "🚪 封控区 %s：居民不能出门，将由志愿者送到门口。",
 	"round.bad_pickup":          "自提需要地点和每栋楼的分钟数（1–240），例如：北门; 15。" + roundUsageZH,
 	"round.bad_minimum":         "最少户数须为整数（0表示不限）。" + roundUsageZH,
 	"round.bad_round":           "无法识别这一轮的写法。" + roundUsageZH,

@@ -28,6 +28,7 @@ var (
 type InputError struct {
 	Field  string // "title", "item", "quantity", "price", "stock", "max", "cutoff", "audience", ...
 	Reason string
+	Zones  []string // for "pickup_sealed": the sealed zones the audience reaches
 }
 
 // Error names the field and what is wrong with it.

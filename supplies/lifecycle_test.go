@@ -2,6 +2,7 @@ package supplies_test
 
 import (
 	"database/sql"
+	"errors"
 	"testing"
 	"time"
 
@@ -172,6 +173,24 @@ func TestParse_Table(t *testing.T) {
 		"groupbuy zone:a1 2026-12-01 18:00 x; y stock -1", "groupbuy zone:a1 2026-12-01 18:00 x; y ¥abc"} {
 		if _, err := supplies.ParseRound(bad, time.UTC); err == nil {
 			t.Errorf("%q accepted", bad)
+		}
+	}
+	p, err := supplies.ParseRound("distribution zone:b2 2026-12-01 18:00 菜包; 菜包; pickup 南门 岗亭 15", time.UTC)
+	if err != nil || p.Handover != supplies.Pickup || p.PickupPoint != "南门 岗亭" || p.SlotMinutes != 15 || len(p.Items) != 1 {
+		t.Fatalf("pickup part: %+v %v", p, err)
+	}
+	for _, bad := range []string{"pickup 南门", "pickup 南门 x", "pickup", "自提 南门 10; pickup 北门 5"} {
+		if _, err := supplies.ParseRound("distribution zone:b2 2026-12-01 18:00 菜包; 菜包; "+bad, time.UTC); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	sealed := supplies.New(supplies.Options{SealedZones: []string{"a1"}})
+	for aud, refused := range map[string]bool{"zone:a1": true, "zone:a1/3号楼": true, "all": true, "zone:b2": false} {
+		p.Audience = aud
+		_, err := sealed.Validate(p, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
+		var ie *supplies.InputError
+		if got := errors.As(err, &ie) && ie.Field == "pickup_sealed"; got != refused {
+			t.Errorf("pickup to %s: %v", aud, err)
 		}
 	}
 	id, w, err := supplies.ParseBuy("R7 1x2 3×1")

@@ -8,9 +8,11 @@ import (
 
 // ParseRound reads the one-line form of a round:
 //
-//	<distribution|groupbuy> <audience> <YYYY-MM-DD HH:MM> <title> [min <n>]; <item> [¥<price>[/<unit>]] [max <n>] [stock <n>]; ...
+//	<distribution|groupbuy> <audience> <YYYY-MM-DD HH:MM> <title> [min <n>]; <item> [¥<price>[/<unit>]] [max <n>] [stock <n>]; ... [; pickup <point> <minutes>]
 //
-// with the cut-off in loc. Validate checks the values.
+// with the cut-off in loc. A part "pickup <point> <minutes>" (or "自提 …") among the items makes
+// it a pickup round at that point, each building in turn for that many minutes; without one the
+// round is delivered to the door. Validate checks the values.
 func ParseRound(s string, loc *time.Location) (NewRound, error) {
 	head, rest, _ := strings.Cut(s, ";")
 	f := strings.Fields(head)
@@ -35,6 +37,16 @@ func ParseRound(s string, loc *time.Location) (NewRound, error) {
 		if strings.TrimSpace(spec) == "" {
 			continue
 		}
+		if point, minutes, ok := pickupPart(spec); ok {
+			if n.Handover == Pickup {
+				return n, badInput("pickup", "given twice")
+			}
+			n.Handover, n.PickupPoint = Pickup, point
+			if n.SlotMinutes, err = strconv.Atoi(minutes); err != nil || point == "" {
+				return n, badInput("pickup", "a point and the minutes per building")
+			}
+			continue
+		}
 		it, err := ParseItem(spec)
 		if err != nil {
 			return n, err
@@ -42,6 +54,19 @@ func ParseRound(s string, loc *time.Location) (NewRound, error) {
 		n.Items = append(n.Items, it)
 	}
 	return n, nil
+}
+
+// pickupPart reads "pickup <point> <minutes>" (or "自提 <point> <minutes>"): ok when the part
+// starts with the word; point or minutes may still be missing or wrong.
+func pickupPart(spec string) (point, minutes string, ok bool) {
+	f := strings.Fields(spec)
+	if len(f) == 0 || !strings.EqualFold(f[0], "pickup") && f[0] != "自提" {
+		return "", "", false
+	}
+	if len(f) < 3 {
+		return strings.Join(f[1:], " "), "", true
+	}
+	return strings.Join(f[1:len(f)-1], " "), f[len(f)-1], true
 }
 
 // ParseItem reads "<name> [¥<price>[/<unit>]] [max <n>] [stock <n>]".

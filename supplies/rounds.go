@@ -56,6 +56,10 @@ func (s *Service) Validate(n NewRound, now time.Time) (NewRound, error) {
 	if n.Handover == "" {
 		n.Handover = Door
 	}
+	if sealed := s.SealedIn(n.Audience); n.Handover == Pickup && len(sealed) > 0 {
+		return n, &InputError{Field: "pickup_sealed", Reason: "sealed zones are delivered to the door",
+			Zones: sealed}
+	}
 	switch {
 	case n.Handover != Door && n.Handover != Pickup:
 		return n, badInput("handover", "not door or pickup")
@@ -79,6 +83,19 @@ func (s *Service) Validate(n NewRound, now time.Time) (NewRound, error) {
 		n.Items[i].No = i + 1
 	}
 	return n, nil
+}
+
+// SealedIn lists the sealed zones an audience (already parsed) reaches: every sealed zone for
+// "all", its own zone if sealed for a zone or building.
+func (s *Service) SealedIn(audience string) []string {
+	zone := AudienceZone(audience)
+	var out []string
+	for _, z := range s.o.SealedZones {
+		if zone == "" || zone == z {
+			out = append(out, z)
+		}
+	}
+	return out
 }
 
 func validItem(it Item) (Item, error) {

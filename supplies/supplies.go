@@ -121,6 +121,9 @@ func (r Round) Serves(zone, building string) bool {
 type Options struct {
 	// ZoneExists checks a zone key of an audience; nil accepts any.
 	ZoneExists func(key string) bool
+	// SealedZones are the keys of the sealed zones (封控区): their residents may not leave home,
+	// so a round reaching them is delivered to the door, never picked up.
+	SealedZones []string
 	// BatchSLA is how long a batch may take from the close (or its slot) to done before it is
 	// escalated (default 4 h).
 	BatchSLA time.Duration

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"linli/i18n"
 	"linli/telegramtest"
 )
 
@@ -64,6 +65,15 @@ func TestRound_RelativeSignsUpAndCancellationTellsEveryone(t *testing.T) {
 func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 	t.Parallel()
 	lb, clock := roundBot(t)
+	// Pickup is for zones whose residents may leave home: b2 is controlled (a1 is sealed).
+	const zhB2, enB2, volB2 int64 = 611, 612, 613
+	lb.ts.AddUser(telegramtest.User{ID: zhB2, FirstName: "王", LanguageCode: "zh"})
+	lb.ts.AddUser(telegramtest.User{ID: enB2, FirstName: "Ann", LanguageCode: "en"})
+	lb.ts.AddUser(telegramtest.User{ID: volB2, FirstName: "Vic", LanguageCode: "en"})
+	lb.sayAll(t, zhB2, "/register b2; 王阿姨; 13800138611; 3号楼 2单元 101")
+	lb.sayAll(t, enB2, "/register b2; Ann; 13800138612; 3号楼 2单元 301")
+	code, _ := invite(t, lb, "b2")
+	lb.sayAll(t, volB2, "/join "+code)
 	ask := lb.say(t, 900, "/round")
 	ask = lb.press(t, 900, ask, "发放")
 	lb.say(t, 900, "保供菜包")
@@ -72,7 +82,7 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 		t.Fatalf("bad cut-off in the flow: %q", got.Text)
 	}
 	lb.say(t, 900, cutoffIn(clock, time.Hour))
-	ask = lb.say(t, 900, "zone:a1")
+	ask = lb.say(t, 900, "zone:b2")
 	ask = lb.press(t, 900, ask, "自提")
 	lb.say(t, 900, "北门; 15")
 	done := lb.sayAll(t, 900, "0")
@@ -81,35 +91,83 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 	}
 	clock.jump(90 * time.Minute)
 	lb.sweep(t)
-	for _, u := range []int64{zhUser, enUser} {
+	for _, u := range []int64{zhB2, enB2} {
 		if got := last(lb.ts.BotMessages(u)).Text; !strings.Contains(got, "北门") {
 			t.Errorf("%d not told the slot: %q", u, got)
 		}
 	}
 	clock.jump(time.Hour)
 	lb.sweep(t)
-	if got := last(lb.ts.BotMessages(enUser)).Text; !strings.Contains(got, "pickup slot has begun") {
+	if got := last(lb.ts.BotMessages(enB2)).Text; !strings.Contains(got, "pickup slot has begun") {
 		t.Errorf("slot start: %q", got)
 	}
-	queue := lb.sayAll(t, roundVol, "/queue supplies")
-	list := lb.press(t, roundVol, queue[0], "Claim B1")
+	queue := lb.sayAll(t, volB2, "/queue supplies")
+	list := lb.press(t, volB2, queue[0], "Claim B1")
 	if !strings.Contains(list.Text, "2 households") || !strings.Contains(list.Text, "大米 5kg/袋 ×1") {
 		t.Fatalf("checklist: %q", list.Text)
 	}
-	list = lb.pressEdited(t, roundVol, list, "nobody home")
+	list = lb.pressEdited(t, volB2, list, "nobody home")
 	lb.drain(t)
-	if got := lb.ts.BotMessages(zhUser); !strings.Contains(got[len(got)-1].Text+got[len(got)-2].Text, "无人") {
+	if got := lb.ts.BotMessages(zhB2); !strings.Contains(got[len(got)-1].Text+got[len(got)-2].Text, "无人") {
 		t.Errorf("household not told nobody was home")
 	}
 	before := len(lb.ts.BotMessages(900))
-	id, err := lb.ts.Press(roundVol, list.ChatID, list.ID, "s:d:1:2") // enUser's household, the second
+	id, err := lb.ts.Press(volB2, list.ChatID, list.ID, buttonData(t, list, "✅ 2单元 301")) // enB2's household
 	if err != nil {
 		t.Fatal(err)
 	}
 	lb.settle(t, id)
 	lb.drain(t)
-	if got := lb.ts.BotMessages(900)[before:]; len(got) == 0 || !strings.Contains(got[len(got)-1].Text, "2单元 301") {
+	if got := lb.ts.BotMessages(900)[before:]; len(got) == 0 || !strings.Contains(got[len(got)-1].Text, "2单元 101") { // nobody home
 		t.Fatalf("not-reached list to the organiser: %+v", got)
+	}
+	lb.noneRefused(t)
+}
+
+// Sealed zones (封控区) are delivered to the door: their residents may not leave home. A pickup
+// round reaching one (its zone, or "all") is refused and nothing is created; the guided /round
+// skips the hand-over question there and says why; the one-line form takes pickup elsewhere.
+func TestRound_SealedZonesGetDoorDeliveryPickupElsewhere(t *testing.T) {
+	t.Parallel()
+	lb, clock := roundBot(t)
+	rounds := func() (n int) {
+		lb.readDB(t).QueryRow(`SELECT count(*) FROM supply_rounds`).Scan(&n)
+		return n
+	}
+	cut := cutoffIn(clock, time.Hour)
+	for _, aud := range []string{"zone:a1", "zone:a1/3号楼", "all"} {
+		got := lb.say(t, 900, "/round distribution "+aud+" "+cut+" 菜包; 菜包; pickup 北门 15")
+		if !strings.Contains(got.Text, "不能自提") || !strings.Contains(got.Text, "a1") {
+			t.Errorf("pickup to %s: %q", aud, got.Text)
+		}
+	}
+	if got := lb.say(t, 900, "/round distribution zone:b2 "+cut+" 菜包; 菜包; pickup 北门"); !strings.Contains(got.Text, "自提需要地点") {
+		t.Errorf("pickup without minutes: %q", got.Text)
+	}
+	if n := rounds(); n != 0 {
+		t.Fatalf("%d rounds after refusals", n)
+	}
+	ok := lb.say(t, 900, "/round distribution zone:b2 "+cut+" 菜包; 菜包 max 1; 自提 南门 岗亭 20")
+	if !strings.Contains(ok.Text, "已发布") || !strings.Contains(ok.Text, "在南门 岗亭自提，每栋楼20分钟") {
+		t.Fatalf("one-line pickup in a controlled zone: %q", ok.Text)
+	}
+	lb.drain(t)
+	ask := lb.say(t, 900, "/round")
+	ask = lb.press(t, 900, ask, "团购")
+	lb.say(t, 900, "蔬菜团购")
+	lb.say(t, 900, "蔬菜包 ¥39/份 max 2")
+	lb.say(t, 900, cut)
+	said := lb.sayAll(t, 900, "zone:a1")
+	if len(said) != 2 || !strings.Contains(said[0].Text, "封控区 a1") || !strings.Contains(said[1].Text, i18n.T("zh", "round.ask_minimum")) {
+		t.Fatalf("guided round to a sealed zone: %+v", said)
+	}
+	if done := lb.sayAll(t, 900, "0"); !strings.Contains(done[0].Text, "已发布") || strings.Contains(done[0].Text, "自提") {
+		t.Fatalf("guided group buy to a1: %+v", done)
+	}
+	var handover string
+	lb.readDB(t).QueryRow(`SELECT handover FROM supply_rounds WHERE id = 2`).Scan(&handover)
+	if handover != "door" {
+		t.Errorf("a1 round handed over by %q", handover)
 	}
 	lb.noneRefused(t)
 }
