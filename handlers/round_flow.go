@@ -53,7 +53,7 @@ func (h *Handlers) roundFlow() *flowDef {
 				return nil
 			}),
 			"audience": {
-				ask: text("round.ask_audience", "", nil).ask,
+				ask:  text("round.ask_audience", "", nil).ask,
 				text: h.roundAudience,
 			},
 			"handover": h.choice("handover", "round.ask_handover", []string{"door", "pickup"}, "pickup"),

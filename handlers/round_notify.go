@@ -21,8 +21,12 @@ func (h *Handlers) notifySupply(ctx context.Context, tx *sql.Tx, e supplies.Even
 	x := e.Round
 	switch e.Kind {
 	case supplies.EventProposed:
+		by, err := people.Get(ctx, tx, e.Actor)
+		if err != nil {
+			return err
+		}
 		return h.tellRoundAdmins(ctx, tx, e.At, [][]outbox.Button{{{Text: "✅ R" + strconv.FormatInt(x.ID, 10), Data: roundButtons.data("a", strconv.FormatInt(x.ID, 10))}}},
-			"round.proposed_admin", x.ID, x.Title, e.Actor)
+			"round.proposed_admin", x.ID, x.Title, by.FirstName, e.Actor)
 	case supplies.EventOpened:
 		return h.announceRound(ctx, tx, x, e.Actor, e.At)
 	case supplies.EventPromoted:

@@ -64,7 +64,7 @@ var catalogZHSupplies = map[string]string{
 	"round.left":                "剩 %d",
 	"round.sold_out":            "已售罄（可排队）",
 	"round.proposed":            "R%d「%s」已提交管理员审核，发布后会通知您。",
-	"round.proposed_admin":      "🛒 团购 R%d「%s」（发起人：用户 %d）等待您审核。/rounds 可查看。",
+	"round.proposed_admin":      "🛒 团购 R%d「%s」（发起人：%s，%d）等待您审核。/rounds 可查看。",
 	"round.approved_you":        "✅ 您的团购 R%d「%s」已审核通过并发布。",
 	"round.published":           "✅ R%d「%s」已发布。\n%s",
 	"round.announce":            "📦 <b>新一轮物资 R%d</b>：%s\n点按钮查看物品并报名，或发送 /buy。",

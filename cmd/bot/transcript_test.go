@@ -26,6 +26,12 @@ type tstep struct {
 	say, press, contact string
 	n                   int  // the order number in a label such as "Cancel #%d"
 	photo, sticker      bool // sends a photo or a sticker
+	// jump moves the transcript's clock on first; then runs the app's job of that name (a sweep,
+	// a notice tick) once the step has settled, before its messages are recorded, so what the
+	// job sends belongs to the step whatever the job's own timer does. A step with neither say,
+	// press nor contact only jumps and runs the job.
+	jump time.Duration
+	then string
 }
 
 // transcriptResident is the resident of the transcripts.
@@ -135,7 +141,13 @@ func runTranscript(t *testing.T, lb *liveBot, lang string, script []tstep) strin
 		}
 		var id int64
 		who := fmt.Sprintf("[%d]", user)
+		if st.jump > 0 {
+			clockJump(lb, st.jump)
+			fmt.Fprintf(&b, "[clock +%s]\n", st.jump)
+		}
 		switch {
+		case st.say == "" && st.press == "" && st.contact == "" && st.then != "":
+			fmt.Fprintf(&b, "[job %s]\n", st.then)
 		case st.photo:
 			fmt.Fprintf(&b, "%s> [sends a photo] %s\n", who, st.say)
 			id = lb.ts.SendPhoto(user, st.say)
@@ -143,7 +155,7 @@ func runTranscript(t *testing.T, lb *liveBot, lang string, script []tstep) strin
 			fmt.Fprintf(&b, "%s> [sends a sticker]\n", who)
 			id = lb.ts.SendSticker(user)
 		case st.say != "":
-			text := strings.ReplaceAll(st.say, "v_CODE", "v_"+lastCode)
+			text := strings.NewReplacer("v_CODE", "v_"+lastCode, "f_CODE", "f_"+lastCode).Replace(st.say)
 			fmt.Fprintf(&b, "%s> %s\n", who, st.say)
 			id = lb.ts.SendText(user, text)
 		case st.contact != "":
@@ -164,7 +176,12 @@ func runTranscript(t *testing.T, lb *liveBot, lang string, script []tstep) strin
 				t.Fatal(err)
 			}
 		}
-		lb.settle(t, id)
+		if id != 0 {
+			lb.settle(t, id)
+		}
+		if st.then != "" {
+			lb.runJob(t, st.then)
+		}
 		for _, c := range slices.Sorted(maps.Keys(chats)) {
 			msgs := lb.ts.BotMessages(c)
 			for i, m := range msgs[:before[c]] {
@@ -229,9 +246,15 @@ func lastWithButton(t *testing.T, msgs []telegramtest.Message, label string) tel
 // render is a message as the user sees it: text, then inline buttons or the keyboard.
 func render(m telegramtest.Message) string {
 	var b strings.Builder
-	if m.Photo != nil {
+	switch {
+	case m.Photo != nil:
 		b.WriteString("[photo] " + m.Caption + "\n")
-	} else {
+	case m.Document != nil: // a CSV, shown as a spreadsheet would open it
+		fmt.Fprintf(&b, "[document %s] %s\n", m.Document.FileName, m.Caption)
+		if strings.HasSuffix(m.Document.FileName, ".csv") {
+			b.WriteString(strings.TrimPrefix(string(m.Document.Data), "\ufeff"))
+		}
+	default:
 		b.WriteString(m.Text + "\n")
 	}
 	if m.ReplyMarkup != nil {
