@@ -21,8 +21,8 @@ import (
 // admin who bound it, and a card's edits in the language it was posted in.
 //
 // The card's Telegram message id is known only once it was sent, so an edit names the card's
-// outbox row (outbox.Message.EditOf); group_cards keeps which row is which order's card in which
-// chat.
+// outbox row (outbox.Message.EditOf); orders.TrackCard keeps which row is which order's card in
+// which chat (cards.go).
 
 // bindQueue is /bindqueue [zone-key ...], in a group: mirror those zones' queue (none: every zone).
 func (h *Handlers) bindQueue(r *request) error {
@@ -70,16 +70,13 @@ func (h *Handlers) unbindQueue(r *request) error {
 	return r.reply(r.t("groups.unbound"))
 }
 
-// mirrorToGroups keeps the group chats bound to the order's zone in step: a card with a Claim
-// button for a new order, edited when it is claimed, released, re-opened, cancelled or expired.
+// mirrorToGroups posts a new order's card to the groups bound to its zone; cards.go keeps every
+// posted card in step with the order.
 func (h *Handlers) mirrorToGroups(ctx context.Context, tx *sql.Tx, e orders.Event) error {
-	switch e.Kind {
-	case orders.EventPlaced:
+	if e.Kind == orders.EventPlaced {
 		return h.postCards(ctx, tx, e)
-	case orders.EventClaimed, orders.EventReleased, orders.EventReopened, orders.EventCancelled, orders.EventExpired:
-		return h.editCards(ctx, tx, e)
 	}
-	return nil
+	return h.editStaleCards(ctx, tx, e)
 }
 
 // showInGroups reports whether o may be posted to a group: never counselling, by the shape it
@@ -112,28 +109,8 @@ func (h *Handlers) postCards(ctx context.Context, tx *sql.Tx, e orders.Event) er
 		if err != nil {
 			return err
 		}
-		if err := people.AddGroupCard(ctx, tx, e.OrderID, g.ChatID, people.GroupCard{OutboxID: id, Lang: lang}); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// editCards edits every posted card of e's order to its new state.
-func (h *Handlers) editCards(ctx context.Context, tx *sql.Tx, e orders.Event) error {
-	cards, err := people.GroupCards(ctx, tx, e.OrderID)
-	if err != nil || len(cards) == 0 {
-		return err
-	}
-	who, err := h.claimerName(ctx, tx, e)
-	if err != nil {
-		return err
-	}
-	for _, card := range cards {
-		m := h.groupCard(card.Lang, e, who)
-		m.EditOf = card.OutboxID
-		// outbox.Add puts the edit in the card's chat, behind the card, with its priority.
-		if _, err := outbox.Add(ctx, tx, m, outbox.Options{}, e.At); err != nil {
+		card := orders.Card{OutboxID: id, ChatID: g.ChatID, Kind: orders.CardGroup, Lang: lang, Orders: []int64{e.OrderID}}
+		if err := orders.TrackCard(ctx, tx, card, e.At); err != nil {
 			return err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"time"
 
 	"linli/i18n"
 	"linli/orders"
@@ -75,11 +76,21 @@ func (h *Handlers) pushUrgent(ctx context.Context, tx *sql.Tx, e orders.Event, s
 		}
 		m := outbox.Message{ChatID: v.UserID, Text: i18n.T(lang, "queue.push", i18n.Raw(h.preClaimCard(lang, o, e.At))),
 			Buttons: [][]outbox.Button{{claimButton(lang, o.ID)}}}
-		if _, err := outbox.Add(ctx, tx, m, outbox.Options{Priority: outbox.PriorityNotify}, e.At); err != nil {
+		if err := h.pushCard(ctx, tx, m, lang, o.ID, e.At); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// pushCard sends m, a pre-claim card of order id with its Claim button, to a volunteer and
+// tracks it, so it is edited when the order is taken.
+func (h *Handlers) pushCard(ctx context.Context, tx *sql.Tx, m outbox.Message, lang string, id int64, at time.Time) error {
+	box, err := outbox.Add(ctx, tx, m, outbox.Options{Priority: outbox.PriorityNotify}, at)
+	if err != nil {
+		return err
+	}
+	return orders.TrackCard(ctx, tx, orders.Card{OutboxID: box, ChatID: m.ChatID, Kind: orders.CardPush, Lang: lang, Orders: []int64{id}}, at)
 }
 
 // tellVolunteer sends user the text render makes in their language. Someone who never wrote to

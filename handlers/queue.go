@@ -107,7 +107,7 @@ func (h *Handlers) queue(r *request) error {
 			return userErr("queue.not_your_category", h.categoryLabel(r, cat))
 		}
 	}
-	return h.queuePage(r, t, 0, cat, r.reply)
+	return h.queuePage(r, t, 0, cat, false)
 }
 
 // nextQueuePage is q:p:<offset>[:<category>].
@@ -121,13 +121,13 @@ func (h *Handlers) nextQueuePage(r *request, arg string) error {
 	if err != nil || offset < 0 || offset > 1_000_000 || (cat != "" && !slices.Contains(h.categories(t), cat)) {
 		return userErr("error.stale_button")
 	}
-	return h.queuePage(r, t, offset, cat, func(text string, rows ...[]outbox.Button) error {
-		return h.showAgain(r, text, rows...)
-	})
+	return h.queuePage(r, t, offset, cat, true)
 }
 
-// queuePage shows the orders of t's queue from offset (only category's, if one is given).
-func (h *Handlers) queuePage(r *request, t taker, offset int, category string, show func(string, ...[]outbox.Button) error) error {
+// queuePage shows the orders of t's queue from offset (only category's, if one is given), in
+// place of the pressed page if again. The page is tracked, so its Claim buttons follow the
+// orders (cards.go).
+func (h *Handlers) queuePage(r *request, t taker, offset int, category string, again bool) error {
 	f := orders.QueueFilter{Zones: t.vol.Zones, Widened: true, Categories: h.categories(t), Limit: queuePageSize + 1, Offset: offset}
 	if t.admin && t.scope.All {
 		f.Zones = nil
@@ -151,10 +151,11 @@ func (h *Handlers) queuePage(r *request, t taker, offset int, category string, s
 		hint = "\n\n" + r.t("queue.off_duty_hint")
 	}
 	if len(list) == 0 {
+		text := r.t("queue.empty") + hint
 		if offset > 0 {
-			return show(r.t("queue.no_more") + hint)
+			text = r.t("queue.no_more") + hint
 		}
-		return show(r.t("queue.empty") + hint)
+		return h.showPage(r, outbox.Message{Text: text}, orders.Card{}, again)
 	}
 	more := len(list) > queuePageSize
 	list = list[:min(len(list), queuePageSize)]
@@ -162,7 +163,9 @@ func (h *Handlers) queuePage(r *request, t taker, offset int, category string, s
 	b.WriteString(r.t("queue.title", offset+1, offset+len(list)))
 	var rows [][]outbox.Button
 	var row []outbox.Button
+	card := orders.Card{ChatID: r.chatID, Kind: orders.CardQueue, Lang: r.lang()}
 	for _, o := range list {
+		card.Orders = append(card.Orders, o.ID)
 		b.WriteString("\n\n" + h.preClaimCard(r.lang(), o, r.unit.Now))
 		row = append(row, claimButton(r.lang(), o.ID))
 		if len(row) == 2 {
@@ -178,9 +181,33 @@ func (h *Handlers) queuePage(r *request, t taker, offset int, category string, s
 			data += ":" + category
 		}
 		rows = append(rows, []outbox.Button{{Text: r.label("queue.next"), Data: data}})
+		card.More = data
 	}
 	b.WriteString("\n\n" + r.t("queue.footer") + hint)
-	return show(b.String(), rows...)
+	return h.showPage(r, outbox.Message{Text: b.String(), Buttons: rows}, card, again)
+}
+
+// showPage sends /queue page m (in place of the pressed one if again) and tracks it as card,
+// which lists the orders it shows (none: an empty page, which is no longer tracked).
+func (h *Handlers) showPage(r *request, m outbox.Message, card orders.Card, again bool) error {
+	if again && r.msg != nil && carriesButton(r.msg.ReplyMarkup, r.callback.Data) {
+		m.Kind, m.EditMessageID = outbox.KindEdit, r.msg.ID
+		if err := r.send(m); err != nil {
+			return err
+		}
+		id, err := orders.CardAt(r.ctx, r.unit.Tx, r.chatID, r.msg.ID)
+		if err != nil || id == 0 {
+			return err
+		}
+		card.OutboxID = id
+		return orders.Retrack(r.ctx, r.unit.Tx, card, r.unit.Now)
+	}
+	id, err := r.sendID(m)
+	if err != nil || len(card.Orders) == 0 {
+		return err
+	}
+	card.OutboxID = id
+	return orders.TrackCard(r.ctx, r.unit.Tx, card, r.unit.Now)
 }
 
 func claimButton(lang string, id int64) outbox.Button {

@@ -176,11 +176,16 @@ func (r *request) label(key string, args ...any) string { return i18n.Plain(r.t(
 
 // send queues m as a reply: it goes out right after the unit commits.
 func (r *request) send(m outbox.Message) error {
+	_, err := r.sendID(m)
+	return err
+}
+
+// sendID is send, returning the message's outbox row (to track it or edit it later).
+func (r *request) sendID(m outbox.Message) (int64, error) {
 	if m.ChatID == 0 {
 		m.ChatID = r.chatID
 	}
-	_, err := outbox.Add(r.ctx, r.unit.Tx, m, outbox.Options{Priority: outbox.PriorityReply}, r.unit.Now)
-	return err
+	return outbox.Add(r.ctx, r.unit.Tx, m, outbox.Options{Priority: outbox.PriorityReply}, r.unit.Now)
 }
 
 // reply answers in the chat the update came from.

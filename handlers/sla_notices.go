@@ -143,7 +143,7 @@ func (h *Handlers) widen(ctx context.Context, tx *sql.Tx, o orders.Order, vols [
 		}
 		m := outbox.Message{ChatID: v.UserID, Buttons: [][]outbox.Button{{claimButton(lang, o.ID)}},
 			Text: i18n.T(lang, "sla.widened", o.ID, i18n.Raw(span(lang, now.Sub(o.CreatedAt))), i18n.Raw(h.preClaimCard(lang, o, now)))}
-		if _, err := outbox.Add(ctx, tx, m, outbox.Options{Priority: outbox.PriorityNotify}, now); err != nil {
+		if err := h.pushCard(ctx, tx, m, lang, o.ID, now); err != nil { // tracked: edited once it is taken
 			return told, err
 		}
 		told++

@@ -104,8 +104,14 @@ func (h *Handlers) claim(r *request, id int64) error {
 	if t.offDuty() {
 		text += "\n\n" + r.t("queue.claimed_off_duty")
 	}
-	// To the claimer's private chat, also when the Claim button was pressed in a group.
-	if err := r.send(outbox.Message{ChatID: r.user.ID, Text: text, Buttons: [][]outbox.Button{taskButtons(r, id)}}); err != nil {
+	// To the claimer's private chat, also when the Claim button was pressed in a group; tracked,
+	// so the address goes when the task ends, however it ends (cards.go).
+	box, err := r.sendID(outbox.Message{ChatID: r.user.ID, Text: text, Buttons: [][]outbox.Button{taskButtons(r, id)}})
+	if err != nil {
+		return err
+	}
+	task := orders.Card{OutboxID: box, ChatID: r.user.ID, Kind: orders.CardTask, Lang: r.lang(), Orders: []int64{id}}
+	if err := orders.TrackCard(r.ctx, r.unit.Tx, task, r.unit.Now); err != nil {
 		return err
 	}
 	if o.PrescriptionPhoto == "" {
@@ -131,6 +137,10 @@ func (h *Handlers) release(r *request, id int64, reason string) error {
 	if _, err := h.taker(r); err != nil {
 		return err
 	}
+	onCard, err := h.pressedCard(r)
+	if err != nil {
+		return err
+	}
 	admin := r.admin // a scoped admin releases others' orders in their zones only
 	if o, err := h.orders.Get(r.ctx, r.unit.Tx, id); admin && !r.scope.All && err == nil {
 		admin = r.scope.Covers(o.Zone)
@@ -142,7 +152,7 @@ func (h *Handlers) release(r *request, id int64, reason string) error {
 	if err := people.TouchVolunteer(r.ctx, r.unit.Tx, r.user.ID, r.unit.Now); err != nil {
 		return err
 	}
-	return h.afterTask(r, r.t("queue.released", id))
+	return h.afterTask(r, r.t("queue.released", id), onCard)
 }
 
 // deliverCommand is /deliver <id>, as text or as the caption of a photo of the goods at the door.
@@ -165,6 +175,10 @@ func (h *Handlers) deliver(r *request, id int64, photo string) error {
 	if _, err := h.taker(r); err != nil {
 		return err
 	}
+	onCard, err := h.pressedCard(r)
+	if err != nil {
+		return err
+	}
 	o, err := h.orders.Deliver(r.ctx, r.unit.Tx, id, r.user.ID, photo, r.unit.Now)
 	if err != nil {
 		return h.taskError(r, err, o, id)
@@ -176,13 +190,17 @@ func (h *Handlers) deliver(r *request, id int64, photo string) error {
 	if photo != "" {
 		key = "queue.delivered_photo"
 	}
-	return h.afterTask(r, r.t(key, id))
+	return h.afterTask(r, r.t(key, id), onCard)
 }
 
 // afterTask answers a delivery or release. A button's card is replaced, so the household's
-// address does not stay on screen once the task is no longer the volunteer's.
-func (h *Handlers) afterTask(r *request, text string) error {
-	if r.callback != nil {
+// address does not stay on screen once the task is no longer the volunteer's; a tracked card
+// (onCard) is already being edited to say so (cards.go), and the press gets a toast.
+func (h *Handlers) afterTask(r *request, text string, onCard bool) error {
+	switch {
+	case r.callback != nil && onCard:
+		return r.answer(i18n.Clip(i18n.Plain(text), 200), false)
+	case r.callback != nil:
 		return h.showAgain(r, text)
 	}
 	return r.reply(text)

@@ -18,7 +18,8 @@ import (
 //   - a daily order (Recurring "daily") recurs once per local day: one delivered or received
 //     before today began is placed again as a new order for today, one that expired before today
 //     is re-opened. One still open or claimed carries over, so a day never gets two; cancelling
-//     the day's order ends the series.
+//     the day's order ends the series;
+//   - the tracked cards of finished orders, and those over a week old, are forgotten (SweepCards).
 //
 // Each order is handled in its own savepoint: one that fails is logged and left for the next
 // sweep, and the others go on.
@@ -67,7 +68,11 @@ func (s *Service) Sweep(ctx context.Context, tx *sql.Tx, now time.Time, o SweepO
 	if err := s.sweepClaims(ctx, tx, now, o); err != nil {
 		return err
 	}
-	return s.recurDaily(ctx, tx, now, o)
+	if err := s.recurDaily(ctx, tx, now, o); err != nil {
+		return err
+	}
+	_, err := SweepCards(ctx, tx, now) // cards nothing more can happen to (cards.go)
+	return err
 }
 
 // each runs fn for order id in a savepoint: a failure is logged and undone, and the sweep goes on.

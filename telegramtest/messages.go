@@ -184,3 +184,14 @@ func (c *chat) find(id int) *Message {
 	}
 	return c.msgs[id-1]
 }
+
+// Chats lists every chat the server knows, private and group, in no particular order.
+func (s *Server) Chats() []int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]int64, 0, len(s.chats))
+	for id := range s.chats {
+		out = append(out, id)
+	}
+	return out
+}

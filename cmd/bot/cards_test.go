@@ -1,0 +1,131 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/go-telegram/bot/models"
+
+	"linli/telegramtest"
+)
+
+// offering lists the bot's messages in chat, as they stand now, that carry a Claim button of
+// order id.
+func offering(lb *liveBot, chat int64, id int) []telegramtest.Message {
+	data := fmt.Sprintf("q:c:%d", id)
+	var out []telegramtest.Message
+	for _, m := range lb.ts.BotMessages(chat) {
+		if m.ReplyMarkup == nil {
+			continue
+		}
+		for _, row := range m.ReplyMarkup.InlineKeyboard {
+			if slices.ContainsFunc(row, func(b models.InlineKeyboardButton) bool { return b.CallbackData == data }) {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+// offeredAnywhere lists the chats where some message still offers Claim for order id.
+func offeredAnywhere(lb *liveBot, id int) []int64 {
+	var out []int64
+	for _, chat := range lb.ts.Chats() {
+		if len(offering(lb, chat, id)) > 0 {
+			out = append(out, chat)
+		}
+	}
+	return out
+}
+
+func TestCards_NoStaleClaimButtonsAnywhere_ClaimReleaseCancel(t *testing.T) {
+	t.Parallel()
+	lb := groupBot(t, nil)
+	lb.ts.AddGroup(grpA1, "官北沟志愿者群")
+	lb.ts.AddGroup(grpEN, "Guanbeigou volunteers")
+	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
+	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
+	only(t, lb.groupSay(t, grpA1, 900, "/bindqueue a1"))
+	only(t, lb.groupSay(t, grpEN, enAdmin, "/bindqueue a1"))
+	register(t, lb, zhUser, "zh", zhResident)
+	enlist(t, lb, volZH, "zh", "李雷", "a1")
+	enlist(t, lb, volEN, "en", "Bob", "a1")
+
+	lb.sayAll(t, zhUser, "/order medicine 胰岛素") // #1: urgent, pushed to both volunteers
+	lb.sayAll(t, zhUser, "/order groceries 大米") // #2
+	lb.sayAll(t, zhUser, "/order garbage 两袋")   // #3
+	pageZH, pageEN := lb.say(t, volZH, "/queue"), lb.say(t, volEN, "/queue")
+	lb.drain(t)
+	for _, id := range []int{1, 2, 3} {
+		for _, chat := range []int64{grpA1, grpEN, volZH, volEN} {
+			if len(offering(lb, chat, id)) == 0 {
+				t.Fatalf("#%d not offered in %d before any claim", id, chat)
+			}
+		}
+	}
+	var push telegramtest.Message
+	for _, m := range lb.ts.BotMessages(volZH) {
+		if strings.Contains(m.Text, "紧急订单") && strings.Contains(m.Text, "胰岛素") {
+			push = m
+		}
+	}
+
+	// 李雷 claims #1 from his pushed card: no message anywhere offers #1 any more; #2 and #3 stay.
+	task := lb.press(t, volZH, push, "认领 #1")
+	lb.drain(t)
+	if chats := offeredAnywhere(lb, 1); len(chats) != 0 {
+		t.Fatalf("after the claim, #1 still offered in %v", chats)
+	}
+	for _, chat := range []int64{grpA1, grpEN, volZH, volEN} {
+		if len(offering(lb, chat, 2)) == 0 || len(offering(lb, chat, 3)) == 0 {
+			t.Fatalf("other orders lost their Claim in %d", chat)
+		}
+	}
+	if p := messageByID(t, lb, volEN, pageEN.ID); !strings.Contains(p.Text, "#1 · a volunteer has taken it: no longer in the queue") ||
+		!strings.Contains(p.Text, "大米") {
+		t.Fatalf("Bob's /queue page after the claim: %q", p.Text)
+	}
+	if c := cardOf(t, lb, grpEN, 1); !strings.Contains(c.Text, "Taken by 李雷") {
+		t.Fatalf("group card: %q", c.Text)
+	}
+
+	// Bob claims #2 from his /queue page and releases it by command: it is offered again
+	// everywhere, and his card no longer shows the address or buttons.
+	taskEN := lb.press(t, volEN, messageByID(t, lb, volEN, pageEN.ID), "Claim #2")
+	lb.drain(t)
+	if chats := offeredAnywhere(lb, 2); len(chats) != 0 {
+		t.Fatalf("after the claim, #2 still offered in %v", chats)
+	}
+	lb.sayAll(t, volEN, "/release 2")
+	lb.drain(t)
+	for _, chat := range []int64{grpA1, grpEN, volZH, volEN} {
+		if len(offering(lb, chat, 2)) == 0 {
+			t.Fatalf("#2 not offered again in %d after its release", chat)
+		}
+	}
+	if c := messageByID(t, lb, volEN, taskEN.ID); strings.Contains(c.Text, resPhone) || c.ReplyMarkup != nil && len(c.ReplyMarkup.InlineKeyboard) > 0 ||
+		!strings.Contains(c.Text, "no longer yours") {
+		t.Fatalf("Bob's card after /release: %q %+v", c.Text, c.ReplyMarkup)
+	}
+
+	// The household cancels #3: nobody is offered it. 李雷 delivers #1 by command: his card
+	// loses the address.
+	lb.sayAll(t, zhUser, "/cancel 3")
+	lb.sayAll(t, volZH, "/deliver 1")
+	lb.drain(t)
+	if chats := offeredAnywhere(lb, 3); len(chats) != 0 {
+		t.Fatalf("cancelled #3 still offered in %v", chats)
+	}
+	if c := messageByID(t, lb, volZH, task.ID); strings.Contains(c.Text, resPhone) || !strings.Contains(c.Text, "已标记送达") {
+		t.Fatalf("李雷's card after /deliver: %q", c.Text)
+	}
+	if p := messageByID(t, lb, volZH, pageZH.ID); !strings.Contains(p.Text, "#3 · 已取消") {
+		t.Fatalf("李雷's /queue page after the cancel: %q", p.Text)
+	}
+	for _, g := range []int64{grpA1, grpEN} {
+		mustNotLeak(t, lb, g, resPhone, zhResident, resRoom)
+	}
+	lb.noneRefused(t)
+}

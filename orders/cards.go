@@ -1,0 +1,150 @@
+package orders
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"linli/store"
+)
+
+// Cards are the messages that show an order with a button on it: a group mirror's card, an
+// urgent or escalated order pushed to a volunteer, a /queue page (several orders), and the
+// claimer's card with the address. Each is tracked in order_cards by the outbox row that sent
+// it, so it can be edited before Telegram has given it a message id. When an order changes,
+// StaleCards says which of them the change made out of date: every card offering Claim when the
+// order is claimed, released, re-opened, cancelled or expires, and the claimer's card when the
+// task ends (delivered, released, cancelled) however it ended. Rendering the edit is the caller's.
+
+// CardKind is what kind of message a card is.
+type CardKind string
+
+// The kinds of card.
+const (
+	CardGroup CardKind = "group" // a group mirror's card (one order)
+	CardPush  CardKind = "push"  // an urgent or escalated order pushed to a volunteer (one order)
+	CardQueue CardKind = "queue" // a /queue page in a private chat (several orders)
+	CardTask  CardKind = "task"  // the claimer's card with the address (one order)
+)
+
+// cardTTL is how long a card is kept up to date; the sweep forgets older ones.
+const cardTTL = 7 * 24 * time.Hour
+
+// Card is one tracked message.
+type Card struct {
+	OutboxID int64 // the outbox row that sent it
+	ChatID   int64
+	Kind     CardKind
+	Lang     string
+	Orders   []int64 // the orders it shows, in order: one, but for a /queue page
+	More     string  // a /queue page's next-page button data, "" if none
+}
+
+// TrackCard records that outbox row c.OutboxID shows c.Orders.
+func TrackCard(ctx context.Context, tx *sql.Tx, c Card, now time.Time) error {
+	for i, id := range c.Orders {
+		_, err := tx.ExecContext(ctx, `INSERT INTO order_cards (outbox_id, order_id, chat_id, kind, lang, position, more, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (outbox_id, order_id) DO NOTHING`,
+			c.OutboxID, id, c.ChatID, string(c.Kind), c.Lang, i, c.More, now.UnixMilli())
+		if err != nil {
+			return fmt.Errorf("orders: track card %d of #%d: %w", c.OutboxID, id, err)
+		}
+	}
+	return nil
+}
+
+// CardAt is the outbox row of the tracked card that is Telegram message msgID in chat, or 0 if
+// that message is not a tracked card.
+func CardAt(ctx context.Context, q store.Querier, chat int64, msgID int) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `SELECT c.outbox_id FROM order_cards c JOIN outbox o ON o.id = c.outbox_id
+		WHERE c.chat_id = ? AND o.chat_id = ? AND o.message_id = ? LIMIT 1`, chat, chat, msgID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("orders: card at %d/%d: %w", chat, msgID, err)
+	}
+	return id, nil
+}
+
+// Retrack makes the tracked card c.OutboxID show c.Orders instead of what it showed: a /queue
+// page turned to its next page in place.
+func Retrack(ctx context.Context, tx *sql.Tx, c Card, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM order_cards WHERE outbox_id = ?`, c.OutboxID); err != nil {
+		return fmt.Errorf("orders: retrack card %d: %w", c.OutboxID, err)
+	}
+	return TrackCard(ctx, tx, c, now)
+}
+
+// StaleCards lists the cards e makes out of date, each with every order it shows. The
+// claimer's cards of a task that ended are forgotten as they are returned: once edited they
+// show nothing to keep up to date.
+func StaleCards(ctx context.Context, tx *sql.Tx, e Event) ([]Card, error) {
+	var kinds []CardKind
+	switch e.Kind {
+	case EventClaimed, EventReopened, EventExpired:
+		kinds = []CardKind{CardGroup, CardPush, CardQueue}
+	case EventReleased, EventCancelled:
+		kinds = []CardKind{CardGroup, CardPush, CardQueue, CardTask}
+	case EventDelivered:
+		kinds = []CardKind{CardTask}
+	default:
+		return nil, nil
+	}
+	var out []Card
+	for _, k := range kinds {
+		cards, err := cardsOf(ctx, tx, e.OrderID, k)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cards...)
+	}
+	if slices.Contains(kinds, CardTask) {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM order_cards WHERE order_id = ? AND kind = 'task'`, e.OrderID); err != nil {
+			return nil, fmt.Errorf("orders: forget task cards of #%d: %w", e.OrderID, err)
+		}
+	}
+	return out, nil
+}
+
+// cardsOf lists order id's cards of kind k, each with all the orders it shows.
+func cardsOf(ctx context.Context, tx *sql.Tx, id int64, k CardKind) ([]Card, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT c.outbox_id, c.chat_id, c.lang, c.more, o.order_id
+		FROM order_cards c JOIN order_cards o ON o.outbox_id = c.outbox_id
+		WHERE c.order_id = ? AND c.kind = ? ORDER BY c.chat_id, c.outbox_id, o.position`, id, string(k))
+	if err != nil {
+		return nil, fmt.Errorf("orders: cards of #%d: %w", id, err)
+	}
+	defer rows.Close()
+	var out []Card
+	for rows.Next() {
+		var c Card
+		var shown int64
+		if err := rows.Scan(&c.OutboxID, &c.ChatID, &c.Lang, &c.More, &shown); err != nil {
+			return nil, fmt.Errorf("orders: cards of #%d: %w", id, err)
+		}
+		if n := len(out); n > 0 && out[n-1].OutboxID == c.OutboxID {
+			out[n-1].Orders = append(out[n-1].Orders, shown)
+			continue
+		}
+		c.Kind, c.Orders = k, []int64{shown}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// SweepCards forgets the cards nothing more can happen to: those of orders delivered, received
+// or cancelled, and every card older than a week. It returns how many rows it dropped.
+func SweepCards(ctx context.Context, tx *sql.Tx, now time.Time) (int64, error) {
+	res, err := tx.ExecContext(ctx, `DELETE FROM order_cards WHERE created_at < ?
+		OR order_id IN (SELECT id FROM orders WHERE status IN ('delivered', 'received', 'cancelled'))`,
+		now.Add(-cardTTL).UnixMilli())
+	if err != nil {
+		return 0, fmt.Errorf("orders: sweep cards: %w", err)
+	}
+	return res.RowsAffected()
+}
