@@ -21,6 +21,7 @@ type Category struct {
 	Urgent   *bool    `toml:"urgent"`   // nil: the category's default (medicine is urgent)
 	Items    []string `toml:"items"`    // nil: the built-in quick picks; shown as typed
 	Shape    string   `toml:"shape"`    // new categories only: delivery | pickup | work | remote
+	Keywords []string `toml:"keywords"` // added to the free-text keyword table (orders.DefaultKeywords)
 }
 
 // Limits of a category's texts. An item travels in callback data "f:items:<item>", and Telegram
@@ -30,6 +31,7 @@ const (
 	maxItems        = 12 // quick picks per category
 	maxItemRunes    = 20
 	maxItemBytes    = 40
+	maxKeywords     = 50 // free-text keywords per category
 )
 
 var categoryKeyRe = regexp.MustCompile(`^[a-z0-9_-]{1,16}$`) // as orders requires
@@ -95,7 +97,29 @@ func (cat Category) validate(key func(string) string, builtins map[string]orders
 	if err := checkName(key("name_en"), cat.NameEN, builtin); err != nil {
 		return err
 	}
-	return checkItems(key("items"), cat.Items)
+	if err := checkItems(key("items"), cat.Items); err != nil {
+		return err
+	}
+	return checkKeywords(key("keywords"), cat.Keywords)
+}
+
+// checkKeywords: a few short words, none blank.
+func checkKeywords(key string, words []string) error {
+	if len(words) > maxKeywords {
+		return errorf(key, "has %d words; at most %d", len(words), maxKeywords)
+	}
+	for i, w := range words {
+		at := fmt.Sprintf("%s[%d]", key, i)
+		switch {
+		case strings.TrimSpace(w) == "":
+			return errorf(at, "must not be empty")
+		case utf8.RuneCountInString(w) > maxItemRunes:
+			return errorf(at, "%q is too long: at most %d characters", w, maxItemRunes)
+		case hasControl(w):
+			return errorf(at, "must not contain control characters")
+		}
+	}
+	return nil
 }
 
 // checkName allows an empty name only for a built-in category, which keeps its own.

@@ -48,6 +48,10 @@ func TestParse_BadCategoryNamesItsKey(t *testing.T) {
 		{"item with control", cats(items(`"rice\tbag"`)), "categories[0].items[0]"},
 		{"item reserved for done", cats(items(`"ok"`)), "categories[0].items[0]"},
 		{"item twice", cats(items(`"rice", "eggs", "rice"`)), "categories[0].items[2]"},
+		{"blank keyword", cats(`key = "groceries"` + "\nkeywords = [\"米\", \" \"]"), "categories[0].keywords[1]"},
+		{"keyword over 20 runes", cats(`key = "groceries"` + "\nkeywords = [\"" + strings.Repeat("米", 21) + "\"]"), "categories[0].keywords[0]"},
+		{"keyword with control", cats(`key = "groceries"` + "\nkeywords = [\"a\\u0007\"]"), "categories[0].keywords[0]"},
+		{"51 keywords", cats(`key = "groceries"` + "\nkeywords = [" + strings.Repeat(`"w",`, 50) + `"w"]`), "categories[0].keywords"},
 		{"all disabled", cats(append(allOff, newCat+"\ndisabled = true")...), "categories"},
 		{"urgent not a bool", cats(`key = "errand"` + "\nurgent = \"yes\""), "categories.urgent"},
 	}

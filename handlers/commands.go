@@ -206,7 +206,7 @@ func (h *Handlers) unknown(r *request) error {
 	case !r.private:
 		return nil
 	case r.msg.Text != "":
-		return r.reply(r.t("unknown.text"))
+		return h.freeText(r) // freetext.go: an order draft, or a friendly answer
 	}
 	return r.reply(r.t("unknown.media"))
 }

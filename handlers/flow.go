@@ -35,6 +35,9 @@ type flowDef struct {
 	steps  map[string]step
 	finish func(r *request, f *people.Flow) error
 	cancel string // catalogue key for "cancelled" (what was abandoned)
+	// yields: a message that fits no step ends the flow and is read as if none were running
+	// (the draft of a free-text order: the next text is a new draft).
+	yields bool
 }
 
 // flows lists every flow by name.
@@ -43,6 +46,7 @@ func (h *Handlers) flows() map[string]*flowDef {
 		"register": h.registerFlow(),
 		"order":    h.orderFlow(),
 		"round":    h.roundFlow(),
+		"draft":    h.draftFlow(),
 	}
 }
 
@@ -109,6 +113,8 @@ func (h *Handlers) flowInput(r *request) (bool, error) {
 		next, err = st.photo(r, f, r.msg.Photo[len(r.msg.Photo)-1].FileID) // the largest size
 	case r.msg.Text != "" && st.text != nil:
 		next, err = st.text(r, f, r.msg.Text)
+	case def.yields:
+		return false, people.ClearFlow(r.ctx, r.unit.Tx, r.user.ID)
 	default:
 		// A sticker, a photo, or text where a button is expected: ask again.
 		if err := r.reply(r.t("flow.use_buttons")); err != nil {

@@ -14,6 +14,7 @@ type CategoryConfig struct {
 	Urgent   *bool    // overrides UrgentByDefault
 	Items    []string // replaces the item keys if not nil
 	Unit     string   // replaces the unit if set
+	Keywords []string // added to the category's keywords (DefaultKeywords) for reading free text
 }
 
 // Catalog is the set of categories in use: the defaults with configuration applied. It does not
@@ -27,8 +28,10 @@ type Catalog struct {
 // key configured twice, an unknown shape and a new category without one.
 func NewCatalog(changes []CategoryConfig) (*Catalog, error) {
 	c := &Catalog{list: DefaultCategories(), byKey: map[string]int{}}
+	words := DefaultKeywords()
 	for i, cat := range c.list {
 		c.byKey[cat.Key] = i
+		c.list[i].Keywords = words[cat.Key]
 	}
 	seen := map[string]bool{}
 	for _, ch := range changes {
@@ -73,6 +76,7 @@ func (c *Catalog) apply(ch CategoryConfig) error {
 	if ch.Unit != "" {
 		cat.Unit = ch.Unit
 	}
+	cat.Keywords = append(slices.Clone(cat.Keywords), ch.Keywords...)
 	return nil
 }
 

@@ -35,6 +35,7 @@ type Category struct {
 	Shape           Shape    // what the order carries, who may take it
 	UrgentByDefault bool     // orders are urgent unless the household says otherwise
 	Items           []string // common item keys offered as buttons, most common first
+	Keywords        []string // words that mark a free text as a need of this category (Read)
 	Unit            string   // unit key of the size, "" if none: "bag", "head", "mu"
 	Prescription    bool     // ask whether a prescription (photo) exists
 	Disabled        bool     // switched off by configuration: no new orders
@@ -94,6 +95,7 @@ func DefaultCategories() []Category {
 
 func (c Category) clone() Category {
 	c.Items = slices.Clone(c.Items)
+	c.Keywords = slices.Clone(c.Keywords)
 	return c
 }
 

@@ -184,6 +184,7 @@ func categories(cats []config.Category) (*orders.Catalog, map[string]map[string]
 	for i, c := range cats {
 		changes[i] = orders.CategoryConfig{
 			Key: c.Key, Shape: orders.Shape(c.Shape), Disabled: c.Disabled, Urgent: c.Urgent, Items: c.Items,
+			Keywords: c.Keywords,
 		}
 		if c.NameZH != "" || c.NameEN != "" {
 			names[c.Key] = map[string]string{"zh": c.NameZH, "en": c.NameEN} // "" keeps the bot's own

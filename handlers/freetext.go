@@ -1,0 +1,131 @@
+package handlers
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"linli/i18n"
+	"linli/orders"
+	"linli/outbox"
+	"linli/people"
+)
+
+// Free text is an order: a resident who types what they need outside any guided flow gets a
+// draft to confirm, its category guessed (orders.Catalog.Read) and the text as its items, with a
+// button per category to pick another. Nothing is ordered before the confirming press. A
+// greeting, a thank-you, a question or an emoji gets a short friendly answer with the main menu.
+//
+// The draft is a one-step flow ("draft"): its buttons carry f:draft:ok.<n> (place it),
+// f:draft:c.<key>.<n> (another category) and f:draft:x (cancel), n naming the draft (the update
+// that made it), so a press on an older draft's message cannot place a newer one. A message
+// typed meanwhile is read afresh and replaces the draft.
+
+// draftFlow is the order draft made from free text (and from a voice message or a photo).
+func (h *Handlers) draftFlow() *flowDef {
+	return &flowDef{
+		name:   "draft",
+		cancel: "order.cancelled",
+		yields: true,
+		steps: map[string]step{
+			"draft": {ask: h.askDraft, button: h.draftButton},
+		},
+		finish: func(r *request, f *people.Flow) error {
+			id, _ := strconv.ParseInt(f.Data["household"], 10, 64)
+			return h.place(r, orders.NewOrder{HouseholdID: id, Category: f.Data["cat"], Items: f.Data["items"]})
+		},
+	}
+}
+
+// freeText answers a private text outside any flow that is no command.
+func (h *Handlers) freeText(r *request) error {
+	reading := h.orders.Catalog().Read(r.msg.Text)
+	if reading.Intent != orders.IntentNeed {
+		return h.menu(r, r.t("free."+string(reading.Intent)))
+	}
+	hh, err := h.draftHousehold(r)
+	if err != nil || hh == 0 {
+		return err
+	}
+	items := strings.TrimSpace(i18n.Clean(r.msg.Text))
+	if utf8.RuneCountInString(items) > orders.MaxItems {
+		return userErr("free.too_long", orders.MaxItems)
+	}
+	data := map[string]string{"household": strconv.FormatInt(hh, 10), "cat": reading.Category, "items": items,
+		"n": strconv.FormatInt(r.unit.Update.ID, 10)}
+	return h.startFlow(r, h.flows()["draft"], "draft", data)
+}
+
+// draftHousehold is the household a draft is for: the user's own, else the only one they act
+// for. Someone not registered is answered (0); someone acting for several is sent to /order.
+func (h *Handlers) draftHousehold(r *request) (int64, error) {
+	hh, err := people.SelfHousehold(r.ctx, r.unit.Tx, r.user.ID)
+	if err == nil {
+		return hh.ID, nil
+	}
+	if !errors.Is(err, people.ErrNotFound) {
+		return 0, err
+	}
+	ms, err := people.HouseholdsOf(r.ctx, r.unit.Tx, r.user.ID)
+	switch {
+	case err != nil:
+		return 0, err
+	case len(ms) == 0:
+		return 0, h.menu(r, r.t("free.not_registered"))
+	case len(ms) > 1:
+		return 0, userErr("order.choose_household")
+	}
+	return ms[0].Household.ID, nil
+}
+
+// askDraft shows the draft: the category (or a request to pick one), the items, and buttons; in
+// place of the pressed draft when a category was picked.
+func (h *Handlers) askDraft(r *request, f *people.Flow) error {
+	cat, n := f.Data["cat"], "."+f.Data["n"]
+	var rows [][]outbox.Button
+	text := r.t("free.draft_pick", f.Data["items"])
+	if cat != "" {
+		text = r.t("free.draft", h.categoryLabel(r, cat), f.Data["items"])
+		rows = append(rows, []outbox.Button{flowButton("draft", "ok"+n, "✅ "+r.t("free.place", h.categoryLabel(r, cat)))})
+	}
+	var row []outbox.Button
+	for _, c := range h.orders.Catalog().Enabled() {
+		if c.Key == cat {
+			continue
+		}
+		row = append(row, flowButton("draft", "c."+c.Key+n, h.categoryLabel(r, c.Key)))
+		if len(row) == 2 {
+			rows, row = append(rows, row), nil
+		}
+	}
+	if len(row) > 0 {
+		rows = append(rows, row)
+	}
+	rows = append(rows, cancelRow(r, "draft"))
+	if r.callback != nil {
+		return h.showAgain(r, text, rows...)
+	}
+	return r.reply(text, rows...)
+}
+
+// draftButton: ok places the draft; c.<key> picks that category and shows the draft again. A
+// press naming another draft is stale.
+func (h *Handlers) draftButton(r *request, f *people.Flow, v string) (string, error) {
+	v, ok := strings.CutSuffix(v, "."+f.Data["n"])
+	if !ok {
+		return "", userErr("error.stale_button")
+	}
+	if v == "ok" {
+		if f.Data["cat"] == "" {
+			return "", userErr("free.pick_first")
+		}
+		return stepDone, nil
+	}
+	key, ok := strings.CutPrefix(v, "c.")
+	if _, err := h.orders.Catalog().Lookup(key); !ok || err != nil {
+		return "", userErr("error.stale_button")
+	}
+	f.Data["cat"] = key
+	return "", nil
+}

@@ -1,0 +1,183 @@
+package orders
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Free text: a resident who types 我要买大米和鸡蛋 outside any guided flow means an order. Read
+// tells a need (and guesses its category from the catalogue's items and the keyword table) from
+// a greeting, a thank-you or a question, which get a friendly answer instead. It is a guess for
+// the resident to confirm, never an order by itself.
+
+// Intent is what a free text seems to be.
+type Intent string
+
+// The intents of a free text.
+const (
+	IntentNeed     Intent = "need"     // asks for something: an order draft to confirm
+	IntentGreeting Intent = "greeting" // 你好, hello
+	IntentThanks   Intent = "thanks"   // 谢谢, thank you
+	IntentQuestion Intent = "question" // 怎么用？ how does this work?
+	IntentNothing  Intent = "nothing"  // emoji, punctuation: nothing to read
+)
+
+// Reading is what Read made of a text.
+type Reading struct {
+	Intent   Intent
+	Category string // the guessed category of a need, "" if none stood out
+}
+
+// DefaultKeywords is the one table of words that mark a need of each built-in category, in zh
+// and en. A category's items count as keywords too; [[categories]] keywords in config add more.
+func DefaultKeywords() map[string][]string {
+	return map[string][]string{
+		Groceries: {"米", "面", "菜", "蛋", "油", "奶", "肉", "盐", "酱", "醋", "水果", "粮", "馒头", "包子", "面包",
+			"食品", "吃的", "生活物资", "菜包", "rice", "noodle", "vegetable", "veggies", "egg", "oil", "milk",
+			"meat", "fruit", "bread", "flour", "food", "grocer", "salt"},
+		Medicine: {"药", "胰岛素", "处方", "发烧", "退烧", "咳嗽", "血压", "降压", "血糖", "医院", "看病", "就医", "透析",
+			"急救", "medicine", "medication", "drug", "pill", "insulin", "prescription", "fever", "cough",
+			"pharmacy", "doctor", "hospital", "tablet"},
+		Garbage: {"垃圾", "厨余", "废品", "倒掉", "garbage", "trash", "rubbish", "waste", "bin bag"},
+		Errand: {"快递", "包裹", "文件", "材料", "缴费", "交费", "电费", "水费", "话费", "燃气费", "充值", "宠物", "猫粮", "狗粮", "代办", "跑腿", "取件",
+			"parcel", "package", "delivery", "document", "bill", "pet", "cat food", "dog food", "errand"},
+		Livestock: {"猪", "牛", "羊", "鸡", "鸭", "鹅", "喂", "饲料", "牲口", "pig", "cattle", "cow", "sheep", "goat",
+			"chicken", "duck", "feed the", "livestock"},
+		Farming: {"播种", "种地", "浇地", "浇水", "施肥", "收割", "地里", "庄稼", "农田", "亩", "sow", "seed",
+			"field", "farm", "harvest", "water the", "fertili"},
+		Counselling: {"焦虑", "失眠", "睡不着", "睡不好", "心理", "难受", "孤独", "害怕", "抑郁", "想不开", "心情",
+			"anxious", "anxiety", "lonely", "depress", "can't sleep", "cannot sleep", "insomnia", "scared",
+			"counsel", "talk to someone"},
+	}
+}
+
+// Small talk, matched at the start of the text (lower-cased, without punctuation or emoji).
+var (
+	greetings = []string{"你好", "您好", "早安", "早上好", "上午好", "中午好", "下午好", "晚上好", "在吗",
+		"在不在", "有人吗", "哈喽", "嗨", "hi", "hello", "hey", "hallo", "good morning", "good afternoon",
+		"good evening", "morning", "anyone there", "are you there"}
+	thanks = []string{"谢谢", "多谢", "感谢", "谢了", "辛苦了", "辛苦", "太感谢", "非常感谢", "谢谢你", "谢谢您",
+		"谢谢志愿者", "好的谢谢", "thanks", "thank you", "thx", "ty", "many thanks", "thank you so much", "cheers"}
+	questionWords = []string{"怎么", "如何", "什么", "为什么", "能不能", "可以吗", "吗", "呢", "哪里", "多久", "几点",
+		"how", "what", "why", "when", "where", "can i", "can you", "is it", "do you", "who"}
+)
+
+// Read reads a free text against the enabled categories of c and the keyword table. A text that
+// names something of a category is a need, even with a greeting or a question around it.
+func (c *Catalog) Read(text string) Reading {
+	bare := normalise(text)
+	padded := " " + bare + " "
+	switch {
+	case bare == "":
+		return Reading{Intent: IntentNothing}
+	case c.guess(padded) != "":
+		return Reading{Intent: IntentNeed, Category: c.guess(padded)}
+	case startsWithAny(padded, thanks):
+		return Reading{Intent: IntentThanks}
+	case startsWithAny(padded, greetings):
+		return Reading{Intent: IntentGreeting}
+	case isQuestion(text, padded):
+		return Reading{Intent: IntentQuestion}
+	}
+	return Reading{Intent: IntentNeed}
+}
+
+// guess is the enabled category whose keywords found in padded text are the longest in all
+// (ties: the first offered), or "".
+func (c *Catalog) guess(text string) string {
+	best, hits := "", 0
+	for _, cat := range c.list {
+		if cat.Disabled {
+			continue
+		}
+		n := 0
+		for _, w := range append(append([]string(nil), cat.Items...), cat.Keywords...) {
+			if contains(text, strings.ToLower(w)) {
+				n += utf8.RuneCountInString(w) // 奶粉 (baby) says more than 奶 (groceries)
+			}
+		}
+		if n > hits {
+			best, hits = cat.Key, n
+		}
+	}
+	return best
+}
+
+// contains finds keyword w in padded text: a Latin word only at a word's start (so "oil" is not
+// found in "toilet"), anything else anywhere.
+func contains(text, w string) bool {
+	if w == "" {
+		return false
+	}
+	if !isLatin(w) {
+		return strings.Contains(text, w)
+	}
+	for i := strings.Index(text, w); i >= 0; {
+		if before, _ := utf8.DecodeLastRuneInString(text[:i]); i == 0 || !unicode.IsLetter(before) {
+			return true
+		}
+		j := strings.Index(text[i+1:], w)
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return false
+}
+
+func isLatin(s string) bool {
+	for _, r := range s {
+		if r > unicode.MaxASCII {
+			return false
+		}
+	}
+	return true
+}
+
+// normalise lower-cases text and keeps letters and digits, one space between words; emoji,
+// punctuation and markup signs go.
+func normalise(text string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(text) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		case r == '\'':
+			b.WriteRune(r) // can't
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// startsWithAny reports whether padded text begins with one of the words (a Latin one as a
+// whole word).
+func startsWithAny(padded string, words []string) bool {
+	for _, w := range words {
+		if isLatin(w) && strings.HasPrefix(padded, " "+w+" ") || !isLatin(w) && strings.HasPrefix(padded, " "+w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isQuestion: ends with a question mark, or asks with a question word.
+func isQuestion(text, padded string) bool {
+	t := strings.TrimSpace(text)
+	if strings.HasSuffix(t, "?") || strings.HasSuffix(t, "？") {
+		return true
+	}
+	for _, w := range questionWords {
+		if isLatin(w) && strings.HasPrefix(padded, " "+w+" ") || !isLatin(w) && strings.Contains(padded, w) {
+			return true
+		}
+	}
+	return false
+}

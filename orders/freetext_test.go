@@ -1,0 +1,47 @@
+package orders_test
+
+import (
+	"testing"
+
+	"linli/orders"
+)
+
+func TestRead_GuessesTheCategoryOrTheSmallTalk(t *testing.T) {
+	cat, err := orders.NewCatalog([]orders.CategoryConfig{
+		{Key: "baby", Shape: orders.ShapeDelivery, Items: []string{"奶粉"}, Keywords: []string{"尿不湿", "diaper"}},
+		{Key: "farming", Disabled: true},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text     string
+		intent   orders.Intent
+		category string
+	}{
+		{"我要买大米和鸡蛋", orders.IntentNeed, orders.Groceries},
+		{"鸡蛋", orders.IntentNeed, orders.Groceries}, // 鸡 (livestock) and 蛋 (groceries) tie: the first offered
+		{"喂鸡", orders.IntentNeed, orders.Livestock},
+		{"降压药没了", orders.IntentNeed, orders.Medicine},
+		{"你好，我要买药", orders.IntentNeed, orders.Medicine},
+		{"买两包尿不湿", orders.IntentNeed, "baby"},       // a keyword from config
+		{"奶粉", orders.IntentNeed, "baby"},           // a configured item
+		{"some diapers", orders.IntentNeed, "baby"}, // a Latin keyword at a word's start
+		{"浇地", orders.IntentNeed, ""},               // farming is disabled
+		{"the toilet is blocked", orders.IntentNeed, ""},
+		{"Hello!", orders.IntentGreeting, ""},
+		{"在吗", orders.IntentGreeting, ""},
+		{"谢谢您！", orders.IntentThanks, ""},
+		{"thank you", orders.IntentThanks, ""},
+		{"how do I order?", orders.IntentQuestion, ""},
+		{"怎么用", orders.IntentQuestion, ""},
+		{"🙏🙏", orders.IntentNothing, ""},
+		{"", orders.IntentNothing, ""},
+	}
+	for _, tt := range tests {
+		got := cat.Read(tt.text)
+		if got.Intent != tt.intent || got.Category != tt.category {
+			t.Errorf("Read(%q) = %+v, want %s %q", tt.text, got, tt.intent, tt.category)
+		}
+	}
+}
