@@ -109,11 +109,11 @@ func TestUnknownInput_AnsweredInBothLanguages(t *testing.T) {
 		send   func(user int64)
 		zh, en string
 	}{
-		{func(u int64) { lb.ts.SendText(u, "你好 <script>") }, "没有看懂", "didn't understand"},
+		{func(u int64) { lb.ts.SendText(u, "你好 <script>") }, "您好！", "Hello!"},
 		{func(u int64) { lb.ts.SendText(u, "/fly <b>now</b>") }, "我不认识这个命令：/fly", "I don't know the command /fly"},
 		{func(u int64) { lb.ts.SendSticker(u) }, "只能看懂文字", "only read text"},
-		{func(u int64) { lb.ts.SendPhoto(u, "look") }, "只能看懂文字", "only read text"},
-		{func(u int64) { lb.ts.SendText(u, strings.Repeat("🍚", 5000)) }, "没有看懂", "didn't understand"},
+		{func(u int64) { lb.ts.SendPhoto(u, "look") }, "请先登记", "register your household"}, // a photo order: not registered
+		{func(u int64) { lb.ts.SendText(u, strings.Repeat("🍚", 5000)) }, "直接打字", "Type what you need"},
 	}
 	for i, c := range cases {
 		for user, want := range map[int64]string{zhUser: c.zh, enUser: c.en} {
