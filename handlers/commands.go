@@ -208,5 +208,8 @@ func (h *Handlers) unknown(r *request) error {
 	case r.msg.Text != "":
 		return h.freeText(r) // freetext.go: an order draft, or a friendly answer
 	}
+	if media, ok := messageMedia(r.msg); ok {
+		return h.mediaOrder(r, media) // media.go: a voice message or photo is a draft too
+	}
 	return r.reply(r.t("unknown.media"))
 }

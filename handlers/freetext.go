@@ -33,7 +33,8 @@ func (h *Handlers) draftFlow() *flowDef {
 		},
 		finish: func(r *request, f *people.Flow) error {
 			id, _ := strconv.ParseInt(f.Data["household"], 10, 64)
-			return h.place(r, orders.NewOrder{HouseholdID: id, Category: f.Data["cat"], Items: f.Data["items"]})
+			return h.place(r, orders.NewOrder{HouseholdID: id, Category: f.Data["cat"], Items: f.Data["items"],
+				Media: draftMedia(f.Data)})
 		},
 	}
 }
@@ -84,9 +85,10 @@ func (h *Handlers) draftHousehold(r *request) (int64, error) {
 func (h *Handlers) askDraft(r *request, f *people.Flow) error {
 	cat, n := f.Data["cat"], "."+f.Data["n"]
 	var rows [][]outbox.Button
-	text := r.t("free.draft_pick", f.Data["items"])
+	what := itemsOf(r.lang(), f.Data["items"], draftMedia(f.Data), orders.MaxItems)
+	text := r.t("free.draft_pick", what)
 	if cat != "" {
-		text = r.t("free.draft", h.categoryLabel(r, cat), f.Data["items"])
+		text = r.t("free.draft", h.categoryLabel(r, cat), what)
 		rows = append(rows, []outbox.Button{flowButton("draft", "ok"+n, "✅ "+r.t("free.place", h.categoryLabel(r, cat)))})
 	}
 	var row []outbox.Button

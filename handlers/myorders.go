@@ -22,7 +22,7 @@ func (h *Handlers) renderOrder(lang string, o orders.Order, now time.Time) strin
 		urgent = "🔴 "
 	}
 	return i18n.T(lang, "order.card", urgent, o.ID, h.categoryLabelIn(lang, o.Category),
-		i18n.Clip(o.Items, 300), i18n.Raw(i18n.T(lang, "status."+string(o.Status))), ago(lang, o.CreatedAt, now),
+		itemsOf(lang, o.Items, o.Media, 300), i18n.Raw(i18n.T(lang, "status."+string(o.Status))), ago(lang, o.CreatedAt, now),
 		i18n.Raw(i18n.T(lang, "next."+string(o.Status), o.ID)))
 }
 

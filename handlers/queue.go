@@ -231,7 +231,7 @@ func flags(lang string, o orders.Order) string {
 // room or note: those are the claimer's alone (claimerCard).
 func (h *Handlers) preClaimCard(lang string, o orders.Order, now time.Time) string {
 	return i18n.T(lang, "queue.card", o.ID, h.categoryLabelIn(lang, o.Category), i18n.Raw(flags(lang, o)),
-		i18n.Clip(o.Items, 120), i18n.Clip(h.zoneName(o.Zone), 40), i18n.Clip(o.Building, 40),
+		itemsOf(lang, o.Items, o.Media, 120), i18n.Clip(h.zoneName(o.Zone), 40), i18n.Clip(o.Building, 40),
 		i18n.Raw(ago(lang, o.CreatedAt, now)))
 }
 
@@ -256,7 +256,7 @@ func (h *Handlers) claimerCard(r *request, o orders.Order) (string, error) {
 		rx = "\n" + i18n.T(lang, "queue.rx_yes")
 	}
 	return i18n.T(lang, "queue.task", o.ID, h.categoryLabelIn(lang, o.Category), i18n.Raw(flags(lang, o)),
-		i18n.Clip(o.Items, 300), i18n.Clip(hh.Name, 60), hh.Phone, i18n.Clip(h.zoneName(o.Zone), 40),
+		itemsOf(lang, o.Items, o.Media, 300), i18n.Clip(hh.Name, 60), hh.Phone, i18n.Clip(h.zoneName(o.Zone), 40),
 		i18n.Clip(address(hh.Building, hh.Unit, hh.Room), 100), i18n.Clip(note, 300), i18n.Raw(rx),
 		i18n.Raw(due(lang, o.DeliverDeadline, r.unit.Now))), nil
 }

@@ -114,6 +114,9 @@ func (h *Handlers) claim(r *request, id int64) error {
 	if err := orders.TrackCard(r.ctx, r.unit.Tx, task, r.unit.Now); err != nil {
 		return err
 	}
+	if err := h.sendMedia(r, o); err != nil { // media.go: the voice message or photo, to the claimer only
+		return err
+	}
 	if o.PrescriptionPhoto == "" {
 		return nil
 	}

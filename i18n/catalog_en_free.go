@@ -2,10 +2,10 @@ package i18n
 
 // catalogENFree holds the texts of orders made from free text (en).
 var catalogENFree = map[string]string{
-	"free.greeting":       "👋 Hello! I help the neighbourhood get what it needs while we stay home. Just type what you need (for example “rice and eggs”), or tap a button:",
+	"free.greeting":       "👋 Hello! I help the neighbourhood get what it needs while we stay home. Just type what you need (for example “rice and eggs”), send a voice message or a photo of your list, or tap a button:",
 	"free.thanks":         "😊 You are welcome! Stay well. Anything else? Type it, or tap a button:",
 	"free.question":       "🙋 Good question. To order, just type what you need (for example “rice and eggs”) or tap “Order help”; /help lists everything I can do. Or tap a button:",
-	"free.nothing":        "🙂 Type what you need (for example “rice and eggs”), or tap a button:",
+	"free.nothing":        "🙂 Type what you need (for example “rice and eggs”), send a voice message or a photo of your list, or tap a button:",
 	"free.not_registered": "👋 Hello! To order help, please register your household first: tap “Order help” or send /start.",
 	"free.too_long":       "That is too long for one order (at most %d characters). Please send a shorter list; nothing was ordered.",
 	"free.draft":          "📝 I read this as an order:\n\nCategory: <b>%s</b>\nWhat: %s\n\nTap ✅ to place it, or pick another category. Nothing is ordered until you tap.",

@@ -2,10 +2,10 @@ package i18n
 
 // catalogZHFree holds the texts of orders made from free text (zh).
 var catalogZHFree = map[string]string{
-	"free.greeting":       "👋 您好！我帮邻里在居家期间买菜、买药、清运垃圾。直接打字说需要什么（例如“大米和鸡蛋”），也可以点下面的按钮：",
+	"free.greeting":       "👋 您好！我帮邻里在居家期间买菜、买药、清运垃圾。直接打字说需要什么（例如“大米和鸡蛋”），发语音或拍清单照片都可以，也可以点下面的按钮：",
 	"free.thanks":         "😊 不客气！请多保重。还需要什么吗？直接打字，或点下面的按钮：",
 	"free.question":       "🙋 好问题。下单只要直接打字说需要什么（例如“大米和鸡蛋”），或点“我要下单”；发送 /help 查看全部功能。也可以点下面的按钮：",
-	"free.nothing":        "🙂 直接打字说需要什么（例如“大米和鸡蛋”），也可以点下面的按钮：",
+	"free.nothing":        "🙂 直接打字说需要什么（例如“大米和鸡蛋”），发语音或拍清单照片都可以，也可以点下面的按钮：",
 	"free.not_registered": "👋 您好！要下单，请先登记您的住户信息：点“我要下单”或发送 /start。",
 	"free.too_long":       "内容太长，一个订单最多 %d 个字。请发短一点的清单；没有下单。",
 	"free.draft":          "📝 我理解您要下单：\n\n类别：<b>%s</b>\n需要：%s\n\n点 ✅ 确认下单，或选择其他类别。点之前不会下单。",

@@ -82,7 +82,23 @@ type Order struct {
 	Rating          int // 1-5 from the household, 0 if none
 	Comment         string
 	DeliveryPhoto   string // Telegram file id of the handoff photo
+	Media           Media  // the voice message, audio or photo the order was made from, if any
 }
+
+// Media is a voice message, an audio file or a photo a resident made an order with. Only the
+// claimer is sent it (it may say the address); cards before the claim only name it.
+type Media struct {
+	Kind    string // "", MediaVoice, MediaAudio or MediaPhoto
+	File    string // its Telegram file id
+	Seconds int    // the length of a voice message or audio
+}
+
+// The kinds of media an order may carry.
+const (
+	MediaVoice = "voice"
+	MediaAudio = "audio"
+	MediaPhoto = "photo"
+)
 
 // Event is one change of an order, as recorded in its trail.
 type Event struct {

@@ -14,7 +14,8 @@ import (
 const columns = `id, household_id, placed_by, zone, building, category, shape, items, quantity,
 	urgent, vulnerable, prescription, note, recurring, status, version, claimed_by,
 	created_at, claimed_at, delivered_at, received_at, cancelled_at, expired_at,
-	claim_deadline, deliver_deadline, escalated, rating, comment, delivery_photo, prescription_photo`
+	claim_deadline, deliver_deadline, escalated, rating, comment, delivery_photo, prescription_photo,
+	media_kind, media_file, media_seconds`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -26,7 +27,11 @@ func scan(r scanner) (Order, error) {
 	err := r.Scan(&o.ID, &o.HouseholdID, &o.PlacedBy, &o.Zone, &o.Building, &o.Category, &o.Shape,
 		&o.Items, &o.Quantity, &o.Urgent, &o.Vulnerable, &o.Prescription, &o.Note, &o.Recurring,
 		&o.Status, &o.Version, &claimedBy, &created, &claimed, &delivered, &received, &cancelled,
-		&expired, &claimDue, &deliverDue, &o.Escalated, &o.Rating, &o.Comment, &o.DeliveryPhoto, &o.PrescriptionPhoto)
+		&expired, &claimDue, &deliverDue, &o.Escalated, &o.Rating, &o.Comment, &o.DeliveryPhoto, &o.PrescriptionPhoto,
+		&o.Media.Kind, &o.Media.File, &o.Media.Seconds)
+	if o.Media.File != "" && o.Items == mediaOnly {
+		o.Items = ""
+	}
 	o.ClaimedBy = claimedBy.Int64
 	o.CreatedAt = time.UnixMilli(created).UTC()
 	o.ClaimedAt, o.DeliveredAt, o.ReceivedAt = ms(claimed), ms(delivered), ms(received)

@@ -63,6 +63,7 @@ type NewOrder struct {
 	Prescription                    bool   // only for categories that ask for it
 	PrescriptionPhoto               string // Telegram file id of a photo of it, if sent
 	Recurring                       string
+	Media                           Media // an order made from a voice message or photo; Items may then be empty
 }
 
 // Place validates n and opens the order in the queue of its zone and category. Text is trimmed
@@ -118,7 +119,10 @@ func (s *Service) validate(n NewOrder, cat Category) (Order, error) {
 		return o, &InputError{Field: "photo", Reason: "too long"}
 	}
 	o.PrescriptionPhoto = n.PrescriptionPhoto
-	if o.Items, err = text("items", n.Items, MaxItems, true); err != nil {
+	if o.Media, err = checkMedia(n.Media); err != nil {
+		return o, err
+	}
+	if o.Items, err = text("items", n.Items, MaxItems, o.Media.File == ""); err != nil {
 		return o, err
 	}
 	if o.Quantity, err = text("quantity", n.Quantity, MaxQuantity, false); err != nil {
@@ -147,6 +151,21 @@ func (s *Service) checkRoom(ctx context.Context, tx *sql.Tx, household int64) er
 		return fmt.Errorf("orders: place: household %d has %d open orders: %w", household, n, ErrTooManyOpen)
 	}
 	return nil
+}
+
+// checkMedia refuses media of an unknown kind, without a file or with a file id too long.
+func checkMedia(m Media) (Media, error) {
+	switch {
+	case m.Kind == "" && m.File == "":
+		return Media{}, nil
+	case m.Kind != MediaVoice && m.Kind != MediaAudio && m.Kind != MediaPhoto:
+		return m, &InputError{Field: "media", Reason: fmt.Sprintf("unknown kind %q", m.Kind)}
+	case m.File == "" || len(m.File) > maxPhotoID:
+		return m, &InputError{Field: "media", Reason: "no file id, or one too long"}
+	case m.Seconds < 0:
+		return m, &InputError{Field: "media", Reason: "negative length"}
+	}
+	return m, nil
 }
 
 func (s *Service) claimSLA(urgent bool) time.Duration {

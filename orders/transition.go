@@ -106,13 +106,26 @@ func (s *Service) record(ctx context.Context, tx *sql.Tx, id int64, e Event) (Or
 }
 
 // insert writes a new open order and returns its id.
+// mediaOnly stands in the items column (which may not be empty) for an order that is only a
+// voice message or photo; scan turns it back into no items.
+const mediaOnly = "—"
+
+func storedItems(o Order) string {
+	if o.Items == "" && o.Media.File != "" {
+		return mediaOnly
+	}
+	return o.Items
+}
+
 func insert(ctx context.Context, tx *sql.Tx, o Order, now time.Time) (int64, error) {
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO orders (household_id, placed_by, zone, building, category, shape, items, quantity,
-			urgent, vulnerable, prescription, prescription_photo, note, recurring, created_at, claim_deadline)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		o.HouseholdID, o.PlacedBy, o.Zone, o.Building, o.Category, string(o.Shape), o.Items, o.Quantity,
-		o.Urgent, o.Vulnerable, o.Prescription, o.PrescriptionPhoto, o.Note, o.Recurring, now.UnixMilli(), o.ClaimDeadline.UnixMilli())
+			urgent, vulnerable, prescription, prescription_photo, note, recurring, created_at, claim_deadline,
+			media_kind, media_file, media_seconds)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		o.HouseholdID, o.PlacedBy, o.Zone, o.Building, o.Category, string(o.Shape), storedItems(o), o.Quantity,
+		o.Urgent, o.Vulnerable, o.Prescription, o.PrescriptionPhoto, o.Note, o.Recurring, now.UnixMilli(), o.ClaimDeadline.UnixMilli(),
+		o.Media.Kind, o.Media.File, o.Media.Seconds)
 	if err != nil {
 		return 0, fmt.Errorf("insert: %w", err)
 	}

@@ -15,6 +15,8 @@ const (
 	KindAnswer   Kind = "answer"   // answerCallbackQuery of CallbackQueryID
 	KindDocument Kind = "document" // sendDocument with Document
 	KindPhoto    Kind = "photo"    // sendPhoto of the Telegram file id Photo, Text as caption
+	KindVoice    Kind = "voice"    // sendVoice of the Telegram file id File, Text as caption
+	KindAudio    Kind = "audio"    // sendAudio of the Telegram file id File, Text as caption
 )
 
 // Priority orders the queue: replies to someone who just wrote go before notifications, which go
@@ -42,6 +44,7 @@ type Message struct {
 	Alert           bool           `json:"alert,omitempty"` // answer as a pop-up instead of a toast
 	Document        *Document      `json:"document,omitempty"`
 	Photo           string         `json:"photo,omitempty"` // a Telegram file id, for KindPhoto
+	File            string         `json:"file,omitempty"`  // a Telegram file id, for KindVoice and KindAudio
 	// EditOf is the outbox id of an earlier message to edit, for when its Telegram message id is
 	// not known yet: Add takes that message's chat and priority (so the edit queues behind it)
 	// and makes this a KindEdit; the sender resolves the message id when it sends (ResolveEdit).

@@ -34,7 +34,7 @@ func blanked(s *Summary) *int64    { return &s.Blanked }
 var steps = []step{
 	// Finished orders: what was asked for, notes, comments, photos; the building is part of the
 	// address. items may not be empty (CHECK), so it becomes "-"; quantity is a statistic.
-	{`UPDATE orders SET items = '-', note = '', comment = '', delivery_photo = '', prescription_photo = '',
+	{`UPDATE orders SET items = '-', note = '', comment = '', delivery_photo = '', prescription_photo = '', media_file = '',
 		building = '', purged_at = ?2 WHERE purged_at IS NULL AND ` + finished, orders},
 	{`UPDATE order_events SET detail = '' WHERE detail <> ''
 		AND order_id IN (SELECT id FROM orders WHERE purged_at IS NOT NULL)`, blanked},

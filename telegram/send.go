@@ -69,6 +69,16 @@ func (a BotAPI) do(ctx context.Context, m outbox.Message) (int, error) {
 			Photo: &models.InputFileString{Data: m.Photo}, ReplyMarkup: replyMarkup(m),
 		})
 		return messageID(msg), err
+	case outbox.KindVoice:
+		msg, err := a.Bot.SendVoice(ctx, &bot.SendVoiceParams{
+			ChatID: m.ChatID, Caption: m.Text, ParseMode: models.ParseModeHTML, Voice: &models.InputFileString{Data: m.File},
+		})
+		return messageID(msg), err
+	case outbox.KindAudio:
+		msg, err := a.Bot.SendAudio(ctx, &bot.SendAudioParams{
+			ChatID: m.ChatID, Caption: m.Text, ParseMode: models.ParseModeHTML, Audio: &models.InputFileString{Data: m.File},
+		})
+		return messageID(msg), err
 	}
 	return 0, fmt.Errorf("%w: unknown message kind %q", bot.ErrorBadRequest, m.Kind)
 }

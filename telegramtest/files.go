@@ -58,7 +58,7 @@ func (s *Server) inputFile(p *params, kind string) (*File, *apiError) {
 	return nil, badRequest("there is no %s in the request", kind)
 }
 
-var prefixes = map[string]string{"document": "BQAC", "photo": "AgAC"}
+var prefixes = map[string]string{"document": "BQAC", "photo": "AgAC", "voice": "AwAC", "audio": "CQAC"}
 
 // uploaded checks an uploaded file as Telegram would: not empty, not too big, and for photos a
 // decodable image of sane dimensions.

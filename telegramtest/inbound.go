@@ -50,6 +50,26 @@ func (s *Server) SendPhoto(userID int64, caption string) int64 {
 	return s.fromUser(userID, userID, &Message{Photo: f, Caption: caption, Raw: caption})
 }
 
+// SendVoice has userID send a voice message of seconds.
+func (s *Server) SendVoice(userID int64, seconds int) int64 {
+	s.mu.Lock()
+	f := s.newFile(prefixes["voice"], "", "audio/ogg", nil)
+	f.Duration, f.Size = seconds, seconds*2000
+	s.keep("voice", f)
+	s.mu.Unlock()
+	return s.fromUser(userID, userID, &Message{Voice: f})
+}
+
+// SendAudio has userID send an audio file of seconds with an optional caption.
+func (s *Server) SendAudio(userID int64, seconds int, caption string) int64 {
+	s.mu.Lock()
+	f := s.newFile(prefixes["audio"], "recording.mp3", "audio/mpeg", nil)
+	f.Duration, f.Size = seconds, seconds*16000
+	s.keep("audio", f)
+	s.mu.Unlock()
+	return s.fromUser(userID, userID, &Message{Audio: f, Caption: caption, Raw: caption})
+}
+
 // fromUser stores m as userID's message in chatID and queues it as an update.
 func (s *Server) fromUser(chatID, userID int64, m *Message) int64 {
 	s.mu.Lock()
@@ -84,7 +104,7 @@ func (s *Server) model(c *chat, m *Message) *models.Message {
 	if !m.EditDate.IsZero() {
 		out.EditDate = int(m.EditDate.Unix())
 	}
-	media := m.Document != nil || m.Photo != nil || m.Sticker
+	media := m.Document != nil || m.Photo != nil || m.Sticker || m.Voice != nil || m.Audio != nil
 	if media {
 		out.Caption, out.CaptionEntities = m.Caption, m.Entities
 	} else {
@@ -98,6 +118,12 @@ func (s *Server) model(c *chat, m *Message) *models.Message {
 			{FileID: f.FileID + "s", FileUniqueID: f.FileUniqueID + "s", Width: max(f.Width/4, 1), Height: max(f.Height/4, 1), FileSize: f.Size / 10},
 			{FileID: f.FileID, FileUniqueID: f.FileUniqueID, Width: f.Width, Height: f.Height, FileSize: f.Size},
 		}
+	}
+	if f := m.Voice; f != nil {
+		out.Voice = &models.Voice{FileID: f.FileID, FileUniqueID: f.FileUniqueID, Duration: f.Duration, MimeType: f.MimeType, FileSize: int64(f.Size)}
+	}
+	if f := m.Audio; f != nil {
+		out.Audio = &models.Audio{FileID: f.FileID, FileUniqueID: f.FileUniqueID, Duration: f.Duration, FileName: f.FileName, MimeType: f.MimeType, FileSize: int64(f.Size)}
 	}
 	if m.Sticker {
 		out.Sticker = &models.Sticker{FileID: "CAACstickerTEST", FileUniqueID: "AgADsticker", Type: "regular", Width: 512, Height: 512, Emoji: "👍"}

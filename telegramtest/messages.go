@@ -28,6 +28,8 @@ type Message struct {
 	MarkupJSON     string // reply_markup exactly as sent ("" if none)
 	Document       *File
 	Photo          *File
+	Voice          *File // a voice message (sendVoice, or a user's)
+	Audio          *File // an audio file (sendAudio, or a user's)
 	Sticker        bool
 	Contact        *models.Contact
 	ReplyTo        int  // message id replied to, 0 if none
@@ -45,6 +47,7 @@ type File struct {
 	FileName, MimeType   string
 	Size                 int
 	Width, Height        int    // photos
+	Duration             int    // voice and audio, seconds
 	Data                 []byte // the uploaded bytes (nil when sent by file_id or URL)
 }
 

@@ -42,7 +42,7 @@ var methods = func() map[string]method {
 		"setWebhook": (*Server).setWebhook, "deleteWebhook": (*Server).deleteWebhook,
 		"getWebhookInfo": (*Server).getWebhookInfo,
 		"sendMessage":    (*Server).sendMessage, "sendDocument": (*Server).sendDocument,
-		"sendPhoto": (*Server).sendPhoto, "sendChatAction": (*Server).sendChatAction,
+		"sendPhoto": (*Server).sendPhoto, "sendVoice": (*Server).sendVoice, "sendAudio": (*Server).sendAudio, "sendChatAction": (*Server).sendChatAction,
 		"editMessageText": (*Server).editMessageText, "editMessageReplyMarkup": (*Server).editMessageReplyMarkup,
 		"deleteMessage": (*Server).deleteMessage, "answerCallbackQuery": (*Server).answerCallbackQuery,
 		"setMyCommands": (*Server).setMyCommands, "getMyCommands": (*Server).getMyCommands,

@@ -102,6 +102,11 @@ func (s *Server) sendDocument(c *call) (any, *apiError) { return s.sendMedia(c, 
 // sendPhoto stores a photo (uploaded, by file_id or by URL) with an optional caption.
 func (s *Server) sendPhoto(c *call) (any, *apiError) { return s.sendMedia(c, "photo") }
 
+// sendVoice and sendAudio store a voice message or audio file (by file_id, uploaded or by URL).
+func (s *Server) sendVoice(c *call) (any, *apiError) { return s.sendMedia(c, "voice") }
+
+func (s *Server) sendAudio(c *call) (any, *apiError) { return s.sendMedia(c, "audio") }
+
 func (s *Server) sendMedia(c *call, kind string) (any, *apiError) {
 	mk, e := parseMarkup(c.p.get("reply_markup"))
 	if e != nil {
@@ -133,9 +138,14 @@ func (s *Server) sendMedia(c *call, kind string) (any, *apiError) {
 	}
 	m := &Message{FromBot: true, FromID: s.opts.BotID, Caption: f.text, Raw: c.p.get("caption"), Entities: f.entities,
 		ParseMode: c.p.get("parse_mode"), ReplyTo: replyTo}
-	if kind == "photo" {
+	switch kind {
+	case "photo":
 		m.Photo = file
-	} else {
+	case "voice":
+		m.Voice = file
+	case "audio":
+		m.Audio = file
+	default:
 		m.Document = file
 	}
 	mk.apply(m)

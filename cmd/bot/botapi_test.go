@@ -12,7 +12,7 @@ import (
 // checks each is a method of the published API.
 var botMethods = []string{
 	"getMe", "getUpdates", "setWebhook", "deleteWebhook",
-	"sendMessage", "editMessageText", "answerCallbackQuery", "sendDocument", "sendPhoto",
+	"sendMessage", "editMessageText", "answerCallbackQuery", "sendDocument", "sendPhoto", "sendVoice", "sendAudio",
 	"setMyCommands",
 }
 

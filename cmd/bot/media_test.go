@@ -1,0 +1,101 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"linli/telegramtest"
+)
+
+// botMediaWith lists, over every chat the stand-in knows, the chats where the bot sent a voice
+// message, audio or photo with this file id.
+func botMediaWith(lb *liveBot, file string) []int64 {
+	var out []int64
+	for _, chat := range lb.ts.Chats() {
+		for _, m := range lb.ts.BotMessages(chat) {
+			for _, f := range []*telegramtest.File{m.Voice, m.Audio, m.Photo} {
+				if f != nil && f.FileID == file {
+					out = append(out, chat)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func TestMediaOrders_VoiceAndPhotoReachTheClaimerOnly(t *testing.T) {
+	t.Parallel()
+	lb := groupBot(t, nil)
+	lb.ts.AddGroup(grpA1, "官北沟志愿者群")
+	only(t, lb.groupSay(t, grpA1, 900, "/bindqueue a1"))
+	register(t, lb, zhUser, "zh", zhResident)
+	register(t, lb, enUser, "en", enResident)
+	enlist(t, lb, volZH, "zh", "李雷", "a1")
+	enlist(t, lb, volEN, "en", "Bob", "a1")
+
+	// A voice message: a draft that names it, with category buttons and no ✅ before one is picked.
+	draft := only(t, lb.answers(t, zhUser, len(lb.ts.BotMessages(zhUser)), lb.ts.SendVoice(zhUser, 23)))
+	if !strings.Contains(draft.Text, "🎤 语音订单（0:23）") || hasButton(draft, "✅") || !hasButton(draft, "🥬") {
+		t.Fatalf("voice draft: %q", draft.Text)
+	}
+	lb.pressAll(t, zhUser, draft, "🥬 买菜/生活物资")
+	placed := lb.press(t, zhUser, messageByID(t, lb, zhUser, draft.ID), "✅")
+	if !strings.Contains(placed.Text, "#1") || !strings.Contains(placed.Text, "🎤 语音订单（0:23）") {
+		t.Fatalf("voice order placed: %q", placed.Text)
+	}
+	// A photo with a caption: the caption is the items and guesses the category.
+	draft = only(t, lb.answers(t, enUser, len(lb.ts.BotMessages(enUser)), lb.ts.SendPhoto(enUser, "insulin, this box")))
+	if !strings.Contains(draft.Text, "💊 Medicine") || !strings.Contains(draft.Text, "insulin, this box · 📷 photo order") {
+		t.Fatalf("photo draft: %q", draft.Text)
+	}
+	lb.pressAll(t, enUser, draft, "✅")
+	var voice, photo string
+	db := lb.readDB(t)
+	_ = db.QueryRow(`SELECT media_file FROM orders WHERE id = 1 AND media_kind = 'voice' AND media_seconds = 23 AND items = '—'`).Scan(&voice)
+	_ = db.QueryRow(`SELECT media_file FROM orders WHERE id = 2 AND media_kind = 'photo' AND items = 'insulin, this box'`).Scan(&photo)
+	if voice == "" || photo == "" {
+		t.Fatalf("media not kept with the orders: %q %q", voice, photo)
+	}
+
+	// Before the claim: cards name the media, never carry it.
+	lb.drain(t)
+	if c := cardOf(t, lb, grpA1, 1); !strings.Contains(c.Text, "🎤 语音订单（0:23）") {
+		t.Fatalf("group card of the voice order: %q", c.Text)
+	}
+	if q := lb.say(t, volEN, "/queue"); !strings.Contains(q.Text, "🎤 voice order (0:23)") || !strings.Contains(q.Text, "📷 photo order") {
+		t.Fatalf("/queue: %q", q.Text)
+	}
+	if got := botMediaWith(lb, voice); len(got) != 0 {
+		t.Fatalf("the voice message was sent before any claim, to %v", got)
+	}
+	if got := botMediaWith(lb, photo); len(got) != 0 {
+		t.Fatalf("the photo was sent before any claim, to %v", got)
+	}
+
+	// The claimers get them, and nobody else ever does.
+	got := lb.sayAll(t, volZH, "/claim 1")
+	if len(got) != 2 || got[1].Voice == nil || got[1].Voice.FileID != voice || !strings.Contains(got[1].Caption, "#1") {
+		t.Fatalf("claimer of the voice order: %+v", got)
+	}
+	lb.sayAll(t, volEN, "/claim 2")
+	lb.drain(t)
+	if got := botMediaWith(lb, voice); len(got) != 1 || got[0] != volZH {
+		t.Fatalf("the voice message went to %v, want only %d", got, volZH)
+	}
+	if got := botMediaWith(lb, photo); len(got) != 1 || got[0] != volEN {
+		t.Fatalf("the photo went to %v, want only %d", got, volEN)
+	}
+	mustNotLeak(t, lb, grpA1, voice, photo, resPhone)
+
+	// Audio from someone not registered: asked to register, nothing drafted; a sticker is still
+	// answered as before.
+	const stranger int64 = 778
+	lb.ts.AddUser(telegramtest.User{ID: stranger, FirstName: "New", LanguageCode: "en"})
+	if got := only(t, lb.answers(t, stranger, 0, lb.ts.SendAudio(stranger, 65, ""))); !strings.Contains(got.Text, "register") {
+		t.Fatalf("audio from a stranger: %q", got.Text)
+	}
+	if got := only(t, lb.answers(t, zhUser, len(lb.ts.BotMessages(zhUser)), lb.ts.SendAudio(zhUser, 65, ""))); !strings.Contains(got.Text, "🎵 录音订单（1:05）") {
+		t.Fatalf("audio draft: %q", got.Text)
+	}
+	lb.noneRefused(t)
+}
