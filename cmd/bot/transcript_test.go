@@ -30,8 +30,9 @@ type tstep struct {
 	// a notice tick) once the step has settled, before its messages are recorded, so what the
 	// job sends belongs to the step whatever the job's own timer does. A step with neither say,
 	// press nor contact only jumps and runs the job.
-	jump time.Duration
-	then string
+	jump  time.Duration
+	then  string
+	voice int // sends a voice message of this many seconds
 }
 
 // transcriptResident is the resident of the transcripts.
@@ -90,6 +91,11 @@ func TestTranscript_VolunteerLoop(t *testing.T) {
 		{press: "5"},
 		{as: admin, say: "/stats"},
 		{as: admin, say: "/volunteers"},
+		// A typed order and a voice order: drafts confirmed with a press; the volunteer gets the
+		// voice message only once they claim it.
+		{say: "还要胰岛素 insulin"}, {press: "✅"},
+		{voice: 23}, {press: "cat.medicine"}, {press: "✅"},
+		{as: volunteer, say: "/claim 2"}, {as: volunteer, say: "/claim 3"},
 	}
 	frozen := time.Date(2026, 11, 30, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
 	for _, lang := range []string{"zh", "en"} {
@@ -151,6 +157,9 @@ func runTranscript(t *testing.T, lb *liveBot, lang string, script []tstep) strin
 		case st.photo:
 			fmt.Fprintf(&b, "%s> [sends a photo] %s\n", who, st.say)
 			id = lb.ts.SendPhoto(user, st.say)
+		case st.voice > 0:
+			fmt.Fprintf(&b, "%s> [sends a voice message, %d s]\n", who, st.voice)
+			id = lb.ts.SendVoice(user, st.voice)
 		case st.sticker:
 			fmt.Fprintf(&b, "%s> [sends a sticker]\n", who)
 			id = lb.ts.SendSticker(user)
@@ -254,6 +263,8 @@ func render(m telegramtest.Message) string {
 		if strings.HasSuffix(m.Document.FileName, ".csv") {
 			b.WriteString(strings.TrimPrefix(string(m.Document.Data), "\ufeff"))
 		}
+	case m.Voice != nil:
+		fmt.Fprintf(&b, "[voice %d:%02d] %s\n", m.Voice.Duration/60, m.Voice.Duration%60, m.Caption)
 	default:
 		b.WriteString(m.Text + "\n")
 	}
