@@ -65,6 +65,9 @@ func (h *Handlers) grant(r *request) error {
 	if err := people.GrantIn(r.ctx, r.unit.Tx, user, role, zones, r.user.ID, r.unit.Now); err != nil {
 		return err
 	}
+	if err := h.syncMenu(r.ctx, r.unit.Tx, user, r.unit.Now); err != nil { // the role's commands
+		return err
+	}
 	name, lang, seen, err := h.whoIs(r, user)
 	if err != nil {
 		return err
@@ -166,6 +169,9 @@ func (h *Handlers) revoke(r *request) error {
 	}
 	if len(gone) == 0 {
 		return userErr("revoke.none", name, user)
+	}
+	if err := h.syncMenu(r.ctx, r.unit.Tx, user, r.unit.Now); err != nil { // without the role's commands
+		return err
 	}
 	text := r.t("revoke.done", name, user, strings.Join(gone, "、"))
 	if n, err := h.endWork(r, user); err != nil {

@@ -2,50 +2,141 @@ package handlers
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"time"
 
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
 	"linli/i18n"
+	"linli/outbox"
+	"linli/people"
 )
 
-// SetCommands registers the command menus with Telegram: everyone's commands for each language
-// (and for users of other languages, in the default one), and the admins' longer menu in each
-// bootstrap admin's private chat. An admin who has not started the bot yet is skipped.
+// Command menus. Everyone's commands are the default menu, set at start for each language.
+// Volunteers, grid workers, organisers and admins get a menu of their own in their private chat
+// (setMyCommands with the chat's scope), in their language, listing what they may do: it is
+// kept in step when they join, are granted or revoked a role, or change their language, and
+// at start for everyone who holds a role. Each goes through the outbox like a message, so a 429
+// or a restart does not lose it, and is queued only when it changed (outbox.SetState).
+
+// menuState is the outbox state key of a chat's command menu.
+const menuState = "menu"
+
+// SetCommands registers the default command menus with Telegram: everyone's commands for each
+// language, and for users of other languages in the default one.
 func (h *Handlers) SetCommands(ctx context.Context, b *bot.Bot) error {
 	for _, lang := range append([]string{""}, i18n.Langs...) {
 		cmdLang := lang
 		if lang == "" {
 			cmdLang = h.o.DefaultLang
 		}
+		var cmds []models.BotCommand
+		for _, c := range h.commandMenu(cmdLang, menuRoles{}) {
+			cmds = append(cmds, models.BotCommand{Command: c.Command, Description: c.Description})
+		}
 		if _, err := b.SetMyCommands(ctx, &bot.SetMyCommandsParams{
-			Commands: h.commandMenu(cmdLang, false), Scope: &models.BotCommandScopeDefault{}, LanguageCode: lang,
+			Commands: cmds, Scope: &models.BotCommandScopeDefault{}, LanguageCode: lang,
 		}); err != nil {
 			return err
-		}
-		for _, id := range h.o.Admins {
-			_, err := b.SetMyCommands(ctx, &bot.SetMyCommandsParams{
-				Commands: h.commandMenu(cmdLang, true), Scope: &models.BotCommandScopeChat{ChatID: id}, LanguageCode: lang,
-			})
-			if errors.Is(err, bot.ErrorBadRequest) {
-				h.o.Logger.Info("admin has not started the bot yet; no admin menu", "component", "handlers", "chat_id", id)
-				continue
-			}
-			if err != nil {
-				return err
-			}
 		}
 	}
 	return nil
 }
 
-func (h *Handlers) commandMenu(lang string, admin bool) []models.BotCommand {
-	var out []models.BotCommand
-	for _, c := range h.commands() {
-		if c.who == everyone || admin {
-			out = append(out, models.BotCommand{Command: c.name, Description: i18n.T(lang, c.desc)})
+// SyncMenus queues the command menu of everyone who holds a role, where it changed (a new
+// version's commands, a grant made before menus were kept).
+func (h *Handlers) SyncMenus(ctx context.Context, tx *sql.Tx, now time.Time) error {
+	ids, err := people.Privileged(ctx, tx, h.o.Admins)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := h.syncMenu(ctx, tx, id, now); err != nil {
+			return err
 		}
 	}
+	return nil
+}
+
+// menuRoles are what a user's menu lists beyond everyone's commands.
+type menuRoles struct {
+	volunteer, gridWorker, organizer, admin bool
+}
+
+func (m menuRoles) any() bool { return m.volunteer || m.gridWorker || m.organizer || m.admin }
+
+// rolesOf is what user's menu lists. Admins do what volunteers and organisers do.
+func (h *Handlers) rolesOf(ctx context.Context, tx *sql.Tx, u people.User) (menuRoles, error) {
+	m := menuRoles{admin: u.Admin || h.admins[u.ID]}
+	var err error
+	if m.volunteer, err = people.HasRole(ctx, tx, u.ID, people.RoleVolunteer); err != nil {
+		return m, err
+	}
+	if m.gridWorker, err = people.HasRole(ctx, tx, u.ID, people.RoleGridWorker); err != nil {
+		return m, err
+	}
+	sc, err := people.ActingScope(ctx, tx, u.ID, people.RoleOrganizer, h.admins[u.ID])
+	m.organizer = sc.Held()
+	m.volunteer = m.volunteer || m.admin
+	return m, err
+}
+
+// syncMenu queues user's menu in their private chat if it changed: their commands, or none (the
+// default menu again) once they hold no role. Someone who never wrote to the bot is skipped:
+// Telegram knows no chat with them.
+func (h *Handlers) syncMenu(ctx context.Context, tx *sql.Tx, user int64, now time.Time) error {
+	u, err := people.Get(ctx, tx, user)
+	if errors.Is(err, people.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	roles, err := h.rolesOf(ctx, tx, u)
+	if err != nil {
+		return err
+	}
+	m := outbox.Message{Kind: outbox.KindCommands, ChatID: user}
+	if roles.any() {
+		m.Commands = h.commandMenu(u.Lang, roles)
+	}
+	_, err = outbox.SetState(ctx, tx, menuState, m, len(m.Commands) == 0, outbox.Options{Priority: outbox.PriorityNotify}, now)
+	return err
+}
+
+// gridWorkerDesc are the descriptions that say more for a grid worker, who registers and orders for
+// residents.
+var gridWorkerDesc = map[string]string{"register": "cmd.register_other", "order": "cmd.order_other"}
+
+// commandMenu lists the commands of roles in lang, in the order of the command table: everyone's
+// then each role's. A private chat's menu leaves out the commands that run in groups only; the
+// default menu (no roles) is everyone's.
+func (h *Handlers) commandMenu(lang string, roles menuRoles) []outbox.Command {
+	var out []outbox.Command
+	for _, c := range h.commands() {
+		if roles.any() && c.where == groupOnly || !roles.lists(c.who) {
+			continue
+		}
+		desc := c.desc
+		if k, ok := gridWorkerDesc[c.name]; ok && (roles.gridWorker || roles.admin) {
+			desc = k
+		}
+		out = append(out, outbox.Command{Command: c.name, Description: i18n.Plain(i18n.T(lang, desc))})
+	}
 	return out
+}
+
+// lists reports whether a menu of m lists the commands of who.
+func (m menuRoles) lists(who role) bool {
+	switch who {
+	case volunteerOnly:
+		return m.volunteer
+	case organizerOnly:
+		return m.organizer
+	case adminOnly:
+		return m.admin
+	}
+	return true
 }

@@ -88,6 +88,9 @@ func (h *Handlers) start(r *request) error {
 	if name == "" {
 		name = "👋"
 	}
+	if err := h.syncMenu(r.ctx, r.unit.Tx, r.user.ID, r.unit.Now); err != nil { // one refused before (never started)
+		return err
+	}
 	if ok {
 		return h.menu(r, r.t("start.welcome_back", i18n.Clip(name, 40)))
 	}
@@ -184,6 +187,9 @@ func (h *Handlers) setLang(r *request, lang string) error {
 		return err
 	}
 	r.user.Lang = lang
+	if err := h.syncMenu(r.ctx, r.unit.Tx, r.user.ID, r.unit.Now); err != nil { // its language too
+		return err
+	}
 	return r.reply(r.t("lang.set"))
 }
 

@@ -123,6 +123,11 @@ func (h *Handlers) newRequest(ctx context.Context, u *telegram.Unit, upd *models
 		return nil, err
 	}
 	r.user, r.admin = user, user.Admin || h.admins[user.ID]
+	if user.First { // someone granted a role (or configured an admin) before they first wrote
+		if err := h.syncMenu(ctx, u.Tx, user.ID, u.Now); err != nil {
+			return nil, err
+		}
+	}
 	if r.admin {
 		if r.scope, err = h.scopeFor(r, people.RoleAdmin); err != nil {
 			return nil, err

@@ -110,6 +110,9 @@ func (h *Handlers) joinWithCode(r *request, code string) error {
 	case err != nil:
 		return err
 	}
+	if err := h.syncMenu(r.ctx, r.unit.Tx, r.user.ID, r.unit.Now); err != nil { // the volunteers' commands
+		return err
+	}
 	welcome := r.t("join.welcome", h.zoneNames(r.lang(), v.Zones)) + "\n\n" + h.dutyText(r, v.OnDuty)
 	if err := r.reply(welcome); err != nil {
 		return err

@@ -17,6 +17,10 @@ const (
 	KindPhoto    Kind = "photo"    // sendPhoto of the Telegram file id Photo, Text as caption
 	KindVoice    Kind = "voice"    // sendVoice of the Telegram file id File, Text as caption
 	KindAudio    Kind = "audio"    // sendAudio of the Telegram file id File, Text as caption
+	// KindCommands sets the command menu of the private chat ChatID (setMyCommands, scope chat)
+	// to Commands, or removes it when there are none (deleteMyCommands): the chat then shows the
+	// bot's default menu.
+	KindCommands Kind = "commands"
 )
 
 // Priority orders the queue: replies to someone who just wrote go before notifications, which go
@@ -43,8 +47,9 @@ type Message struct {
 	CallbackQueryID string         `json:"callback_query_id,omitempty"`
 	Alert           bool           `json:"alert,omitempty"` // answer as a pop-up instead of a toast
 	Document        *Document      `json:"document,omitempty"`
-	Photo           string         `json:"photo,omitempty"` // a Telegram file id, for KindPhoto
-	File            string         `json:"file,omitempty"`  // a Telegram file id, for KindVoice and KindAudio
+	Photo           string         `json:"photo,omitempty"`    // a Telegram file id, for KindPhoto
+	File            string         `json:"file,omitempty"`     // a Telegram file id, for KindVoice and KindAudio
+	Commands        []Command      `json:"commands,omitempty"` // for KindCommands
 	// EditOf is the outbox id of an earlier message to edit, for when its Telegram message id is
 	// not known yet: Add takes that message's chat and priority (so the edit queues behind it)
 	// and makes this a KindEdit; the sender resolves the message id when it sends (ResolveEdit).
@@ -74,6 +79,12 @@ type ReplyKeyboard struct {
 type KeyButton struct {
 	Text    string `json:"text"`
 	Contact bool   `json:"contact,omitempty"`
+}
+
+// Command is one entry of a command menu: the command without its slash, and what it does.
+type Command struct {
+	Command     string `json:"command"`
+	Description string `json:"description"`
 }
 
 // Document is a file sent as an attachment, with Text as its caption.

@@ -2,6 +2,7 @@ package people
 
 import (
 	"context"
+	"errors"
 	"slices"
 
 	"linli/store"
@@ -18,4 +19,24 @@ func AdminIDs(ctx context.Context, q store.Querier, configured []int64) ([]int64
 	out := append(slices.Clone(configured), granted...)
 	slices.Sort(out)
 	return slices.Compact(out), nil
+}
+
+// Privileged lists, in id order, the users who have written to the bot and hold more than a
+// resident does: volunteers, holders of a role, and admins (configured among them). Their
+// command menus list their commands.
+func Privileged(ctx context.Context, q store.Querier, configured []int64) ([]int64, error) {
+	ids, err := store.QueryList[int64](ctx, q, "people: privileged", `SELECT user_id FROM users
+		WHERE is_admin = 1 OR user_id IN (SELECT user_id FROM user_roles UNION SELECT user_id FROM volunteers)`)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range configured {
+		if _, err := Get(ctx, q, id); err == nil {
+			ids = append(ids, id)
+		} else if !errors.Is(err, ErrNotFound) {
+			return nil, err
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids), nil
 }

@@ -22,6 +22,7 @@ type User struct {
 	Lang      string // "zh" or "en"
 	LangSet   bool   // chosen by the user, not guessed from Telegram
 	Admin     bool   // granted in the bot (/grant; config admins are checked by the caller)
+	First     bool   // Touch: this was their first contact
 }
 
 // Seen is what an incoming update tells about its sender.
@@ -39,9 +40,10 @@ func Touch(ctx context.Context, tx *sql.Tx, s Seen, now time.Time) (User, error)
 		ON CONFLICT (user_id) DO UPDATE SET first_name = excluded.first_name, seen_at = excluded.seen_at,
 			lang = CASE WHEN users.lang_set = 1 THEN users.lang ELSE excluded.lang END
 		RETURNING user_id, first_name, lang, lang_set,
-			is_admin OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = users.user_id AND r.role = 'admin')`,
+			is_admin OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = users.user_id AND r.role = 'admin'),
+			created_at = seen_at`,
 		s.ID, s.FirstName, s.Lang, now.UnixMilli(), now.UnixMilli()).
-		Scan(&u.ID, &u.FirstName, &u.Lang, &u.LangSet, &u.Admin)
+		Scan(&u.ID, &u.FirstName, &u.Lang, &u.LangSet, &u.Admin, &u.First)
 	if err != nil {
 		return User{}, fmt.Errorf("people: touch user %d: %w", s.ID, err)
 	}

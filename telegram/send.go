@@ -79,6 +79,8 @@ func (a BotAPI) do(ctx context.Context, m outbox.Message) (int, error) {
 			ChatID: m.ChatID, Caption: m.Text, ParseMode: models.ParseModeHTML, Audio: &models.InputFileString{Data: m.File},
 		})
 		return messageID(msg), err
+	case outbox.KindCommands:
+		return 0, a.commands(ctx, m)
 	}
 	return 0, fmt.Errorf("%w: unknown message kind %q", bot.ErrorBadRequest, m.Kind)
 }
@@ -89,6 +91,22 @@ func chatRef(m outbox.Message) any {
 		return m.Channel
 	}
 	return m.ChatID
+}
+
+// commands sets the command menu of private chat m.ChatID, in every language (the list is in
+// its user's), or deletes it so that the default menu shows again.
+func (a BotAPI) commands(ctx context.Context, m outbox.Message) error {
+	scope := &models.BotCommandScopeChat{ChatID: m.ChatID}
+	if len(m.Commands) == 0 {
+		_, err := a.Bot.DeleteMyCommands(ctx, &bot.DeleteMyCommandsParams{Scope: scope})
+		return err
+	}
+	cmds := make([]models.BotCommand, len(m.Commands))
+	for i, c := range m.Commands {
+		cmds[i] = models.BotCommand{Command: c.Command, Description: c.Description}
+	}
+	_, err := a.Bot.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: cmds, Scope: scope})
+	return err
 }
 
 func messageID(m *models.Message) int {

@@ -134,6 +134,10 @@ func (w *window) done(at time.Time) {
 // answer does not).
 func paced(k outbox.Kind) bool { return k != outbox.KindAnswer }
 
+// chatPaced reports whether a message of kind k takes the chat's turn (one message a second in
+// a private chat): a command menu is no message in the chat, so a reply after it does not wait.
+func chatPaced(k outbox.Kind) bool { return paced(k) && k != outbox.KindCommands }
+
 // waitPause waits out a 429 pause that began after r was admitted. A send marked 'sending' but
 // still waiting here when the process dies is counted as unknown and sent after the restart:
 // it never reached Telegram, so that is no duplicate.
@@ -164,6 +168,8 @@ func (s *Sender) after(r outbox.Row, o outbox.Outcome, now time.Time) {
 	}
 	if paced(r.Message.Kind) {
 		s.paceOf(r).win.done(now)
+	}
+	if chatPaced(r.Message.Kind) {
 		// Counted from the answer, not the request: the next request then arrives at least
 		// a full gap after this one did, whatever the network did to either.
 		s.nextAt[r.ChatID] = now.Add(gap)

@@ -17,7 +17,7 @@ func (s *Sender) ready(rows []outbox.Row, now time.Time) (ready []outbox.Row, wa
 		if s.inflight[r.ChatID] {
 			continue
 		}
-		if at := s.nextAt[r.ChatID]; r.Message.Kind != outbox.KindAnswer && at.After(now) {
+		if at := s.nextAt[r.ChatID]; chatPaced(r.Message.Kind) && at.After(now) {
 			if d := at.Sub(now); wait == 0 || d < wait {
 				wait = d
 			}

@@ -232,6 +232,9 @@ func (a *app) run(ctx context.Context) error {
 	if err := a.handlers.SetCommands(ctx, a.bot); err != nil {
 		a.log.Warn("could not register the command menus", "component", "app", "err", telegram.Redact(err, a.cfg.Telegram.Token))
 	}
+	if err := store.InTx(ctx, a.db.Write, func(tx *sql.Tx) error { return a.handlers.SyncMenus(ctx, tx, a.now()) }); err != nil {
+		a.log.Error("could not queue the command menus of volunteers and admins", "component", "app", "err", err)
+	}
 	intake, err := a.intake(ctx)
 	if err != nil {
 		return err

@@ -13,7 +13,7 @@ import (
 var botMethods = []string{
 	"getMe", "getUpdates", "setWebhook", "deleteWebhook",
 	"sendMessage", "editMessageText", "answerCallbackQuery", "sendDocument", "sendPhoto", "sendVoice", "sendAudio",
-	"setMyCommands",
+	"setMyCommands", "deleteMyCommands",
 }
 
 func TestBotAPIMethods_AreInTheSchema(t *testing.T) {
