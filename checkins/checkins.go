@@ -55,7 +55,7 @@ type Checkin struct {
 const columns = `household_id, day, prompted_at, coalesce(answer, ''), coalesce(answered_by, 0),
 	coalesce(answered_at, 0), coalesce(temperature, ''), temp_open`
 
-func scan(sc interface{ Scan(...any) error }) (Checkin, error) {
+func scan(sc store.Scanner) (Checkin, error) {
 	var c Checkin
 	var prompted, answered int64
 	var day, answer string
@@ -229,18 +229,5 @@ func Fever(t string) bool {
 }
 
 func ids(ctx context.Context, q store.Querier, query string, args ...any) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("checkins: %w", err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("checkins: %w", err)
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return store.QueryList[int64](ctx, q, "checkins", query, args...)
 }

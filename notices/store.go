@@ -13,7 +13,7 @@ import (
 
 const noticeCols = `id, author, audience, text, spec, urgent, state, created_at, last_run_at, round_id`
 
-func scanNotice(row interface{ Scan(...any) error }, zones []string) (Notice, error) {
+func scanNotice(row store.Scanner, zones []string) (Notice, error) {
 	var n Notice
 	var aud string
 	var created, last int64
@@ -65,21 +65,8 @@ func (s *Service) Get(ctx context.Context, q store.Querier, id int64) (Notice, e
 
 // Scheduled lists the active scheduled notices, oldest first.
 func (s *Service) Scheduled(ctx context.Context, q store.Querier) ([]Notice, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+noticeCols+` FROM notices
+	return store.QueryRows(ctx, q, "notices: scheduled", func(sc store.Scanner) (Notice, error) { return scanNotice(sc, s.o.Zones) }, `SELECT `+noticeCols+` FROM notices
 		WHERE spec <> '' AND state = 'active' ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("notices: scheduled: %w", err)
-	}
-	defer rows.Close()
-	var out []Notice
-	for rows.Next() {
-		n, err := scanNotice(rows, s.o.Zones)
-		if err != nil {
-			return nil, fmt.Errorf("notices: scheduled: %w", err)
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
 }
 
 // Unschedule stops notice id, scheduled or timed once: no more runs; its runs not begun yet
@@ -227,7 +214,7 @@ func (s *Service) insertRun(ctx context.Context, tx *sql.Tx, notice int64, at, a
 
 const runCols = `id, notice_id, scheduled_for, send_after, state, expanded, recipients`
 
-func scanRun(row interface{ Scan(...any) error }) (Run, error) {
+func scanRun(row store.Scanner) (Run, error) {
 	var r Run
 	var at, after int64
 	err := row.Scan(&r.ID, &r.NoticeID, &at, &after, &r.State, &r.Expanded, &r.Recipients)
@@ -258,19 +245,6 @@ func (s *Service) GetRun(ctx context.Context, q store.Querier, id int64) (Run, e
 
 // OpenRuns lists the runs not finished (pending, expanding, sending, paused), oldest first.
 func (s *Service) OpenRuns(ctx context.Context, q store.Querier) ([]Run, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+runCols+` FROM notice_runs
+	return store.QueryRows(ctx, q, "notices: open runs", scanRun, `SELECT `+runCols+` FROM notice_runs
 		WHERE state IN ('pending', 'expanding', 'sending', 'paused') ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("notices: open runs: %w", err)
-	}
-	defer rows.Close()
-	var out []Run
-	for rows.Next() {
-		r, err := scanRun(rows)
-		if err != nil {
-			return nil, fmt.Errorf("notices: open runs: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
 }

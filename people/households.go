@@ -144,7 +144,10 @@ func UpdateHousehold(ctx context.Context, tx *sql.Tx, id int64, in HouseholdInpu
 const householdColumns = `h.id, h.zone, h.building, h.unit, h.room, h.name, h.phone, h.size, h.vulnerable,
 	h.monitored, coalesce(h.registered_by, 0), h.created_at, h.updated_at`
 
-func scanHousehold(sc interface{ Scan(...any) error }, extra ...any) (Household, error) {
+// scanHouseholdRow reads a household of householdColumns, for store.QueryRows.
+func scanHouseholdRow(sc store.Scanner) (Household, error) { return scanHousehold(sc) }
+
+func scanHousehold(sc store.Scanner, extra ...any) (Household, error) {
 	var h Household
 	var vuln string
 	var created, updated int64
@@ -178,23 +181,13 @@ type Membership struct {
 // HouseholdsOf lists the households user acts for: their own first, then in the order they were
 // linked.
 func HouseholdsOf(ctx context.Context, q store.Querier, user int64) ([]Membership, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+householdColumns+`, m.relation
+	return store.QueryRows(ctx, q, fmt.Sprintf("people: households of %d", user), func(sc store.Scanner) (Membership, error) {
+		var rel string
+		h, err := scanHousehold(sc, &rel)
+		return Membership{Household: h, Relation: Relation(rel)}, err
+	}, `SELECT `+householdColumns+`, m.relation
 		FROM household_members m JOIN households h ON h.id = m.household_id
 		WHERE m.user_id = ? ORDER BY m.relation != 'self', m.created_at, h.id`, user)
-	if err != nil {
-		return nil, fmt.Errorf("people: households of %d: %w", user, err)
-	}
-	defer rows.Close()
-	var out []Membership
-	for rows.Next() {
-		var rel string
-		h, err := scanHousehold(rows, &rel)
-		if err != nil {
-			return nil, fmt.Errorf("people: households of %d: %w", user, err)
-		}
-		out = append(out, Membership{Household: h, Relation: Relation(rel)})
-	}
-	return out, rows.Err()
 }
 
 // SelfHousehold is the user's own household, or ErrNotFound.
@@ -230,23 +223,14 @@ type Member struct {
 
 // Members lists who acts for household: the resident first.
 func Members(ctx context.Context, q store.Querier, household int64) ([]Member, error) {
-	rows, err := q.QueryContext(ctx, `SELECT user_id, relation FROM household_members
-		WHERE household_id = ? ORDER BY relation != 'self', created_at, user_id`, household)
-	if err != nil {
-		return nil, fmt.Errorf("people: members of %d: %w", household, err)
-	}
-	defer rows.Close()
-	var out []Member
-	for rows.Next() {
+	return store.QueryRows(ctx, q, fmt.Sprintf("people: members of %d", household), func(sc store.Scanner) (Member, error) {
 		var m Member
 		var rel string
-		if err := rows.Scan(&m.UserID, &rel); err != nil {
-			return nil, fmt.Errorf("people: members of %d: %w", household, err)
-		}
+		err := sc.Scan(&m.UserID, &rel)
 		m.Relation = Relation(rel)
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		return m, err
+	}, `SELECT user_id, relation FROM household_members
+		WHERE household_id = ? ORDER BY relation != 'self', created_at, user_id`, household)
 }
 
 // FindByPhone returns the households registered with phone (normalised first).
@@ -255,20 +239,8 @@ func FindByPhone(ctx context.Context, q store.Querier, phone string) ([]Househol
 	if !ok {
 		return nil, &InputError{Field: "phone", Reason: "not a phone number"}
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+householdColumns+` FROM households h WHERE h.phone = ? ORDER BY h.id`, p)
-	if err != nil {
-		return nil, fmt.Errorf("people: find phone: %w", err)
-	}
-	defer rows.Close()
-	var out []Household
-	for rows.Next() {
-		h, err := scanHousehold(rows)
-		if err != nil {
-			return nil, fmt.Errorf("people: find phone: %w", err)
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
+	return store.QueryRows(ctx, q, "people: find phone", scanHouseholdRow,
+		`SELECT `+householdColumns+` FROM households h WHERE h.phone = ? ORDER BY h.id`, p)
 }
 
 // SetMonitored puts the household under home health monitoring (daily check-ins) or ends it.

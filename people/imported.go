@@ -56,20 +56,7 @@ func unlinkedWith(ctx context.Context, q store.Querier, phone string) ([]Househo
 	if !ok {
 		return nil, &InputError{Field: "phone", Reason: "not a phone number"}
 	}
-	rows, err := q.QueryContext(ctx, unlinked, p)
-	if err != nil {
-		return nil, fmt.Errorf("people: unlinked households: %w", err)
-	}
-	defer rows.Close()
-	var out []Household
-	for rows.Next() {
-		h, err := scanHousehold(rows)
-		if err != nil {
-			return nil, fmt.Errorf("people: unlinked households: %w", err)
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
+	return store.QueryRows(ctx, q, "people: unlinked households", scanHouseholdRow, unlinked, p)
 }
 
 // LinkImported makes user the resident (RelSelf) of an imported household no one acts for yet.

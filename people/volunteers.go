@@ -115,7 +115,7 @@ func UseInvite(ctx context.Context, tx *sql.Tx, code string, user int64, now tim
 
 const volunteerColumns = `user_id, zones, categories, on_duty, invited_by, joined_at, active_at`
 
-func scanVolunteer(sc interface{ Scan(...any) error }) (Volunteer, error) {
+func scanVolunteer(sc store.Scanner) (Volunteer, error) {
 	var v Volunteer
 	var zones, cats string
 	var joined, active int64
@@ -197,20 +197,7 @@ func OnDuty(ctx context.Context, q store.Querier, zone, category string) ([]Volu
 }
 
 func queryVolunteers(ctx context.Context, q store.Querier, query string, args ...any) ([]Volunteer, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("people: volunteers: %w", err)
-	}
-	defer rows.Close()
-	var out []Volunteer
-	for rows.Next() {
-		v, err := scanVolunteer(rows)
-		if err != nil {
-			return nil, fmt.Errorf("people: volunteers: %w", err)
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return store.QueryRows(ctx, q, "people: volunteers", scanVolunteer, query, args...)
 }
 
 // GroupQueue is a group chat that mirrors the queue of some zones.

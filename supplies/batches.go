@@ -49,7 +49,7 @@ const batchColumns = `b.id, b.round_id, b.zone, b.building, b.part, b.status, b.
 	(SELECT count(*) FROM supply_deliveries d WHERE d.batch_id = b.id AND d.status IN ('delivered', 'received')),
 	(SELECT count(*) FROM supply_deliveries d WHERE d.batch_id = b.id AND d.status = 'nobody_home')`
 
-func scanBatch(sc interface{ Scan(...any) error }) (Batch, error) {
+func scanBatch(sc store.Scanner) (Batch, error) {
 	var b Batch
 	var claimed, deadline, slot int64
 	err := sc.Scan(&b.ID, &b.RoundID, &b.Zone, &b.Building, &b.Part, &b.Status, &b.Version, &b.ClaimedBy,
@@ -77,20 +77,7 @@ func (s *Service) Batch(ctx context.Context, q store.Querier, id int64) (Batch, 
 }
 
 func (s *Service) batches(ctx context.Context, q store.Querier, query string, args ...any) ([]Batch, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+batchColumns+` FROM supply_batches b `+query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("supplies: batches: %w", err)
-	}
-	defer rows.Close()
-	var out []Batch
-	for rows.Next() {
-		b, err := scanBatch(rows)
-		if err != nil {
-			return nil, fmt.Errorf("supplies: batches: %w", err)
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return store.QueryRows(ctx, q, "supplies: batches", scanBatch, `SELECT `+batchColumns+` FROM supply_batches b `+query, args...)
 }
 
 // Batches returns round id's batches in building order.

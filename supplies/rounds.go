@@ -211,7 +211,7 @@ func (s *Service) move(ctx context.Context, tx *sql.Tx, id int64, action string,
 const roundColumns = `id, kind, title, audience, handover, pickup_point, slot_minutes, pickup_start,
 	min_households, cutoff_at, status, version, created_by, approved_by, reason, created_at, closed_at`
 
-func scanRound(sc interface{ Scan(...any) error }) (Round, error) {
+func scanRound(sc store.Scanner) (Round, error) {
 	var r Round
 	var start, cutoff, created, closed int64
 	err := sc.Scan(&r.ID, &r.Kind, &r.Title, &r.Audience, &r.Handover, &r.PickupPoint, &r.SlotMinutes, &start,
@@ -242,21 +242,12 @@ func (s *Service) Get(ctx context.Context, q store.Querier, id int64) (Round, er
 }
 
 func items(ctx context.Context, q store.Querier, round int64) ([]Item, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, round_id, no, name, unit, price, max_qty, coalesce(stock, 0), taken
-		FROM supply_items WHERE round_id = ? ORDER BY no`, round)
-	if err != nil {
-		return nil, fmt.Errorf("supplies: items of R%d: %w", round, err)
-	}
-	defer rows.Close()
-	var out []Item
-	for rows.Next() {
+	return store.QueryRows(ctx, q, fmt.Sprintf("supplies: items of R%d", round), func(sc store.Scanner) (Item, error) {
 		var it Item
-		if err := rows.Scan(&it.ID, &it.RoundID, &it.No, &it.Name, &it.Unit, &it.Price, &it.Max, &it.Stock, &it.Taken); err != nil {
-			return nil, fmt.Errorf("supplies: items of R%d: %w", round, err)
-		}
-		out = append(out, it)
-	}
-	return out, rows.Err()
+		err := sc.Scan(&it.ID, &it.RoundID, &it.No, &it.Name, &it.Unit, &it.Price, &it.Max, &it.Stock, &it.Taken)
+		return it, err
+	}, `SELECT id, round_id, no, name, unit, price, max_qty, coalesce(stock, 0), taken
+		FROM supply_items WHERE round_id = ? ORDER BY no`, round)
 }
 
 // List returns up to limit rounds, newest first; with active only, those not done or cancelled.
@@ -281,22 +272,9 @@ func (s *Service) Open(ctx context.Context, q store.Querier, zone, building stri
 }
 
 func (s *Service) list(ctx context.Context, q store.Querier, query string, args ...any) ([]Round, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
+	out, err := store.QueryRows(ctx, q, "supplies: list rounds", scanRound, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("supplies: list rounds: %w", err)
-	}
-	var out []Round
-	for rows.Next() {
-		r, err := scanRound(rows)
-		if err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("supplies: list rounds: %w", err)
-		}
-		out = append(out, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("supplies: list rounds: %w", err)
+		return nil, err
 	}
 	for i := range out {
 		if out[i].Items, err = items(ctx, q, out[i].ID); err != nil {

@@ -225,7 +225,7 @@ const lineColumns = `s.id, s.round_id, s.household_id, s.item_id, s.quantity, s.
 	CASE WHEN s.status = 'waiting' THEN (SELECT count(*) FROM supply_signups w
 		WHERE w.item_id = s.item_id AND w.status = 'waiting' AND w.id <= s.id) ELSE 0 END`
 
-func scanLine(sc interface{ Scan(...any) error }) (SignUp, error) {
+func scanLine(sc store.Scanner) (SignUp, error) {
 	var l SignUp
 	err := sc.Scan(&l.ID, &l.RoundID, &l.HouseholdID, &l.ItemID, &l.Quantity, &l.Waiting, &l.SignedBy, &l.Position)
 	return l, err
@@ -243,21 +243,9 @@ func (s *Service) line(ctx context.Context, q store.Querier, round, household, i
 
 // Lines are a household's lines of round id, in item order.
 func (s *Service) Lines(ctx context.Context, q store.Querier, id, household int64) ([]SignUp, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+lineColumns+` FROM supply_signups s JOIN supply_items i ON i.id = s.item_id
+	return store.QueryRows(ctx, q, fmt.Sprintf("supplies: lines of R%d", id), scanLine,
+		`SELECT `+lineColumns+` FROM supply_signups s JOIN supply_items i ON i.id = s.item_id
 		WHERE s.round_id = ? AND s.household_id = ? ORDER BY i.no`, id, household)
-	if err != nil {
-		return nil, fmt.Errorf("supplies: lines of R%d: %w", id, err)
-	}
-	defer rows.Close()
-	var out []SignUp
-	for rows.Next() {
-		l, err := scanLine(rows)
-		if err != nil {
-			return nil, fmt.Errorf("supplies: lines of R%d: %w", id, err)
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
 }
 
 // Waiting returns the household ids on item's waiting list, in order.
@@ -266,18 +254,5 @@ func (s *Service) Waiting(ctx context.Context, q store.Querier, item int64) ([]i
 }
 
 func ids(ctx context.Context, q store.Querier, query string, args ...any) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("supplies: %w", err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("supplies: %w", err)
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return store.QueryList[int64](ctx, q, "supplies", query, args...)
 }
