@@ -75,10 +75,7 @@ func realMain(ctx context.Context, args []string, getenv func(string) string, st
 	case "replicate":
 		return replicateMain(ctx, args, getenv, stdout, stderr)
 	}
-	fs := flag.NewFlagSet("bot "+sub, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	cfgPath := fs.String("config", "linli.toml", "configuration file (TOML)")
+	fs, cfgPath := subcommandFlags("bot "+sub, stderr)
 	out := fs.String("out", "", "backup: the file to write")
 	before := fs.String("before", "", "purge: anonymise what finished before this day (2026-06-01), or now")
 	purgeNotices := fs.Bool("notices", true, "purge: also blank the texts of notices done with before then")
@@ -170,4 +167,13 @@ func backup(ctx context.Context, cfg *config.Config, out string, stdout io.Write
 	}
 	fmt.Fprintf(stdout, "backup of %s written to %s\n", cfg.Database.Path, out)
 	return nil
+}
+
+// subcommandFlags is the flag set of a subcommand called name, answering bad flags with the
+// usage on stderr, and its -config flag.
+func subcommandFlags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	return fs, fs.String("config", "linli.toml", "configuration file (TOML)")
 }

@@ -25,10 +25,7 @@ import (
 // row and its good rows imported in one transaction. Exit 0: every row was good; 1: some rows
 // were rejected (the rest imported), or the file could not be read; 2: bad flags or config.
 func importMain(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("bot import", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	cfgPath := fs.String("config", "linli.toml", "configuration file (TOML)")
+	fs, cfgPath := subcommandFlags("bot import", stderr)
 	files, ok := parseWithPositional(fs, args)
 	if !ok {
 		return exitUsage
@@ -161,10 +158,7 @@ func (rep importReport) print(w io.Writer, name string) {
 // exportMain is `bot export -config FILE -what orders|residents|volunteers -out FILE.csv`, or
 // `-what round|picklist -round R<n>` for a supply round's supplier totals or pick lists.
 func exportMain(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("bot export", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	cfgPath := fs.String("config", "linli.toml", "configuration file (TOML)")
+	fs, cfgPath := subcommandFlags("bot export", stderr)
 	what := fs.String("what", records.WhatOrders, "orders, residents, volunteers, round or picklist")
 	out := fs.String("out", "", "the CSV file to write")
 	roundArg := fs.String("round", "", "the supply round (R<n>) of -what round|picklist")

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -23,10 +22,7 @@ import (
 // SIGINT or SIGTERM. The bot starts it as its own child process with -child (see
 // replica.Supervisor); an operator may also run it beside the bot, as a sidecar.
 func replicateMain(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("bot replicate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	cfgPath := fs.String("config", "linli.toml", "configuration file (TOML)")
+	fs, cfgPath := subcommandFlags("bot replicate", stderr)
 	dbPath := fs.String("db", "", "the database (instead of -config)")
 	url := fs.String("url", "", "the replica URL (instead of -config)")
 	child := fs.Bool("child", false, "started by the bot: report positions on stdout, stop when stdin closes")
@@ -127,10 +123,7 @@ func (a *app) startReplica(ctx context.Context) (stop func()) {
 // from [replica] url, written to -to (default: database.path). An existing database is replaced
 // only with -force, and a database in use by a running bot never.
 func restoreMain(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("bot restore", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	cfgPath := fs.String("config", "linli.toml", "configuration file (TOML)")
+	fs, cfgPath := subcommandFlags("bot restore", stderr)
 	to := fs.String("to", "", "the file to write (default: database.path)")
 	force := fs.Bool("force", false, "replace an existing database")
 	if err := fs.Parse(args); err != nil {
