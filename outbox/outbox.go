@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"linli/store"
@@ -66,15 +67,18 @@ type Row struct {
 
 // Due returns up to limit rows ready to send at now: for each chat only the first in its own
 // order (priority, then id), so one chat's messages keep their order, and none for a chat that
-// has a send in flight.
+// has a send in flight. Answers to button presses (KindAnswer) stand apart: they show nothing in
+// the chat, so they neither wait for its messages nor hold them back (the spinner stops while
+// the message the press asked for is on its way).
 func Due(ctx context.Context, q store.Querier, now time.Time, limit int) ([]Row, error) {
 	rows, err := q.QueryContext(ctx, `
 		SELECT o.id, o.chat_id, o.priority, o.attempts, o.payload FROM outbox o
 		WHERE o.status IN ('pending', 'sending') AND o.status = 'pending' AND o.not_before <= ?
-		  AND NOT EXISTS (SELECT 1 FROM outbox p
+		  AND (o.payload LIKE '`+answerPrefix+`%' OR NOT EXISTS (SELECT 1 FROM outbox p
 		      WHERE p.chat_id = o.chat_id AND p.status IN ('pending', 'sending')
 		        AND (p.status = 'sending' OR p.priority < o.priority
-		             OR (p.priority = o.priority AND p.id < o.id)))
+		             OR (p.priority = o.priority AND p.id < o.id))
+		        AND p.payload NOT LIKE '`+answerPrefix+`%'))
 		ORDER BY o.priority, o.id LIMIT ?`, now.UnixMilli(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("outbox: due: %w", err)
@@ -116,16 +120,31 @@ const Held int64 = 1 << 62
 // 'sending' when the program starts had an unknown outcome (see RecoverInFlight).
 func MarkSending(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]bool, error) {
 	marked := make(map[int64]bool, len(ids))
+	if len(ids) == 0 {
+		return marked, nil
+	}
+	// One statement for the whole batch: a burst's replies are marked together.
+	args := make([]any, 0, len(ids)+1)
+	args = append(args, Held)
 	for _, id := range ids {
-		res, err := tx.ExecContext(ctx,
-			`UPDATE outbox SET status = 'sending', attempts = attempts + 1
-			 WHERE id = ? AND status = 'pending' AND not_before < ?`, id, Held)
-		if err != nil {
-			return nil, fmt.Errorf("outbox: mark #%d sending: %w", id, err)
+		args = append(args, id)
+	}
+	rows, err := tx.QueryContext(ctx, `UPDATE outbox SET status = 'sending', attempts = attempts + 1
+		WHERE status = 'pending' AND not_before < ? AND id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)
+		RETURNING id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("outbox: mark %d sending: %w", len(ids), err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("outbox: mark sending: %w", err)
 		}
-		if n, _ := res.RowsAffected(); n == 1 {
-			marked[id] = true
-		}
+		marked[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("outbox: mark sending: %w", err)
 	}
 	return marked, nil
 }

@@ -17,6 +17,7 @@ type Outcome struct {
 	NotBefore time.Time // with StatusRetry: when to try again
 	Unknown   bool      // with StatusRetry: the request may have reached Telegram
 	Throttled bool      // with StatusRetry: Telegram answered 429 (NotBefore is its retry_after)
+	Kind      Kind      // of the message sent, for the sender's bookkeeping; not stored
 }
 
 // Status of an Outcome.

@@ -155,6 +155,7 @@ func (s *Sender) send(r outbox.Row) {
 		m, err := outbox.ResolveEdit(context.Background(), s.o.DB.Read, r.Message)
 		if err != nil {
 			o := s.unresolved(r, err)
+			o.Kind = r.Message.Kind
 			s.o.Observer.Sent(sendEvent(r, o, nil))
 			s.outcome <- o
 			return
@@ -178,6 +179,7 @@ func (s *Sender) send(r outbox.Row) {
 	if o.Status == outbox.StatusFailed {
 		s.o.Logger.Warn("send refused", "component", "sender", "outbox_id", r.ID, "chat_id", r.ChatID, "err", o.Err)
 	}
+	o.Kind = r.Message.Kind
 	s.o.Observer.Sent(sendEvent(r, o, err))
 	s.outcome <- o
 }

@@ -167,7 +167,7 @@ func (s *Sender) launch(ctx context.Context, wg *sync.WaitGroup, batch []outbox.
 	for _, r := range batch {
 		if err != nil || !marked[r.ID] {
 			s.turn(r.ID) // forgets it: nothing is waiting for it
-			s.free(r.ChatID)
+			s.free(r.ChatID, r.Message.Kind == outbox.KindAnswer)
 			continue
 		}
 		r.Attempts++

@@ -46,7 +46,7 @@ func (s *Sender) commit(batch []outbox.Outcome) {
 		s.clock.Sleep(time.Second)
 	}
 	for _, o := range batch {
-		s.free(o.ChatID)
+		s.free(o.ChatID, o.Kind == outbox.KindAnswer)
 	}
 	select {
 	case s.freed <- struct{}{}:

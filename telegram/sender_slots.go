@@ -14,7 +14,7 @@ func (s *Sender) ready(rows []outbox.Row, now time.Time) (ready []outbox.Row, wa
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, r := range rows {
-		if s.inflight[r.ChatID] {
+		if r.Message.Kind != outbox.KindAnswer && s.inflight[r.ChatID] {
 			continue
 		}
 		if at := s.nextAt[r.ChatID]; chatPaced(r.Message.Kind) && at.After(now) {
@@ -49,14 +49,19 @@ func (s *Sender) reserve(r outbox.Row, now time.Time) (ok bool, wait time.Durati
 			return true, d
 		}
 	}
-	s.inflight[r.ChatID] = true
+	if r.Message.Kind != outbox.KindAnswer { // an answer holds no chat back (outbox.Due)
+		s.inflight[r.ChatID] = true
+	}
 	return true, 0
 }
 
-// free forgets that chat is in flight and gives its worker slot back.
-func (s *Sender) free(chat int64) {
-	s.mu.Lock()
-	delete(s.inflight, chat)
-	s.mu.Unlock()
+// free forgets that chat is in flight (unless it was an answer's, which held none) and gives
+// its worker slot back.
+func (s *Sender) free(chat int64, answer bool) {
+	if !answer {
+		s.mu.Lock()
+		delete(s.inflight, chat)
+		s.mu.Unlock()
+	}
 	<-s.slots
 }

@@ -63,6 +63,7 @@ func TestLanguageButton_SwitchesOnlyThePressersLanguage(t *testing.T) {
 	if help := lb.say(t, enUser, "/help"); !strings.Contains(help.Text, "Commands you can use") {
 		t.Fatalf("other user's /help: %q", help.Text)
 	}
+	lb.drain(t) // a press's answer goes beside the chat's messages, not before them
 	if n := len(lb.ts.CallbackAnswers()); n != 1 {
 		t.Fatalf("%d callback answers, want the press answered once", n)
 	}
@@ -140,6 +141,7 @@ func TestForgedButtons_ChangeNothing(t *testing.T) {
 	if help := lb.say(t, zhUser, "/help"); !strings.Contains(help.Text, "您可以使用这些命令") {
 		t.Fatalf("forged buttons changed the language: %q", help.Text)
 	}
+	lb.drain(t) // a press's answer goes beside the chat's messages, not before them
 	answers := lb.ts.CallbackAnswers()
 	if len(answers) != 6 {
 		t.Fatalf("%d answers: every press must be answered", len(answers))
