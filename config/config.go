@@ -45,8 +45,17 @@ type Config struct {
 	Backup    Backup    `toml:"backup"`
 	// Replica is continuous replication of the database; off by default.
 	Replica Replica `toml:"replica"`
+	// Orders holds order options beyond SLA and limits: the hand-over code.
+	Orders Orders `toml:"orders"`
 	// Categories rename, add or switch off order categories; none by default.
 	Categories []Category `toml:"categories"`
+}
+
+// Orders holds order options; every one is off by default.
+type Orders struct {
+	// HandoverCode gives each new order a 4-digit code its household tells the volunteer at the
+	// door; the volunteer must enter it to mark the order delivered (3 wrong tries refuse it).
+	HandoverCode bool `toml:"handover_code"`
 }
 
 // Telegram is how the bot reaches the Bot API and how updates reach the bot.

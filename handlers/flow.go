@@ -47,6 +47,7 @@ func (h *Handlers) flows() map[string]*flowDef {
 		"order":    h.orderFlow(),
 		"round":    h.roundFlow(),
 		"draft":    h.draftFlow(),
+		"handover": h.handoverFlow(),
 	}
 }
 

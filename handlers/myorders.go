@@ -74,7 +74,11 @@ func (h *Handlers) myOrders(r *request) error {
 	b.WriteString(r.t("orders.title"))
 	var rows [][]outbox.Button
 	for _, o := range list {
-		b.WriteString("\n\n" + h.renderOrder(r.lang(), o, r.unit.Now))
+		code, err := h.handoverLine(r.ctx, r.unit.Tx, r.lang(), o)
+		if err != nil {
+			return err
+		}
+		b.WriteString("\n\n" + h.renderOrder(r.lang(), o, r.unit.Now) + code)
 		switch o.Status {
 		case orders.StatusOpen, orders.StatusClaimed:
 			rows = append(rows, []outbox.Button{{Text: r.label("button.cancel_order", o.ID), Data: orderButtons.data("c", strconv.FormatInt(o.ID, 10))}})

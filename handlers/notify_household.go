@@ -58,6 +58,13 @@ func (h *Handlers) notifyHousehold(ctx context.Context, tx *sql.Tx, e orders.Eve
 		if who != "" {
 			text = i18n.T(lang, "notify.claimed_by", who, e.Order.ID, i18n.Raw(h.renderOrder(lang, e.Order, e.At)))
 		}
+		if e.Kind == orders.EventPlaced || e.Kind == orders.EventClaimed {
+			code, err := h.handoverLine(ctx, tx, lang, e.Order) // to the household's own chats only
+			if err != nil {
+				return err
+			}
+			text += code
+		}
 		msgs := []outbox.Message{{ChatID: m.UserID, Text: text}}
 		if e.Kind == orders.EventDelivered {
 			// One tap to confirm, and the volunteer's photo of the goods at the door.

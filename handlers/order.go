@@ -29,7 +29,11 @@ func (h *Handlers) place(r *request, n orders.NewOrder) error {
 	if err != nil {
 		return h.orderError(err)
 	}
-	return r.send(outbox.Message{Text: r.t("order.placed", o.ID, h.orderText(r, o)), RemoveKeyboard: true})
+	code, err := h.handoverLine(r.ctx, r.unit.Tx, r.lang(), o)
+	if err != nil {
+		return err
+	}
+	return r.send(outbox.Message{Text: r.t("order.placed", o.ID, h.orderText(r, o)) + code, RemoveKeyboard: true})
 }
 
 // orderFieldKeys answer an order refused for one of its fields (orders.InputError.Field); a

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	"linli/i18n"
@@ -158,20 +159,37 @@ func (h *Handlers) release(r *request, id int64, reason string) error {
 	return h.afterTask(r, r.t("queue.released", id), onCard)
 }
 
-// deliverCommand is /deliver <id>, as text or as the caption of a photo of the goods at the door.
+// deliverCommand is /deliver <id> [code], as text or as the caption of a photo of the goods at
+// the door. An order with a hand-over code asks for it unless it is given.
 func (h *Handlers) deliverCommand(r *request) error {
 	if id, ok := batchArg(r); ok { // a batch is delivered household by household: its checklist
 		return h.checklist(r, id, 0, false)
 	}
-	id, _, err := taskArgs(r, "deliver.usage", false)
+	id, _, err := taskArgs(r, "deliver.usage", true)
 	if err != nil {
 		return err
+	}
+	_, tail, _ := strings.Cut(strings.TrimSpace(r.cmd.Args), " ") // as typed: a control byte is no code
+	tail = strings.TrimSpace(tail)
+	code, ok := handoverDigits(tail)
+	if tail != "" && !ok {
+		return userErr("deliver.usage")
 	}
 	photo := ""
 	if r.msg != nil && len(r.msg.Photo) > 0 {
 		photo = r.msg.Photo[len(r.msg.Photo)-1].FileID // the largest size
 	}
-	return h.deliver(r, id, photo)
+	if tail == "" {
+		return h.deliver(r, id, photo)
+	}
+	if _, err := h.taker(r); err != nil {
+		return err
+	}
+	left, err := h.tryHandover(r, id, code, photo, 0)
+	if err != nil || left == 0 {
+		return err
+	}
+	return h.askForHandover(r, id, photo, strconv.Itoa(left)) // wrong: type it again
 }
 
 func (h *Handlers) deliver(r *request, id int64, photo string) error {
@@ -182,6 +200,11 @@ func (h *Handlers) deliver(r *request, id int64, photo string) error {
 	if err != nil {
 		return err
 	}
+	if need, err := h.orders.NeedsHandover(r.ctx, r.unit.Tx, id, r.user.ID); errors.Is(err, orders.ErrHandoverLocked) {
+		return userErr("handover.locked", id, orders.HandoverTries)
+	} else if err == nil && need {
+		return h.askForHandover(r, id, photo, "")
+	}
 	o, err := h.orders.Deliver(r.ctx, r.unit.Tx, id, r.user.ID, photo, r.unit.Now)
 	if err != nil {
 		return h.taskError(r, err, o, id)
@@ -189,11 +212,7 @@ func (h *Handlers) deliver(r *request, id int64, photo string) error {
 	if err := people.TouchVolunteer(r.ctx, r.unit.Tx, r.user.ID, r.unit.Now); err != nil {
 		return err
 	}
-	key := "queue.delivered"
-	if photo != "" {
-		key = "queue.delivered_photo"
-	}
-	return h.afterTask(r, r.t(key, id), onCard)
+	return h.afterTask(r, r.t(deliveredKey(photo), id), onCard)
 }
 
 // afterTask answers a delivery or release. A button's card is replaced, so the household's

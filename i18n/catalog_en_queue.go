@@ -32,7 +32,7 @@ var catalogENQueue = map[string]string{
 	"queue.release_button":    "↩️ Release #%d",
 	"claim.usage":             "Usage: /claim id, e.g. /claim 12. /queue shows the open orders you can take.",
 	"release.usage":           "Usage: /release id [reason], e.g. /release 12 cannot go today. /mytasks shows yours.",
-	"deliver.usage":           "Usage: /deliver id, e.g. /deliver 12 (also as the caption of a photo of the goods at the door). /mytasks shows yours.",
+	"deliver.usage":           "Usage: /deliver id [hand-over code], e.g. /deliver 12 or /deliver 12 0427 (also as the caption of a photo of the goods at the door). /mytasks shows yours.",
 	"queue.not_found":         "There is no order #%d. /queue shows the open orders you can take.",
 	"queue.not_for_you":       "Order #%d is not in your zones or categories, so you cannot take it. /queue shows the ones you can.",
 	"queue.already_taken":     "Sorry, order #%d has already been taken by another volunteer. Thank you all the same! /queue shows what is still open.",

@@ -32,7 +32,7 @@ var catalogZHQueue = map[string]string{
 	"queue.release_button":    "↩️ 退回 #%d",
 	"claim.usage":             "用法：/claim 订单号，例如 /claim 12。/queue 显示您可以接的订单。",
 	"release.usage":           "用法：/release 订单号 [原因]，例如 /release 12 今天去不了。/mytasks 显示您手上的任务。",
-	"deliver.usage":           "用法：/deliver 订单号，例如 /deliver 12（也可以作为门口货物照片的说明）。/mytasks 显示您手上的任务。",
+	"deliver.usage":           "用法：/deliver 订单号 [交接码]，例如 /deliver 12 或 /deliver 12 0427（也可以作为门口货物照片的说明）。/mytasks 显示您手上的任务。",
 	"queue.not_found":         "没有订单 #%d。/queue 显示您可以接的订单。",
 	"queue.not_for_you":       "订单 #%d 不在您负责的片区或类别里，您不能接。/queue 显示您可以接的订单。",
 	"queue.already_taken":     "抱歉，订单 #%d 已经被其他志愿者接走了。还是谢谢您！/queue 显示还没人接的订单。",

@@ -44,20 +44,37 @@ func (s *Service) Release(ctx context.Context, tx *sql.Tx, id, actor int64, byAd
 }
 
 // Deliver records that the claimer handed order id over, with an optional photo (a Telegram file
-// id). Only the claimer may; anyone else gets ErrNotYours.
+// id). Only the claimer may; anyone else gets ErrNotYours. An order with a hand-over code not yet
+// entered is refused with ErrHandoverNeeded (or ErrHandoverLocked): see DeliverWithCode.
 func (s *Service) Deliver(ctx context.Context, tx *sql.Tx, id, volunteer int64, photoFileID string, now time.Time) (Order, error) {
+	if need, err := s.NeedsHandover(ctx, tx, id, volunteer); err != nil || need {
+		if err == nil {
+			err = refused("deliver", id, Order{}, ErrHandoverNeeded)
+		}
+		o, _ := get(ctx, tx, id)
+		return o, err
+	}
+	return s.deliver(ctx, tx, id, volunteer, photoFileID, now)
+}
+
+// deliver is Deliver past the hand-over check.
+func (s *Service) deliver(ctx context.Context, tx *sql.Tx, id, volunteer int64, photoFileID string, now time.Time) (Order, error) {
 	if len(photoFileID) > maxPhotoID {
 		return Order{}, refused("deliver", id, Order{}, &InputError{Field: "photo", Reason: "too long"})
 	}
 	return s.transition(ctx, tx, id, step{action: "deliver", kind: EventDelivered, to: StatusDelivered,
 		set: `, delivered_at = ?, delivery_photo = ?`, args: []any{now.UnixMilli(), photoFileID},
-		actor: volunteer,
-		check: func(o Order) error {
-			if o.ClaimedBy != volunteer && o.ClaimedBy != 0 {
-				return ErrNotYours
-			}
-			return allowedFrom(o, StatusClaimed)
-		}}, now)
+		actor: volunteer, check: deliverCheck(volunteer)}, now)
+}
+
+// deliverCheck allows the claimer alone to deliver a claimed order.
+func deliverCheck(volunteer int64) func(o Order) error {
+	return func(o Order) error {
+		if o.ClaimedBy != volunteer && o.ClaimedBy != 0 {
+			return ErrNotYours
+		}
+		return allowedFrom(o, StatusClaimed)
+	}
 }
 
 // Receive records that the household got delivered order id, with a rating (1-5, or 0 for none)

@@ -17,6 +17,9 @@ type Options struct {
 	UrgentClaimSLA   time.Duration // same for urgent orders (default 10 min)
 	DeliverSLA       time.Duration // claimed order not delivered by then (default 4 h)
 	OpenPerHousehold int           // open or claimed orders one household may have (default 5)
+	// HandoverCode gives every new order a 4-digit code its household hands the volunteer at the
+	// door (orders/handover.go); off by default.
+	HandoverCode bool
 	// Notify, if set, is called for every event inside the transaction that causes it, so a
 	// change and the messages it causes commit together. An error undoes the change.
 	Notify func(ctx context.Context, tx *sql.Tx, e Event) error
@@ -86,6 +89,11 @@ func (s *Service) Place(ctx context.Context, tx *sql.Tx, n NewOrder, now time.Ti
 		id, err := insert(ctx, tx, o, now)
 		if err != nil {
 			return err
+		}
+		if s.o.HandoverCode { // before the event, so the household's notice may show it
+			if err := addHandoverCode(ctx, tx, id); err != nil {
+				return err
+			}
 		}
 		o, err = s.record(ctx, tx, id, Event{Kind: EventPlaced, To: StatusOpen, Actor: n.PlacedBy, At: now})
 		return err

@@ -40,3 +40,25 @@ func Privileged(ctx context.Context, q store.Querier, configured []int64) ([]int
 	slices.Sort(ids)
 	return slices.Compact(ids), nil
 }
+
+// ZoneAdmins are the admins whose scope covers zone: those of configured (global) and every
+// admin granted without zones or with zone among theirs, each once, in id order.
+func ZoneAdmins(ctx context.Context, q store.Querier, zone string, configured []int64) ([]int64, error) {
+	all, err := AdminIDs(ctx, q, configured)
+	if err != nil {
+		return nil, err
+	}
+	var out []int64
+	for _, a := range all {
+		s := Global()
+		if !slices.Contains(configured, a) {
+			if s, err = ScopeOf(ctx, q, a, RoleAdmin); err != nil {
+				return nil, err
+			}
+		}
+		if s.Covers(zone) {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}

@@ -130,6 +130,7 @@ func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 			UrgentClaimSLA:   time.Duration(cfg.SLA.UrgentClaimMinutes) * time.Minute,
 			DeliverSLA:       time.Duration(cfg.SLA.DeliverMinutes) * time.Minute,
 			OpenPerHousehold: cfg.Limits.OpenOrdersPerHousehold,
+			HandoverCode:     cfg.Orders.HandoverCode,
 		},
 	})
 	b, err := telegram.NewBot(telegram.ClientOptions{
