@@ -124,7 +124,7 @@ func (h *Handlers) groupCard(lang string, e orders.Event, who string) outbox.Mes
 	card := i18n.Raw(h.preClaimCard(lang, e.Order, e.At))
 	var text string
 	switch {
-	case e.Kind == orders.EventPlaced:
+	case e.Kind == orders.EventPlaced, e.Kind == orders.EventAmended: // amended: more items
 		text = i18n.T(lang, "groups.card_new", card)
 	case e.Kind == orders.EventClaimed && who != "":
 		text = i18n.T(lang, "groups.card_taken_by", who, card)

@@ -90,7 +90,14 @@ func (h *Handlers) orderCommand(r *request) error {
 	if err != nil {
 		return err
 	}
-	return h.place(r, orders.NewOrder{HouseholdID: hh.ID, Category: cat, Items: items, Urgent: urgent})
+	if err := h.mayServe(r, hh.ID, hh.Zone); err != nil { // before an open order of it is shown
+		return err
+	}
+	n := orders.NewOrder{HouseholdID: hh.ID, Category: cat, Items: items, Urgent: urgent}
+	if dup, err := h.oneLineDuplicate(r, n); err != nil || dup {
+		return err
+	}
+	return h.place(r, n)
 }
 
 // oneLineHousehold is the household a one-line /order is for: the user's own, else the only one

@@ -26,8 +26,12 @@ func (h *Handlers) orderFlow() *flowDef {
 			"urgent":  h.orderUrgentStep(),
 			"note":    h.orderNoteStep(),
 			"confirm": h.orderConfirmStep(),
+			"dup":     h.orderDupStep(), // a category already under way (order_duplicates.go)
 		},
 		finish: func(r *request, f *people.Flow) error {
+			if f.Data["merged"] == "1" { // added to the open order instead
+				return nil
+			}
 			id, _ := strconv.ParseInt(f.Data["household"], 10, 64)
 			var urgent *bool
 			if v, ok := f.Data["urgent"]; ok {
@@ -191,7 +195,7 @@ func (h *Handlers) orderConfirmStep() step {
 		button: func(r *request, f *people.Flow, v string) (string, error) {
 			switch v {
 			case "yes":
-				return stepDone, nil
+				return h.duplicateOf(r, f)
 			case "items":
 				return "items", nil
 			}

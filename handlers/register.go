@@ -145,7 +145,10 @@ func (h *Handlers) setPhone(r *request, f *people.Flow, s string) (string, error
 	if err := r.send(r.removeKeyboard(r.t("register.phone_ok", f.Data["phone"]))); err != nil {
 		return "", err
 	}
-	return h.offerImported(r, f, next)
+	if next, err = h.offerImported(r, f, next); err != nil || next == "match" {
+		return next, err
+	}
+	return next, h.phoneFree(r, f, true)
 }
 
 // nextOrConfirm goes back to the summary when the user is editing one field.
@@ -236,6 +239,9 @@ func (h *Handlers) finishRegistration(r *request, f *people.Flow) error {
 	} else if ok {
 		return h.linkImported(r, id)
 	}
+	if err := h.phoneFree(r, f, false); err != nil {
+		return err
+	}
 	var hh people.Household
 	if id, _ := strconv.ParseInt(f.Data["household"], 10, 64); id > 0 {
 		if ok, err := people.MayActFor(r.ctx, r.unit.Tx, r.user.ID, id); err != nil || !ok {
@@ -249,7 +255,7 @@ func (h *Handlers) finishRegistration(r *request, f *people.Flow) error {
 		return userErr("register.already")
 	}
 	if err != nil {
-		return err
+		return phoneTakenError(err)
 	}
 	return r.send(outbox.Message{Text: r.t("register.done", h.householdText(r, in), fmt.Sprint(hh.ID)), RemoveKeyboard: true})
 }

@@ -81,13 +81,15 @@ func (h *Handlers) registerCommand(r *request) error {
 		return err
 	} else if ok { // on the community's list: linked instead of registered twice
 		return h.linkImported(r, id)
+	} else if err := h.phoneFree(r, nil, false, in.Phone); err != nil {
+		return err
 	}
 	hh, err := people.Register(r.ctx, r.unit.Tx, in, r.user.ID, rel, r.unit.Now)
 	if errors.Is(err, people.ErrAlreadyRegistered) {
 		return userErr("register.already")
 	}
 	if err != nil {
-		return err
+		return phoneTakenError(err)
 	}
 	return r.reply(r.t("register.done", h.householdText(r, in), fmt.Sprint(hh.ID)))
 }

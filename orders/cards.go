@@ -86,7 +86,7 @@ func Retrack(ctx context.Context, tx *sql.Tx, c Card, now time.Time) error {
 func StaleCards(ctx context.Context, tx *sql.Tx, e Event) ([]Card, error) {
 	var kinds []CardKind
 	switch e.Kind {
-	case EventClaimed, EventReopened, EventExpired:
+	case EventClaimed, EventReopened, EventExpired, EventAmended: // amended: more items (duplicates.go)
 		kinds = []CardKind{CardGroup, CardPush, CardQueue}
 	case EventReleased, EventCancelled:
 		kinds = []CardKind{CardGroup, CardPush, CardQueue, CardTask}

@@ -80,7 +80,8 @@ type Household struct {
 // IsVulnerable reports whether any vulnerable member lives there.
 func (h Household) IsVulnerable() bool { return len(h.Vulnerable) > 0 }
 
-// A user has at most one household of their own (RelSelf); a grid worker entering a household
+// A user has at most one household of their own (RelSelf), with a phone no other household uses
+// (ErrPhoneTaken, phones.go); a grid worker entering a household
 // with the same zone and phone as an existing one gets ErrAlreadyRegistered.
 func Register(ctx context.Context, tx *sql.Tx, in HouseholdInput, by int64, rel Relation, now time.Time) (Household, error) {
 	if rel == RelSelf {
@@ -88,6 +89,9 @@ func Register(ctx context.Context, tx *sql.Tx, in HouseholdInput, by int64, rel 
 			return Household{}, fmt.Errorf("people: register for %d: %w", by, ErrAlreadyRegistered)
 		} else if !errors.Is(err, ErrNotFound) {
 			return Household{}, err
+		}
+		if use, err := PhoneUsed(ctx, tx, in.Phone, 0); err != nil || use.Taken() {
+			return Household{}, errOr(err, fmt.Errorf("people: register for %d: %w", by, ErrPhoneTaken))
 		}
 	} else {
 		var n int

@@ -17,7 +17,7 @@ const (
 
 	zhResident = "王秀兰"
 	enResident = "Ann Lee-Zhou"
-	resPhone   = "13800138000" // register gives every resident this phone and room
+	resPhone   = "13800138000" // register gives zhUser this phone (others: phoneOf), every resident this room
 	resRoom    = "2单元 301"
 )
 
@@ -160,7 +160,7 @@ func TestClaims_FullLoopUrgentPushAndPrivacy_BothLanguages(t *testing.T) {
 	// Bob claims #2 from the push; Ann learns it in English; 李雷's press on the same push loses.
 	before = len(lb.ts.BotMessages(enUser))
 	cardEN := lb.press(t, volEN, pushEN, "Claim #2")
-	if !strings.Contains(cardEN.Text, enResident) || !strings.Contains(cardEN.Text, resPhone) || !hasButton(cardEN, "Delivered #2") {
+	if !strings.Contains(cardEN.Text, enResident) || !strings.Contains(cardEN.Text, phoneOf(enUser)) || !hasButton(cardEN, "Delivered #2") {
 		t.Fatalf("claimer's card (en): %q", cardEN.Text)
 	}
 	if told := lb.nextAfter(t, enUser, before); !strings.Contains(told.Text, "Volunteer Bob & Co took order #2") {
@@ -194,7 +194,7 @@ func TestClaims_FullLoopUrgentPushAndPrivacy_BothLanguages(t *testing.T) {
 		t.Fatalf("household did not get the photo at the door: %+v", pic)
 	}
 	lb.pressAll(t, volEN, cardEN, "Delivered #2")
-	if after := messageByID(t, lb, volEN, cardEN.ID); !strings.Contains(after.Text, "marked delivered") || strings.Contains(after.Text, resPhone) {
+	if after := messageByID(t, lb, volEN, cardEN.ID); !strings.Contains(after.Text, "marked delivered") || strings.Contains(after.Text, phoneOf(enUser)) {
 		t.Fatalf("card after delivery by button still shows the address: %q", after.Text)
 	}
 	if got := lb.say(t, zhUser, "/received 1 5"); !strings.Contains(got.Text, "#1") {
@@ -216,8 +216,8 @@ func TestClaims_FullLoopUrgentPushAndPrivacy_BothLanguages(t *testing.T) {
 	}
 
 	// Privacy: no non-claimer ever saw a household's name, resPhone or resRoom.
-	mustNotLeak(t, lb, volB2, zhResident, enResident, resPhone, resRoom, "放门口")
-	mustNotLeak(t, lb, volOff, zhResident, enResident, resPhone, resRoom, "放门口")
+	mustNotLeak(t, lb, volB2, zhResident, enResident, resPhone, phoneOf(enUser), resRoom, "放门口")
+	mustNotLeak(t, lb, volOff, zhResident, enResident, resPhone, phoneOf(enUser), resRoom, "放门口")
 	mustNotLeak(t, lb, volZH, enResident)
 	mustNotLeak(t, lb, volEN, zhResident)
 	lb.noneRefused(t)
@@ -335,8 +335,8 @@ func TestClaims_BadInputChangesNothing(t *testing.T) {
 	register(t, lb, zhUser, "zh", zhResident)
 	enlist(t, lb, volZH, "zh", "李雷", "a1")
 	enlist(t, lb, volEN, "en", "Bob", "a1")
-	lb.sayAll(t, zhUser, "/order groceries 大米") // #1; both pushed to the volunteers, settled here
-	lb.sayAll(t, zhUser, "/order groceries 鸡蛋") // #2
+	lb.sayAll(t, zhUser, "/order groceries 大米")      // #1; both pushed to the volunteers, settled here
+	placeOrder(t, lb, zhUser, "/order groceries 鸡蛋") // #2
 	lb.sayAll(t, volZH, "/claim 1")
 	long := strings.Repeat("9", 5000)
 	cases := []struct {
@@ -408,7 +408,7 @@ func TestClaims_QueuePagesTenAtATimeAndFiltersByCategory(t *testing.T) {
 	register(t, lb, zhUser, "zh", zhResident)
 	enlist(t, lb, volEN, "en", "Bob", "a1")
 	for i := 1; i <= 11; i++ {
-		lb.sayAll(t, zhUser, fmt.Sprintf("/order groceries 鸡蛋 %d", i))
+		placeOrder(t, lb, zhUser, fmt.Sprintf("/order groceries 鸡蛋 %d", i))
 	}
 	lb.sayAll(t, zhUser, "/order medicine 降压药") // #12
 	q := lb.say(t, volEN, "/queue")

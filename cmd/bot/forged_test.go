@@ -135,7 +135,7 @@ func TestReceived_ButtonsRatingAndComment(t *testing.T) {
 	addUsers(lb.ts)
 	register(t, lb, enUser, "en", "Ann")
 	lb.say(t, enUser, "/order groceries milk")
-	lb.say(t, enUser, "/order groceries bread")
+	placeOrder(t, lb, enUser, "/order groceries bread")
 	deliverAsVolunteer(t, lb, 1)
 	deliverAsVolunteer(t, lb, 2)
 	list := lb.say(t, enUser, "/orders")

@@ -49,7 +49,7 @@ func noticeBot(t *testing.T, perSec float64, extra string) (*liveBot, *testClock
 func resident(t *testing.T, lb *liveBot, user int64, lang, zone, building string) {
 	t.Helper()
 	lb.ts.AddUser(telegramtest.User{ID: user, FirstName: "R" + strconv.FormatInt(user, 10), LanguageCode: lang})
-	got := lb.sayAll(t, user, fmt.Sprintf("/register %s; 居民%d; 13800138000; %s 101", zone, user, building))
+	got := lb.sayAll(t, user, fmt.Sprintf("/register %s; 居民%d; %s; %s 101", zone, user, phoneOf(user), building))
 	if len(got) == 0 || !strings.Contains(got[0].Text, map[string]string{"zh": "登记完成", "en": "Registered"}[lang]) {
 		t.Fatalf("/register %d: %+v", user, got)
 	}

@@ -223,9 +223,16 @@ func TestLinkImported_OnStartWithTheSharedPhone(t *testing.T) {
 		t.Fatalf("zh user linked %d times", self)
 	}
 
-	// Someone else with the same phone is not shown a household already linked: they register.
-	if next := shareAfterStart(t, lb, 103, "zh", "13800138000"); !strings.Contains(next.Text, "第 3 步") {
-		t.Fatalf("a linked household was offered again: %q", next.Text)
+	// Someone else with the same phone is not shown a household already linked, nor may they
+	// register a second one with it: they are told how to link as a relative instead.
+	greet := lb.say(t, 103, "/start")
+	lb.pressAll(t, 103, greet, "中文")
+	lb.say(t, 103, "Somebody")
+	before := len(lb.ts.BotMessages(103))
+	lb.ts.SendContact(103, "13800138000")
+	if next := lb.nextAfter(t, 103, before); !strings.Contains(next.Text, "已经登记在另一户名下") ||
+		!strings.Contains(next.Text, "/family") || strings.Contains(next.Text, "阿姨") || strings.Contains(next.Text, "301") {
+		t.Fatalf("a linked household's phone: %q", next.Text)
 	}
 
 	found = shareAfterStart(t, lb, enUser, "en", "13900139000")

@@ -27,8 +27,8 @@ func register(t *testing.T, lb *liveBot, user int64, lang, name string) {
 		t.Fatalf("no share-contact button: %+v", phone)
 	}
 	before = len(lb.ts.BotMessages(user))
-	lb.ts.SendContact(user, "+86 138 0013 8000")
-	if ok := lb.nextAfter(t, user, before); !ok.RemoveKeyboard || !strings.Contains(ok.Text, "13800138000") {
+	lb.ts.SendContact(user, "+86 "+phoneOf(user))
+	if ok := lb.nextAfter(t, user, before); !ok.RemoveKeyboard || !strings.Contains(ok.Text, phoneOf(user)) {
 		t.Fatalf("phone not confirmed, or the contact keyboard left open: %+v", ok)
 	}
 	zone := lb.nextAfter(t, user, before+1)
@@ -44,13 +44,22 @@ func register(t *testing.T, lb *liveBot, user int64, lang, name string) {
 		t.Fatalf("toggle not shown: %+v", vuln.ReplyMarkup)
 	}
 	summary := lb.press(t, user, vuln, map[string]string{"zh": "完成", "en": "Done"}[lang])
-	if !strings.Contains(summary.Text, name) || !strings.Contains(summary.Text, "13800138000") {
+	if !strings.Contains(summary.Text, name) || !strings.Contains(summary.Text, phoneOf(user)) {
 		t.Fatalf("summary: %q", summary.Text)
 	}
 	done := lb.press(t, user, summary, map[string]string{"zh": "确认", "en": "Confirm"}[lang])
 	if !strings.Contains(done.Text, map[string]string{"zh": "登记完成", "en": "Registered"}[lang]) {
 		t.Fatalf("after confirm: %q", done.Text)
 	}
+}
+
+// phoneOf is the phone register gives user: resPhone for zhUser, one of their own for anyone
+// else (one phone, one household).
+func phoneOf(user int64) string {
+	if user == zhUser {
+		return resPhone
+	}
+	return fmt.Sprintf("1380013%04d", user%10000)
 }
 
 func TestRegistration_GuidedInBothLanguages(t *testing.T) {
@@ -224,15 +233,20 @@ func TestLimits_OpenOrdersPerHouseholdAndMessagesPerMinute(t *testing.T) {
 	addUsers(lb.ts)
 	register(t, lb, enUser, "en", "Ann")
 	for i := 1; i <= 5; i++ {
-		if got := lb.say(t, enUser, fmt.Sprintf("/order groceries item %d", i)); !strings.Contains(got.Text, fmt.Sprintf("#%d", i)) {
-			t.Fatalf("order %d: %q", i, got.Text)
+		if got := placeOrder(t, lb, enUser, fmt.Sprintf("/order groceries item %d", i)); !strings.Contains(got[0].Text, fmt.Sprintf("#%d", i)) {
+			t.Fatalf("order %d: %q", i, got[0].Text)
 		}
 	}
-	if got := lb.say(t, enUser, "/order groceries one more"); !strings.Contains(got.Text, "already have 5 orders") {
+	// The sixth asks first whether to add to #5; a separate order is refused.
+	ask := lb.say(t, enUser, "/order groceries one more")
+	if got := pressAnswer(t, lb, enUser, enUser, ask.ID, buttonData(t, ask, "Place a separate order")); !strings.Contains(got, "already have 5 orders") {
+		t.Fatalf("sixth order: %q", got)
+	}
+	if got := lb.say(t, enUser, "/order medicine one more"); !strings.Contains(got.Text, "already have 5 orders") {
 		t.Fatalf("sixth order: %q", got.Text)
 	}
 	lb.say(t, enUser, "/cancel 1")
-	if got := lb.say(t, enUser, "/order groceries now it fits"); !strings.Contains(got.Text, "#6") {
+	if got := placeOrder(t, lb, enUser, "/order groceries now it fits")[0]; !strings.Contains(got.Text, "#6") {
 		t.Fatalf("after a cancel: %q", got.Text)
 	}
 }

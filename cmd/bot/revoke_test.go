@@ -16,7 +16,7 @@ func TestRevoke_ReleasesTheVolunteersOrdersAtOnce(t *testing.T) {
 	register(t, lb, zhUser, "zh", zhResident)
 	enlist(t, lb, volZH, "zh", "李雷", "a1")
 	lb.sayAll(t, zhUser, "/order groceries 鸡蛋 10个")
-	lb.sayAll(t, zhUser, "/order groceries 大米")
+	placeOrder(t, lb, zhUser, "/order groceries 大米")
 	lb.sayAll(t, volZH, "/claim 1")
 	lb.sayAll(t, volZH, "/claim 2")
 	if hasButton(cardOf(t, lb, grpA1, 1), "认领") {

@@ -213,10 +213,10 @@ func TestStats_ByZoneAndCategoryWithTodaysMediansInBothLanguages(t *testing.T) {
 	enlist(t, lb, volZH, "zh", "李雷", "a1")
 	enlist(t, lb, volB2, "zh", "赵六", "b2")
 	lb.say(t, volB2, "/duty off")
-	lb.sayAll(t, zhUser, "/order groceries 大米") // #1: claimed after 5 min, delivered 20 min later
-	lb.sayAll(t, zhUser, "/order groceries 鸡蛋") // #2: claimed after 12 min, delivered 40 min later
-	lb.sayAll(t, zhUser, "/order medicine 降压药") // #3: claimed, not yet delivered
-	lb.sayAll(t, zhUser, "/order garbage 2袋")   // #4: open, overdue by then
+	lb.sayAll(t, zhUser, "/order groceries 大米")      // #1: claimed after 5 min, delivered 20 min later
+	placeOrder(t, lb, zhUser, "/order groceries 鸡蛋") // #2: claimed after 12 min, delivered 40 min later
+	lb.sayAll(t, zhUser, "/order medicine 降压药")      // #3: claimed, not yet delivered
+	lb.sayAll(t, zhUser, "/order garbage 2袋")        // #4: open, overdue by then
 	clock.jump(5 * time.Minute)
 	lb.sayAll(t, volZH, "/claim 1")
 	clock.jump(7 * time.Minute)
