@@ -24,6 +24,7 @@ const (
 	roundButtons     buttonKind = "r"    // supply rounds for admins: roundButton
 	buyButtons       buttonKind = "b"    // /buy: buyButton
 	batchButtons     buttonKind = "s"    // delivery batches: batchButton
+	callbackButtons  buttonKind = "k"    // call-back tasks of grid workers: callbackButton
 )
 
 // maxCallbackData is Telegram's limit on a button's callback data, in bytes.

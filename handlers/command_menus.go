@@ -135,6 +135,8 @@ func (m menuRoles) lists(who role) bool {
 		return m.volunteer
 	case organizerOnly:
 		return m.organizer
+	case gridWorkerOnly:
+		return m.gridWorker || m.admin
 	case adminOnly:
 		return m.admin
 	}

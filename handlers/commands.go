@@ -14,8 +14,9 @@ type role int
 const (
 	everyone role = iota
 	adminOnly
-	volunteerOnly // volunteers and admins; see handlers/volunteer.go
-	organizerOnly // admins and organisers: supply rounds; checked by the command (round.go)
+	volunteerOnly  // volunteers and admins; see handlers/volunteer.go
+	organizerOnly  // admins and organisers: supply rounds; checked by the command (round.go)
+	gridWorkerOnly // grid workers and admins: call-back tasks (callback_tasks.go)
 )
 
 // cmdSpec is one command: its name, its description key for /help and the command menu, who may
@@ -50,6 +51,8 @@ func (h *Handlers) commands() []cmdSpec {
 		{"deliver", "cmd.deliver", volunteerOnly, privateOnly, h.deliverCommand},
 		{"release", "cmd.release", volunteerOnly, privateOnly, h.releaseCommand},
 		{"mytasks", "cmd.mytasks", volunteerOnly, privateOnly, h.myTasks},
+		{"callbacks", "cmd.callbacks", gridWorkerOnly, privateOnly, h.callbacksCommand},
+		{"done", "cmd.done", gridWorkerOnly, privateOnly, h.doneCommand},
 		{"grant", "cmd.grant", adminOnly, privateOnly, h.grant},
 		{"revoke", "cmd.revoke", adminOnly, privateOnly, h.revoke},
 		{"invite", "cmd.invite", adminOnly, privateOnly, h.invite},
@@ -122,6 +125,12 @@ func (h *Handlers) help(r *request) error {
 	} else if ok {
 		b.WriteString("\n\n" + r.t("help.organizer_title"))
 		h.writeCommands(&b, r, organizerOnly)
+	}
+	if ok, err := h.isGridWorker(r); err != nil {
+		return err
+	} else if ok {
+		b.WriteString("\n\n" + r.t("help.gridworker_title"))
+		h.writeCommands(&b, r, gridWorkerOnly)
 	}
 	if r.admin && h.hasCommands(adminOnly) {
 		b.WriteString("\n\n" + r.t("help.admin_title"))

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"linli/outbox"
 	"linli/people"
 )
 
@@ -48,6 +49,7 @@ func (h *Handlers) flows() map[string]*flowDef {
 		"round":    h.roundFlow(),
 		"draft":    h.draftFlow(),
 		"handover": h.handoverFlow(),
+		"callback": h.callbackFlow(),
 	}
 }
 
@@ -163,7 +165,7 @@ func (h *Handlers) flowButton(r *request) error {
 
 // cancelFlow abandons the running flow, saying what was abandoned.
 func (h *Handlers) cancelFlow(r *request) error {
-	def, _, _, err := h.activeFlow(r)
+	def, f, _, err := h.activeFlow(r)
 	if err != nil {
 		return err
 	}
@@ -173,5 +175,11 @@ func (h *Handlers) cancelFlow(r *request) error {
 	if err := people.ClearFlow(r.ctx, r.unit.Tx, r.user.ID); err != nil {
 		return err
 	}
-	return r.send(r.removeKeyboard(r.t(def.cancel)))
+	m := r.removeKeyboard(r.t(def.cancel))
+	if ok, err := h.registered(r); err != nil {
+		return err
+	} else if ok && f.Step != "phone" { // "please call me"; at the phone step the contact keyboard goes first
+		m.Buttons = [][]outbox.Button{{callButton(r, 0)}}
+	}
+	return r.send(m)
 }

@@ -93,6 +93,8 @@ func (h *Handlers) Register(b *bot.Bot, username string) {
 			run = h.adminOnly(run)
 		case volunteerOnly:
 			run = h.volunteerOnly(run)
+		case gridWorkerOnly:
+			run = h.gridWorkerOnly(run)
 		}
 		b.RegisterHandlerMatchFunc(h.isCommand(c.name), h.wrap(h.placed(c.where, c.name, run)))
 	}

@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"strings"
+
 	"linli/outbox"
 )
 
@@ -9,6 +11,7 @@ func (h *Handlers) menu(r *request, text string) error {
 	return r.reply(text,
 		[]outbox.Button{{Text: "🛒 " + r.t("menu.order"), Data: menuButtons.data("order")}},
 		[]outbox.Button{{Text: "📋 " + r.t("menu.orders"), Data: menuButtons.data("orders")}, {Text: "🏠 " + r.t("menu.profile"), Data: menuButtons.data("profile")}},
+		[]outbox.Button{callButton(r, 0)},
 		[]outbox.Button{{Text: "❓ " + r.t("menu.help"), Data: menuButtons.data("help")}})
 }
 
@@ -18,7 +21,12 @@ func (h *Handlers) menuButton(r *request) error {
 	if err := r.answer("", false); err != nil {
 		return err
 	}
+	if what, arg, ok := strings.Cut(what, ":"); ok && what == "call" {
+		return h.requestCallback(r, arg)
+	}
 	switch what {
+	case "call":
+		return h.requestCallback(r, "")
 	case "order":
 		return h.startOrder(r)
 	case "orders":

@@ -37,6 +37,7 @@ func (h *Handlers) buttons() []btnSpec {
 		{roundButtons, privateOnly, h.roundButton},
 		{buyButtons, privateOnly, h.buyButton},
 		{batchButtons, privateOnly, h.batchButton},
+		{callbackButtons, privateOnly, h.callbackButton},
 	}
 }
 

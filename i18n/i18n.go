@@ -65,8 +65,8 @@ func T(lang, key string, args ...any) string {
 }
 
 // The catalogues are kept in several files by subject; these merge them once.
-var catalogZH, catalogEN = merge(catalogZHBasic, catalogZHOrders, catalogZHRoles, catalogZHVolunteers, catalogZHQueue, catalogZHGroups, catalogZHCheckins, catalogZHNotices, catalogZHWeb, catalogZHRecords, catalogZHSupplies, catalogZHReplica, catalogZHScope, catalogZHPlace, catalogZHRevoke, catalogZHSanity, catalogZHAddress, catalogZHPaid, catalogZHCards, catalogZHFree, catalogZHMedia, catalogZHMenus, catalogZHHandover, catalogZHDuplicates),
-	merge(catalogENBasic, catalogENOrders, catalogENRoles, catalogENVolunteers, catalogENQueue, catalogENGroups, catalogENCheckins, catalogENNotices, catalogENWeb, catalogENRecords, catalogENSupplies, catalogENReplica, catalogENScope, catalogENPlace, catalogENRevoke, catalogENSanity, catalogENAddress, catalogENPaid, catalogENCards, catalogENFree, catalogENMedia, catalogENMenus, catalogENHandover, catalogENDuplicates)
+var catalogZH, catalogEN = merge(catalogZHBasic, catalogZHOrders, catalogZHRoles, catalogZHVolunteers, catalogZHQueue, catalogZHGroups, catalogZHCheckins, catalogZHNotices, catalogZHWeb, catalogZHRecords, catalogZHSupplies, catalogZHReplica, catalogZHScope, catalogZHPlace, catalogZHRevoke, catalogZHSanity, catalogZHAddress, catalogZHPaid, catalogZHCards, catalogZHFree, catalogZHMedia, catalogZHMenus, catalogZHHandover, catalogZHDuplicates, catalogZHCallbacks),
+	merge(catalogENBasic, catalogENOrders, catalogENRoles, catalogENVolunteers, catalogENQueue, catalogENGroups, catalogENCheckins, catalogENNotices, catalogENWeb, catalogENRecords, catalogENSupplies, catalogENReplica, catalogENScope, catalogENPlace, catalogENRevoke, catalogENSanity, catalogENAddress, catalogENPaid, catalogENCards, catalogENFree, catalogENMedia, catalogENMenus, catalogENHandover, catalogENDuplicates, catalogENCallbacks)
 
 func merge(parts ...map[string]string) map[string]string {
 	out := map[string]string{}

@@ -43,8 +43,12 @@ var steps = []step{
 	{`UPDATE households SET name = '', phone = '', building = '', unit = '', room = '', monitored = 0,
 		purged_at = ?2 WHERE purged_at IS NULL AND updated_at < ?1 AND created_at < ?1
 		AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.household_id = households.id AND o.purged_at IS NULL)
-		AND NOT EXISTS (SELECT 1 FROM checkin_days c WHERE c.household_id = households.id AND c.day >= ?3)`,
+		AND NOT EXISTS (SELECT 1 FROM checkin_days c WHERE c.household_id = households.id AND c.day >= ?3)
+		AND NOT EXISTS (SELECT 1 FROM callbacks k WHERE k.household_id = households.id AND k.status <> 'done')`,
 		households},
+	// Call-backs done before the cutoff: the grid worker's outcome and the building.
+	{`UPDATE callbacks SET outcome = '', building = '' WHERE (outcome <> '' OR building <> '')
+		AND status = 'done' AND done_at < ?1`, blanked},
 	// Their members' Telegram names, unless they still belong to a kept household or serve as
 	// volunteers, admins, grid workers or counsellors (whose names others see). A name comes back
 	// when its owner writes to the bot again.

@@ -36,6 +36,8 @@ var walkArgs = map[string][]string{
 	"deliver":     {"1"},
 	"release":     {"1"},
 	"mytasks":     {""},
+	"callbacks":   {""},
+	"done":        {"", "C1 called", "C1"},
 	"grant":       {"103 admin"},
 	"revoke":      {"201"},
 	"invite":      {""},
@@ -58,7 +60,7 @@ var walkPresses = map[string][]string{
 	"f":    {"f:cat:groceries", "f:ok:"},
 	"o":    {"o:c:1", "o:r:1:5"},
 	"p":    {"p:e:1"},
-	"m":    {"m:orders", "m:profile"},
+	"m":    {"m:orders", "m:profile", "m:call"},
 	"v":    {"v:d:off", "v:p:0"},
 	"q":    {"q:c:1", "q:p:1", "q:d:1", "q:r:1"},
 	"n":    {"n:s:1", "n:x:1"},
@@ -66,6 +68,7 @@ var walkPresses = map[string][]string{
 	"r":    {"r:a:1", "r:c:1", "r:e:1"},
 	"b":    {"b:r:1", "b:c:1:1"},
 	"s":    {"s:c:1", "s:d:1:1"},
+	"k":    {"k:c:1", "k:d:1"},
 }
 
 // The group-chat walk (issue 12): every command of the table, sent in a group by a resident, a
@@ -79,6 +82,7 @@ func TestGroupWalk_EveryCommandAndButtonShowsNothingPrivate(t *testing.T) {
 	enlist(t, lb, volZH, "zh", "李雷", "a1")
 	lb.sayAll(t, zhUser, "/order groceries 鸡蛋 10个") // #1, claimed by the volunteer
 	lb.sayAll(t, volZH, "/claim 1")
+	lb.pressAll(t, zhUser, lb.say(t, zhUser, "/start"), "请给我回电话") // call-back C1, open
 	family := regexp.MustCompile(`f_([A-Za-z0-9]+)`).FindStringSubmatch(lb.say(t, zhUser, "/family").Text)
 	invite := regexp.MustCompile(`v_([A-Za-z0-9]+)`).FindStringSubmatch(lb.say(t, 900, "/invite").Text)
 	if family == nil || invite == nil {
@@ -146,6 +150,9 @@ func TestGroupWalk_EveryCommandAndButtonShowsNothingPrivate(t *testing.T) {
 	}
 	if s := orderStatus(t, lb, 1); s != "claimed" {
 		t.Errorf("order #1 after the walk: %s", s)
+	}
+	if s, _ := callbackStatus(t, lb, 1); s != "open" || callbackCount(t, lb) != 1 {
+		t.Errorf("call-back C1 after the walk: %s, %d in all", s, callbackCount(t, lb))
 	}
 	lb.noneRefused(t)
 }

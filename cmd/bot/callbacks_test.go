@@ -1,0 +1,185 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"linli/telegramtest"
+)
+
+// Grid workers of the call-back tests: one of zone a1 (zh), one of b2 (en).
+const (
+	gwA1 int64 = 301
+	gwB2 int64 = 302
+)
+
+func callbackCount(t *testing.T, lb *liveBot) (n int) {
+	t.Helper()
+	_ = lb.readDB(t).QueryRow(`SELECT count(*) FROM callbacks`).Scan(&n)
+	return n
+}
+
+func callbackStatus(t *testing.T, lb *liveBot, id int64) (status, outcome string) {
+	t.Helper()
+	_ = lb.readDB(t).QueryRow(`SELECT status, outcome FROM callbacks WHERE id = ?`, id).Scan(&status, &outcome)
+	return status, outcome
+}
+
+func TestCallbacks_GridWorkersClaimCallAndClose_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb := groupBot(t, nil)
+	register(t, lb, zhUser, "zh", zhResident)
+	register(t, lb, enUser, "en", enResident)
+	enlist(t, lb, volZH, "zh", "李雷", "a1")
+	lb.ts.AddUser(telegramtest.User{ID: gwA1, FirstName: "周网格", LanguageCode: "zh"})
+	lb.ts.AddUser(telegramtest.User{ID: gwB2, FirstName: "Gail", LanguageCode: "en"})
+	lb.say(t, gwA1, "/help")
+	lb.say(t, gwB2, "/help")
+	lb.sayAll(t, 900, "/grant 301 gridworker a1")
+	lb.sayAll(t, 900, "/grant 302 gridworker b2")
+	lb.groupSay(t, grpA1, 900, "/bindqueue a1")
+	if help := lb.say(t, gwA1, "/help"); !strings.Contains(help.Text, "/callbacks") || !strings.Contains(help.Text, "/done") {
+		t.Fatalf("grid worker's /help: %q", help.Text)
+	}
+	if help := lb.say(t, zhUser, "/help"); strings.Contains(help.Text, "/callbacks") {
+		t.Fatalf("resident's /help lists /callbacks: %q", help.Text)
+	}
+
+	// The main menu's button: a task for a1's grid worker, without the phone.
+	menu := lb.say(t, zhUser, "/start")
+	notices := len(lb.ts.BotMessages(gwA1))
+	if got := lb.press(t, zhUser, menu, "请给我回电话"); !strings.Contains(got.Text, "C1") || !strings.Contains(got.Text, "网格员") {
+		t.Fatalf("call me: %q", got.Text)
+	}
+	notice := lb.nextAfter(t, gwA1, notices)
+	if !strings.Contains(notice.Text, "C1") || !strings.Contains(notice.Text, "3号楼") || !hasButton(notice, "认领 C1") {
+		t.Fatalf("grid worker's notice: %q", notice.Text)
+	}
+	mustNotLeak(t, lb, gwA1, zhResident, resPhone, resRoom)
+	if again := lb.press(t, zhUser, menu, "请给我回电话"); !strings.Contains(again.Text, "C1") || callbackCount(t, lb) != 1 {
+		t.Fatalf("second press: %q, %d call-backs", again.Text, callbackCount(t, lb))
+	}
+
+	// Unauthorised and forged presses and commands change nothing.
+	for _, f := range []struct {
+		user, chat int64
+		msg        int
+		data, want string
+	}{
+		{gwB2, gwB2, lb.ts.BotMessages(gwB2)[0].ID, "k:c:1", "not in your zones"},
+		{zhUser, zhUser, menu.ID, "k:c:1", "网格员用的"},
+		{volZH, volZH, lb.ts.BotMessages(volZH)[0].ID, "k:c:1", "网格员用的"},
+		{gwA1, gwA1, notice.ID, "k:c:x", "失效"},
+		{gwA1, gwA1, notice.ID, "k:c:99", "没有回电请求 C99"},
+		{gwA1, gwA1, notice.ID, "k:d:1", "不是（或已不再是）您的任务"},
+		{gwA1, gwA1, notice.ID, "k:zz:1", "失效"},
+		{gwB2, gwA1, notice.ID, "k:c:1", "expired"},   // in someone else's chat
+		{gwA1, gwA1, notice.ID, "m:call:999", "请先登记"}, // acts for no household
+		{zhUser, zhUser, menu.ID, "m:call:999", "失效"}, // not one of theirs
+		{zhUser, zhUser, menu.ID, "m:call:abc", "失效"},
+	} {
+		if got := pressAnswer(t, lb, f.user, f.chat, f.msg, f.data); !strings.Contains(got, f.want) {
+			t.Errorf("press %q by %d: %q, want %q", f.data, f.user, got, f.want)
+		}
+	}
+	if s, _ := callbackStatus(t, lb, 1); s != "open" {
+		t.Fatalf("C1 %s after refused presses", s)
+	}
+
+	// a1's grid worker claims it: the phone, name and room, in private; the household is told.
+	told := len(lb.ts.BotMessages(zhUser))
+	card := lb.press(t, gwA1, notice, "认领 C1")
+	for _, want := range []string{zhResident, resPhone, resRoom, "/done C1"} {
+		if !strings.Contains(card.Text, want) {
+			t.Fatalf("claimer's card lacks %q: %q", want, card.Text)
+		}
+	}
+	if got := lb.nextAfter(t, zhUser, told); !strings.Contains(got.Text, "网格员接了您的回电请求 C1") {
+		t.Fatalf("household told of the claim: %q", got.Text)
+	}
+	if got := pressAnswer(t, lb, 900, 900, lb.ts.BotMessages(900)[0].ID, "k:c:1"); !strings.Contains(got, "已经被其他网格员接了") {
+		t.Fatalf("second claim: %q", got)
+	}
+	for _, c := range []struct {
+		user       int64
+		text, want string
+	}{
+		{gwA1, "/done", "用法：/done"},
+		{gwA1, "/done abc 打过了", "用法：/done"},
+		{gwA1, "/done C99 打过了", "没有回电请求 C99"},
+		{gwA1, "/done C1 " + strings.Repeat("长", 5000), "最多 200 个字"},
+		{gwA1, "/done C1 \x01\x02", "最多 200 个字"},
+		{gwB2, "/done C1 called", "not (or no longer) yours"},
+		{zhUser, "/done C1 打过了", "网格员用的"},
+		{volZH, "/callbacks", "网格员用的"},
+	} {
+		if got := lb.say(t, c.user, c.text); !strings.Contains(got.Text, c.want) {
+			t.Errorf("%.30q by %d: %q, want %q", c.text, c.user, got.Text, c.want)
+		}
+	}
+	if s, _ := callbackStatus(t, lb, 1); s != "claimed" {
+		t.Fatalf("C1 %s after refused commands", s)
+	}
+	// Done with the button, then a line of text (markup kept as text).
+	ask := lb.press(t, gwA1, card, "已回电 C1")
+	if !strings.Contains(ask.Text, "回电结果") {
+		t.Fatalf("outcome question: %q", ask.Text)
+	}
+	told = len(lb.ts.BotMessages(zhUser))
+	if got := lb.say(t, gwA1, "<b>需要胰岛素</b>，已替她下单 🙂"); !strings.Contains(got.Text, "C1 已办完") || !strings.Contains(got.Text, "<b>需要胰岛素</b>") {
+		t.Fatalf("done: %q", got.Text)
+	}
+	if got := lb.nextAfter(t, zhUser, told); !strings.Contains(got.Text, "已经给您回过电话") {
+		t.Fatalf("household told of the call: %q", got.Text)
+	}
+	if s, o := callbackStatus(t, lb, 1); s != "done" || o != "<b>需要胰岛素</b>，已替她下单 🙂" {
+		t.Fatalf("C1 %s %q", s, o)
+	}
+
+	// From a cancelled flow, in English; /callbacks and a one-line /done.
+	cat := lb.say(t, enUser, "/order")
+	cancelled := lb.press(t, enUser, cat, "Cancel")
+	notices = len(lb.ts.BotMessages(gwA1))
+	if got := lb.press(t, enUser, cancelled, "Please call me"); !strings.Contains(got.Text, "C2") {
+		t.Fatalf("call me from a cancelled flow: %q", got.Text)
+	}
+	lb.nextAfter(t, gwA1, notices)
+	list := lb.say(t, gwA1, "/callbacks")
+	if !strings.Contains(list.Text, "C2") || strings.Contains(list.Text, enResident) || !hasButton(list, "认领 C2") {
+		t.Fatalf("/callbacks: %q", list.Text)
+	}
+	if got := lb.say(t, gwA1, "/done C2 called"); !strings.Contains(got.Text, "C2 不是") {
+		t.Fatalf("/done before the claim: %q", got.Text)
+	}
+	lb.press(t, gwA1, list, "认领 C2")
+	if got := lb.say(t, gwA1, "/done c2 Called; all fine"); !strings.Contains(got.Text, "C2 已办完") {
+		t.Fatalf("one-line /done: %q", got.Text)
+	}
+	if got := lastWith(t, lb, enUser, "C2"); !strings.Contains(got.Text, "phoned you back") {
+		t.Fatalf("en household told: %q", got.Text)
+	}
+
+	// Groups: pointers and pop-ups only.
+	for _, text := range []string{"/callbacks", "/done C2 x"} {
+		if got := only(t, lb.groupSay(t, grpA1, gwA1, text)); !isPointer(got) {
+			t.Fatalf("%s in the group: %q", text, got.Text)
+		}
+	}
+	if got := pressAnswer(t, lb, gwA1, grpA1, cardOfAny(t, lb, grpA1), "k:c:2"); !strings.Contains(got, "私聊") {
+		t.Fatalf("k:c in the group: %q", got)
+	}
+	for _, chat := range []int64{grpA1, volZH, gwB2} {
+		mustNotLeak(t, lb, chat, zhResident, enResident, resPhone, phoneOf(enUser), resRoom)
+	}
+	lb.noneRefused(t)
+}
+
+// cardOfAny is any bot message in chat, for a press that only needs one.
+func cardOfAny(t *testing.T, lb *liveBot, chat int64) int {
+	t.Helper()
+	msgs := lb.ts.BotMessages(chat)
+	if len(msgs) == 0 {
+		t.Fatalf("no message in %d", chat)
+	}
+	return msgs[0].ID
+}
