@@ -14,8 +14,9 @@ import (
 // No stale cards: every message that shows an order with a button is tracked (orders.TrackCard)
 // and edited when the order changes, as orders.StaleCards decides: a group's card, a pushed
 // card and a /queue page lose the Claim button once the order is taken (and get it back when it
-// is released), and the claimer's card loses the address and its buttons once the task ends,
-// also when it ended by a command, an admin, the household or the sweep.
+// is released), and the claimer's card (also a /mytasks page, an overdue reminder) loses the
+// address and its buttons once the task ends, also when it ended by a command, an admin, the
+// household or the sweep.
 
 // editStaleCards edits every card e made out of date to the order as it stands after e.
 func (h *Handlers) editStaleCards(ctx context.Context, tx *sql.Tx, e orders.Event) error {
@@ -36,6 +37,9 @@ func (h *Handlers) editStaleCards(ctx context.Context, tx *sql.Tx, e orders.Even
 			}
 		case orders.CardTask:
 			m = outbox.Message{Text: i18n.T(c.Lang, "cards.task_"+e.Kind, e.OrderID)}
+			if len(c.Orders) > 1 { // a /mytasks page: the other tasks' addresses go too
+				m.Text = i18n.T(c.Lang, "cards.tasks_changed", e.OrderID, i18n.Raw(i18n.T(c.Lang, "status."+string(e.Order.Status))))
+			}
 		default: // a group's or a pushed card
 			m = h.groupCard(c.Lang, e, who)
 		}

@@ -46,9 +46,14 @@ func (t *sweepTeller) Overdue(ctx context.Context, tx *sql.Tx, o orders.Order, g
 	}
 	text := i18n.T(lang, "sla.remind", o.ID, i18n.Raw(span(lang, now.Sub(o.DeliverDeadline))),
 		i18n.Raw(h.clock(lang, giveBack, now)), i18n.Raw(h.preClaimCard(lang, o, now)))
-	_, err = outbox.Add(ctx, tx, outbox.Message{ChatID: o.ClaimedBy, Text: text, Buttons: [][]outbox.Button{buttons}},
+	box, err := outbox.Add(ctx, tx, outbox.Message{ChatID: o.ClaimedBy, Text: text, Buttons: [][]outbox.Button{buttons}},
 		outbox.Options{Priority: outbox.PriorityNotify}, now)
-	return err
+	if err != nil {
+		return err
+	}
+	// Tracked like the claimer's card: its buttons go once the task ends (cards.go).
+	return orders.TrackCard(ctx, tx, orders.Card{OutboxID: box, ChatID: o.ClaimedBy, Kind: orders.CardTask, Lang: lang,
+		Orders: []int64{o.ID}}, now)
 }
 
 // TakenBack tells the admins that o was taken back from holder.

@@ -246,6 +246,7 @@ func (h *Handlers) myTasks(r *request) error {
 	var b strings.Builder
 	b.WriteString(r.t("mytasks.title", len(list)))
 	var rows [][]outbox.Button
+	page := orders.Card{ChatID: r.chatID, Kind: orders.CardTask, Lang: r.lang()}
 	for i, o := range list {
 		card, err := h.claimerCard(r, o)
 		if err != nil {
@@ -257,9 +258,16 @@ func (h *Handlers) myTasks(r *request) error {
 		}
 		b.WriteString("\n\n" + card)
 		rows = append(rows, taskButtons(r, o.ID))
+		page.Orders = append(page.Orders, o.ID)
 	}
 	b.WriteString("\n\n" + r.t("mytasks.footer"))
-	return r.reply(b.String(), rows...)
+	// Tracked like the claimer's card: edited once any of its tasks ends (cards.go).
+	box, err := r.sendID(outbox.Message{Text: b.String(), Buttons: rows})
+	if err != nil {
+		return err
+	}
+	page.OutboxID = box
+	return orders.TrackCard(r.ctx, r.unit.Tx, page, r.unit.Now)
 }
 
 // taskError answers a refused claim, release or delivery of order id; o is the order as it

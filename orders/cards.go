@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"linli/store"
@@ -81,8 +80,8 @@ func Retrack(ctx context.Context, tx *sql.Tx, c Card, now time.Time) error {
 }
 
 // StaleCards lists the cards e makes out of date, each with every order it shows. The
-// claimer's cards of a task that ended are forgotten as they are returned: once edited they
-// show nothing to keep up to date.
+// claimer's cards of a task that ended (a /mytasks page with all its orders) are forgotten as
+// they are returned: once edited they show nothing to keep up to date.
 func StaleCards(ctx context.Context, tx *sql.Tx, e Event) ([]Card, error) {
 	var kinds []CardKind
 	switch e.Kind {
@@ -103,9 +102,14 @@ func StaleCards(ctx context.Context, tx *sql.Tx, e Event) ([]Card, error) {
 		}
 		out = append(out, cards...)
 	}
-	if slices.Contains(kinds, CardTask) {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM order_cards WHERE order_id = ? AND kind = 'task'`, e.OrderID); err != nil {
-			return nil, fmt.Errorf("orders: forget task cards of #%d: %w", e.OrderID, err)
+	for _, c := range out {
+		if c.Kind != CardTask {
+			continue
+		}
+		// Once edited, a task card (a /mytasks page with it: every order it showed) shows no
+		// address or button to keep up to date.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM order_cards WHERE outbox_id = ?`, c.OutboxID); err != nil {
+			return nil, fmt.Errorf("orders: forget task card %d of #%d: %w", c.OutboxID, e.OrderID, err)
 		}
 	}
 	return out, nil

@@ -2,6 +2,7 @@ package telegramtest
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -59,4 +60,30 @@ func TestSetMyCommands_RejectsInvalidCommands(t *testing.T) {
 		}
 		wantError(t, callJSON(t, s, "setMyCommands", params), 400, tt.err)
 	}
+}
+
+func TestSetMyCommands_AtMostAHundredAndDescriptionsUpTo256(t *testing.T) {
+	s := newServer(t, Options{})
+	s.AddUser(User{ID: 9})
+	list := func(n int, desc string) []map[string]string {
+		var out []map[string]string
+		for i := range n {
+			out = append(out, map[string]string{"command": fmt.Sprintf("c%d", i), "description": desc})
+		}
+		return out
+	}
+	chat := `{"type":"chat","chat_id":9}`
+	wantError(t, callJSON(t, s, "setMyCommands", map[string]any{"commands": list(101, "x"), "scope": chat}), 400,
+		"Bad Request: too many commands specified")
+	if env := callJSON(t, s, "setMyCommands", map[string]any{"commands": list(100, strings.Repeat("描", 256)), "scope": chat}); !env.OK {
+		t.Fatalf("100 commands of 256 characters refused: %+v", env)
+	}
+	if got := s.Commands()[CommandScope{Type: "chat", ChatID: 9}]; len(got) != 100 {
+		t.Fatalf("stored %d commands", len(got))
+	}
+	if env := callJSON(t, s, "deleteMyCommands", map[string]any{"scope": chat}); !env.OK || len(s.Commands()) != 0 {
+		t.Fatalf("deleteMyCommands of the chat scope: %+v, left %v", env, s.Commands())
+	}
+	wantError(t, callJSON(t, s, "deleteMyCommands", map[string]any{"scope": `{"type":"chat","chat_id":404}`}), 400,
+		"Bad Request: chat not found")
 }

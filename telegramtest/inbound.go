@@ -52,12 +52,36 @@ func (s *Server) SendPhoto(userID int64, caption string) int64 {
 
 // SendVoice has userID send a voice message of seconds.
 func (s *Server) SendVoice(userID int64, seconds int) int64 {
+	return s.fromUser(userID, userID, &Message{Voice: s.newVoice(seconds)})
+}
+
+// SendGroupVoice has userID send a voice message of seconds in group chatID (negative).
+func (s *Server) SendGroupVoice(chatID, userID int64, seconds int) int64 {
 	s.mu.Lock()
+	s.groupLocked(chatID, "")
+	s.mu.Unlock()
+	return s.fromUser(chatID, userID, &Message{Voice: s.newVoice(seconds)})
+}
+
+// SendGroupPhoto has userID send a photo with an optional caption in group chatID (negative).
+func (s *Server) SendGroupPhoto(chatID, userID int64, caption string) int64 {
+	s.mu.Lock()
+	s.groupLocked(chatID, "")
+	f := s.newFile("AgAC", "", "image/jpeg", nil)
+	f.Width, f.Height, f.Size = 1280, 960, 120000
+	s.keep("photo", f)
+	s.mu.Unlock()
+	return s.fromUser(chatID, userID, &Message{Photo: f, Caption: caption, Raw: caption})
+}
+
+// newVoice stores a user's voice message of seconds.
+func (s *Server) newVoice(seconds int) *File {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	f := s.newFile(prefixes["voice"], "", "audio/ogg", nil)
 	f.Duration, f.Size = seconds, seconds*2000
 	s.keep("voice", f)
-	s.mu.Unlock()
-	return s.fromUser(userID, userID, &Message{Voice: f})
+	return f
 }
 
 // SendAudio has userID send an audio file of seconds with an optional caption.

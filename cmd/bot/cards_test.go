@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-telegram/bot/models"
 
@@ -126,6 +127,112 @@ func TestCards_NoStaleClaimButtonsAnywhere_ClaimReleaseCancel(t *testing.T) {
 	}
 	for _, g := range []int64{grpA1, grpEN} {
 		mustNotLeak(t, lb, g, resPhone, zhResident, resRoom)
+	}
+	lb.noneRefused(t)
+}
+
+// An escalated order is offered to another zone's volunteer, pushed to its zone's, shown on a
+// /queue page and in the group: claimed from the group card, no chat offers it any more; the
+// claimer's card loses the address at /deliver; the sweep forgets its cards once it is received.
+func TestCards_EscalatedOfferAndGroupClaim_NothingOffersItAndTheSweepForgetsTheCards(t *testing.T) {
+	t.Parallel()
+	lb, clock := sweepBot(t)
+	lb.ts.AddGroup(grpA1, "官北沟志愿者群")
+	only(t, lb.groupSay(t, grpA1, 900, "/bindqueue a1"))
+	register(t, lb, zhUser, "zh", zhResident)
+	enlist(t, lb, volZH, "zh", "李雷", "a1")
+	enlist(t, lb, volB2EN, "en", "Olga", "b2")
+	lb.sayAll(t, zhUser, "/order groceries 大米 5kg") // #1: urgent (vulnerable), pushed to 李雷
+	page := lb.say(t, volZH, "/queue")
+	clock.jump(11 * time.Minute)
+	before := len(lb.ts.BotMessages(volB2EN))
+	lb.sweep(t)
+	offer := newSince(t, lb, volB2EN, before, 1)[0]
+	if !hasButton(offer, "Claim #1") || !hasButton(messageByID(t, lb, volZH, page.ID), "认领 #1") {
+		t.Fatalf("before the claim: offer %q, page %q", offer.Text, page.Text)
+	}
+	if chats := offeredAnywhere(lb, 1); len(chats) != 3 {
+		t.Fatalf("#1 offered in %v, want the group, 李雷 and Olga", chats)
+	}
+
+	// 李雷 claims it from the group's card: the card says who took it; nothing offers it.
+	card := cardOf(t, lb, grpA1, 1)
+	id, err := lb.ts.Press(volZH, grpA1, card.ID, buttonData(t, card, "认领 #1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb.settle(t, id)
+	lb.drain(t)
+	if chats := offeredAnywhere(lb, 1); len(chats) != 0 {
+		t.Fatalf("after the claim, #1 still offered in %v", chats)
+	}
+	if o := messageByID(t, lb, volB2EN, offer.ID); !strings.Contains(o.Text, "Taken by 李雷") || strings.Contains(o.Text, resPhone) {
+		t.Fatalf("Olga's offer after the claim: %q", o.Text)
+	}
+	task := lastWith(t, lb, volZH, resPhone) // the claimer's card, with the phone
+	lb.sayAll(t, volZH, "/deliver 1")
+	lb.drain(t)
+	if c := messageByID(t, lb, volZH, task.ID); strings.Contains(c.Text, resPhone) || strings.Contains(c.Text, resRoom) {
+		t.Fatalf("李雷's card after /deliver still shows the address: %q", c.Text)
+	}
+	mustNotLeak(t, lb, grpA1, resPhone, zhResident, resRoom)
+
+	// Received: the sweep forgets every card of #1.
+	cards := func() (n int) {
+		_ = lb.readDB(t).QueryRow(`SELECT count(*) FROM order_cards WHERE order_id = 1`).Scan(&n)
+		return n
+	}
+	if n := cards(); n == 0 {
+		t.Fatal("no cards tracked for #1")
+	}
+	lb.sayAll(t, zhUser, "/received 1")
+	lb.sweep(t)
+	if n := cards(); n != 0 {
+		t.Fatalf("%d cards of the received #1 left after the sweep", n)
+	}
+	lb.noneRefused(t)
+}
+
+// A /mytasks page shows every task's address, an overdue reminder has Delivered and Release
+// buttons: once one of their tasks ends, by command or by the sweep, neither shows an address or
+// a button any more.
+func TestCards_MyTasksPageAndOverdueReminderEditedWhenATaskEnds(t *testing.T) {
+	t.Parallel()
+	lb, clock := sweepBot(t)
+	register(t, lb, zhUser, "zh", zhResident)
+	enlist(t, lb, volEN, "en", "Bob", "a1")
+	lb.sayAll(t, zhUser, "/order groceries 大米")
+	lb.sayAll(t, zhUser, "/order garbage 两袋")
+	lb.sayAll(t, volEN, "/claim 1")
+	lb.sayAll(t, volEN, "/claim 2")
+	page := lb.say(t, volEN, "/mytasks")
+	if strings.Count(page.Text, resPhone) != 2 || !hasButton(page, "Delivered #1") {
+		t.Fatalf("/mytasks: %q", page.Text)
+	}
+	clock.jump(241 * time.Minute)
+	before := len(lb.ts.BotMessages(volEN))
+	lb.sweep(t)
+	var reminder telegramtest.Message
+	for _, m := range lb.ts.BotMessages(volEN)[before:] {
+		if strings.Contains(m.Text, "#2") && hasButton(m, "Release #2") {
+			reminder = m
+		}
+	}
+	if reminder.ID == 0 {
+		t.Fatalf("no reminder of #2: %+v", lb.ts.BotMessages(volEN)[before:])
+	}
+
+	lb.sayAll(t, volEN, "/deliver 1")
+	lb.sayAll(t, volEN, "/release 2")
+	lb.drain(t)
+	p := messageByID(t, lb, volEN, page.ID)
+	if strings.Contains(p.Text, resPhone) || strings.Contains(p.Text, resRoom) || p.ReplyMarkup != nil && len(p.ReplyMarkup.InlineKeyboard) > 0 ||
+		!strings.Contains(p.Text, "/mytasks") {
+		t.Fatalf("/mytasks page after the tasks ended: %q %+v", p.Text, p.ReplyMarkup)
+	}
+	if m := messageByID(t, lb, volEN, reminder.ID); m.ReplyMarkup != nil && len(m.ReplyMarkup.InlineKeyboard) > 0 ||
+		!strings.Contains(m.Text, "no longer yours") {
+		t.Fatalf("reminder after /release: %q %+v", m.Text, m.ReplyMarkup)
 	}
 	lb.noneRefused(t)
 }

@@ -7,16 +7,23 @@ import (
 	"linli/telegramtest"
 )
 
-// botMediaWith lists, over every chat the stand-in knows, the chats where the bot sent a voice
-// message, audio or photo with this file id.
+// botMediaWith lists, over every message the stand-in recorded in every chat (deleted ones
+// too), the chats where the bot sent a voice message, audio or photo with this file id, or
+// named the file id in a text or caption.
 func botMediaWith(lb *liveBot, file string) []int64 {
 	var out []int64
 	for _, chat := range lb.ts.Chats() {
-		for _, m := range lb.ts.BotMessages(chat) {
-			for _, f := range []*telegramtest.File{m.Voice, m.Audio, m.Photo} {
+		for _, m := range lb.ts.History(chat) {
+			if !m.FromBot {
+				continue
+			}
+			for _, f := range []*telegramtest.File{m.Voice, m.Audio, m.Photo, m.Document} {
 				if f != nil && f.FileID == file {
 					out = append(out, chat)
 				}
+			}
+			if strings.Contains(m.Raw, file) || strings.Contains(m.MarkupJSON, file) {
+				out = append(out, chat)
 			}
 		}
 	}
@@ -96,6 +103,23 @@ func TestMediaOrders_VoiceAndPhotoReachTheClaimerOnly(t *testing.T) {
 	}
 	if got := only(t, lb.answers(t, zhUser, len(lb.ts.BotMessages(zhUser)), lb.ts.SendAudio(zhUser, 65, ""))); !strings.Contains(got.Text, "🎵 录音订单（1:05）") {
 		t.Fatalf("audio draft: %q", got.Text)
+	}
+
+	// In a group, a voice message or a photo is nobody's order: no answer, no draft.
+	lb.drain(t)
+	drafts := func() (n int) {
+		_ = lb.readDB(t).QueryRow(`SELECT (SELECT count(*) FROM orders) + (SELECT count(*) FROM conversations)`).Scan(&n)
+		return n
+	}
+	was := drafts()
+	if got := lb.answers(t, grpA1, len(lb.ts.BotMessages(grpA1)), lb.ts.SendGroupVoice(grpA1, zhUser, 12)); len(got) != 0 {
+		t.Fatalf("a voice message in the group was answered: %+v", got)
+	}
+	if got := lb.answers(t, grpA1, len(lb.ts.BotMessages(grpA1)), lb.ts.SendGroupPhoto(grpA1, zhUser, "胰岛素")); len(got) != 0 {
+		t.Fatalf("a photo in the group was answered: %+v", got)
+	}
+	if n := drafts(); n != was {
+		t.Fatalf("orders and drafts went from %d to %d after media in the group", was, n)
 	}
 	lb.noneRefused(t)
 }
