@@ -3,6 +3,7 @@ package orders
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // CategoryConfig changes one category of the catalog: a built-in one when Key names it, else a new
@@ -22,6 +23,7 @@ type CategoryConfig struct {
 type Catalog struct {
 	list  []Category
 	byKey map[string]int
+	words [][]string // per category of list: its items and keywords, lower-cased (Read)
 }
 
 // NewCatalog returns DefaultCategories with the changes applied in order. It refuses a bad key, a
@@ -48,6 +50,13 @@ func NewCatalog(changes []CategoryConfig) (*Catalog, error) {
 		if err := c.apply(ch); err != nil {
 			return nil, err
 		}
+	}
+	for _, cat := range c.list {
+		var w []string
+		for _, s := range slices.Concat(cat.Items, cat.Keywords) {
+			w = append(w, strings.ToLower(s))
+		}
+		c.words = append(c.words, w)
 	}
 	return c, nil
 }

@@ -68,11 +68,12 @@ var (
 func (c *Catalog) Read(text string) Reading {
 	bare := normalise(text)
 	padded := " " + bare + " "
-	switch {
-	case bare == "":
+	if bare == "" {
 		return Reading{Intent: IntentNothing}
-	case c.guess(padded) != "":
-		return Reading{Intent: IntentNeed, Category: c.guess(padded)}
+	}
+	switch guess := c.guess(padded); {
+	case guess != "":
+		return Reading{Intent: IntentNeed, Category: guess}
 	case startsWithAny(padded, thanks):
 		return Reading{Intent: IntentThanks}
 	case startsWithAny(padded, greetings):
@@ -87,13 +88,13 @@ func (c *Catalog) Read(text string) Reading {
 // (ties: the first offered), or "".
 func (c *Catalog) guess(text string) string {
 	best, hits := "", 0
-	for _, cat := range c.list {
+	for i, cat := range c.list {
 		if cat.Disabled {
 			continue
 		}
 		n := 0
-		for _, w := range append(append([]string(nil), cat.Items...), cat.Keywords...) {
-			if contains(text, strings.ToLower(w)) {
+		for _, w := range c.words[i] {
+			if contains(text, w) {
 				n += utf8.RuneCountInString(w) // 奶粉 (baby) says more than 奶 (groceries)
 			}
 		}

@@ -1,6 +1,7 @@
 package orders_test
 
 import (
+	"strings"
 	"testing"
 
 	"linli/orders"
@@ -43,5 +44,24 @@ func TestRead_GuessesTheCategoryOrTheSmallTalk(t *testing.T) {
 		if got.Intent != tt.intent || got.Category != tt.category {
 			t.Errorf("Read(%q) = %+v, want %s %q", tt.text, got, tt.intent, tt.category)
 		}
+	}
+}
+
+// BenchmarkRead reads a typical typed need and the longest text read (orders.MaxItems
+// characters; the handler refuses a longer one before reading it).
+func BenchmarkRead(b *testing.B) {
+	cat, err := orders.NewCatalog(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bc := range []struct{ name, text string }{
+		{"short", "我要买大米和鸡蛋，还有降压药"},
+		{"1000", strings.Repeat("帮我看看这个", 1000/6) + "胰岛素"}, // orders.MaxItems: longer is refused unread
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				cat.Read(bc.text)
+			}
+		})
 	}
 }
