@@ -24,22 +24,27 @@ import (
 // menuState is the outbox state key of a chat's command menu.
 const menuState = "menu"
 
-// SetCommands registers the default command menus with Telegram: everyone's commands for each
-// language, and for users of other languages in the default one.
+// SetCommands registers the default command menus with Telegram, for each language (and for
+// users of other languages in the default one): everyone's commands, and in group chats those
+// that run there (/help, /lang, /bindqueue, /unbindqueue), since the others only point to the
+// private chat.
 func (h *Handlers) SetCommands(ctx context.Context, b *bot.Bot) error {
 	for _, lang := range append([]string{""}, i18n.Langs...) {
 		cmdLang := lang
 		if lang == "" {
 			cmdLang = h.o.DefaultLang
 		}
-		var cmds []models.BotCommand
-		for _, c := range h.commandMenu(cmdLang, menuRoles{}) {
-			cmds = append(cmds, models.BotCommand{Command: c.Command, Description: c.Description})
-		}
-		if _, err := b.SetMyCommands(ctx, &bot.SetMyCommandsParams{
-			Commands: cmds, Scope: &models.BotCommandScopeDefault{}, LanguageCode: lang,
-		}); err != nil {
-			return err
+		for _, m := range []struct {
+			scope models.BotCommandScope
+			roles menuRoles
+		}{{&models.BotCommandScopeDefault{}, menuRoles{}}, {&models.BotCommandScopeAllGroupChats{}, menuRoles{inGroups: true}}} {
+			var cmds []models.BotCommand
+			for _, c := range h.commandMenu(cmdLang, m.roles) {
+				cmds = append(cmds, models.BotCommand{Command: c.Command, Description: c.Description})
+			}
+			if _, err := b.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: cmds, Scope: m.scope, LanguageCode: lang}); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -60,9 +65,11 @@ func (h *Handlers) SyncMenus(ctx context.Context, tx *sql.Tx, now time.Time) err
 	return nil
 }
 
-// menuRoles are what a user's menu lists beyond everyone's commands.
+// menuRoles are what a user's menu lists beyond everyone's commands; inGroups makes it the
+// group chats' menu instead: every command that runs there, whoever may.
 type menuRoles struct {
 	volunteer, gridWorker, organizer, admin bool
+	inGroups                                bool
 }
 
 func (m menuRoles) any() bool { return m.volunteer || m.gridWorker || m.organizer || m.admin }
@@ -112,11 +119,15 @@ var gridWorkerDesc = map[string]string{"register": "cmd.register_other", "order"
 
 // commandMenu lists the commands of roles in lang, in the order of the command table: everyone's
 // then each role's. A private chat's menu leaves out the commands that run in groups only; the
-// default menu (no roles) is everyone's.
+// default menu (no roles) is everyone's; the groups' menu those that run in a group.
 func (h *Handlers) commandMenu(lang string, roles menuRoles) []outbox.Command {
 	var out []outbox.Command
 	for _, c := range h.commands() {
-		if roles.any() && c.where == groupOnly || !roles.lists(c.who) {
+		switch {
+		case roles.inGroups && c.where == privateOnly:
+			continue
+		case roles.inGroups:
+		case roles.any() && c.where == groupOnly, !roles.lists(c.who):
 			continue
 		}
 		desc := c.desc

@@ -69,6 +69,17 @@ func TestCommandMenus_FollowJoinGrantRevokeAndLanguage_BothLanguages(t *testing.
 	lb.ts.AddGroup(grpA1, "官北沟志愿者群")
 	register(t, lb, zhUser, "zh", zhResident)
 
+	// Group chats' menu: what runs there.
+	for _, lang := range []string{"", "zh", "en"} {
+		var names []string
+		for _, c := range lb.ts.Commands()[telegramtest.CommandScope{Type: "all_group_chats", LanguageCode: lang}] {
+			names = append(names, c.Command)
+		}
+		if !slices.Equal(names, []string{"help", "lang", "bindqueue", "unbindqueue"}) {
+			t.Errorf("group chats' menu (%q): %v", lang, names)
+		}
+	}
+
 	// A configured admin gets the whole menu (but the group-only commands) on first contact.
 	lb.sayAll(t, 900, "/help")
 	lb.drain(t)
@@ -143,9 +154,10 @@ func TestCommandMenus_SurviveA429AndARestart(t *testing.T) {
 	}
 	waitFor(t, "the menu after the restart", 15*time.Second, func() bool { return slices.Contains(menuNames(lb, volEN), "round") })
 	lb.drain(t)
-	// The default menus again at start (3 languages), the refused menu, and the menu once more.
-	if n := lb.ts.CountCalls("setMyCommands") - calls; n != 3+2 {
-		t.Fatalf("%d setMyCommands since the first menu, want 5", n)
+	// The default and group menus again at start (3 languages each), the refused menu, and the
+	// menu once more.
+	if n := lb.ts.CountCalls("setMyCommands") - calls; n != 6+2 {
+		t.Fatalf("%d setMyCommands since the first menu, want 8", n)
 	}
 	var rows int
 	_ = lb.readDB(t).QueryRow(`SELECT count(*) FROM outbox WHERE chat_id = ? AND dedup_key LIKE 'menu:%'`, volEN).Scan(&rows)
