@@ -42,16 +42,20 @@ func (h *Handlers) draftFlow() *flowDef {
 // freeText answers a private text outside any flow that is no command.
 func (h *Handlers) freeText(r *request) error {
 	items := strings.TrimSpace(i18n.Clean(r.msg.Text))
-	if utf8.RuneCountInString(items) > orders.MaxItems { // first: reading costs as much as the text is long
-		return userErr("free.too_long", orders.MaxItems)
+	read := items
+	if rs := []rune(items); len(rs) > orders.MaxItems { // reading costs as much as the text is long
+		read = string(rs[:orders.MaxItems])
 	}
-	reading := h.orders.Catalog().Read(items)
+	reading := h.orders.Catalog().Read(read)
 	if reading.Intent != orders.IntentNeed {
 		return h.menu(r, r.t("free."+string(reading.Intent)))
 	}
 	hh, err := h.draftHousehold(r)
 	if err != nil || hh == 0 {
 		return err
+	}
+	if utf8.RuneCountInString(items) > orders.MaxItems {
+		return userErr("free.too_long", orders.MaxItems)
 	}
 	data := map[string]string{"household": strconv.FormatInt(hh, 10), "cat": reading.Category, "items": items,
 		"n": strconv.FormatInt(r.unit.Update.ID, 10)}

@@ -48,7 +48,7 @@ func TestRead_GuessesTheCategoryOrTheSmallTalk(t *testing.T) {
 }
 
 // BenchmarkRead reads a typical typed need and the longest text read (orders.MaxItems
-// characters; the handler refuses a longer one before reading it).
+// characters: the handler reads no more of a longer one, which is too long for an order).
 func BenchmarkRead(b *testing.B) {
 	cat, err := orders.NewCatalog(nil)
 	if err != nil {
@@ -56,7 +56,7 @@ func BenchmarkRead(b *testing.B) {
 	}
 	for _, bc := range []struct{ name, text string }{
 		{"short", "我要买大米和鸡蛋，还有降压药"},
-		{"1000", strings.Repeat("帮我看看这个", 1000/6) + "胰岛素"}, // orders.MaxItems: longer is refused unread
+		{"1000", strings.Repeat("帮我看看这个", 1000/6) + "胰岛素"}, // orders.MaxItems: only that much of a text is read
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			for b.Loop() {
