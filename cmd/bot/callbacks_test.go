@@ -152,8 +152,9 @@ func TestCallbacks_GridWorkersClaimCallAndClose_BothLanguages(t *testing.T) {
 		t.Fatalf("/done before the claim: %q", got.Text)
 	}
 	lb.press(t, gwA1, list, "认领 C2")
-	if got := lb.say(t, gwA1, "/done c2 Called; all fine"); !strings.Contains(got.Text, "C2 已办完") {
-		t.Fatalf("one-line /done: %q", got.Text)
+	// sayAll: settled, so the household has been told by the time it is looked at.
+	if got := lb.sayAll(t, gwA1, "/done c2 Called; all fine"); len(got) != 1 || !strings.Contains(got[0].Text, "C2 已办完") {
+		t.Fatalf("one-line /done: %+v", got)
 	}
 	if got := lastWith(t, lb, enUser, "C2"); !strings.Contains(got.Text, "phoned you back") {
 		t.Fatalf("en household told: %q", got.Text)
