@@ -91,7 +91,20 @@ func (h *Handlers) registerCommand(r *request) error {
 	if err != nil {
 		return phoneTakenError(err)
 	}
+	if err := h.endGuidedRegistration(r); err != nil {
+		return err
+	}
 	return r.reply(r.t("register.done", h.householdText(r, in), fmt.Sprint(hh.ID)))
+}
+
+// endGuidedRegistration ends a guided registration the sender had open (/start begins one) once
+// the one-line /register has done its work: their next words are not its answers.
+func (h *Handlers) endGuidedRegistration(r *request) error {
+	f, ok, err := people.LoadFlow(r.ctx, r.unit.Tx, r.user.ID)
+	if err != nil || !ok || f.Name != "register" {
+		return err
+	}
+	return people.ClearFlow(r.ctx, r.unit.Tx, r.user.ID)
 }
 
 func (h *Handlers) zoneKeys() string {

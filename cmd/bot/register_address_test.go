@@ -67,3 +67,25 @@ func TestRegistration_GuidedReadsTheBuildingLikeTheParser(t *testing.T) {
 	}
 	lb.noneRefused(t)
 }
+
+// /start begins the guided registration; a resident who then registers in one line is done: the
+// next thing they type is a need, not the answer to the guided flow's question.
+func TestRegistration_OneLineEndsTheGuidedOneStartedBefore(t *testing.T) {
+	t.Parallel()
+	lb := startBot(t, quick, fastSender())
+	lb.ts.AddUser(telegramtest.User{ID: 521, FirstName: "Ann", LanguageCode: "en"})
+	start := lb.say(t, 521, "/start")
+	before := len(lb.ts.BotMessages(521))
+	if _, err := lb.ts.Press(521, 521, start.ID, buttonData(t, start, "English")); err != nil {
+		t.Fatal(err)
+	}
+	if ask := lb.nextAfter(t, 521, before+1); !strings.HasPrefix(ask.Text, i18n.T("en", "register.ask_name")) {
+		t.Fatalf("guided registration not begun: %q", ask.Text)
+	}
+	lb.sayAll(t, 521, "/register a1; Ann; 13800138521; Building 3, Room 301")
+	next := lb.sayAll(t, 521, "I need insulin and some bread please")
+	if len(next) != 1 || strings.Contains(next[0].Text, i18n.Plain(i18n.T("en", "register.ask_phone"))) || next[0].ReplyMarkup == nil {
+		t.Fatalf("after the one-line registration, a need: %+v", next)
+	}
+	lb.noneRefused(t)
+}
