@@ -30,8 +30,12 @@ func (h *Handlers) draftFlow() *flowDef {
 		yields: true,
 		steps: map[string]step{
 			"draft": {ask: h.askDraft, button: h.draftButton},
+			"dup":   h.orderDupStep(), // a category under way: add to it, or a separate order
 		},
 		finish: func(r *request, f *people.Flow) error {
+			if f.Data["merged"] == "1" { // added to the open order instead
+				return nil
+			}
 			id, _ := strconv.ParseInt(f.Data["household"], 10, 64)
 			return h.place(r, orders.NewOrder{HouseholdID: id, Category: f.Data["cat"], Items: f.Data["items"],
 				Media: draftMedia(f.Data)})
@@ -126,7 +130,10 @@ func (h *Handlers) draftButton(r *request, f *people.Flow, v string) (string, er
 		if f.Data["cat"] == "" {
 			return "", userErr("free.pick_first")
 		}
-		return stepDone, nil
+		if draftMedia(f.Data).Kind != "" { // a voice or a photo goes with an order of its own
+			return stepDone, nil
+		}
+		return h.duplicateOf(r, f)
 	}
 	key, ok := strings.CutPrefix(v, "c.")
 	if _, err := h.orders.Catalog().Lookup(key); !ok || err != nil {

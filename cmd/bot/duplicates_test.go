@@ -199,3 +199,31 @@ func placeOrder(t *testing.T, lb *liveBot, user int64, text string) []telegramte
 	}
 	return got
 }
+
+// A typed need (a free-text draft) of a category under way asks the same question when it is
+// confirmed: the items go into the open order, or a separate one is placed; a voice draft always
+// makes an order of its own.
+func TestDuplicates_FreeTextDraftOfACategoryUnderWay(t *testing.T) {
+	t.Parallel()
+	lb := startBot(t, quick, fastSender())
+	addUsers(lb.ts)
+	register(t, lb, enUser, "en", "Ann")
+	lb.sayAll(t, enUser, "/order groceries rice") // #1
+	draft := lb.say(t, enUser, "I need eggs and milk please")
+	ask := lb.press(t, enUser, draft, "✅")
+	if !strings.Contains(ask.Text, "#1") || !hasButton(ask, "#1") || orderCount(t, lb) != 1 {
+		t.Fatalf("confirming a draft of a category under way: %q, %d orders", ask.Text, orderCount(t, lb))
+	}
+	if got := lb.pressAll(t, enUser, ask, "#1"); len(got) != 1 || orderCount(t, lb) != 1 {
+		t.Fatalf("add: %+v, %d orders", got, orderCount(t, lb))
+	}
+	if items := orderItems(t, lb, 1); !strings.Contains(items, "rice") || !strings.Contains(items, "eggs and milk") {
+		t.Fatalf("#1 after adding the draft: %q", items)
+	}
+	draft = lb.say(t, enUser, "bread too")
+	ask = lb.press(t, enUser, draft, "✅")
+	if got := lb.press(t, enUser, ask, "separate"); !strings.Contains(got.Text, "#2") || orderCount(t, lb) != 2 {
+		t.Fatalf("separate: %q, %d orders", got.Text, orderCount(t, lb))
+	}
+	lb.noneRefused(t)
+}
