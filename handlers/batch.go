@@ -94,13 +94,13 @@ func (h *Handlers) claimBatch(r *request, id int64) error {
 	}
 	b, err := h.supplies.Batch(r.ctx, r.unit.Tx, id)
 	if err != nil {
-		return h.batchError(err, id)
+		return h.refused(batching, err, id)
 	}
 	if !t.admin && !t.vol.Serves(b.Zone, "") {
 		return userErr("batch.not_for_you", id)
 	}
 	if _, err := h.supplies.Claim(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now); err != nil {
-		return h.batchError(err, id)
+		return h.refused(batching, err, id)
 	}
 	if err := people.TouchVolunteer(r.ctx, r.unit.Tx, r.user.ID, r.unit.Now); err != nil {
 		return err
@@ -111,7 +111,7 @@ func (h *Handlers) claimBatch(r *request, id int64) error {
 // releaseBatch gives batch id back to the queue.
 func (h *Handlers) releaseBatch(r *request, id int64) error {
 	if _, err := h.supplies.Release(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now); err != nil {
-		return h.batchError(err, id)
+		return h.refused(batching, err, id)
 	}
 	return r.reply(r.t("batch.released", id))
 }
@@ -120,7 +120,7 @@ func (h *Handlers) releaseBatch(r *request, id int64) error {
 func (h *Handlers) markStop(r *request, id, household int64, delivered bool) error {
 	b, err := h.supplies.Mark(r.ctx, r.unit.Tx, id, household, r.user.ID, delivered, r.unit.Now)
 	if err != nil {
-		return h.batchError(err, id)
+		return h.refused(batching, err, id)
 	}
 	if b.Status == supplies.BatchDone {
 		return h.showAgain(r, r.t("batch.done", id, b.Delivered, b.NobodyHome))

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 
@@ -61,12 +60,11 @@ func (h *Handlers) buyCommand(r *request) error {
 // buyLine is /buy <R-id> <item-no>x<qty> ...: every line is taken, or none.
 func (h *Handlers) buyLine(r *request) error {
 	id, wants, err := supplies.ParseBuy(r.cmd.Args)
-	var ie *supplies.InputError
-	if errors.As(err, &ie) && ie.Field == "quantity" {
-		return userErr("buy.bad_quantity", id)
-	}
 	if err != nil {
-		return userErr("buy.usage")
+		if e := h.refused(buyingLine, err, id); isRefusal(e) {
+			return e
+		}
+		return userErr("buy.usage") // the line does not parse
 	}
 	x, hh, err := h.buyer(r, id, 0)
 	if err != nil {
@@ -89,7 +87,7 @@ func (h *Handlers) buyLine(r *request) error {
 func (h *Handlers) buyer(r *request, id, household int64) (supplies.Round, people.Household, error) {
 	x, err := h.supplies.Get(r.ctx, r.unit.Tx, id)
 	if err != nil {
-		return x, people.Household{}, h.roundError(err, id)
+		return x, people.Household{}, h.refused(rounding, err, id)
 	}
 	mine, err := people.HouseholdsOf(r.ctx, r.unit.Tx, r.user.ID)
 	if err != nil {
@@ -115,7 +113,7 @@ func (h *Handlers) sign(r *request, x supplies.Round, hh people.Household, no, q
 	l, err := h.supplies.Sign(r.ctx, r.unit.Tx, supplies.Request{RoundID: x.ID, HouseholdID: hh.ID, Zone: hh.Zone,
 		Building: hh.Building, ItemNo: no, Quantity: qty, By: r.user.ID}, r.unit.Now)
 	if err != nil {
-		return h.roundError(err, x.ID)
+		return h.refused(rounding, err, x.ID)
 	}
 	it, _ := x.Item(no)
 	members, err := people.Members(r.ctx, r.unit.Tx, hh.ID)

@@ -54,7 +54,7 @@ func (h *Handlers) buyButton(r *request) error {
 	switch {
 	case a.verb == "r" || a.verb == "d" || a.verb == "h":
 		if err := stateOf(x); err != nil && a.verb == "r" {
-			return h.roundError(err, x.ID)
+			return h.refused(rounding, err, x.ID)
 		}
 	case a.verb == "i" && a.hasItem:
 		return h.askQuantity(r, x, hh, a.item)
@@ -64,7 +64,7 @@ func (h *Handlers) buyButton(r *request) error {
 		}
 	case a.verb == "w" && a.hasItem:
 		if _, err := h.supplies.Withdraw(r.ctx, r.unit.Tx, x.ID, hh.ID, a.item, r.unit.Now); err != nil {
-			return h.roundError(err, x.ID)
+			return h.refused(rounding, err, x.ID)
 		}
 	default:
 		return userErr("error.stale_button")
@@ -105,7 +105,7 @@ func (h *Handlers) askQuantity(r *request, x supplies.Round, hh people.Household
 		return userErr("buy.no_item", x.ID)
 	}
 	if err := stateOf(x); err != nil {
-		return h.roundError(err, x.ID)
+		return h.refused(rounding, err, x.ID)
 	}
 	pre := string(buyButtons) + ":%s:" + strconv.FormatInt(x.ID, 10) + ":" + strconv.FormatInt(hh.ID, 10) + ":" + strconv.Itoa(no)
 	var rows [][]outbox.Button

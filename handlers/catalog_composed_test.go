@@ -47,12 +47,9 @@ func composedKeys() map[string][]string {
 		"item.":            prefixed("item.", items...),
 		"vuln.":            prefixed("vuln.", people.Vulnerabilities...),
 		"web.audience_":    prefixed("web.audience_", notices.AudienceAll, notices.AudienceResidents, notices.AudienceVolunteers),
-		"register.bad_":    registerFieldKeys(),
 		"batch.stop_":      prefixed("batch.stop_", supplies.StopPending, supplies.StopDelivered, supplies.StopNobodyHome, supplies.StopReceived),
-		"round.bad_": prefixed("round.bad_", "kind", "title", "audience", "cutoff", "items", "item", "price", "max", "stock",
-			"pickup", "minimum", "round"), // fieldKey
-		"round.closed_": prefixed("round.closed_", strs([]supplies.Status{supplies.StatusClosed, supplies.StatusCancelled})...),
-		"round.file_":   prefixed("round.file_", records.WhatRound, records.WhatPickList),
+		"round.closed_":    prefixed("round.closed_", strs([]supplies.Status{supplies.StatusClosed, supplies.StatusCancelled})...),
+		"round.file_":      prefixed("round.file_", records.WhatRound, records.WhatPickList),
 		"round.choice_": append(prefixed("round.choice_", strs([]supplies.Kind{supplies.GroupBuy, supplies.Distribution})...),
 			prefixed("round.choice_", strs([]supplies.Handover{supplies.Door, supplies.Pickup})...)...),
 		"round.":      prefixed("round.", supplies.EventSlotSoon, supplies.EventSlotStart),
@@ -80,10 +77,4 @@ func strs[S ~string](in []S) []string {
 		out[i] = string(s)
 	}
 	return out
-}
-
-// registerFieldKeys are the register.bad_ keys: one per field the registration flow and
-// /register check (people.InputError.Field).
-func registerFieldKeys() []string {
-	return prefixed("register.bad_", "zone", "name", "phone", "building", "unit", "room", "size", "vulnerable")
 }

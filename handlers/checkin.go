@@ -114,11 +114,8 @@ func (h *Handlers) checkinButton(r *request) error {
 		return userErr("checkin.closed")
 	}
 	c, err := checkins.Get(r.ctx, r.unit.Tx, id, day)
-	if errors.Is(err, checkins.ErrNotFound) {
-		return userErr("checkin.closed")
-	}
 	if err != nil {
-		return err
+		return h.refused(checkingIn, err)
 	}
 	switch {
 	case verb == "order":
@@ -272,11 +269,8 @@ func (h *Handlers) askTemperature(r *request, c checkins.Checkin) error {
 // of a household with symptoms.
 func (h *Handlers) checkinTemperature(r *request, c checkins.Checkin, t string, edit bool) error {
 	c, err := checkins.SetTemperature(r.ctx, r.unit.Tx, c.HouseholdID, c.Day, t)
-	if errors.Is(err, checkins.ErrTemperatureClosed) {
-		return userErr("checkin.temperature_closed")
-	}
 	if err != nil {
-		return err
+		return h.refused(checkingIn, err)
 	}
 	text := r.t("checkin.temperature_skipped")
 	if t != "" {

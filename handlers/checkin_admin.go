@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -54,11 +53,8 @@ func (h *Handlers) monitor(r *request) error {
 		return userErr("monitor.usage")
 	}
 	hh, err := people.GetHousehold(r.ctx, r.unit.Tx, id)
-	if errors.Is(err, people.ErrNotFound) {
-		return userErr("monitor.no_household", id)
-	}
 	if err != nil {
-		return err
+		return h.refused(monitoring, err, id)
 	}
 	if !r.scope.Covers(hh.Zone) { // a scoped admin monitors the households of their zones only
 		return r.outside(r.scope, hh.Zone)

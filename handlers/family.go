@@ -1,23 +1,14 @@
 package handlers
 
 import (
-	"errors"
-
 	"linli/people"
 )
 
 // linkRelative takes /start f_<code>: a relative joins a household to order for it.
 func (h *Handlers) linkRelative(r *request, code string) error {
 	hh, err := people.UseLinkCode(r.ctx, r.unit.Tx, code, r.user.ID, r.unit.Now)
-	switch {
-	case errors.Is(err, people.ErrCodeExpired):
-		return userErr("family.code_expired")
-	case errors.Is(err, people.ErrCodeUsed):
-		return userErr("family.code_used")
-	case errors.Is(err, people.ErrCodeInvalid):
-		return userErr("family.code_invalid")
-	case err != nil:
-		return err
+	if err != nil {
+		return h.refused(linkingFamily, err)
 	}
 	return h.menu(r, r.t("family.linked", hh.Name, address(hh.Building, hh.Unit, hh.Room)))
 }
@@ -25,11 +16,8 @@ func (h *Handlers) linkRelative(r *request, code string) error {
 // family is /family: a one-time link a resident sends a relative so they can order too.
 func (h *Handlers) family(r *request) error {
 	hh, err := people.SelfHousehold(r.ctx, r.unit.Tx, r.user.ID)
-	if errors.Is(err, people.ErrNotFound) {
-		return userErr("order.register_first")
-	}
 	if err != nil {
-		return err
+		return h.refused(askingFamily, err)
 	}
 	code, err := people.NewLinkCode(r.ctx, r.unit.Tx, hh.ID, r.user.ID, r.unit.Now, familyCodeTTL)
 	if err != nil {

@@ -114,7 +114,7 @@ func (h *Handlers) cancelOrder(r *request, id int64) error {
 	}
 	o, err := h.orders.Cancel(r.ctx, r.unit.Tx, id, ids, r.user.ID, r.unit.Now)
 	if err != nil {
-		return h.orderError(err)
+		return h.refused(ordering, err)
 	}
 	return r.reply(r.t("order.cancelled_ok", o.ID))
 }
@@ -149,7 +149,7 @@ func (h *Handlers) receive(r *request, id int64, rating int, comment string) err
 	}
 	o, err := h.orders.Receive(r.ctx, r.unit.Tx, id, ids, r.user.ID, rating, comment, r.unit.Now)
 	if err != nil {
-		return h.orderError(err)
+		return h.refused(ordering, err)
 	}
 	if rating == 0 {
 		var row []outbox.Button
@@ -196,7 +196,7 @@ func (h *Handlers) rate(r *request, id int64, n int) error {
 		return err
 	}
 	if err := h.orders.Rate(r.ctx, r.unit.Tx, id, ids, n, r.unit.Now); err != nil {
-		return h.orderError(err)
+		return h.refused(ordering, err)
 	}
 	return r.reply(r.t("order.thanks", id))
 }

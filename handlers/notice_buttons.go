@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -48,13 +47,8 @@ func (h *Handlers) noticeButton(r *request) error {
 	default:
 		return userErr("error.stale_button")
 	}
-	switch {
-	case errors.Is(err, notices.ErrNotFound):
-		return userErr("error.stale_button")
-	case errors.Is(err, notices.ErrState):
-		return userErr("notice.run_state")
-	case err != nil:
-		return err
+	if err != nil {
+		return h.refused(pressingNotice, err)
 	}
 	return r.answer(i18n.Plain(toast), false)
 }
@@ -67,18 +61,14 @@ func (h *Handlers) noticeInScope(r *request, op string, id int64) error {
 	}
 	if op == "p" || op == "r" || op == "x" {
 		run, err := h.notices.GetRun(r.ctx, r.unit.Tx, id)
-		if errors.Is(err, notices.ErrNotFound) {
-			return userErr("error.stale_button")
-		} else if err != nil {
-			return err
+		if err != nil {
+			return h.refused(pressingNotice, err)
 		}
 		id = run.NoticeID
 	}
 	n, err := h.notices.Get(r.ctx, r.unit.Tx, id)
-	if errors.Is(err, notices.ErrNotFound) {
-		return userErr("error.stale_button")
-	} else if err != nil {
-		return err
+	if err != nil {
+		return h.refused(pressingNotice, err)
 	}
 	return r.reaches(n.Audience)
 }

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -160,13 +159,8 @@ func (h *Handlers) unscheduleCommand(r *request) error {
 		}
 	}
 	err := h.notices.Unschedule(r.ctx, r.unit.Tx, id, r.unit.Now)
-	switch {
-	case errors.Is(err, notices.ErrNotFound):
-		return userErr("unschedule.unknown", id)
-	case errors.Is(err, notices.ErrState):
-		return userErr("unschedule.not_scheduled", id)
-	case err != nil:
-		return err
+	if err != nil {
+		return h.refused(unscheduling, err, id)
 	}
 	return r.reply(r.t("unschedule.done", id))
 }

@@ -27,43 +27,13 @@ func (h *Handlers) place(r *request, n orders.NewOrder) error {
 	n.PlacedBy, n.Zone, n.Building, n.Vulnerable = r.user.ID, hh.Zone, hh.Building, hh.IsVulnerable()
 	o, err := h.orders.Place(r.ctx, r.unit.Tx, n, r.unit.Now)
 	if err != nil {
-		return h.orderError(err)
+		return h.refused(ordering, err)
 	}
 	code, err := h.handoverLine(r.ctx, r.unit.Tx, r.lang(), o)
 	if err != nil {
 		return err
 	}
 	return r.send(outbox.Message{Text: r.t("order.placed", o.ID, h.orderText(r, o)) + code, RemoveKeyboard: true})
-}
-
-// orderFieldKeys answer an order refused for one of its fields (orders.InputError.Field); a
-// field not here is the program's fault, not the user's (the household, a photo's file id).
-var orderFieldKeys = map[string]string{
-	"items": "order.bad_items", "quantity": "order.bad_quantity", "note": "order.bad_note",
-	"comment": "order.bad_comment", "rating": "order.bad_rating", "prescription": "order.bad_prescription",
-	"recurring": "order.bad_recurring", "zone": "order.bad_zone",
-}
-
-// orderError turns the domain's refusals into answers; anything else is a failure.
-func (h *Handlers) orderError(err error) error {
-	var ie *orders.InputError
-	switch {
-	case errors.As(err, &ie) && orderFieldKeys[ie.Field] != "":
-		return userErr(orderFieldKeys[ie.Field])
-	case errors.Is(err, orders.ErrTooManyOpen):
-		return userErr("order.too_many_open", h.orders.OpenPerHousehold())
-	case errors.Is(err, orders.ErrUnknownCategory), errors.Is(err, orders.ErrCategoryDisabled):
-		return userErr("order.unknown_category", i18n.Raw(strings.Join(h.categoryKeys(), ", ")))
-	case errors.Is(err, orders.ErrNotFound):
-		return userErr("order.not_found")
-	case errors.Is(err, orders.ErrNotYours):
-		return userErr("order.not_yours")
-	case errors.Is(err, orders.ErrWrongState):
-		return userErr("order.wrong_state")
-	case errors.Is(err, orders.ErrAlreadyClaimed):
-		return userErr("order.already_claimed")
-	}
-	return err
 }
 
 // orderCommand is /order (guided) and /order <category> [!urgent] <items> (one line).
@@ -84,7 +54,7 @@ func (h *Handlers) orderCommand(r *request) error {
 		return userErr("order.usage", i18n.Raw(strings.Join(h.categoryKeys(), ", ")))
 	}
 	if _, err := h.orders.Catalog().Lookup(cat); err != nil {
-		return h.orderError(err)
+		return h.refused(ordering, err)
 	}
 	hh, err := h.oneLineHousehold(r)
 	if err != nil {

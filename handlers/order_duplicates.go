@@ -91,7 +91,7 @@ func (h *Handlers) answerDuplicate(r *request, f *people.Flow, v string) (string
 		f.Data["dup_gone"] = "closed"
 		return "", nil
 	case err != nil:
-		return "", h.orderError(err)
+		return "", h.refused(ordering, err)
 	}
 	f.Data["merged"] = "1"
 	return stepDone, r.reply(r.t("dup.added", o.ID, h.orderText(r, o)))

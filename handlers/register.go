@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -102,12 +101,8 @@ func (h *Handlers) registerFlow() *flowDef {
 // setField checks one answer by the household rules and moves on.
 func (h *Handlers) setField(r *request, f *people.Flow, field, value, next string) (string, error) {
 	clean, err := people.CleanField(field, value)
-	var ie *people.InputError
-	if errors.As(err, &ie) {
-		return "", userErr("register.bad_" + field)
-	}
 	if err != nil {
-		return "", err
+		return "", h.refused(registering, err)
 	}
 	f.Data[field] = clean
 	return h.nextOrConfirm(f, next), nil
@@ -251,11 +246,8 @@ func (h *Handlers) finishRegistration(r *request, f *people.Flow) error {
 	} else if err = h.registerIn(r, f, in.Zone); err == nil {
 		hh, err = people.Register(r.ctx, r.unit.Tx, in, r.user.ID, relationFor(f), r.unit.Now)
 	}
-	if errors.Is(err, people.ErrAlreadyRegistered) {
-		return userErr("register.already")
-	}
 	if err != nil {
-		return phoneTakenError(err)
+		return h.refused(registering, err)
 	}
 	return r.send(outbox.Message{Text: r.t("register.done", h.householdText(r, in), fmt.Sprint(hh.ID)), RemoveKeyboard: true})
 }

@@ -61,15 +61,8 @@ func (h *Handlers) registerCommand(r *request) error {
 		Zone: strings.ToLower(strings.TrimSpace(parts[0])), Name: parts[1], Phone: parts[2],
 		Building: building, Room: room, Size: 1,
 	}, h.zoneExists)
-	var ie *people.InputError
-	if errors.As(err, &ie) {
-		if ie.Field == "zone" {
-			return userErr("register.bad_zone", i18n.Raw(h.zoneKeys()))
-		}
-		return userErr("register.bad_" + ie.Field)
-	}
 	if err != nil {
-		return err
+		return h.refused(registering, err)
 	}
 	rel := people.RelSelf
 	if other {
@@ -85,11 +78,8 @@ func (h *Handlers) registerCommand(r *request) error {
 		return err
 	}
 	hh, err := people.Register(r.ctx, r.unit.Tx, in, r.user.ID, rel, r.unit.Now)
-	if errors.Is(err, people.ErrAlreadyRegistered) {
-		return userErr("register.already")
-	}
 	if err != nil {
-		return phoneTakenError(err)
+		return h.refused(registering, err)
 	}
 	if err := h.endGuidedRegistration(r); err != nil {
 		return err

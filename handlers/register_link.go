@@ -81,13 +81,8 @@ func (h *Handlers) linkedAt(r *request, f *people.Flow, in people.HouseholdInput
 // linkImported makes the user the resident of imported household id and shows it with the menu.
 func (h *Handlers) linkImported(r *request, id int64) error {
 	hh, err := people.LinkImported(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now)
-	switch {
-	case errors.Is(err, people.ErrLinked):
-		return userErr("register.link_taken")
-	case errors.Is(err, people.ErrAlreadyRegistered):
-		return userErr("register.already")
-	case err != nil:
-		return err
+	if err != nil {
+		return h.refused(registering, err)
 	}
 	return h.menu(r, r.t("register.linked", h.householdText(r, inputOf(hh)), strconv.FormatInt(hh.ID, 10)))
 }

@@ -40,11 +40,3 @@ func (h *Handlers) phoneFree(r *request, f *people.Flow, linkedOnly bool, phone 
 	}
 	return nil
 }
-
-// phoneTakenError answers people.ErrPhoneTaken from a registration that raced another.
-func phoneTakenError(err error) error {
-	if errors.Is(err, people.ErrPhoneTaken) {
-		return userErr("register.phone_taken")
-	}
-	return err
-}

@@ -1,9 +1,6 @@
 package handlers
 
 import (
-	"errors"
-	"strings"
-
 	"linli/i18n"
 	"linli/people"
 	"linli/supplies"
@@ -76,7 +73,7 @@ func (h *Handlers) roundCommand(r *request) error {
 	}
 	n, err := supplies.ParseRound(r.cmd.Args, h.o.Location)
 	if err != nil {
-		return h.roundInputError(err)
+		return h.refused(proposingRound, err)
 	}
 	return h.createRound(r, w, n)
 }
@@ -90,34 +87,13 @@ func (h *Handlers) createRound(r *request, w rounder, n supplies.NewRound) error
 	}
 	x, err := h.supplies.Create(r.ctx, r.unit.Tx, n, r.unit.Now)
 	if err != nil {
-		return h.roundInputError(err)
+		return h.refused(proposingRound, err)
 	}
 	if x.Status == supplies.StatusDraft {
 		return r.reply(r.t("round.proposed", x.ID, x.Title))
 	}
 	if x, err = h.supplies.Publish(r.ctx, r.unit.Tx, x.ID, r.user.ID, r.unit.Now); err != nil {
-		return h.roundError(err, x.ID)
+		return h.refused(rounding, err, x.ID)
 	}
 	return r.reply(r.t("round.published", x.ID, x.Title, i18n.Raw(h.roundSummary(r.lang(), x))))
-}
-
-// roundInputError answers bad input to /round by the field at fault, with the usage.
-func (h *Handlers) roundInputError(err error) error {
-	var ie *supplies.InputError
-	if errors.As(err, &ie) && ie.Field == "pickup_sealed" {
-		return userErr("round.bad_pickup_sealed", strings.Join(ie.Zones, ", "))
-	}
-	if errors.As(err, &ie) {
-		return userErr("round.bad_" + fieldKey(ie.Field))
-	}
-	return err
-}
-
-// fieldKey maps an input field to the catalogue's round.bad_<field> keys.
-func fieldKey(f string) string {
-	switch f {
-	case "kind", "title", "audience", "cutoff", "items", "item", "price", "max", "stock", "pickup", "minimum":
-		return f
-	}
-	return "round"
 }

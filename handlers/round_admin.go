@@ -90,7 +90,7 @@ func (h *Handlers) managed(r *request, id int64) (rounder, supplies.Round, error
 	}
 	x, err := h.supplies.Get(r.ctx, r.unit.Tx, id)
 	if err != nil {
-		return w, x, h.roundError(err, id)
+		return w, x, h.refused(rounding, err, id)
 	}
 	if !w.mayManage(r.user.ID, x) {
 		return w, x, userErr("round.not_yours", id)
@@ -102,7 +102,7 @@ func (h *Handlers) managed(r *request, id int64) (rounder, supplies.Round, error
 func (h *Handlers) approveRound(r *request, id int64) error {
 	x, err := h.supplies.Get(r.ctx, r.unit.Tx, id)
 	if err != nil {
-		return h.roundError(err, id)
+		return h.refused(rounding, err, id)
 	}
 	if !r.admin || !roundInScope(r.scope, x.Audience) {
 		return userErr("round.admins_approve")
@@ -112,7 +112,7 @@ func (h *Handlers) approveRound(r *request, id int64) error {
 		x, err = h.supplies.Publish(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now)
 	}
 	if err != nil {
-		return h.roundError(err, id)
+		return h.refused(rounding, err, id)
 	}
 	if err := h.tell(r.ctx, r.unit.Tx, x.CreatedBy, r.unit.Now, "round.approved_you", x.ID, x.Title); err != nil {
 		return err
@@ -138,7 +138,7 @@ func (h *Handlers) closeRound(r *request, id int64) error {
 	}
 	x, err := h.supplies.Close(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now)
 	if err != nil {
-		return h.roundError(err, id)
+		return h.refused(rounding, err, id)
 	}
 	return r.reply(r.t("round.closed_"+string(x.Status), x.ID, x.Title))
 }
@@ -159,7 +159,7 @@ func (h *Handlers) cancelRoundCommand(r *request) error {
 	}
 	x, err := h.supplies.Cancel(r.ctx, r.unit.Tx, id, r.user.ID, reason, r.unit.Now)
 	if err != nil {
-		return h.roundError(err, id)
+		return h.refused(rounding, err, id)
 	}
 	return r.reply(r.t("round.cancelled_done", x.ID, x.Title))
 }

@@ -273,15 +273,12 @@ func (h *Handlers) myTasks(r *request) error {
 // taskError answers a refused claim, release or delivery of order id; o is the order as it
 // stands, when the domain returned it.
 func (h *Handlers) taskError(r *request, err error, o orders.Order, id int64) error {
+	if e := h.refused(tasking, err, id); isRefusal(e) {
+		return e
+	}
 	switch {
-	case errors.Is(err, orders.ErrNotFound):
-		return userErr("queue.not_found", id)
-	case errors.Is(err, orders.ErrAlreadyClaimed):
-		return userErr("queue.already_taken", id)
-	case errors.Is(err, orders.ErrNotYours):
-		return userErr("queue.not_your_task", id)
 	case !errors.Is(err, orders.ErrWrongState):
-		return h.orderError(err)
+		return h.refused(ordering, err)
 	case o.Status == orders.StatusClaimed && o.ClaimedBy == r.user.ID:
 		return userErr("queue.already_yours", id)
 	case o.Status == orders.StatusOpen:

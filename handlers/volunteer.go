@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,10 +51,7 @@ func (h *Handlers) volunteerOnly(run handlerFunc) handlerFunc {
 // volunteerRecord is the presser's own volunteer record; an admin who never joined has none.
 func (h *Handlers) volunteerRecord(r *request) (people.Volunteer, error) {
 	v, err := people.GetVolunteer(r.ctx, r.unit.Tx, r.user.ID)
-	if errors.Is(err, people.ErrNotFound) {
-		return v, userErr("volunteer.join_first")
-	}
-	return v, err
+	return v, h.refused(volunteering, err)
 }
 
 // invite is /invite [zone-key ...]: a one-time code and deep link that make someone a volunteer
@@ -100,15 +96,8 @@ func (h *Handlers) joinWithCode(r *request, code string) error {
 		return userErr("join.private_only")
 	}
 	v, err := people.UseInvite(r.ctx, r.unit.Tx, strings.ToLower(strings.TrimSpace(code)), r.user.ID, r.unit.Now)
-	switch {
-	case errors.Is(err, people.ErrCodeExpired):
-		return userErr("join.code_expired")
-	case errors.Is(err, people.ErrCodeUsed):
-		return userErr("join.code_used")
-	case errors.Is(err, people.ErrCodeInvalid):
-		return userErr("join.code_invalid")
-	case err != nil:
-		return err
+	if err != nil {
+		return h.refused(joining, err)
 	}
 	if err := h.syncMenu(r.ctx, r.unit.Tx, r.user.ID, r.unit.Now); err != nil { // the volunteers' commands
 		return err

@@ -31,8 +31,15 @@ type InputError struct {
 // Error names the field and what is wrong with it.
 func (e *InputError) Error() string { return "bad input: " + e.Field + ": " + e.Reason }
 
-// Is makes errors.Is(err, ErrBadInput) true.
-func (e *InputError) Is(target error) bool { return target == ErrBadInput }
+// Is makes errors.Is(err, ErrBadInput) true, and errors.Is(err, BadField(f)) true when the
+// input at fault is field f.
+func (e *InputError) Is(target error) bool {
+	t, ok := target.(*InputError)
+	return target == ErrBadInput || ok && t.Reason == "" && t.Field == e.Field
+}
+
+// BadField is what errors.Is matches bad input about field against, whatever the reason.
+func BadField(field string) error { return &InputError{Field: field} }
 
 // Limits on free text, in runes after trimming.
 const (

@@ -57,8 +57,18 @@ type InputError struct {
 	Reason string
 }
 
-func (e *InputError) Error() string        { return "people: bad " + e.Field + ": " + e.Reason }
-func (e *InputError) Is(target error) bool { return target == ErrBadInput }
+// Error names the field and what is wrong with it.
+func (e *InputError) Error() string { return "people: bad " + e.Field + ": " + e.Reason }
+
+// Is makes errors.Is(err, ErrBadInput) true, and errors.Is(err, BadField(f)) true when the
+// input at fault is field f.
+func (e *InputError) Is(target error) bool {
+	t, ok := target.(*InputError)
+	return target == ErrBadInput || ok && t.Reason == "" && t.Field == e.Field
+}
+
+// BadField is what errors.Is matches bad input about field against, whatever the reason.
+func BadField(field string) error { return &InputError{Field: field} }
 
 // Household is a home the bot delivers to.
 type Household struct {
