@@ -30,33 +30,40 @@ type Options struct {
 	// CategoryNames are the category names from config, which win over the catalogue's:
 	// category key → language ("zh"/"en") → name. Not changed after New.
 	CategoryNames map[string]map[string]string
-	Orders        orders.Options // Notify is set by New
 	// MessagesPerMinute limits residents (not admins, grid workers or volunteers); 0 = 20.
 	MessagesPerMinute int
 	Logger            *slog.Logger
 	// Location is the configured time zone: where a day starts for /stats and daily orders;
 	// nil = UTC.
 	Location *time.Location
-	// Notices configures broadcasts; Location, Zones and Render are set by New.
-	Notices notices.Options
 	// ConfirmOver is how many recipients /notice may reach without a preview; 0 = 100.
 	ConfirmOver int
 	// DashboardURL is the admin dashboard's public base URL for /dashboard's login links; "" = off.
 	DashboardURL string
 }
 
+// Services are the domain services the handlers call. cmd/bot makes them, giving them the
+// handlers' NotifyOrder, NotifySupply and NoticeRenderer for what they tell people, and hands
+// them over with Use before Register.
+type Services struct {
+	Orders   *orders.Service
+	Notices  *notices.Service  // broadcasts and schedules (notice.go)
+	Supplies *supplies.Service // supply rounds (round.go, buy.go, batch.go)
+}
+
 // Handlers holds what every handler needs.
 type Handlers struct {
 	o      Options
-	orders *orders.Service
 	admins map[int64]bool
 	me     string // the bot's username, for "/cmd@botname" in groups
 
-	notices  *notices.Service  // broadcasts and schedules (notice.go)
-	supplies *supplies.Service // supply rounds (round.go, buy.go, batch.go)
+	orders   *orders.Service
+	notices  *notices.Service
+	supplies *supplies.Service
 }
 
-// New makes Handlers, defaulting zero options.
+// New makes Handlers, defaulting zero options. They render and route; the domain services they
+// call come with Use.
 func New(o Options) *Handlers {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
@@ -70,17 +77,23 @@ func New(o Options) *Handlers {
 	if o.Location == nil {
 		o.Location = time.UTC
 	}
+	if o.ConfirmOver <= 0 {
+		o.ConfirmOver = 100
+	}
 	h := &Handlers{o: o, admins: map[int64]bool{}}
-	o.Orders.Notify = h.notifyOrder
-	h.orders = orders.New(o.Orders)
-	h.newNotices()
-	h.supplies = supplies.New(supplies.Options{ZoneExists: func(k string) bool { _, ok := o.Zones.Find(k); return ok },
-		SealedZones: o.Zones.Sealed(), Notify: h.notifySupply})
 	for _, id := range o.Admins {
 		h.admins[id] = true
 	}
 	return h
 }
+
+// Use gives the handlers the domain services they call; cmd/bot calls it once, before Register.
+func (h *Handlers) Use(s Services) {
+	h.orders, h.notices, h.supplies = s.Orders, s.Notices, s.Supplies
+}
+
+// NoticeRenderer is notices.Options.Render: notices, their skips and progress in each language.
+func (h *Handlers) NoticeRenderer() notices.Renderer { return noticeRenderer{h} }
 
 // Register routes updates on b to the handlers, in order; the first match wins. username is
 // the bot's own (from getMe), so "/cmd@username" in a group is recognised as addressed to it.
@@ -111,12 +124,6 @@ func (h *Handlers) Default() bot.HandlerFunc { return h.wrap(h.unknown) }
 
 // familyCodeTTL is how long a relative's link stays valid.
 const familyCodeTTL = 24 * time.Hour
-
-// Supplies is the supply-round service the handlers use (for the cut-off job and exports).
-func (h *Handlers) Supplies() *supplies.Service { return h.supplies }
-
-// Orders is the order service the handlers use (for the wiring of sweeps in later work).
-func (h *Handlers) Orders() *orders.Service { return h.orders }
 
 // Middlewares are the go-telegram/bot middlewares Linli's handlers need around them.
 func (h *Handlers) Middlewares() []bot.Middleware { return []bot.Middleware{h.recoverPanic} }

@@ -15,9 +15,6 @@ import (
 // maxMessage is Telegram's limit on a message's text, in UTF-16 code units after parsing.
 const maxMessage = 4096
 
-// Notices is the notice service, for the scheduler the app runs.
-func (h *Handlers) Notices() *notices.Service { return h.notices }
-
 // noticeCommand is /notice <audience> [!urgent] <text>: a broadcast now. To more people than
 // [notices] confirm_over it first shows a preview, the text as it will look, with Send / Cancel.
 func (h *Handlers) noticeCommand(r *request) error {
@@ -138,17 +135,4 @@ func fmtCount(n int) string {
 		b.WriteRune(c)
 	}
 	return b.String()
-}
-
-// newNotices makes the notice service from the options (called by New).
-func (h *Handlers) newNotices() {
-	if h.o.ConfirmOver <= 0 {
-		h.o.ConfirmOver = 100
-	}
-	o := h.o.Notices
-	o.Location, o.Zones, o.Render = h.o.Location, h.o.Zones.Keys(), noticeRenderer{h}
-	if o.Logger == nil {
-		o.Logger = h.o.Logger
-	}
-	h.notices = notices.New(o)
 }

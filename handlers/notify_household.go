@@ -11,11 +11,11 @@ import (
 	"linli/people"
 )
 
-// notifyOrder tells everyone who acts for the order's household (the resident, linked
+// NotifyOrder tells everyone who acts for the order's household (the resident, linked
 // relatives, the grid worker who placed it) about a change they did not make themselves. It runs
 // inside the transaction of the change (orders.Options.Notify), so the change and the messages
 // commit together.
-func (h *Handlers) notifyOrder(ctx context.Context, tx *sql.Tx, e orders.Event) error {
+func (h *Handlers) NotifyOrder(ctx context.Context, tx *sql.Tx, e orders.Event) error {
 	for _, tell := range []func(context.Context, *sql.Tx, orders.Event) error{
 		h.notifyHousehold, h.notifyVolunteers, h.mirrorToGroups,
 	} {

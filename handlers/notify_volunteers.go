@@ -57,7 +57,7 @@ func (h *Handlers) pushUrgent(ctx context.Context, tx *sql.Tx, e orders.Event, s
 	if err != nil {
 		return err
 	}
-	counsellors := h.counsellorsOnly(o)
+	counsellors := h.orders.CounsellorsOnly(o)
 	for _, v := range vols {
 		if v.UserID == e.Actor || v.UserID == skip {
 			continue

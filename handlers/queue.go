@@ -52,39 +52,20 @@ func (h *Handlers) taker(r *request) (taker, error) {
 // offDuty reports whether a volunteer is off duty (an admin never is).
 func (t taker) offDuty() bool { return !t.admin && !t.vol.OnDuty }
 
-// mayTake reports whether t may see and claim o: in their zones and categories, and
-// counselling only for counsellors.
-func (h *Handlers) mayTake(t taker, o orders.Order) bool {
-	if h.counsellorsOnly(o) && !t.counsellor {
-		return false
+// rules is t as the orders package's rules of taking see them (orders.Service.MayTake).
+func (t taker) rules() orders.Taker {
+	o := orders.Taker{Volunteer: t.joined, Zones: t.vol.Zones, Categories: t.vol.Categories, Counsellor: t.counsellor}
+	if t.admin {
+		o.AdminIn = t.scope.Covers
 	}
-	// An escalated order is widened to every zone: whoever takes its category may take it.
-	return t.admin && t.scope.Covers(o.Zone) || t.joined && (t.vol.Serves(o.Zone, o.Category) || takesWidened(t.vol, o))
+	return o
 }
 
-// counsellorsOnly reports whether only counsellors may take o: by the shape it was placed with,
-// or its category's now.
-func (h *Handlers) counsellorsOnly(o orders.Order) bool {
-	if o.Shape == orders.ShapeRemote {
-		return true
-	}
-	cat, err := h.orders.Catalog().Lookup(o.Category)
-	return err == nil && cat.CounsellorsOnly()
-}
+// mayTake reports whether t may see and claim o (orders.Service.MayTake).
+func (h *Handlers) mayTake(t taker, o orders.Order) bool { return h.orders.MayTake(t.rules(), o) }
 
-// categories are the category keys t's queue shows: the enabled ones t serves.
-func (h *Handlers) categories(t taker) []string {
-	var out []string
-	for _, c := range h.orders.Catalog().Enabled() {
-		if c.CounsellorsOnly() && !t.counsellor {
-			continue
-		}
-		if t.admin || len(t.vol.Categories) == 0 || slices.Contains(t.vol.Categories, c.Key) {
-			out = append(out, c.Key)
-		}
-	}
-	return out
-}
+// categories are the category keys t's queue shows: the enabled ones t takes.
+func (h *Handlers) categories(t taker) []string { return h.orders.CategoriesFor(t.rules()) }
 
 // queue is /queue [category].
 func (h *Handlers) queue(r *request) error {

@@ -14,10 +14,10 @@ import (
 	"linli/supplies"
 )
 
-// notifySupply tells people what a round's change means for them. It runs inside the change's
+// NotifySupply tells people what a round's change means for them. It runs inside the change's
 // transaction (supplies.Options.Notify), so the change and its messages commit together. Every
 // message goes to a private chat, in its recipient's language.
-func (h *Handlers) notifySupply(ctx context.Context, tx *sql.Tx, e supplies.Event) error {
+func (h *Handlers) NotifySupply(ctx context.Context, tx *sql.Tx, e supplies.Event) error {
 	x := e.Round
 	switch e.Kind {
 	case supplies.EventProposed:

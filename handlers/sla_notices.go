@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -90,7 +89,7 @@ func (t *sweepTeller) Escalated(ctx context.Context, tx *sql.Tx, o orders.Order,
 }
 
 // Recurred tells whoever placed daily order from that it is back for today as o (the others of
-// the household hear of it from notifyOrder).
+// the household hear of it from NotifyOrder).
 func (t *sweepTeller) Recurred(ctx context.Context, tx *sql.Tx, from int64, o orders.Order, now time.Time) error {
 	h := t.h
 	if o.PlacedBy == 0 {
@@ -124,11 +123,11 @@ func (t *sweepTeller) tellAdmins(ctx context.Context, tx *sql.Tx, now time.Time,
 // widen pushes o's pre-claim card with a Claim button to every volunteer on duty who takes its
 // category, whatever their zones, but those pushed it before; it returns how many it told.
 func (h *Handlers) widen(ctx context.Context, tx *sql.Tx, o orders.Order, vols []people.Volunteer, now time.Time) (int, error) {
-	counsellors := h.counsellorsOnly(o)
+	counsellors := h.orders.CounsellorsOnly(o)
 	told := 0
 	for _, v := range vols {
 		switch {
-		case !v.OnDuty, !takesWidened(v, o):
+		case !v.OnDuty, !orders.TakesWidened(v.Categories, o):
 			continue
 		case o.Urgent && v.Serves(o.Zone, o.Category):
 			continue // pushed when it was placed (or released)
@@ -154,14 +153,6 @@ func (h *Handlers) widen(ctx context.Context, tx *sql.Tx, o orders.Order, vols [
 		told++
 	}
 	return told, nil
-}
-
-// takesWidened reports whether volunteer v is offered o once it is escalated: any zone, if they
-// take its category (counselling is still for counsellors only). The offer carries the Claim
-// button of /queue, so the claim's authorisation (mayTake) has to accept the same.
-func takesWidened(v people.Volunteer, o orders.Order) bool {
-	return o.Escalated && o.Status == orders.StatusOpen &&
-		(len(v.Categories) == 0 || slices.Contains(v.Categories, o.Category))
 }
 
 // tellAdmins sends every admin the text render makes in their language.

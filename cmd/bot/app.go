@@ -17,7 +17,6 @@ import (
 	"linli/config"
 	"linli/handlers"
 	"linli/metrics"
-	"linli/notices"
 	"linli/orders"
 	"linli/people"
 	"linli/replica"
@@ -55,6 +54,7 @@ type app struct {
 	db         *store.DB
 	bot        *bot.Bot
 	handlers   *handlers.Handlers
+	services   handlers.Services // the domain services, shared by the handlers and the jobs
 	dispatcher *telegram.Dispatcher
 	sender     *telegram.Sender
 	now        func() time.Time
@@ -108,8 +108,6 @@ func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 	if err != nil {
 		return err
 	}
-	var quiet notices.Quiet
-	quiet.From, quiet.To, quiet.On = cfg.Notices.QuietWindow()
 	dashURL, err := a.openDashboard()
 	if err != nil {
 		return err
@@ -117,22 +115,11 @@ func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 	a.metrics = a.newMetrics(catalog, hooks)
 	a.handlers = handlers.New(handlers.Options{
 		ConfirmOver: cfg.Notices.ConfirmOver, DashboardURL: dashURL,
-		Notices: notices.Options{
-			CatchUp: time.Duration(cfg.Notices.CatchUpMinutes) * time.Minute, Quiet: quiet,
-			Wake: func() { a.sender.Wake() }, Paid: cfg.Notices.PaidBroadcast,
-			Channel: cfg.Notices.Channel, ChannelLang: cfg.Language,
-		},
 		DefaultLang: cfg.Language, Admins: cfg.Admins.TelegramIDs, Zones: cfg.Zones, Logger: a.log,
 		MessagesPerMinute: cfg.Limits.MessagesPerMinute, CategoryNames: names, Location: cfg.Location,
-		Orders: orders.Options{
-			Catalog:          catalog,
-			ClaimSLA:         time.Duration(cfg.SLA.ClaimMinutes) * time.Minute,
-			UrgentClaimSLA:   time.Duration(cfg.SLA.UrgentClaimMinutes) * time.Minute,
-			DeliverSLA:       time.Duration(cfg.SLA.DeliverMinutes) * time.Minute,
-			OpenPerHousehold: cfg.Limits.OpenOrdersPerHousehold,
-			HandoverCode:     cfg.Orders.HandoverCode,
-		},
 	})
+	a.services = a.newServices(a.handlers, catalog)
+	a.handlers.Use(a.services)
 	b, err := telegram.NewBot(telegram.ClientOptions{
 		Token: cfg.Telegram.Token, APIURL: cfg.Telegram.APIURL, Logger: a.log,
 		Default: a.handlers.Default(), Middle: a.handlers.Middlewares(),
@@ -283,10 +270,10 @@ func (a *app) sweep(ctx context.Context) error {
 	opt := orders.SweepOptions{Tell: a.handlers.SweepTeller(), Location: a.cfg.Location, Logger: a.log, HomeOf: homeOf}
 	err := store.InTx(ctx, a.db.Write, func(tx *sql.Tx) error {
 		now := a.now()
-		if err := a.handlers.Orders().Sweep(ctx, tx, now, opt); err != nil {
+		if err := a.services.Orders.Sweep(ctx, tx, now, opt); err != nil {
 			return err
 		}
-		return a.handlers.Supplies().SweepRounds(ctx, tx, now, a.log)
+		return a.services.Supplies.SweepRounds(ctx, tx, now, a.log)
 	})
 	if err != nil {
 		a.log.Error("SLA sweep", "component", "sweep", "err", err)

@@ -27,7 +27,7 @@ func (a *app) newJobs() map[string]*job {
 	list := []*job{
 		{name: "sweep", every: sweepEvery, run: a.sweep},
 		{name: "checkin", every: sweepEvery, atStart: true, run: a.runCheckins},
-		{name: "notices", every: noticeEvery, atStart: true, kick: a.handlers.Notices().Kicked(), run: a.noticeTick},
+		{name: "notices", every: noticeEvery, atStart: true, kick: a.services.Notices.Kicked(), run: a.noticeTick},
 	}
 	if a.cfg.Retention.Days > 0 {
 		list = append(list, &job{name: "retention", every: lifecycleEvery, atStart: true, run: a.nightlyPurge()})

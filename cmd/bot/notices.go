@@ -20,7 +20,7 @@ const noticeEvery = 5 * time.Second
 // inside) its transactions: each is whole or rolled back, and the next start goes on from what
 // the database says.
 func (a *app) noticeTick(ctx context.Context) error {
-	err := a.handlers.Notices().Tick(ctx, a.db.Write, a.now())
+	err := a.services.Notices.Tick(ctx, a.db.Write, a.now())
 	if err != nil && ctx.Err() == nil {
 		a.log.Error("notices", "component", "notices", "err", err)
 	}
@@ -35,7 +35,7 @@ const paidPerSec = 1000
 func (a *app) paidRefused(r outbox.Row, reason string) {
 	ctx := context.Background()
 	err := store.InTx(ctx, a.db.Write, func(tx *sql.Tx) error {
-		return a.handlers.Notices().PaidRefused(ctx, tx, r.ID, reason, a.now())
+		return a.services.Notices.PaidRefused(ctx, tx, r.ID, reason, a.now())
 	})
 	if err != nil {
 		a.log.Error("tell the author of a refused paid broadcast", "component", "notices", "outbox_id", r.ID, "err", err)
