@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"linli/i18n"
 	"linli/telegramtest"
 )
 
@@ -69,15 +70,15 @@ func checkinHouseholds(t *testing.T, lb *liveBot) {
 	register(t, lb, enUser, "en", enResident)
 	lb.ts.AddUser(telegramtest.User{ID: b2Resident, FirstName: "芳", LanguageCode: "zh"})
 	lb.ts.AddUser(telegramtest.User{ID: lostUser, FirstName: "Tom", LanguageCode: "en"})
-	mustSay(t, lb.sayAll(t, b2Resident, "/register b2; "+b2Name+"; "+b2Phone+"; 5号楼 101")[0], "登记完成")
-	mustSay(t, lb.sayAll(t, lostUser, "/register a1; "+lostName+"; 13700137000; 8号楼 808")[0], "Registered")
+	mustShow(t, lb.sayAll(t, b2Resident, "/register b2; "+b2Name+"; "+b2Phone+"; 5号楼 101")[0], ZH, "register.done")
+	mustShow(t, lb.sayAll(t, lostUser, "/register a1; "+lostName+"; 13700137000; 8号楼 808")[0], EN, "register.done")
 	lb.ts.AddUser(telegramtest.User{ID: b2Relative, FirstName: "Lin", LanguageCode: "en"})
 	link := lb.say(t, b2Resident, "/family")
 	i := strings.Index(link.Text, "/start f_")
 	if i < 0 {
 		t.Fatalf("no family code: %q", link.Text)
 	}
-	mustSay(t, lb.say(t, b2Relative, "/start "+strings.Fields(link.Text[i+len("/start "):])[0]), "linked")
+	mustShow(t, lb.say(t, b2Relative, "/start "+strings.Fields(link.Text[i+len("/start "):])[0]), EN, "family.linked")
 	enlist(t, lb, volZH, "zh", "李雷", "a1")
 	enlist(t, lb, volB2, "zh", "赵六", "b2")
 }
@@ -89,10 +90,14 @@ func TestCheckin_PromptOnceAnswersAlertsAndTheMissingList(t *testing.T) {
 	zhHH, b2HH := householdOf(t, lb, zhUser), householdOf(t, lb, b2Resident)
 
 	// Flagging: a whole zone, one household, and one already flagged (nothing changes).
-	mustSay(t, lb.sayAll(t, 900, "/monitor zone:a1 on")[0], "a1", "改变了 3 户")
-	mustSay(t, lb.sayAll(t, enAdmin, fmt.Sprintf("/monitor %d on", b2HH))[0], b2Name, "Households changed: 1")
-	mustSay(t, lb.sayAll(t, 900, fmt.Sprintf("/monitor %d on", zhHH))[0], "改变了 0 户")
-	mustSay(t, lb.sayAll(t, 900, "/monitor")[0], "a1", "3 户", "b2", "1 户")
+	mustShow(t, lb.sayAll(t, 900, "/monitor zone:a1 on")[0], ZH, "monitor.zone_done", "a1", anyArg{}, anyArg{}, 3)
+	on := lb.sayAll(t, enAdmin, fmt.Sprintf("/monitor %d on", b2HH))[0]
+	mustShow(t, on, EN, "monitor.one_done", b2HH, anyArg{}, anyArg{}, 1)
+	mustSay(t, on, b2Name)
+	mustShow(t, lb.sayAll(t, 900, fmt.Sprintf("/monitor %d on", zhHH))[0], ZH, "monitor.one_done", zhHH, anyArg{}, anyArg{}, 0)
+	summary := lb.sayAll(t, 900, "/monitor")[0]
+	mustShow(t, summary, ZH, "monitor.zone_count", "a1", anyArg{}, 3)
+	mustShow(t, summary, ZH, "monitor.zone_count", "b2", anyArg{}, 1)
 	lb.ts.Block(lostUser)
 
 	// Before the prompt time nobody is asked; at it, each member once, in their language.
@@ -103,87 +108,94 @@ func TestCheckin_PromptOnceAnswersAlertsAndTheMissingList(t *testing.T) {
 	clock.jump(65 * time.Minute)
 	lb.checkins(t)
 	zhPrompt := newSince(t, lb, zhUser, z, 1)[0]
-	mustSay(t, zhPrompt, "每日健康打卡", zhResident, "3号楼")
+	mustShow(t, zhPrompt, ZH, "checkin.prompt")
+	mustSay(t, zhPrompt, zhResident, "3号楼")
 	enPrompt := newSince(t, lb, enUser, e, 1)[0]
-	mustSay(t, enPrompt, "Daily health check-in", enResident)
+	mustShow(t, enPrompt, EN, "checkin.prompt")
+	mustSay(t, enPrompt, enResident)
 	b2Prompt := newSince(t, lb, b2Resident, b, 1)[0]
 	relPrompt := newSince(t, lb, b2Relative, rel, 1)[0]
-	mustSay(t, relPrompt, "Daily health check-in", b2Name, "5号楼 101")
-	for _, label := range []string{"一切正常", "需要帮助", "有症状"} {
-		buttonData(t, zhPrompt, label)
+	mustShow(t, relPrompt, EN, "checkin.prompt")
+	mustSay(t, relPrompt, b2Name, "5号楼 101")
+	for _, key := range []string{"checkin.answer.ok", "checkin.answer.help", "checkin.answer.sick"} {
+		buttonData(t, zhPrompt, words(ZH, key))
 	}
-	buttonData(t, enPrompt, "All fine")
+	buttonData(t, enPrompt, words(EN, "checkin.answer.ok"))
 
 	// A restart and another run the same day prompt no one again.
 	lb.restart(t)
 	lb.checkins(t)
-	for chat, want := range map[int64]string{zhUser: "每日健康打卡", enUser: "Daily health check-in", b2Resident: "每日健康打卡",
-		b2Relative: "Daily health check-in"} {
-		if n := countWith(lb, chat, want); n != 1 {
+	for chat, lang := range map[int64]string{zhUser: ZH, enUser: EN, b2Resident: ZH, b2Relative: EN} {
+		if n := countShowing(t, lb, chat, lang, "checkin.prompt") + countShowing(t, lb, chat, lang, "checkin.answered"); n != 1 {
 			t.Fatalf("chat %d prompted %d times", chat, n)
 		}
 	}
 
 	// "All fine", then a temperature: a wrong one is refused, a typed one recorded.
-	got := lb.pressAll(t, enUser, enPrompt, "All fine")
-	mustSay(t, only(t, got), "temperature")
-	mustSay(t, messageByID(t, lb, enUser, enPrompt.ID), "Answered: 👍 All fine")
-	mustSay(t, only(t, lb.sayAll(t, enUser, "45")), "not a body temperature")
+	got := lb.pressAll(t, enUser, enPrompt, words(EN, "checkin.answer.ok"))
+	mustShow(t, only(t, got), EN, "checkin.ask_temperature")
+	mustShow(t, messageByID(t, lb, enUser, enPrompt.ID), EN, "checkin.answered", anyArg{}, anyArg{}, anyArg{}, i18n.Raw(i18n.T(EN, "checkin.answer.ok")))
+	mustShow(t, only(t, lb.sayAll(t, enUser, "45")), EN, "checkin.bad_temperature", "45")
 	a := count(900)
-	mustSay(t, only(t, lb.sayAll(t, enUser, "37,8℃")), "Temperature recorded: 37.8 °C")
-	mustSay(t, newSince(t, lb, 900, a, 1)[0], "体温", enResident, "37.8 °C") // a fever: the admins hear of it
-	if answer := pressAnswer(t, lb, enUser, enUser, enPrompt.ID, buttonData(t, enPrompt, "Symptoms")); !strings.Contains(answer, "already answered") {
+	mustShow(t, only(t, lb.sayAll(t, enUser, "37,8℃")), EN, "checkin.temperature_recorded", "37.8")
+	fever := newSince(t, lb, 900, a, 1)[0] // a fever: the admins hear of it
+	mustShow(t, fever, ZH, "checkin.temperature_admin")
+	mustSay(t, fever, enResident, "37.8 °C")
+	if answer := pressAnswer(t, lb, enUser, enUser, enPrompt.ID, buttonData(t, enPrompt, words(EN, "checkin.answer.sick"))); !shows(t, answer, EN, "checkin.already") {
 		t.Fatalf("second answer: %q", answer)
 	}
 
 	// "Need help" in b2: b2's volunteer on duty hears zone and building only, a1's nothing; the
 	// admins get name and phone; the household may start an order.
 	v1, v2, a := count(volZH), count(volB2), count(900)
-	got = lb.pressAll(t, b2Resident, b2Prompt, "需要帮助")
+	got = lb.pressAll(t, b2Resident, b2Prompt, words(ZH, "checkin.answer.help"))
 	if len(got) != 2 {
 		t.Fatalf("after need help: %+v", got)
 	}
-	mustSay(t, got[0], "1 位志愿者")
-	mustSay(t, newSince(t, lb, volB2, v2, 1)[0], "需要帮助", "幸福里小区", "5号楼")
+	mustShow(t, got[0], ZH, "checkin.help_sent", 1)
+	mustShow(t, newSince(t, lb, volB2, v2, 1)[0], ZH, "checkin.help_volunteer", "幸福里小区", "5号楼")
 	mustNotLeak(t, lb, volB2, b2Name, b2Phone, "101")
 	newSince(t, lb, volZH, v1, 0)
-	mustSay(t, newSince(t, lb, 900, a, 1)[0], "需要帮助", b2Name, b2Phone, "5号楼 101")
-	mustSay(t, messageByID(t, lb, b2Resident, b2Prompt.ID), "已回答：🆘 需要帮助（芳）")
-	mustSay(t, messageByID(t, lb, b2Relative, relPrompt.ID), "Answered: 🆘 Need help (芳)")
-	if answer := pressAnswer(t, lb, b2Relative, b2Relative, relPrompt.ID, buttonData(t, relPrompt, "All fine")); !strings.Contains(answer, "already answered today: 🆘 Need help (芳)") {
+	help := newSince(t, lb, 900, a, 1)[0]
+	mustShow(t, help, ZH, "checkin.help_admin")
+	mustSay(t, help, b2Name, b2Phone, "5号楼 101")
+	helpZH, helpEN := i18n.Raw(i18n.T(ZH, "checkin.answer.help")), i18n.Raw(i18n.T(EN, "checkin.answer.help"))
+	mustShow(t, messageByID(t, lb, b2Resident, b2Prompt.ID), ZH, "checkin.answered", anyArg{}, anyArg{}, anyArg{}, helpZH, "芳")
+	mustShow(t, messageByID(t, lb, b2Relative, relPrompt.ID), EN, "checkin.answered", anyArg{}, anyArg{}, anyArg{}, helpEN, "芳")
+	if answer := pressAnswer(t, lb, b2Relative, b2Relative, relPrompt.ID, buttonData(t, relPrompt, words(EN, "checkin.answer.ok"))); !shows(t, answer, EN, "checkin.already", helpEN, "芳") {
 		t.Fatalf("the relative's later answer: %q", answer)
 	}
-	mustSay(t, lb.press(t, b2Resident, got[0], "下单"), "需要什么帮助")
+	mustShow(t, lb.press(t, b2Resident, got[0], words(ZH, "checkin.start_order")), ZH, "order.ask_category")
 	lb.sayAll(t, b2Resident, "/cancel")
 
 	// Forged presses change nothing and are answered.
-	today := strings.Split(buttonData(t, zhPrompt, "一切正常"), ":")[1]
+	today := strings.Split(buttonData(t, zhPrompt, words(ZH, "checkin.answer.ok")), ":")[1]
 	yesterday := clock.now().Add(-24 * time.Hour).Format("20060102")
 	forged := []struct {
 		user int64
 		data string
-		want string
+		key  string
 	}{
-		{enUser, fmt.Sprintf("c:%s:%d:ok", today, zhHH), "not your household"},
-		{zhUser, fmt.Sprintf("c:%s:%d:ok", yesterday, zhHH), "其他日期"},
-		{zhUser, fmt.Sprintf("c:%s:%d:ok", "20991231", zhHH), "其他日期"},
-		{zhUser, fmt.Sprintf("c:%s:%d:boom", today, zhHH), "失效"},
-		{zhUser, fmt.Sprintf("c:%s:%d:t99", today, zhHH), "失效"},
-		{zhUser, fmt.Sprintf("c:%s:x:ok", today), "失效"},
-		{zhUser, "c:garbage", "失效"},
-		{zhUser, fmt.Sprintf("c:%s:%d:t36", today, zhHH), "请先回答"},
-		{enUser, fmt.Sprintf("c:%s:%d:t37", today, householdOf(t, lb, enUser)), "already recorded"},
+		{enUser, fmt.Sprintf("c:%s:%d:ok", today, zhHH), "checkin.not_yours"},
+		{zhUser, fmt.Sprintf("c:%s:%d:ok", yesterday, zhHH), "checkin.closed"},
+		{zhUser, fmt.Sprintf("c:%s:%d:ok", "20991231", zhHH), "checkin.closed"},
+		{zhUser, fmt.Sprintf("c:%s:%d:boom", today, zhHH), "error.stale_button"},
+		{zhUser, fmt.Sprintf("c:%s:%d:t99", today, zhHH), "error.stale_button"},
+		{zhUser, fmt.Sprintf("c:%s:x:ok", today), "error.stale_button"},
+		{zhUser, "c:garbage", "error.stale_button"},
+		{zhUser, fmt.Sprintf("c:%s:%d:t36", today, zhHH), "checkin.answer_first"},
+		{enUser, fmt.Sprintf("c:%s:%d:t37", today, householdOf(t, lb, enUser)), "checkin.temperature_closed"},
 	}
 	for _, f := range forged {
-		msg := zhPrompt.ID
+		msg, lang := zhPrompt.ID, ZH
 		if f.user == enUser {
-			msg = enPrompt.ID
+			msg, lang = enPrompt.ID, EN
 		}
-		if answer := pressAnswer(t, lb, f.user, f.user, msg, f.data); !strings.Contains(answer, f.want) {
-			t.Errorf("%s by %d: answered %q, want %q", f.data, f.user, answer, f.want)
+		if answer := pressAnswer(t, lb, f.user, f.user, msg, f.data); !shows(t, answer, lang, f.key) {
+			t.Errorf("%s by %d: answered %q, want %s", f.data, f.user, answer, f.key)
 		}
 	}
-	mustSay(t, messageByID(t, lb, zhUser, zhPrompt.ID), "今天家里大家都好吗")
+	mustShow(t, messageByID(t, lb, zhUser, zhPrompt.ID), ZH, "checkin.prompt")
 
 	// Before the deadline no list; at it, the silent household to its zone's volunteer
 	// (buildings only) and to the admins (names and phones), the blocked one as unreachable.
@@ -194,15 +206,21 @@ func TestCheckin_PromptOnceAnswersAlertsAndTheMissingList(t *testing.T) {
 	clock.jump(time.Hour) // 12:05
 	lb.checkins(t)
 	list := newSince(t, lb, 900, a, 1)[0]
-	mustSay(t, list, "2 户未回答", "共 4 户", "其中 1 户联系不上", zhResident, resPhone, "🚫 "+lostName)
+	mustShow(t, list, ZH, "checkin.missing_admin", anyArg{}, anyArg{}, 2, 4, 1)
+	mustShow(t, list, ZH, "checkin.missing_unreachable")
+	mustSay(t, list, zhResident, resPhone, lostName)
 	for _, answered := range []string{enResident, b2Name} {
 		if strings.Contains(list.Text, answered) {
 			t.Errorf("the missing list names %s, who answered: %q", answered, list.Text)
 		}
 	}
-	mustSay(t, newSince(t, lb, enAdmin, e, 1)[0], "2 households have not answered", zhResident, lostName+" · 📞 13700137000")
+	listEN := newSince(t, lb, enAdmin, e, 1)[0]
+	mustShow(t, listEN, EN, "checkin.missing_admin", anyArg{}, anyArg{}, 2)
+	mustSay(t, listEN, zhResident, lostName+" · 📞 13700137000")
 	vol := newSince(t, lb, volZH, v1, 1)[0]
-	mustSay(t, vol, "3号楼：1 户", "8号楼：1 户（其中 1 户联系不上）")
+	mustShow(t, vol, ZH, "checkin.missing_building", anyArg{}, "3号楼", 1)
+	mustShow(t, vol, ZH, "checkin.missing_building", anyArg{}, "8号楼", 1)
+	mustShow(t, vol, ZH, "checkin.missing_building_unreachable", 1)
 	mustNotLeak(t, lb, volZH, zhResident, resPhone, lostName, "808")
 	newSince(t, lb, volB2, v2, 0)
 
@@ -219,21 +237,24 @@ func TestCheckin_PromptOnceAnswersAlertsAndTheMissingList(t *testing.T) {
 	lb.run(t) // its first run at start sends the missed prompts
 	lb.checkins(t)
 	next := newSince(t, lb, zhUser, z, 1)[0]
-	got = lb.pressAll(t, zhUser, next, "有症状")
-	mustSay(t, got[0], "社区工作人员已收到")
+	got = lb.pressAll(t, zhUser, next, words(ZH, "checkin.answer.sick"))
+	mustShow(t, got[0], ZH, "checkin.sick_sent")
 	sick := newSince(t, lb, 900, a, 1)[0]
-	mustSay(t, sick, "有症状", zhResident, resPhone, "3号楼 2单元 301", "未填写")
+	mustShow(t, sick, ZH, "checkin.sick_admin", anyArg{}, i18n.Raw(i18n.T(ZH, "checkin.no_temperature")))
+	mustSay(t, sick, zhResident, resPhone, "3号楼 2单元 301")
 	if more := lb.pressAll(t, zhUser, got[1], "38+"); len(more) != 0 {
 		t.Fatalf("a temperature button edits its message, nothing more: %+v", more)
 	}
-	mustSay(t, messageByID(t, lb, zhUser, got[1].ID), "已记录体温：38+ °C")
-	mustSay(t, newSince(t, lb, 900, a, 2)[1], "体温", zhResident, "38+ °C")
+	mustShow(t, messageByID(t, lb, zhUser, got[1].ID), ZH, "checkin.temperature_recorded", "38+")
+	temp := newSince(t, lb, 900, a, 2)[1]
+	mustShow(t, temp, ZH, "checkin.temperature_admin")
+	mustSay(t, temp, zhResident, "38+ °C")
 	clock.jump(2 * time.Hour)
 	lb.checkins(t)
 	newSince(t, lb, 900, a, 2)
 	clock.jump(time.Hour)
 	lb.checkins(t)
-	mustSay(t, newSince(t, lb, 900, a, 3)[2], "3 户未回答")
+	mustShow(t, newSince(t, lb, 900, a, 3)[2], ZH, "checkin.missing_admin", anyArg{}, anyArg{}, 3)
 	lb.noneRefused(t)
 }
 
@@ -249,42 +270,47 @@ func TestMonitor_BadInputChangesNothing(t *testing.T) {
 	cases := []struct {
 		user int64
 		args string
-		want string
+		key  string
+		arg  []any
 	}{
-		{900, "", "用法"},
-		{enAdmin, "", "Usage"},
-		{900, fmt.Sprint(hh), "用法"},
-		{900, "on", "用法"},
-		{enAdmin, fmt.Sprintf("%d maybe", hh), "Usage"},
-		{900, "abc on", "用法"},
-		{900, "0 on", "用法"},
-		{900, "-3 on", "用法"},
-		{900, "99999999999999999999 on", "用法"},
-		{enAdmin, "424242 on", "no household 424242"},
-		{900, "zone:zz on", "没有这个片区"},
-		{enAdmin, "zone:<b>a1</b> on", "no such zone"},
-		{900, "<b>1</b> on", "用法"},
-		{enAdmin, strings.Repeat("9", 5000) + " on", "Usage"},
-		{900, "🤒 on", "用法"},
-		{900, fmt.Sprintf("%d\x00\x07 on", hh), "用法"},
-		{900, fmt.Sprintf("%d on extra", hh), "用法"},
-		{zhUser, fmt.Sprintf("%d on", hh), "只有管理员"},
-		{enUser, "zone:a1 on", "Only admins"},
+		{900, "", "monitor.usage", nil},
+		{enAdmin, "", "monitor.usage", nil},
+		{900, fmt.Sprint(hh), "monitor.usage", nil},
+		{900, "on", "monitor.usage", nil},
+		{enAdmin, fmt.Sprintf("%d maybe", hh), "monitor.usage", nil},
+		{900, "abc on", "monitor.usage", nil},
+		{900, "0 on", "monitor.usage", nil},
+		{900, "-3 on", "monitor.usage", nil},
+		{900, "99999999999999999999 on", "monitor.usage", nil},
+		{enAdmin, "424242 on", "monitor.no_household", []any{424242}},
+		{900, "zone:zz on", "monitor.bad_zone", nil},
+		{enAdmin, "zone:<b>a1</b> on", "monitor.bad_zone", nil},
+		{900, "<b>1</b> on", "monitor.usage", nil},
+		{enAdmin, strings.Repeat("9", 5000) + " on", "monitor.usage", nil},
+		{900, "🤒 on", "monitor.usage", nil},
+		{900, fmt.Sprintf("%d\x00\x07 on", hh), "monitor.usage", nil},
+		{900, fmt.Sprintf("%d on extra", hh), "monitor.usage", nil},
+		{zhUser, fmt.Sprintf("%d on", hh), "error.admin_only", nil},
+		{enUser, "zone:a1 on", "error.admin_only", nil},
 	}
 	for _, c := range cases {
+		lang := ZH
+		if c.user == enAdmin || c.user == enUser {
+			lang = EN
+		}
 		got := lb.sayAll(t, c.user, strings.TrimSpace("/monitor "+c.args))
-		if len(got) != 1 || !strings.Contains(got[0].Text, c.want) {
-			t.Errorf("/monitor %.40q by %d: %+v, want %q", c.args, c.user, got, c.want)
+		if len(got) != 1 || !shows(t, got[0].Text, lang, c.key, c.arg...) {
+			t.Errorf("/monitor %.40q by %d: %+v, want %s", c.args, c.user, got, c.key)
 		}
 		if now := monitored(t, lb); now != before {
 			t.Fatalf("/monitor %.40q by %d changed the monitored households: %s → %s", c.args, c.user, before, now)
 		}
 	}
-	if got := only(t, lb.groupSay(t, grpA1, 900, fmt.Sprintf("/monitor %d on", hh))); !strings.Contains(got.Text, "私聊") ||
+	if got := only(t, lb.groupSay(t, grpA1, 900, fmt.Sprintf("/monitor %d on", hh))); !shows(t, got.Text, ZH, "place.private_only") ||
 		strings.Contains(got.Text, zhResident) || monitored(t, lb) != before {
 		t.Fatalf("/monitor in a group: %q", got.Text)
 	}
-	mustSay(t, only(t, lb.sayAll(t, enAdmin, fmt.Sprintf("/monitor #%d on", hh))), "Households changed: 1")
-	mustSay(t, only(t, lb.sayAll(t, 900, "/monitor zone:a1 off")), "改变了 1 户")
+	mustShow(t, only(t, lb.sayAll(t, enAdmin, fmt.Sprintf("/monitor #%d on", hh))), EN, "monitor.one_done", hh, anyArg{}, anyArg{}, 1)
+	mustShow(t, only(t, lb.sayAll(t, 900, "/monitor zone:a1 off")), ZH, "monitor.zone_done", "a1", anyArg{}, anyArg{}, 1)
 	lb.noneRefused(t)
 }

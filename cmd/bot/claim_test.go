@@ -31,7 +31,7 @@ func enlist(t *testing.T, lb *liveBot, user int64, lang, name, zone string) {
 		t.Fatalf("/invite: %q", inv.Text)
 	}
 	code := strings.Fields(inv.Text[i+len("/join "):])[0]
-	if got := lb.sayAll(t, user, "/join "+code); len(got) == 0 || !strings.Contains(got[0].Text, "🙌") {
+	if got := lb.sayAll(t, user, "/join "+code); len(got) == 0 || !shows(t, got[0].Text, lang, "join.welcome") {
 		t.Fatalf("/join: %+v", got)
 	}
 }
@@ -123,14 +123,14 @@ func TestClaims_FullLoopUrgentPushAndPrivacy_BothLanguages(t *testing.T) {
 
 	// #1 through the guided order, not urgent (so pushed to no one), with a note for the claimer.
 	cat := lb.say(t, zhUser, "/order")
-	items := lb.press(t, zhUser, cat, "买菜")
+	items := lb.press(t, zhUser, cat, words(ZH, "cat.groceries"))
 	items = lb.say(t, zhUser, "大米 5kg")
-	note := lb.press(t, zhUser, lb.press(t, zhUser, items, "完成"), "不急")
-	lb.pressAll(t, zhUser, lb.press(t, zhUser, note, "放门口"), "确认下单")
+	note := lb.press(t, zhUser, lb.press(t, zhUser, items, words(ZH, "button.done")), words(ZH, "order.not_urgent"))
+	lb.pressAll(t, zhUser, lb.press(t, zhUser, note, words(ZH, "note.door")), words(ZH, "order.place"))
 	lb.sayAll(t, enUser, "/order medicine insulin") // #2, urgent by default
 	pushEN, pushZH := lastWith(t, lb, volEN, "#2"), lastWith(t, lb, volZH, "#2")
-	if !strings.Contains(pushEN.Text, "New urgent order") || !strings.Contains(pushEN.Text, "insulin") ||
-		!strings.Contains(pushZH.Text, "紧急订单") || !hasButton(pushZH, "认领 #2") {
+	if !shows(t, pushEN.Text, EN, "queue.push") || !strings.Contains(pushEN.Text, "insulin") ||
+		!shows(t, pushZH.Text, ZH, "queue.push") || !hasButton(pushZH, words(ZH, "queue.claim", 2)) {
 		t.Fatalf("urgent push: en %q, zh %q", pushEN.Text, pushZH.Text)
 	}
 	if countWith(lb, volB2, "#2") != 0 || countWith(lb, volOff, "#2") != 0 || countWith(lb, volEN, "#1") != 0 {
@@ -139,37 +139,40 @@ func TestClaims_FullLoopUrgentPushAndPrivacy_BothLanguages(t *testing.T) {
 	}
 
 	q := lb.say(t, volZH, "/queue")
-	if i, j := strings.Index(q.Text, "#2"), strings.Index(q.Text, "#1"); i < 0 || j < i || !hasButton(q, "认领 #1") {
+	if i, j := strings.Index(q.Text, "#2"), strings.Index(q.Text, "#1"); i < 0 || j < i || !hasButton(q, words(ZH, "queue.claim", 1)) {
 		t.Fatalf("/queue, urgent first, with Claim buttons: %q", q.Text)
 	}
-	if off := lb.say(t, volOff, "/queue"); !strings.Contains(off.Text, "off duty") || !strings.Contains(off.Text, "#1") {
+	if off := lb.say(t, volOff, "/queue"); !shows(t, off.Text, EN, "queue.off_duty_hint") || !strings.Contains(off.Text, "#1") {
 		t.Fatalf("/queue off duty: %q", off.Text)
 	}
 
 	// 李雷 claims #1 from the queue; the household learns who is coming.
 	before := len(lb.ts.BotMessages(zhUser))
-	card := lb.press(t, volZH, q, "认领 #1")
-	for _, want := range []string{"#1 归您了", zhResident, resPhone, resRoom, "大米 5kg", "放门口，无接触配送"} {
+	card := lb.press(t, volZH, q, words(ZH, "queue.claim", 1))
+	for _, want := range []string{zhResident, resPhone, resRoom, "大米 5kg", words(ZH, "note.door")} {
 		if !strings.Contains(card.Text, want) {
 			t.Fatalf("claimer's card lacks %q: %q", want, card.Text)
 		}
 	}
-	if told := lb.nextAfter(t, zhUser, before); !strings.Contains(told.Text, "志愿者 李<i>雷</i> 接了您的订单 #1") {
+	if !shows(t, card.Text, ZH, "queue.claimed", 1) {
+		t.Fatalf("claimer's card: %q", card.Text)
+	}
+	if told := lb.nextAfter(t, zhUser, before); !shows(t, told.Text, ZH, "notify.claimed_by", "李<i>雷</i>", 1) {
 		t.Fatalf("household told: %q", told.Text)
 	}
 	// Bob claims #2 from the push; Ann learns it in English; 李雷's press on the same push loses.
 	before = len(lb.ts.BotMessages(enUser))
-	cardEN := lb.press(t, volEN, pushEN, "Claim #2")
-	if !strings.Contains(cardEN.Text, enResident) || !strings.Contains(cardEN.Text, phoneOf(enUser)) || !hasButton(cardEN, "Delivered #2") {
+	cardEN := lb.press(t, volEN, pushEN, words(EN, "queue.claim", 2))
+	if !strings.Contains(cardEN.Text, enResident) || !strings.Contains(cardEN.Text, phoneOf(enUser)) || !hasButton(cardEN, words(EN, "queue.deliver_button", 2)) {
 		t.Fatalf("claimer's card (en): %q", cardEN.Text)
 	}
-	if told := lb.nextAfter(t, enUser, before); !strings.Contains(told.Text, "Volunteer Bob & Co took order #2") {
+	if told := lb.nextAfter(t, enUser, before); !shows(t, told.Text, EN, "notify.claimed_by", "Bob & Co", 2) {
 		t.Fatalf("household told (en): %q", told.Text)
 	}
-	if got := pressAnswer(t, lb, volZH, volZH, pushZH.ID, buttonData(t, pushZH, "认领 #2")); !strings.Contains(got, "已经被其他志愿者接走了") {
+	if got := pressAnswer(t, lb, volZH, volZH, pushZH.ID, buttonData(t, pushZH, words(ZH, "queue.claim", 2))); !shows(t, got, ZH, "queue.already_taken", 2) {
 		t.Fatalf("second claim of #2: %q", got)
 	}
-	if got := lb.say(t, volEN, "/claim 1"); !strings.Contains(got.Text, "already been taken by another volunteer") {
+	if got := lb.say(t, volEN, "/claim 1"); !shows(t, got.Text, EN, "queue.already_taken", 1) {
 		t.Fatalf("second claim of #1: %q", got.Text)
 	}
 	if tasks := lb.say(t, volZH, "/mytasks"); !strings.Contains(tasks.Text, "#1") || !strings.Contains(tasks.Text, resPhone) {
@@ -179,7 +182,7 @@ func TestClaims_FullLoopUrgentPushAndPrivacy_BothLanguages(t *testing.T) {
 	// 李雷 delivers with a photo at the door; Bob with the button. Both households confirm.
 	before = len(lb.ts.BotMessages(zhUser))
 	got := lb.answers(t, volZH, len(lb.ts.BotMessages(volZH)), lb.ts.SendPhoto(volZH, "/deliver 1"))
-	if len(got) != 1 || !strings.Contains(got[0].Text, "已标记送达") || !strings.Contains(got[0].Text, "照片") {
+	if len(got) != 1 || !shows(t, got[0].Text, ZH, "queue.delivered_photo", 1) {
 		t.Fatalf("/deliver as a photo caption: %+v", got)
 	}
 	var photo string
@@ -187,37 +190,37 @@ func TestClaims_FullLoopUrgentPushAndPrivacy_BothLanguages(t *testing.T) {
 	if photo == "" {
 		t.Fatalf("delivery photo not kept")
 	}
-	if told := lb.nextAfter(t, zhUser, before); !strings.Contains(told.Text, "#1 已送达") || buttonData(t, told, "已收到 #1") != "o:r:1" {
+	if told := lb.nextAfter(t, zhUser, before); !shows(t, told.Text, ZH, "notify.delivered", 1) || buttonData(t, told, words(ZH, "button.received", 1)) != "o:r:1" {
 		t.Fatalf("household told of delivery, with a button to confirm: %+v", told)
 	}
 	if pic := lb.nextAfter(t, zhUser, before+1); pic.Photo == nil || !strings.Contains(pic.Caption, "#1") {
 		t.Fatalf("household did not get the photo at the door: %+v", pic)
 	}
-	lb.pressAll(t, volEN, cardEN, "Delivered #2")
-	if after := messageByID(t, lb, volEN, cardEN.ID); !strings.Contains(after.Text, "marked delivered") || strings.Contains(after.Text, phoneOf(enUser)) {
+	lb.pressAll(t, volEN, cardEN, words(EN, "queue.deliver_button", 2))
+	if after := messageByID(t, lb, volEN, cardEN.ID); !shows(t, after.Text, EN, "queue.delivered", 2) || strings.Contains(after.Text, phoneOf(enUser)) {
 		t.Fatalf("card after delivery by button still shows the address: %q", after.Text)
 	}
 	if got := lb.say(t, zhUser, "/received 1 5"); !strings.Contains(got.Text, "#1") {
 		t.Fatalf("/received: %q", got.Text)
 	}
 	lb.sayAll(t, enUser, "/received 2") // settled: 李雷 has been told of #1 by now
-	if told := lastWith(t, lb, volZH, "确认收到"); !strings.Contains(told.Text, "#1") {
+	if told := lastShowing(t, lb, volZH, ZH, "queue.told_received"); !shows(t, told.Text, ZH, "queue.told_received", 1) {
 		t.Fatalf("claimer told of receipt: %q", told.Text)
 	}
-	if got := lb.say(t, volZH, "/mytasks"); strings.Contains(got.Text, resPhone) || !strings.Contains(got.Text, "没有任务") {
+	if got := lb.say(t, volZH, "/mytasks"); strings.Contains(got.Text, resPhone) || !shows(t, got.Text, ZH, "mytasks.none") {
 		t.Fatalf("/mytasks after delivery: %q", got.Text)
 	}
 	if s1, s2 := orderStatus(t, lb, 1), orderStatus(t, lb, 2); s1 != "received" || s2 != "received" {
 		t.Fatalf("after the loop: #1 %s, #2 %s", s1, s2)
 	}
 
-	if got := lb.say(t, volB2, "/queue"); !strings.Contains(got.Text, "现在没有您可以接的订单") {
+	if got := lb.say(t, volB2, "/queue"); !shows(t, got.Text, ZH, "queue.empty") {
 		t.Fatalf("empty /queue: %q", got.Text)
 	}
 
 	// Privacy: no non-claimer ever saw a household's name, resPhone or resRoom.
-	mustNotLeak(t, lb, volB2, zhResident, enResident, resPhone, phoneOf(enUser), resRoom, "放门口")
-	mustNotLeak(t, lb, volOff, zhResident, enResident, resPhone, phoneOf(enUser), resRoom, "放门口")
+	mustNotLeak(t, lb, volB2, zhResident, enResident, resPhone, phoneOf(enUser), resRoom, words(ZH, "note.door"))
+	mustNotLeak(t, lb, volOff, zhResident, enResident, resPhone, phoneOf(enUser), resRoom, words(ZH, "note.door"))
 	mustNotLeak(t, lb, volZH, enResident)
 	mustNotLeak(t, lb, volEN, zhResident)
 	lb.noneRefused(t)
@@ -241,24 +244,25 @@ func TestClaims_RefusalsReleasesAndForgedPresses(t *testing.T) {
 	forged := []struct {
 		user, chat int64
 		msg        int
-		data, want string
+		data       string
+		lang, key  string
 	}{
-		{zhUser, zhUser, own.ID, "q:c:1", "给志愿者用的"}, // a resident
-		{zhUser, zhUser, own.ID, "q:d:1", "给志愿者用的"},
-		{volB2, volB2, b2.ID, "q:c:1", "不在您负责的片区"}, // another zone
-		{volB2, volB2, b2.ID, "q:r:1", "不是（或已不再是）您的任务"},
-		{volB2, volB2, b2.ID, "q:d:1", "不是（或已不再是）您的任务"},
-		{volEN, volEN, qEN.ID, "q:c:2", "not in your zones or categories"}, // counselling
-		{volEN, volEN, qEN.ID, "q:c:abc", "expired"},
-		{volEN, volEN, qEN.ID, "q:c:#1", "expired"},
-		{volEN, volEN, qEN.ID, "q:p:-1", "expired"},
-		{volEN, volEN, qEN.ID, "q:p:0:counselling", "expired"},
-		{volEN, volEN, qEN.ID, "q:zz:1", "expired"},
-		{volB2, volEN, qEN.ID, "q:c:1", "按钮已经失效"}, // in someone else's chat
+		{zhUser, zhUser, own.ID, "q:c:1", ZH, "error.volunteer_only"}, // a resident
+		{zhUser, zhUser, own.ID, "q:d:1", ZH, "error.volunteer_only"},
+		{volB2, volB2, b2.ID, "q:c:1", ZH, "queue.not_for_you"}, // another zone
+		{volB2, volB2, b2.ID, "q:r:1", ZH, "queue.not_your_task"},
+		{volB2, volB2, b2.ID, "q:d:1", ZH, "queue.not_your_task"},
+		{volEN, volEN, qEN.ID, "q:c:2", EN, "queue.not_for_you"}, // counselling
+		{volEN, volEN, qEN.ID, "q:c:abc", EN, "error.stale_button"},
+		{volEN, volEN, qEN.ID, "q:c:#1", EN, "error.stale_button"},
+		{volEN, volEN, qEN.ID, "q:p:-1", EN, "error.stale_button"},
+		{volEN, volEN, qEN.ID, "q:p:0:counselling", EN, "error.stale_button"},
+		{volEN, volEN, qEN.ID, "q:zz:1", EN, "error.stale_button"},
+		{volB2, volEN, qEN.ID, "q:c:1", ZH, "error.stale_button"}, // in someone else's chat
 	}
 	for _, f := range forged {
-		if got := pressAnswer(t, lb, f.user, f.chat, f.msg, f.data); !strings.Contains(got, f.want) {
-			t.Errorf("%d pressing %q: %q, want %q", f.user, f.data, got, f.want)
+		if got := pressAnswer(t, lb, f.user, f.chat, f.msg, f.data); !shows(t, got, f.lang, f.key) {
+			t.Errorf("%d pressing %q: %q, want %s", f.user, f.data, got, f.key)
 		}
 	}
 	if s1, s2 := orderStatus(t, lb, 1), orderStatus(t, lb, 2); s1 != "open" || s2 != "open" {
@@ -266,7 +270,7 @@ func TestClaims_RefusalsReleasesAndForgedPresses(t *testing.T) {
 	}
 
 	// Counselling is for counsellors; the admin sees every zone.
-	if got := lb.say(t, volZH, "/claim 2"); !strings.Contains(got.Text, "不在您负责的片区或类别") {
+	if got := lb.say(t, volZH, "/claim 2"); !shows(t, got.Text, ZH, "queue.not_for_you", 2) {
 		t.Fatalf("claim of counselling by a non-counsellor: %q", got.Text)
 	}
 	lb.sayAll(t, 900, fmt.Sprintf("/grant %d counsellor", volEN)) // settled: Bob told
@@ -279,20 +283,20 @@ func TestClaims_RefusalsReleasesAndForgedPresses(t *testing.T) {
 
 	// 李雷 claims #1; an admin takes it back; 李雷 is told and can no longer deliver it.
 	card := lb.say(t, volZH, "/claim 1")
-	if got := pressAnswer(t, lb, volEN, volEN, qEN.ID, "q:c:1"); !strings.Contains(got, "already been taken") {
+	if got := pressAnswer(t, lb, volEN, volEN, qEN.ID, "q:c:1"); !shows(t, got, EN, "queue.already_taken", 1) {
 		t.Fatalf("the slower Claim press: %q", got)
 	}
 	before := len(lb.ts.BotMessages(volZH))
 	if got := lb.sayAll(t, 900, "/release 1 重新分配"); len(got) != 1 || !strings.Contains(got[0].Text, "#1") {
 		t.Fatalf("admin /release: %+v", got)
 	}
-	if told := lb.nextAfter(t, volZH, before); !strings.Contains(told.Text, "管理员（重新分配）退回") {
+	if told := lb.nextAfter(t, volZH, before); !shows(t, told.Text, ZH, "queue.taken_back", 1) || !strings.Contains(told.Text, "重新分配") {
 		t.Fatalf("holder told of the release: %q", told.Text)
 	}
-	if got := lb.say(t, volZH, "/deliver 1"); !strings.Contains(got.Text, "不再是）您的任务") {
+	if got := lb.say(t, volZH, "/deliver 1"); !shows(t, got.Text, ZH, "queue.not_your_task", 1) {
 		t.Fatalf("/deliver of a released claim: %q", got.Text)
 	}
-	if got := pressAnswer(t, lb, volZH, volZH, card.ID, "q:d:1"); !strings.Contains(got, "不再是）您的任务") {
+	if got := pressAnswer(t, lb, volZH, volZH, card.ID, "q:d:1"); !shows(t, got, ZH, "queue.not_your_task", 1) {
 		t.Fatalf("Delivered button of a released claim: %q", got)
 	}
 	if s := orderStatus(t, lb, 1); s != "open" {
@@ -301,29 +305,29 @@ func TestClaims_RefusalsReleasesAndForgedPresses(t *testing.T) {
 
 	// Bob releases his own claim: nobody is told it was taken from him.
 	lb.say(t, volEN, "/claim 1")
-	if got := lb.sayAll(t, volEN, "/release 1"); len(got) != 1 || !strings.Contains(got[0].Text, "back in the queue") {
+	if got := lb.sayAll(t, volEN, "/release 1"); len(got) != 1 || !shows(t, got[0].Text, EN, "queue.released", 1) {
 		t.Fatalf("own /release: %+v", got)
 	}
 
 	// An urgent claim taken back is pushed again, to all on duty but the one who held it.
 	// #3: medicine through the guided order, with a prescription photo.
 	cat := lb.say(t, zhUser, "/order")
-	items := lb.press(t, zhUser, cat, "买药")
+	items := lb.press(t, zhUser, cat, words(ZH, "cat.medicine"))
 	items = lb.say(t, zhUser, "降压药")
-	lb.press(t, zhUser, items, "完成")
+	lb.press(t, zhUser, items, words(ZH, "button.done"))
 	urgent := lb.answers(t, zhUser, len(lb.ts.BotMessages(zhUser)), lb.ts.SendPhoto(zhUser, ""))
-	note := lb.press(t, zhUser, urgent[len(urgent)-1], "🔴 急")
-	lb.pressAll(t, zhUser, lb.press(t, zhUser, note, "不用留言"), "确认下单")
-	if got := lb.sayAll(t, volEN, "/claim 3"); len(got) != 2 || !strings.Contains(got[0].Text, "prescription photo") ||
-		got[1].Photo == nil || !strings.Contains(got[1].Caption, "Prescription for order #3") {
+	note := lb.press(t, zhUser, urgent[len(urgent)-1], words(ZH, "order.urgent"))
+	lb.pressAll(t, zhUser, lb.press(t, zhUser, note, words(ZH, "note.none")), words(ZH, "order.place"))
+	if got := lb.sayAll(t, volEN, "/claim 3"); len(got) != 2 || !shows(t, got[0].Text, EN, "queue.rx_photo") ||
+		got[1].Photo == nil || !shows(t, got[1].Caption, EN, "queue.rx_photo_caption", 3) {
 		t.Fatalf("claimer of an order with a prescription photo: card and photo, got %+v", got)
 	}
 	lb.sayAll(t, 900, "/release 3")
 	// 李雷: the first push, edited back to open, and the new one; Bob: his push, edited back.
-	if n, m := len(offering(lb, volZH, 3)), len(offering(lb, volEN, 3)); n != 2 || m != 1 || countWith(lb, volEN, "urgent order", "#3") != 0 {
+	if n, m := len(offering(lb, volZH, 3)), len(offering(lb, volEN, 3)); n != 2 || m != 1 || countShowing(t, lb, volEN, EN, "queue.push", "#3") != 0 {
 		t.Fatalf("cards offering #3: %d to 李雷 (want 2), %d to Bob (want 1, and no new push)", n, m)
 	}
-	if told := lastWith(t, lb, volEN, "#3"); !strings.Contains(told.Text, "released by an admin") {
+	if told := lastWith(t, lb, volEN, "#3"); !shows(t, told.Text, EN, "queue.taken_back", 3, words(EN, "queue.by_admin")) {
 		t.Fatalf("Bob told: %q", told.Text)
 	}
 	lb.noneRefused(t)
@@ -340,58 +344,59 @@ func TestClaims_BadInputChangesNothing(t *testing.T) {
 	lb.sayAll(t, volZH, "/claim 1")
 	long := strings.Repeat("9", 5000)
 	cases := []struct {
-		user int64
-		in   string
-		want string
+		user      int64
+		in        string
+		lang, key string
+		args      []any
 	}{
-		{volZH, "/claim", "用法：/claim"},
-		{volZH, "/claim abc", "用法：/claim"},
-		{volZH, "/claim 0", "用法：/claim"},
-		{volZH, "/claim -1", "用法：/claim"},
-		{volZH, "/claim 99999", "没有订单 #99999"},
-		{volZH, "/claim <b>1</b>", "用法：/claim"},
-		{volZH, "/claim " + long, "用法：/claim"},
-		{volZH, "/claim 🙂", "用法：/claim"},
-		{volZH, "/claim 2 2", "用法：/claim"},
-		{volZH, "/claim \x00\x07", "用法：/claim"},
-		{volZH, "/claim 1", "已经是您的了"},
-		{volEN, "/claim 1", "already been taken"},
-		{volEN, "/deliver", "Usage: /deliver"},
-		{volEN, "/deliver abc", "Usage: /deliver"},
-		{volEN, "/deliver 0", "Usage: /deliver"},
-		{volEN, "/deliver -1", "Usage: /deliver"},
-		{volEN, "/deliver 99999", "no order #99999"},
-		{volEN, "/deliver <b>1</b>", "Usage: /deliver"},
-		{volEN, "/deliver " + long, "Usage: /deliver"},
-		{volEN, "/deliver 🙂", "Usage: /deliver"},
-		{volEN, "/deliver 1", "not (or no longer) your task"}, // someone else's task
-		{volEN, "/deliver 2", "not (or no longer) your task"}, // nobody's yet
-		{volEN, "/release", "Usage: /release"},
-		{volEN, "/release abc", "Usage: /release"},
-		{volEN, "/release 0", "Usage: /release"},
-		{volEN, "/release -1", "Usage: /release"},
-		{volEN, "/release 99999", "no order #99999"},
-		{volEN, "/release <b>1</b>", "Usage: /release"},
-		{volEN, "/release " + long, "Usage: /release"},
-		{volEN, "/release 🙂", "Usage: /release"},
-		{volEN, "/release 1 " + strings.Repeat("不", 5000), "not (or no longer) your task"},
-		{volZH, "/queue abc", "没有“abc”这个类别"},
-		{volZH, "/queue <b>1</b>", "没有“<b>1</b>”这个类别"},
-		{volZH, "/queue " + long, "这个类别"},
-		{volEN, "/queue 🙂", "There is no category “🙂”"},
-		{volEN, "/queue -1", "There is no category"},
-		{zhUser, "/queue", "给志愿者用的"},
-		{zhUser, "/claim 2", "给志愿者用的"},
-		{zhUser, "/deliver 1", "给志愿者用的"},
-		{zhUser, "/release 1", "给志愿者用的"},
-		{zhUser, "/mytasks", "给志愿者用的"},
+		{volZH, "/claim", ZH, "claim.usage", nil},
+		{volZH, "/claim abc", ZH, "claim.usage", nil},
+		{volZH, "/claim 0", ZH, "claim.usage", nil},
+		{volZH, "/claim -1", ZH, "claim.usage", nil},
+		{volZH, "/claim 99999", ZH, "queue.not_found", []any{99999}},
+		{volZH, "/claim <b>1</b>", ZH, "claim.usage", nil},
+		{volZH, "/claim " + long, ZH, "claim.usage", nil},
+		{volZH, "/claim 🙂", ZH, "claim.usage", nil},
+		{volZH, "/claim 2 2", ZH, "claim.usage", nil},
+		{volZH, "/claim \x00\x07", ZH, "claim.usage", nil},
+		{volZH, "/claim 1", ZH, "queue.already_yours", []any{1}},
+		{volEN, "/claim 1", EN, "queue.already_taken", []any{1}},
+		{volEN, "/deliver", EN, "deliver.usage", nil},
+		{volEN, "/deliver abc", EN, "deliver.usage", nil},
+		{volEN, "/deliver 0", EN, "deliver.usage", nil},
+		{volEN, "/deliver -1", EN, "deliver.usage", nil},
+		{volEN, "/deliver 99999", EN, "queue.not_found", []any{99999}},
+		{volEN, "/deliver <b>1</b>", EN, "deliver.usage", nil},
+		{volEN, "/deliver " + long, EN, "deliver.usage", nil},
+		{volEN, "/deliver 🙂", EN, "deliver.usage", nil},
+		{volEN, "/deliver 1", EN, "queue.not_your_task", []any{1}}, // someone else's task
+		{volEN, "/deliver 2", EN, "queue.not_your_task", []any{2}}, // nobody's yet
+		{volEN, "/release", EN, "release.usage", nil},
+		{volEN, "/release abc", EN, "release.usage", nil},
+		{volEN, "/release 0", EN, "release.usage", nil},
+		{volEN, "/release -1", EN, "release.usage", nil},
+		{volEN, "/release 99999", EN, "queue.not_found", []any{99999}},
+		{volEN, "/release <b>1</b>", EN, "release.usage", nil},
+		{volEN, "/release " + long, EN, "release.usage", nil},
+		{volEN, "/release 🙂", EN, "release.usage", nil},
+		{volEN, "/release 1 " + strings.Repeat("不", 5000), EN, "queue.not_your_task", []any{1}},
+		{volZH, "/queue abc", ZH, "queue.unknown_category", []any{"abc"}},
+		{volZH, "/queue <b>1</b>", ZH, "queue.unknown_category", []any{"<b>1</b>"}},
+		{volZH, "/queue " + long, ZH, "queue.unknown_category", nil},
+		{volEN, "/queue 🙂", EN, "queue.unknown_category", []any{"🙂"}},
+		{volEN, "/queue -1", EN, "queue.unknown_category", nil},
+		{zhUser, "/queue", ZH, "error.volunteer_only", nil},
+		{zhUser, "/claim 2", ZH, "error.volunteer_only", nil},
+		{zhUser, "/deliver 1", ZH, "error.volunteer_only", nil},
+		{zhUser, "/release 1", ZH, "error.volunteer_only", nil},
+		{zhUser, "/mytasks", ZH, "error.volunteer_only", nil},
 	}
 	for _, c := range cases {
-		if got := lb.say(t, c.user, c.in); !strings.Contains(got.Text, c.want) {
-			t.Errorf("%d %.40q: %q, want %q", c.user, c.in, got.Text, c.want)
+		if got := lb.say(t, c.user, c.in); !shows(t, got.Text, c.lang, c.key, c.args...) {
+			t.Errorf("%d %.40q: %q, want %s %v", c.user, c.in, got.Text, c.key, c.args)
 		}
 	}
-	if got := lb.answers(t, -100500, 0, lb.ts.SendGroupText(-100500, volZH, "/claim 2")); len(got) != 1 || !strings.Contains(got[0].Text, "私聊") {
+	if got := lb.answers(t, -100500, 0, lb.ts.SendGroupText(-100500, volZH, "/claim 2")); len(got) != 1 || !shows(t, got[0].Text, ZH, "place.private_only") {
 		t.Errorf("/claim in a group: %+v", got)
 	}
 	var events int
@@ -415,17 +420,17 @@ func TestClaims_QueuePagesTenAtATimeAndFiltersByCategory(t *testing.T) {
 	if n := strings.Count(q.Raw, "<b>#"); n != 10 || !strings.Contains(q.Text, "#10") || strings.Contains(q.Text, "#11") {
 		t.Fatalf("first page: %d orders: %q", n, q.Text)
 	}
-	lb.pressAll(t, volEN, q, "Next page")
+	lb.pressAll(t, volEN, q, words(EN, "queue.next"))
 	next := messageByID(t, lb, volEN, q.ID)
 	if !strings.Contains(next.Text, "#11") || !strings.Contains(next.Text, "#12") || strings.Contains(next.Text, "#10") ||
-		hasButton(next, "Next page") || !hasButton(next, "Claim #12") {
+		hasButton(next, words(EN, "queue.next")) || !hasButton(next, words(EN, "queue.claim", 12)) {
 		t.Fatalf("second page: %q", next.Text)
 	}
 	if got := lb.say(t, volEN, "/queue medicine"); !strings.Contains(got.Text, "#12") || strings.Count(got.Raw, "<b>#") != 1 {
 		t.Fatalf("/queue medicine: %q", got.Text)
 	}
 	lb.say(t, volEN, "/duty off")
-	if got := lb.say(t, volEN, "/claim 12"); !strings.Contains(got.Text, "#12 is yours") || !strings.Contains(got.Text, "off duty") {
+	if got := lb.say(t, volEN, "/claim 12"); !shows(t, got.Text, EN, "queue.claimed", 12) || !shows(t, got.Text, EN, "queue.claimed_off_duty") {
 		t.Fatalf("claim off duty: %q", got.Text)
 	}
 	lb.noneRefused(t)
