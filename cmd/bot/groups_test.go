@@ -77,31 +77,33 @@ func TestGroups_BindRefusalsChangeNothing(t *testing.T) {
 	long := strings.Repeat("a", 5000)
 	cases := []struct {
 		chat, user int64
-		text, want string
+		text       string
+		lang, key  string
+		args       []any // shown as typed: a tag in the text shows that it was escaped
 	}{
-		{grpA1, volZH, "/bindqueue a1", "只有管理员"},
-		{grpA1, zhUser, "/bindqueue", "只有管理员"},
-		{grpA1, enUser, "/unbindqueue", "Only admins"},
-		{grpA1, 900, "/bindqueue zz", "没有片区“zz”"},
-		{grpA1, 900, "/bindqueue a1 <b>x</b>", "没有片区“&lt;b&gt;x&lt;/b&gt;”"},
-		{grpA1, 900, "/bindqueue " + long, "没有片区“aaaa"},
-		{grpA1, 900, "/bindqueue a1 🙂", "没有片区“🙂”"},
-		{grpA1, 900, "/bindqueue a1 \x00\x07", "没有片区"},
-		{grpA1, enAdmin, "/bindqueue *a1*", "There is no zone “*a1*”"},
-		{grpA1, 900, "/unbindqueue", "这个群没有显示订单"},
-		{grpA1, 900, "/unbindqueue a1", "用法：在群里发送 /unbindqueue"},
-		{grpA1, enAdmin, "/unbindqueue", "This group shows no queue"},
+		{grpA1, volZH, "/bindqueue a1", ZH, "error.admin_only", nil},
+		{grpA1, zhUser, "/bindqueue", ZH, "error.admin_only", nil},
+		{grpA1, enUser, "/unbindqueue", EN, "error.admin_only", nil},
+		{grpA1, 900, "/bindqueue zz", ZH, "groups.unknown_zone", []any{"zz"}},
+		{grpA1, 900, "/bindqueue a1 <b>x</b>", ZH, "groups.unknown_zone", []any{"<b>x</b>"}},
+		{grpA1, 900, "/bindqueue " + long, ZH, "groups.unknown_zone", nil},
+		{grpA1, 900, "/bindqueue a1 🙂", ZH, "groups.unknown_zone", []any{"🙂"}},
+		{grpA1, 900, "/bindqueue a1 \x00\x07", ZH, "groups.unknown_zone", nil},
+		{grpA1, enAdmin, "/bindqueue *a1*", EN, "groups.unknown_zone", []any{"*a1*"}},
+		{grpA1, 900, "/unbindqueue", ZH, "groups.not_bound", nil},
+		{grpA1, 900, "/unbindqueue a1", ZH, "groups.unbind_usage", nil},
+		{grpA1, enAdmin, "/unbindqueue", EN, "groups.not_bound", nil},
 	}
 	for _, c := range cases {
 		got := only(t, lb.groupSay(t, c.chat, c.user, c.text))
-		if !strings.Contains(got.Raw, c.want) {
-			t.Errorf("%d in %d %.40q: %q, want %q", c.user, c.chat, c.text, got.Raw, c.want)
+		if !shows(t, got.Text, c.lang, c.key, c.args...) {
+			t.Errorf("%d in %d %.40q: %q, want %s %v", c.user, c.chat, c.text, got.Raw, c.key, c.args)
 		}
 	}
-	if got := lb.say(t, 900, "/bindqueue a1"); !strings.Contains(got.Text, "请在要显示订单的群里发送 /bindqueue") {
+	if got := lb.say(t, 900, "/bindqueue a1"); !shows(t, got.Text, ZH, "groups.in_group_only", "/bindqueue") {
 		t.Errorf("/bindqueue in a private chat: %q", got.Text)
 	}
-	if got := lb.say(t, enAdmin, "/unbindqueue"); !strings.Contains(got.Text, "Send /unbindqueue in the group chat") {
+	if got := lb.say(t, enAdmin, "/unbindqueue"); !shows(t, got.Text, EN, "groups.in_group_only", "/unbindqueue") {
 		t.Errorf("/unbindqueue in a private chat: %q", got.Text)
 	}
 	if n := boundGroups(t, lb); n != 0 {
@@ -118,10 +120,10 @@ func TestGroups_CardPostedClaimedInTheGroupAndEditedInBothLanguages(t *testing.T
 	lb.ts.AddGroup(grpB2, "幸福里群")
 	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
 	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
-	if got := only(t, lb.groupSay(t, grpA1, 900, "/bindqueue a1")); !strings.Contains(got.Text, "官北沟社区 1号楼-8号楼的新订单会发到这个群") {
+	if got := only(t, lb.groupSay(t, grpA1, 900, "/bindqueue a1")); !shows(t, got.Text, ZH, "groups.bound", "官北沟社区 1号楼-8号楼") {
 		t.Fatalf("/bindqueue a1: %q", got.Text)
 	}
-	if got := only(t, lb.groupSay(t, grpEN, enAdmin, "/bindqueue@linli_test_bot A1 a1")); !strings.Contains(got.Text, "New orders of 官北沟社区 1号楼-8号楼 will be posted") {
+	if got := only(t, lb.groupSay(t, grpEN, enAdmin, "/bindqueue@linli_test_bot A1 a1")); !shows(t, got.Text, EN, "groups.bound", "官北沟社区 1号楼-8号楼") {
 		t.Fatalf("/bindqueue@bot A1 a1: %q", got.Text)
 	}
 	only(t, lb.groupSay(t, grpB2, 900, "/bindqueue b2"))
@@ -132,11 +134,11 @@ func TestGroups_CardPostedClaimedInTheGroupAndEditedInBothLanguages(t *testing.T
 	lb.sayAll(t, zhUser, "/order groceries 大米 5kg") // #1
 	lb.sayAll(t, zhUser, "/order counselling 睡不好")  // #2: never in a group
 	zhCard, enCard := cardOf(t, lb, grpA1, 1), cardOf(t, lb, grpEN, 1)
-	if !strings.Contains(zhCard.Text, "新订单") || !strings.Contains(zhCard.Text, "大米 5kg") || !strings.Contains(zhCard.Text, "3号楼") ||
-		!strings.Contains(zhCard.Text, "官北沟") || !hasButton(zhCard, "认领 #1") {
+	if !shows(t, zhCard.Text, ZH, "groups.card_new") || !strings.Contains(zhCard.Text, "大米 5kg") || !strings.Contains(zhCard.Text, "3号楼") ||
+		!strings.Contains(zhCard.Text, "官北沟") || !hasButton(zhCard, words(ZH, "queue.claim", 1)) {
 		t.Fatalf("zh card: %q", zhCard.Text)
 	}
-	if !strings.Contains(enCard.Text, "New order") || !strings.Contains(enCard.Text, "urgent") || !hasButton(enCard, "Claim #1") {
+	if !shows(t, enCard.Text, EN, "groups.card_new") || !strings.Contains(enCard.Text, "urgent") || !hasButton(enCard, words(EN, "queue.claim", 1)) {
 		t.Fatalf("en card: %q", enCard.Text)
 	}
 	for _, g := range []int64{grpA1, grpEN, grpB2} {
@@ -153,29 +155,29 @@ func TestGroups_CardPostedClaimedInTheGroupAndEditedInBothLanguages(t *testing.T
 	}
 	lb.settle(t, id)
 	zhCard, enCard = messageByID(t, lb, grpA1, zhCard.ID), messageByID(t, lb, grpEN, enCard.ID)
-	if !enCard.Edited || !strings.Contains(enCard.Text, "Taken by Bob & Co") || enCard.ReplyMarkup != nil {
+	if !enCard.Edited || !shows(t, enCard.Text, EN, "groups.card_taken_by", "Bob & Co") || enCard.ReplyMarkup != nil {
 		t.Fatalf("en card after the claim: %+v", enCard)
 	}
-	if !strings.Contains(zhCard.Text, "已被 Bob & Co 接单") || zhCard.ReplyMarkup != nil || !strings.Contains(zhCard.Text, "大米 5kg") {
+	if !shows(t, zhCard.Text, ZH, "groups.card_taken_by", "Bob & Co") || zhCard.ReplyMarkup != nil || !strings.Contains(zhCard.Text, "大米 5kg") {
 		t.Fatalf("zh card after the claim: %+v", zhCard)
 	}
 	if task := lastWith(t, lb, volEN, "#1"); !strings.Contains(task.Text, resPhone) || !strings.Contains(task.Text, zhResident) {
 		t.Fatalf("claimer's card in Bob's private chat: %q", task.Text)
 	}
-	if got := pressAnswer(t, lb, volZH, grpA1, zhCard.ID, "q:c:1"); !strings.Contains(got, "已经被其他志愿者接走了") {
+	if got := pressAnswer(t, lb, volZH, grpA1, zhCard.ID, "q:c:1"); !shows(t, got, ZH, "queue.already_taken", 1) {
 		t.Fatalf("a stale Claim in the group: %q", got)
 	}
-	if got := pressAnswer(t, lb, zhUser, grpA1, zhCard.ID, "q:c:1"); !strings.Contains(got, "给志愿者用的") {
+	if got := pressAnswer(t, lb, zhUser, grpA1, zhCard.ID, "q:c:1"); !shows(t, got, ZH, "error.volunteer_only") {
 		t.Fatalf("a resident's Claim in the group: %q", got)
 	}
-	if got := pressAnswer(t, lb, volEN, grpEN, enCard.ID, "q:d:1"); !strings.Contains(got, "expired") {
+	if got := pressAnswer(t, lb, volEN, grpEN, enCard.ID, "q:d:1"); !shows(t, got, EN, "error.stale_button") {
 		t.Fatalf("a forged Delivered in the group: %q", got)
 	}
 
 	// Back in the queue: open again with the button; 李雷 claims from the zh group, his name escaped.
 	lb.sayAll(t, 900, "/release 1")
 	zhCard = messageByID(t, lb, grpA1, zhCard.ID)
-	if !strings.Contains(zhCard.Text, "重新等待志愿者") || !hasButton(zhCard, "认领 #1") {
+	if !shows(t, zhCard.Text, ZH, "groups.card_open_again") || !hasButton(zhCard, words(ZH, "queue.claim", 1)) {
 		t.Fatalf("zh card after the release: %+v", zhCard)
 	}
 	id, err = lb.ts.Press(volZH, grpA1, zhCard.ID, "q:c:1")
@@ -183,25 +185,25 @@ func TestGroups_CardPostedClaimedInTheGroupAndEditedInBothLanguages(t *testing.T
 		t.Fatal(err)
 	}
 	lb.settle(t, id)
-	if c := messageByID(t, lb, grpA1, zhCard.ID); !strings.Contains(c.Text, "已被 李<i>雷</i> 接单") || c.ReplyMarkup != nil {
+	if c := messageByID(t, lb, grpA1, zhCard.ID); !shows(t, c.Text, ZH, "groups.card_taken_by", "李<i>雷</i>") || c.ReplyMarkup != nil {
 		t.Fatalf("zh card claimed by 李<i>雷</i>: %q", c.Raw)
 	}
-	if c := messageByID(t, lb, grpEN, enCard.ID); !strings.Contains(c.Text, "Taken by 李<i>雷</i>") {
+	if c := messageByID(t, lb, grpEN, enCard.ID); !shows(t, c.Text, EN, "groups.card_taken_by", "李<i>雷</i>") {
 		t.Fatalf("en card claimed by 李<i>雷</i>: %q", c.Raw)
 	}
 
 	// The household cancels: the cards say so, with no button; four edits in all.
 	lb.sayAll(t, zhUser, "/cancel 1")
 	zhCard, enCard = messageByID(t, lb, grpA1, zhCard.ID), messageByID(t, lb, grpEN, enCard.ID)
-	if !strings.Contains(zhCard.Text, "居民已取消") || zhCard.ReplyMarkup != nil || zhCard.EditCount != 4 {
+	if !shows(t, zhCard.Text, ZH, "groups.card_cancelled") || zhCard.ReplyMarkup != nil || zhCard.EditCount != 4 {
 		t.Fatalf("zh card after the cancellation: %+v", zhCard)
 	}
-	if !strings.Contains(enCard.Text, "Cancelled by the household") || enCard.ReplyMarkup != nil {
+	if !shows(t, enCard.Text, EN, "groups.card_cancelled") || enCard.ReplyMarkup != nil {
 		t.Fatalf("en card after the cancellation: %+v", enCard)
 	}
 
 	// Unbound: new orders are no longer posted there.
-	if got := only(t, lb.groupSay(t, grpEN, enAdmin, "/unbindqueue")); !strings.Contains(got.Text, "no longer posted") {
+	if got := only(t, lb.groupSay(t, grpEN, enAdmin, "/unbindqueue")); !shows(t, got.Text, EN, "groups.unbound") {
 		t.Fatalf("/unbindqueue: %q", got.Text)
 	}
 	lb.sayAll(t, zhUser, "/order garbage 2袋") // #3

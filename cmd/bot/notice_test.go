@@ -50,7 +50,7 @@ func resident(t *testing.T, lb *liveBot, user int64, lang, zone, building string
 	t.Helper()
 	lb.ts.AddUser(telegramtest.User{ID: user, FirstName: "R" + strconv.FormatInt(user, 10), LanguageCode: lang})
 	got := lb.sayAll(t, user, fmt.Sprintf("/register %s; 居民%d; %s; %s 101", zone, user, phoneOf(user), building))
-	if len(got) == 0 || !strings.Contains(got[0].Text, map[string]string{"zh": "登记完成", "en": "Registered"}[lang]) {
+	if len(got) == 0 || !shows(t, got[0].Text, lang, "register.done") {
 		t.Fatalf("/register %d: %+v", user, got)
 	}
 }
@@ -77,13 +77,13 @@ func TestNotice_NowReachesTheAudienceInTheirLanguageAndTheAuthorGetsAReport(t *t
 	threeResidents(t, lb)
 	lb.sayAll(t, 900, "/notice zone:a1 明早8点 <b>核酸</b> *检测* 😷")
 	lb.noticeTick(t)
-	mustSay(t, lastWith(t, lb, nResZH, "📢 通知"), "明早8点 <b>核酸</b> *检测* 😷")
-	mustSay(t, lastWith(t, lb, nResEN, "📢 Notice"), "明早8点 <b>核酸</b> *检测* 😷")
+	lastShowing(t, lb, nResZH, ZH, "notice.body", "明早8点 <b>核酸</b> *检测* 😷")
+	lastShowing(t, lb, nResEN, EN, "notice.body", "明早8点 <b>核酸</b> *检测* 😷")
 	if n := countWith(lb, nResB2, "核酸"); n != 0 {
 		t.Fatalf("b2 resident got a1's notice %d times", n)
 	}
-	report := lastWith(t, lb, 900, "通知 N1")
-	mustSay(t, report, "发送完毕", "送达 2", "无法送达 0", "失败 0", "共 2")
+	report := lastShowing(t, lb, 900, ZH, "notice.status_title", 1)
+	mustShow(t, report, ZH, "notice.status_done", "2", "0", "0", "2")
 	if report.ReplyMarkup != nil && len(report.ReplyMarkup.InlineKeyboard) > 0 {
 		t.Fatalf("the finished report still has buttons: %+v", report.ReplyMarkup)
 	}
@@ -91,11 +91,11 @@ func TestNotice_NowReachesTheAudienceInTheirLanguageAndTheAuthorGetsAReport(t *t
 	// A building, and the English admin's report; urgent notices say so.
 	lb.sayAll(t, enAdmin, "/notice zone:a1/3号楼 !urgent Water off at 14:00")
 	lb.noticeTick(t)
-	mustSay(t, lastWith(t, lb, nResZH, "Water off"), "🚨 紧急通知")
+	mustShow(t, lastWith(t, lb, nResZH, "Water off"), ZH, "notice.body_urgent", "Water off at 14:00")
 	if countWith(lb, nResEN, "Water off") != 0 || countWith(lb, nResB2, "Water off") != 0 {
 		t.Fatal("a building notice reached other buildings")
 	}
-	mustSay(t, lastWith(t, lb, enAdmin, "Notice N2"), "Sent.", "Delivered 1", "unreachable 0", "of 1")
+	mustShow(t, lastShowing(t, lb, enAdmin, EN, "notice.status_title", 2), EN, "notice.status_done", "1", "0", anyArg{}, "1")
 
 	// Everyone: residents, admins and the rest who have written to the bot.
 	lb.sayAll(t, 900, "/notice all 大家好")
@@ -116,46 +116,51 @@ func TestNotice_BadInputIsAnsweredAndChangesNothing(t *testing.T) {
 	cases := []struct {
 		user int64
 		text string
-		want string
+		key  string
+		args []any
 	}{
-		{900, "/notice", "用法：/notice"},
-		{enAdmin, "/notice", "Usage: /notice"},
-		{900, "/notice all", "用法：/notice"},
-		{900, "/notice all \x00\x07\x1b", "用法：/notice"},
-		{enAdmin, "/notice everyone hello", "“everyone” is not an audience"},
-		{900, "/notice <b>all</b> 你好", "“<b>all</b>”不是有效的对象"},
-		{900, "/notice 😷 你好", "不是有效的对象"},
-		{900, "/notice zone:zz 你好", "没有片区“zz”"},
-		{enAdmin, "/notice zone:zz/3号楼 hi", "There is no zone “zz”"},
-		{900, "/notice all " + long, "通知最多 4"},
-		{enAdmin, "/notice all " + long, "at most 4"},
-		{900, "/notice volunteers 你好", "对象“volunteers”中还没有人"},
-		{enAdmin, "/notice zone:b2 hi", "No one is in the audience “zone:b2”"},
-		{zhUser, "/notice all 你好", "只有管理员可以使用"},
-		{enUser, "/schedule @daily all hi", "Only admins can use this command"},
-		{zhUser, "/unschedule N1", "只有管理员可以使用"},
-		{900, "/schedule", "用法：/schedule"},
-		{enAdmin, "/schedule 0 8 * *", "is not a schedule I understand"},
-		{900, "/schedule 61 8 * * * all 你好", "看不懂“61 8 * * *”"},
-		{900, "/schedule 0 8 * * <b> all 你好", "看不懂"},
-		{enAdmin, "/schedule TZ=Asia/Shanghai 0 8 * * * all hi", "cannot set its own time zone: every schedule uses the bot's, Asia/Shanghai"},
-		{900, "/schedule CRON_TZ=Bad/Zone 0 8 * * * all 你好", "定时不能自带时区"},
-		{900, "/schedule TZ= 0 8 * * * all 你好", "定时不能自带时区"},
-		{enAdmin, "/schedule @every 5m all hi", "@every is not supported"},
-		{900, "/schedule @reboot all 你好", "看不懂“@reboot”"},
-		{900, "/schedule 😷 8 * * * all 你好", "看不懂"},
-		{900, "/schedule @daily nobody 你好", "不是有效的对象"},
-		{enAdmin, "/schedule 0 8 * * * zone:zz hi", "There is no zone “zz”"},
-		{900, "/schedule @daily all", "用法：/schedule"},
-		{enAdmin, "/schedule @daily all " + long, "at most 4"},
-		{900, "/unschedule", "用法：/unschedule"},
-		{enAdmin, "/unschedule N99", "There is no notice N99"},
-		{900, "/unschedule 第一", "用法：/unschedule"},
+		{900, "/notice", "notice.usage", nil},
+		{enAdmin, "/notice", "notice.usage", nil},
+		{900, "/notice all", "notice.usage", nil},
+		{900, "/notice all \x00\x07\x1b", "notice.usage", nil},
+		{enAdmin, "/notice everyone hello", "notice.bad_audience", []any{"everyone"}},
+		{900, "/notice <b>all</b> 你好", "notice.bad_audience", []any{"<b>all</b>"}},
+		{900, "/notice 😷 你好", "notice.bad_audience", nil},
+		{900, "/notice zone:zz 你好", "notice.unknown_zone", []any{"zz"}},
+		{enAdmin, "/notice zone:zz/3号楼 hi", "notice.unknown_zone", []any{"zz"}},
+		{900, "/notice all " + long, "notice.too_long", []any{anyArg{}, 5000}},
+		{enAdmin, "/notice all " + long, "notice.too_long", []any{anyArg{}, 5000}},
+		{900, "/notice volunteers 你好", "notice.nobody", []any{"volunteers"}},
+		{enAdmin, "/notice zone:b2 hi", "notice.nobody", []any{"zone:b2"}},
+		{zhUser, "/notice all 你好", "error.admin_only", nil},
+		{enUser, "/schedule @daily all hi", "error.admin_only", nil},
+		{zhUser, "/unschedule N1", "error.admin_only", nil},
+		{900, "/schedule", "schedule.usage", nil},
+		{enAdmin, "/schedule 0 8 * *", "schedule.bad_cron", nil},
+		{900, "/schedule 61 8 * * * all 你好", "schedule.bad_cron", []any{"61 8 * * *"}},
+		{900, "/schedule 0 8 * * <b> all 你好", "schedule.bad_cron", nil},
+		{enAdmin, "/schedule TZ=Asia/Shanghai 0 8 * * * all hi", "schedule.no_tz", []any{"Asia/Shanghai"}},
+		{900, "/schedule CRON_TZ=Bad/Zone 0 8 * * * all 你好", "schedule.no_tz", nil},
+		{900, "/schedule TZ= 0 8 * * * all 你好", "schedule.no_tz", nil},
+		{enAdmin, "/schedule @every 5m all hi", "schedule.bad_cron", nil},
+		{900, "/schedule @reboot all 你好", "schedule.bad_cron", []any{"@reboot"}},
+		{900, "/schedule 😷 8 * * * all 你好", "schedule.bad_cron", nil},
+		{900, "/schedule @daily nobody 你好", "notice.bad_audience", nil},
+		{enAdmin, "/schedule 0 8 * * * zone:zz hi", "notice.unknown_zone", []any{"zz"}},
+		{900, "/schedule @daily all", "schedule.usage", nil},
+		{enAdmin, "/schedule @daily all " + long, "notice.too_long", []any{anyArg{}, 5000}},
+		{900, "/unschedule", "unschedule.usage", nil},
+		{enAdmin, "/unschedule N99", "unschedule.unknown", []any{99}},
+		{900, "/unschedule 第一", "unschedule.usage", nil},
 	}
 	for _, c := range cases {
+		lang := ZH
+		if c.user == enAdmin || c.user == enUser {
+			lang = EN
+		}
 		got := lb.sayAll(t, c.user, c.text)
-		if len(got) != 1 || !strings.Contains(got[0].Text, c.want) {
-			t.Errorf("%d %q: got %+v, want %q", c.user, i18nClip(c.text), got, c.want)
+		if len(got) != 1 || !shows(t, got[0].Text, lang, c.key, c.args...) {
+			t.Errorf("%d %q: got %+v, want %s %v", c.user, i18nClip(c.text), got, c.key, c.args)
 		}
 	}
 	lb.noticeTick(t)
@@ -168,7 +173,7 @@ func TestNotice_BadInputIsAnsweredAndChangesNothing(t *testing.T) {
 	}
 	// A notice once sent cannot be unscheduled.
 	lb.sayAll(t, 900, "/notice all 你好")
-	mustSay(t, lb.sayAll(t, 900, "/unschedule N1")[0], "通知 N1 不是有效的定时通知")
+	mustShow(t, lb.sayAll(t, 900, "/unschedule N1")[0], ZH, "unschedule.not_scheduled", 1)
 	lb.noticeTick(t)
 	lb.noneRefused(t)
 }
