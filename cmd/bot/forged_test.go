@@ -56,24 +56,24 @@ func TestForgedButtons_AnsweredAndChangeNothing(t *testing.T) {
 		chat int64
 		msg  int
 		data string
-		want string
+		key  string
 	}{
-		{zhUser, mine.ID, "o:c:1", "不是您家的订单"},
-		{zhUser, mine.ID, "o:r:1", "不是您家的订单"},
-		{zhUser, mine.ID, "o:s:1:5", "不是您家的订单"},
-		{zhUser, mine.ID, "o:s:2:9", "按钮已经失效"},
-		{zhUser, mine.ID, "o:r:2", "不能这样操作"}, // not delivered yet
-		{zhUser, mine.ID, "o:c:abc", "按钮已经失效"},
-		{zhUser, mine.ID, "o:zz:2", "按钮已经失效"},
-		{zhUser, mine.ID, "p:e:2", "没有权限"},
-		{zhUser, mine.ID, "p:e:-1", "没有权限"},
-		{zhUser, mine.ID, "f:confirm:yes", "按钮已经失效"},
-		{zhUser, mine.ID, "f:cat:<script>", "按钮已经失效"},
-		{zhUser, mine.ID, "m:<b>x</b>", "按钮已经失效"},
-		{zhUser, mine.ID, "lang:fr", "按钮已经失效"},
-		{zhUser, mine.ID, "\x00\x01", "按钮已经失效"},
-		{zhUser, mine.ID, strings.Repeat("😀", 16), "按钮已经失效"},
-		{enUser, enMsg.ID, "o:c:1", "按钮已经失效"}, // 王阿姨 pressing in Ann's chat
+		{zhUser, mine.ID, "o:c:1", "order.not_yours"},
+		{zhUser, mine.ID, "o:r:1", "order.not_yours"},
+		{zhUser, mine.ID, "o:s:1:5", "order.not_yours"},
+		{zhUser, mine.ID, "o:s:2:9", "error.stale_button"},
+		{zhUser, mine.ID, "o:r:2", "order.wrong_state"}, // not delivered yet
+		{zhUser, mine.ID, "o:c:abc", "error.stale_button"},
+		{zhUser, mine.ID, "o:zz:2", "error.stale_button"},
+		{zhUser, mine.ID, "p:e:2", "error.forbidden"},
+		{zhUser, mine.ID, "p:e:-1", "error.forbidden"},
+		{zhUser, mine.ID, "f:confirm:yes", "error.stale_button"},
+		{zhUser, mine.ID, "f:cat:<script>", "error.stale_button"},
+		{zhUser, mine.ID, "m:<b>x</b>", "error.stale_button"},
+		{zhUser, mine.ID, "lang:fr", "error.stale_button"},
+		{zhUser, mine.ID, "\x00\x01", "error.stale_button"},
+		{zhUser, mine.ID, strings.Repeat("😀", 16), "error.stale_button"},
+		{enUser, enMsg.ID, "o:c:1", "error.stale_button"}, // 王阿姨 pressing in Ann's chat
 	}
 	for _, p := range presses {
 		id := lb.ts.PressRaw(zhUser, p.chat, p.msg, p.data)
@@ -84,8 +84,8 @@ func TestForgedButtons_AnsweredAndChangeNothing(t *testing.T) {
 				got = a.Text
 			}
 		}
-		if !strings.Contains(got, p.want) {
-			t.Errorf("press %q in chat %d: answered %q, want %q", p.data, p.chat, got, p.want)
+		if !shows(t, got, ZH, p.key) {
+			t.Errorf("press %q in chat %d: answered %q, want %s", p.data, p.chat, got, p.key)
 		}
 	}
 	if n := len(lb.ts.CallbackAnswers()); n < len(presses) {
@@ -114,17 +114,17 @@ func TestFlows_StickersAndPhotosWhereTextIsExpected(t *testing.T) {
 	} {
 		before := len(lb.ts.BotMessages(zhUser))
 		got := lb.answers(t, zhUser, before, send())
-		if len(got) != 2 || !strings.Contains(got[0].Text, "请点下面的按钮") || !strings.Contains(got[1].Text, "第 1 步") {
+		if len(got) != 2 || !shows(t, got[0].Text, ZH, "flow.use_buttons") || !shows(t, got[1].Text, ZH, "register.ask_name") {
 			t.Fatalf("non-text at the name step: %+v", got)
 		}
 	}
 	register(t, lb, enUser, "en", "Ann")
 	cat := lb.say(t, enUser, "/order")
-	items := lb.press(t, enUser, cat, "Groceries")
-	lb.press(t, enUser, items, "milk")
+	items := lb.press(t, enUser, cat, words(EN, "cat.groceries"))
+	lb.press(t, enUser, items, words(EN, "item.milk"))
 	before := len(lb.ts.BotMessages(enUser))
 	got := lb.answers(t, enUser, before, lb.ts.SendSticker(enUser))
-	if len(got) != 2 || !strings.Contains(got[1].Text, "So far: milk") {
+	if len(got) != 2 || !shows(t, got[1].Text, EN, "order.ask_items.delivery", words(EN, "item.milk")) {
 		t.Fatalf("sticker at the items step lost the order in progress: %+v", got)
 	}
 }
@@ -139,10 +139,10 @@ func TestReceived_ButtonsRatingAndComment(t *testing.T) {
 	deliverAsVolunteer(t, lb, 1)
 	deliverAsVolunteer(t, lb, 2)
 	list := lb.say(t, enUser, "/orders")
-	if !strings.Contains(list.Text, "delivered") {
+	if !strings.Contains(list.Text, words(EN, "status.delivered")) {
 		t.Fatalf("/orders after delivery: %q", list.Text)
 	}
-	rate := lb.press(t, enUser, list, "Received #1")
+	rate := lb.press(t, enUser, list, words(EN, "button.received", 1))
 	if !strings.Contains(rate.Text, "#1") {
 		t.Fatalf("received: %q", rate.Text)
 	}
@@ -170,27 +170,27 @@ func TestFlow_LapsedFlowEndsPolitelyAndCancelWorksAtAnyStep(t *testing.T) {
 	addUsers(lb.ts)
 	register(t, lb, enUser, "en", "Ann")
 	cat := lb.say(t, enUser, "/order")
-	lb.press(t, enUser, cat, "Groceries")
+	lb.press(t, enUser, cat, words(EN, "cat.groceries"))
 	// The resident walks away for an hour.
 	db := writeDB(t, lb)
 	if _, err := db.Exec(`UPDATE conversations SET updated_at = updated_at - 3600000 WHERE user_id = ?`, enUser); err != nil {
 		t.Fatal(err)
 	}
-	if got := lb.say(t, enUser, "milk"); !strings.Contains(got.Text, "unfinished order waited more than 30 minutes") {
+	if got := lb.say(t, enUser, "milk"); !shows(t, got.Text, EN, "flow.lapsed.order", 30) {
 		t.Fatalf("lapsed flow: %q", got.Text)
 	}
-	if got := lb.say(t, enUser, "milk"); !strings.Contains(got.Text, "I read this as an order") {
+	if got := lb.say(t, enUser, "milk"); !showsAny(t, got.Text, EN, "free.draft", "free.draft_pick") {
 		t.Fatalf("after the lapse: %q", got.Text)
 	}
 	// Cancel from a button at a later step, then /cancel with nothing running.
 	cat = lb.say(t, enUser, "/order")
-	items := lb.press(t, enUser, cat, "Groceries")
-	items = lb.press(t, enUser, items, "milk")
-	urgent := lb.press(t, enUser, items, "Done")
-	if got := lb.press(t, enUser, urgent, "Cancel"); !strings.Contains(got.Text, "cancelled") {
+	items := lb.press(t, enUser, cat, words(EN, "cat.groceries"))
+	items = lb.press(t, enUser, items, words(EN, "item.milk"))
+	urgent := lb.press(t, enUser, items, words(EN, "button.done"))
+	if got := lb.press(t, enUser, urgent, words(EN, "button.cancel")); !shows(t, got.Text, EN, "order.cancelled") {
 		t.Fatalf("cancel button: %q", got.Text)
 	}
-	if got := lb.say(t, enUser, "/cancel"); !strings.Contains(got.Text, "Nothing is in progress") {
+	if got := lb.say(t, enUser, "/cancel"); !shows(t, got.Text, EN, "flow.nothing_to_cancel") {
 		t.Fatalf("/cancel with no flow: %q", got.Text)
 	}
 	var n int

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"linli/i18n"
 	"linli/telegramtest"
 )
 
@@ -87,25 +88,24 @@ func (lb *liveBot) volunteerRow(t *testing.T, user int64) (zones, cats string, o
 	return zones, cats, onDuty, true
 }
 
-// volunteerWords are what each language's volunteer sees and does.
+// volunteerWords are a volunteer, their language and the labels of the buttons they press.
 type volunteerWords struct {
-	user                                          int64
-	name                                          string
-	welcome, groceries, medicine, counselling     string
-	done, saved, goOff, offDuty, onDuty, noLonger string
-	adminOff, adminLoad, helpTitle                string
+	user                                   int64
+	lang, name                             string
+	groceries, medicine, counselling, done string
+}
+
+// volunteerIn is user's volunteerWords in lang.
+func volunteerIn(user int64, lang, name string) volunteerWords {
+	return volunteerWords{user: user, lang: lang, name: name, groceries: words(lang, "cat.groceries"),
+		medicine: words(lang, "cat.medicine"), counselling: words(lang, "cat.counselling"), done: words(lang, "button.done")}
 }
 
 func TestVolunteer_InviteJoinChooseDutyListRevoke(t *testing.T) {
 	t.Parallel()
 	lb := startBotWith(t, quick, fastSender(), "[limits]\nmessages_per_minute = 1000\n")
 	addUsers(lb.ts)
-	for _, w := range []volunteerWords{
-		{zhUser, "王<b>阿姨</b>", "欢迎加入志愿者", "买菜", "买药/就医", "心理疏导", "完成", "您接的类别：💊 买药/就医",
-			"下岗", "您已下岗", "您在岗", "这个命令是给志愿者用的", "⚪ 下岗", "手上任务：0 个", "志愿者命令"},
-		{enUser, "Ann & Bob", "Welcome, volunteer", "Groceries", "Medicine", "Counselling", "Done", "You take: 💊 Medicine",
-			"Go off duty", "You are off duty", "You are on duty", "This command is for volunteers", "⚪ off duty", "Holding: 0", "Volunteer commands"},
-	} {
+	for _, w := range []volunteerWords{volunteerIn(zhUser, ZH, "王<b>阿姨</b>"), volunteerIn(enUser, EN, "Ann & Bob")} {
 		id := strconv.FormatInt(w.user, 10)
 		if w.user == enUser {
 			lb.say(t, 900, "/lang en") // the admin's side in English too
@@ -115,8 +115,7 @@ func TestVolunteer_InviteJoinChooseDutyListRevoke(t *testing.T) {
 			t.Fatalf("invite names neither zone nor validity: %q", inv.Text)
 		}
 		msgs := lb.sayAll(t, w.user, "/start v_"+code)
-		if len(msgs) != 2 || !strings.Contains(msgs[0].Text, w.welcome) || !strings.Contains(msgs[0].Text, "官北沟社区") ||
-			!strings.Contains(msgs[0].Text, "/queue") || !strings.Contains(msgs[0].Text, "/mytasks") {
+		if len(msgs) != 2 || !shows(t, msgs[0].Text, w.lang, "join.welcome") || !strings.Contains(msgs[0].Text, "官北沟社区") {
 			t.Fatalf("welcome: %+v", msgs)
 		}
 		ask := msgs[1]
@@ -132,38 +131,41 @@ func TestVolunteer_InviteJoinChooseDutyListRevoke(t *testing.T) {
 		if ask = lb.pressEdited(t, w.user, ask, w.groceries); checked(t, ask, w.groceries) { // changed their mind
 			t.Fatalf("toggled twice, still chosen: %s", buttonLabels(ask))
 		}
-		if done := lb.pressEdited(t, w.user, ask, w.done); !strings.Contains(done.Text, w.saved) || done.ReplyMarkup != nil {
+		if done := lb.pressEdited(t, w.user, ask, w.done); !shows(t, done.Text, w.lang, "volunteer.categories_set", w.medicine) || done.ReplyMarkup != nil {
 			t.Fatalf("done: %q %s", done.Text, buttonLabels(done))
 		}
 		if zones, cats, on, ok := lb.volunteerRow(t, w.user); !ok || zones != "a1" || cats != "medicine" || on != 1 {
 			t.Fatalf("stored: %q %q %d %v", zones, cats, on, ok)
 		}
-		if help := lb.say(t, w.user, "/help"); !strings.Contains(help.Text, w.helpTitle) || !strings.Contains(help.Text, "/duty") {
+		if help := lb.say(t, w.user, "/help"); !shows(t, help.Text, w.lang, "help.volunteer_title") || !strings.Contains(help.Text, "/duty") {
 			t.Fatalf("volunteer's /help: %q", help.Text)
 		}
 
 		duty := lb.say(t, w.user, "/duty")
-		if !strings.Contains(duty.Text, w.onDuty) {
+		if !shows(t, duty.Text, w.lang, "duty.on") {
 			t.Fatalf("/duty: %q", duty.Text)
 		}
-		if off := lb.pressEdited(t, w.user, duty, w.goOff); !strings.Contains(off.Text, w.offDuty) {
+		if off := lb.pressEdited(t, w.user, duty, words(w.lang, "duty.go_off")); !shows(t, off.Text, w.lang, "duty.off") {
 			t.Fatalf("duty button: %q", off.Text)
 		}
 		if _, _, on, _ := lb.volunteerRow(t, w.user); on != 0 {
 			t.Fatal("duty button did not take them off duty")
 		}
-		if got := lb.say(t, w.user, "/duty on"); !strings.Contains(got.Text, w.onDuty) {
+		if got := lb.say(t, w.user, "/duty on"); !shows(t, got.Text, w.lang, "duty.on") {
 			t.Fatalf("/duty on: %q", got.Text)
 		}
-		if got := lb.say(t, w.user, "/duty OFF"); !strings.Contains(got.Text, w.offDuty) {
+		if got := lb.say(t, w.user, "/duty OFF"); !shows(t, got.Text, w.lang, "duty.off") {
 			t.Fatalf("/duty off: %q", got.Text)
 		}
 
 		list := lb.say(t, 900, "/volunteers")
-		for _, want := range []string{w.name, "ID " + id, "官北沟社区 1号楼-8号楼", w.medicine, w.adminOff, w.adminLoad, "/revoke"} {
+		for _, want := range []string{"官北沟社区 1号楼-8号楼", w.medicine, "/revoke"} {
 			if !strings.Contains(list.Text, want) {
 				t.Errorf("/volunteers lacks %q: %q", want, list.Text)
 			}
+		}
+		if !shows(t, list.Text, w.lang, "volunteers.entry", w.name, w.user, i18n.Raw(i18n.T(w.lang, "volunteers.off_duty")), anyArg{}, anyArg{}, 0) {
+			t.Errorf("/volunteers: %q", list.Text)
 		}
 		if got := lb.say(t, 900, "/revoke "+id+" volunteer"); !strings.Contains(got.Text, id) {
 			t.Fatalf("/revoke: %q", got.Text)
@@ -174,10 +176,10 @@ func TestVolunteer_InviteJoinChooseDutyListRevoke(t *testing.T) {
 		if _, _, _, ok := lb.volunteerRow(t, w.user); ok {
 			t.Fatal("revoked volunteer's row left")
 		}
-		if got := lb.say(t, w.user, "/duty"); !strings.Contains(got.Text, w.noLonger) || !strings.Contains(got.Text, "/join") {
+		if got := lb.say(t, w.user, "/duty"); !shows(t, got.Text, w.lang, "error.volunteer_only") {
 			t.Fatalf("/duty after revoke: %q", got.Text)
 		}
-		if help := lb.say(t, w.user, "/help"); strings.Contains(help.Text, w.helpTitle) {
+		if help := lb.say(t, w.user, "/help"); shows(t, help.Text, w.lang, "help.volunteer_title") {
 			t.Fatalf("revoked volunteer still sees volunteer commands: %q", help.Text)
 		}
 	}
@@ -189,19 +191,19 @@ func TestVolunteers_RevokeWithoutRoleRemovesTheVolunteerToo(t *testing.T) {
 	lb := startBotWith(t, quick, fastSender(), "[limits]\nmessages_per_minute = 1000\n")
 	addUsers(lb.ts)
 	code, _ := invite(t, lb, "")
-	if msgs := lb.sayAll(t, enUser, "/join "+strings.ToUpper(code)); !strings.Contains(msgs[0].Text, "all zones") {
+	if msgs := lb.sayAll(t, enUser, "/join "+strings.ToUpper(code)); !shows(t, msgs[0].Text, EN, "join.welcome", words(EN, "scope.all")) {
 		t.Fatalf("join (typed in capitals) to every zone: %+v", msgs)
 	}
 	if got := lb.say(t, 900, "/grant 102 volunteer"); !strings.Contains(got.Text, "/invite") {
 		t.Fatalf("/grant volunteer must stay refused: %q", got.Text)
 	}
-	if got := lb.say(t, 900, "/revoke 102"); !strings.Contains(got.Text, "志愿者") {
+	if got := lb.say(t, 900, "/revoke 102"); !strings.Contains(got.Text, words(ZH, "role.volunteer")) {
 		t.Fatalf("/revoke with no role: %q", got.Text)
 	}
 	if _, _, _, ok := lb.volunteerRow(t, enUser); ok {
 		t.Fatal("/revoke <id> left the volunteers row")
 	}
-	if got := lb.say(t, 900, "/volunteers"); !strings.Contains(got.Text, "还没有志愿者") {
+	if got := lb.say(t, 900, "/volunteers"); !shows(t, got.Text, ZH, "volunteers.none") {
 		t.Fatalf("empty list: %q", got.Text)
 	}
 	lb.noneRefused(t)
@@ -241,7 +243,7 @@ func TestVolunteers_ListIsPagedUnderTelegramsLimit(t *testing.T) {
 		if page.ReplyMarkup == nil {
 			break
 		}
-		page = lb.press(t, 900, page, "下一页")
+		page = lb.press(t, 900, page, wordsBefore(ZH, "volunteers.more"))
 	}
 	if len(seen) != n || pages < 3 {
 		t.Fatalf("%d of %d volunteers listed on %d pages", len(seen), n, pages)
@@ -276,35 +278,40 @@ func TestVolunteer_BadInputAnsweredAndChangesNothing(t *testing.T) {
 	}
 	before := invites()
 	cases := []struct {
-		user       int64
-		text, want string
+		user      int64
+		text, key string
+		args      []any
 	}{
-		{900, "/invite zz", "没有片区“zz”"},
-		{900, "/invite a1 zz", "没有片区“zz”"},
-		{900, "/invite <b>a1</b>", "没有片区“<b>a1</b>”"},
-		{900, "/invite " + strings.Repeat("区", 5000), "没有片区"},
-		{900, "/invite a1\x00", "没有片区"},
-		{zhUser, "/invite a1", "只有管理员"},
-		{enUser, "/invite", "Only admins"},
-		{enUser, "/join", "Usage: /join"},
-		{enUser, "/join garbage", "not valid"},
-		{enUser, "/join " + strings.Repeat("😀", 2500), "not valid"},
-		{enUser, "/join " + used, "already been used"},
-		{enUser, "/join " + expired, "expired"},
-		{enUser, "/start v_../../x", "not valid"},
-		{enUser, "/start v_", "not valid"},
-		{enUser, "/duty", "This command is for volunteers"},
-		{enUser, "/duty on", "This command is for volunteers"},
-		{enUser, "/volunteers", "Only admins"},
-		{zhUser, "/duty maybe", "用法：/duty on"},
-		{zhUser, "/duty on off", "用法：/duty on"},
-		{zhUser, "/duty <b>on</b>", "用法：/duty on"},
-		{900, "/duty", "您还不是志愿者"}, // an admin may use volunteer commands, but has not joined
+		{900, "/invite zz", "invite.unknown_zone", []any{"zz"}},
+		{900, "/invite a1 zz", "invite.unknown_zone", []any{"zz"}},
+		{900, "/invite <b>a1</b>", "invite.unknown_zone", []any{"<b>a1</b>"}},
+		{900, "/invite " + strings.Repeat("区", 5000), "invite.unknown_zone", nil},
+		{900, "/invite a1\x00", "invite.unknown_zone", nil},
+		{zhUser, "/invite a1", "error.admin_only", nil},
+		{enUser, "/invite", "error.admin_only", nil},
+		{enUser, "/join", "join.usage", nil},
+		{enUser, "/join garbage", "join.code_invalid", nil},
+		{enUser, "/join " + strings.Repeat("😀", 2500), "join.code_invalid", nil},
+		{enUser, "/join " + used, "join.code_used", nil},
+		{enUser, "/join " + expired, "join.code_expired", nil},
+		{enUser, "/start v_../../x", "join.code_invalid", nil},
+		{enUser, "/start v_", "join.code_invalid", nil},
+		{enUser, "/duty", "error.volunteer_only", nil},
+		{enUser, "/duty on", "error.volunteer_only", nil},
+		{enUser, "/volunteers", "error.admin_only", nil},
+		{zhUser, "/duty maybe", "duty.usage", nil},
+		{zhUser, "/duty on off", "duty.usage", nil},
+		{zhUser, "/duty <b>on</b>", "duty.usage", nil},
+		{900, "/duty", "volunteer.join_first", nil}, // an admin may use volunteer commands, but has not joined
 	}
 	for _, c := range cases {
+		lang := ZH
+		if c.user == enUser {
+			lang = EN
+		}
 		got := lb.say(t, c.user, c.text)
-		if !strings.Contains(got.Text, c.want) {
-			t.Errorf("%.40q by %d: %q, want %q", c.text, c.user, got.Text, c.want)
+		if !shows(t, got.Text, lang, c.key, c.args...) {
+			t.Errorf("%.40q by %d: %q, want %s %v", c.text, c.user, got.Text, c.key, c.args)
 		}
 		if n := telegramtest.UTF16Len(got.Text); n > 1000 {
 			t.Errorf("%.40q: a %d-character answer", c.text, n)
@@ -333,22 +340,22 @@ func TestVolunteer_ForgedPressesChangeNothing(t *testing.T) {
 	presses := []struct {
 		user, chat int64
 		msg        int
-		data, want string
+		data, key  string
 	}{
-		{enUser, enUser, enMsg.ID, "v:t:groceries", "not a volunteer"},
-		{enUser, enUser, enMsg.ID, "v:ok", "not a volunteer"},
-		{enUser, enUser, enMsg.ID, "v:d:off", "not a volunteer"},
-		{enUser, enUser, enMsg.ID, "v:p:0", "Only admins"},
-		{enUser, zhUser, ask.ID, "v:t:groceries", "expired"}, // in another user's chat
-		{zhUser, enUser, enMsg.ID, "v:d:off", "已经失效"},
-		{zhUser, zhUser, ask.ID, "v:t:counselling", "已经失效"}, // not a counsellor
-		{zhUser, zhUser, ask.ID, "v:t:<script>", "已经失效"},
-		{zhUser, zhUser, ask.ID, "v:d:maybe", "已经失效"},
-		{zhUser, zhUser, ask.ID, "v:zz", "已经失效"},
-		{zhUser, zhUser, ask.ID, "v:p:0", "只有管理员"},
-		{900, 900, 1, "v:p:-1", "已经失效"},
-		{900, 900, 1, "v:p:999", "这一页已经没有了"},
-		{900, zhUser, ask.ID, "v:p:0", "已经失效"},
+		{enUser, enUser, enMsg.ID, "v:t:groceries", "volunteer.join_first"},
+		{enUser, enUser, enMsg.ID, "v:ok", "volunteer.join_first"},
+		{enUser, enUser, enMsg.ID, "v:d:off", "volunteer.join_first"},
+		{enUser, enUser, enMsg.ID, "v:p:0", "error.admin_only"},
+		{enUser, zhUser, ask.ID, "v:t:groceries", "error.stale_button"}, // in another user's chat
+		{zhUser, enUser, enMsg.ID, "v:d:off", "error.stale_button"},
+		{zhUser, zhUser, ask.ID, "v:t:counselling", "error.stale_button"}, // not a counsellor
+		{zhUser, zhUser, ask.ID, "v:t:<script>", "error.stale_button"},
+		{zhUser, zhUser, ask.ID, "v:d:maybe", "error.stale_button"},
+		{zhUser, zhUser, ask.ID, "v:zz", "error.stale_button"},
+		{zhUser, zhUser, ask.ID, "v:p:0", "error.admin_only"},
+		{900, 900, 1, "v:p:-1", "error.stale_button"},
+		{900, 900, 1, "v:p:999", "volunteers.gone"},
+		{900, zhUser, ask.ID, "v:p:0", "error.stale_button"},
 	}
 	for _, p := range presses {
 		id := lb.ts.PressRaw(p.user, p.chat, p.msg, p.data)
@@ -359,8 +366,12 @@ func TestVolunteer_ForgedPressesChangeNothing(t *testing.T) {
 				got = a.Text
 			}
 		}
-		if !strings.Contains(got, p.want) {
-			t.Errorf("%d pressing %q in chat %d: answered %q, want %q", p.user, p.data, p.chat, got, p.want)
+		lang := ZH
+		if p.user == enUser {
+			lang = EN
+		}
+		if !shows(t, got, lang, p.key) {
+			t.Errorf("%d pressing %q in chat %d: answered %q, want %s", p.user, p.data, p.chat, got, p.key)
 		}
 	}
 	if n := len(lb.ts.CallbackAnswers()); n < len(presses) {
@@ -385,7 +396,7 @@ func TestVolunteer_NotLimitedByMessagesPerMinute(t *testing.T) {
 	code, _ := invite(t, lb, "a1")
 	lb.sayAll(t, enUser, "/start v_"+code)
 	for i := range 6 {
-		if got := lb.say(t, enUser, "/duty"); !strings.Contains(got.Text, "You are on duty") {
+		if got := lb.say(t, enUser, "/duty"); !shows(t, got.Text, EN, "duty.on") {
 			t.Fatalf("/duty number %d of a volunteer: %q", i+2, got.Text)
 		}
 	}
