@@ -48,15 +48,15 @@ func TestNotice_PreviewOverConfirmOverThenSendOrDiscard(t *testing.T) {
 	if len(got) != 2 {
 		t.Fatalf("preview: %+v", got)
 	}
-	mustSay(t, got[0], "通知 N1 预览", "将发给 3 人", "超过 2 人")
+	mustShow(t, got[0], ZH, "notice.preview", 1, "3", anyArg{}, 2)
 	body := got[1]
-	if body.Text != "📢 通知\n\n明天 <i>停水</i>" {
+	if body.Text != words(ZH, "notice.body", "明天 <i>停水</i>") {
 		t.Fatalf("the preview does not look like the notice: %q", body.Text)
 	}
-	if a := pressAnswer(t, lb, 900, 900, body.ID, buttonData(t, body, "放弃")); !strings.Contains(a, "通知 N1 已放弃") {
+	if a := pressAnswer(t, lb, 900, 900, body.ID, buttonData(t, body, words(ZH, "notice.button_discard"))); !shows(t, a, ZH, "notice.discarded", 1) {
 		t.Fatalf("discard: %q", a)
 	}
-	if a := pressAnswer(t, lb, 900, 900, body.ID, buttonData(t, body, "发给 3 人")); !strings.Contains(a, "已发送、已结束或已取消") {
+	if a := pressAnswer(t, lb, 900, 900, body.ID, buttonData(t, body, words(ZH, "notice.button_send", "3"))); !shows(t, a, ZH, "notice.run_state") {
 		t.Fatalf("send after discard: %q", a)
 	}
 	lb.noticeTick(t)
@@ -66,10 +66,10 @@ func TestNotice_PreviewOverConfirmOverThenSendOrDiscard(t *testing.T) {
 
 	// In English; an admin who lost the role meanwhile cannot send it.
 	got = lb.sayAll(t, enAdmin, "/notice residents Water off <b>tomorrow</b>")
-	mustSay(t, got[0], "Preview of notice N2", "It will go to 3 people", "more than 2")
+	mustShow(t, got[0], EN, "notice.preview", 2, "3", anyArg{}, 2)
 	lb.sayAll(t, 900, fmt.Sprintf("/revoke %d admin", enAdmin))
-	data := buttonData(t, got[1], "Send to 3")
-	if a := pressAnswer(t, lb, enAdmin, enAdmin, got[1].ID, data); !strings.Contains(a, "Only admins") {
+	data := buttonData(t, got[1], words(EN, "notice.button_send", "3"))
+	if a := pressAnswer(t, lb, enAdmin, enAdmin, got[1].ID, data); !shows(t, a, EN, "error.admin_only") {
 		t.Fatalf("press by a former admin: %q", a)
 	}
 	lb.noticeTick(t)
@@ -77,13 +77,13 @@ func TestNotice_PreviewOverConfirmOverThenSendOrDiscard(t *testing.T) {
 		t.Fatal("sent by a former admin")
 	}
 	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
-	if a := pressAnswer(t, lb, enAdmin, enAdmin, got[1].ID, data); !strings.Contains(a, "N2 is being sent") {
+	if a := pressAnswer(t, lb, enAdmin, enAdmin, got[1].ID, data); !shows(t, a, EN, "notice.sending_toast", 2) {
 		t.Fatalf("send: %q", a)
 	}
 	lb.noticeTick(t)
-	mustSay(t, lastWith(t, lb, nResEN, "Water off"), "📢 Notice", "Water off <b>tomorrow</b>")
-	mustSay(t, lastWith(t, lb, enAdmin, "Notice N2"), "Sent.", "Delivered 3")
-	if a := pressAnswer(t, lb, enAdmin, enAdmin, got[1].ID, data); !strings.Contains(a, "already been sent") {
+	mustShow(t, lastWith(t, lb, nResEN, "Water off"), EN, "notice.body", "Water off <b>tomorrow</b>")
+	mustShow(t, lastShowing(t, lb, enAdmin, EN, "notice.status_title", 2), EN, "notice.status_done", "3")
+	if a := pressAnswer(t, lb, enAdmin, enAdmin, got[1].ID, data); !shows(t, a, EN, "notice.run_state") {
 		t.Fatalf("second send: %q", a)
 	}
 	lb.noticeTick(t)
@@ -106,40 +106,42 @@ func TestNotice_HeldRunPausedResumedAndCancelled(t *testing.T) {
 	lb.sayAll(t, 900, "/schedule 0 23 * * * residents 熄灯")
 	clock.jump(13 * time.Hour) // 23:00: held until 07:00
 	lb.noticeTick(t)
-	status := lastWith(t, lb, 900, "通知 N1")
-	mustSay(t, status, "等待安静时段结束", "07:00")
-	if a := lb.pressHeld(t, 900, status, buttonData(t, status, "暂停")); !strings.Contains(a, "已暂停") {
+	status := lastShowing(t, lb, 900, ZH, "notice.status_title", 1)
+	mustShow(t, status, ZH, "notice.status_pending")
+	mustSay(t, status, "07:00")
+	if a := lb.pressHeld(t, 900, status, buttonData(t, status, words(ZH, "notice.button_pause"))); !shows(t, a, ZH, "notice.paused_toast", 1) {
 		t.Fatalf("pause: %q", a)
 	}
-	status = lastWith(t, lb, 900, "通知 N1")
-	mustSay(t, status, "已暂停")
+	status = lastShowing(t, lb, 900, ZH, "notice.status_title", 1)
+	mustShow(t, status, ZH, "notice.status_paused")
 	clock.jump(8 * time.Hour) // 07:00
 	lb.noticeTick(t)
 	if countWith(lb, nResZH, "熄灯") != 0 {
 		t.Fatal("a paused run was sent")
 	}
-	if a := lb.pressHeld(t, 900, status, buttonData(t, status, "继续")); !strings.Contains(a, "已继续") {
+	if a := lb.pressHeld(t, 900, status, buttonData(t, status, words(ZH, "notice.button_resume"))); !shows(t, a, ZH, "notice.resumed_toast", 1) {
 		t.Fatalf("resume: %q", a)
 	}
 	lb.noticeTick(t)
 	if n := countWith(lb, nResZH, "熄灯") + countWith(lb, nResEN, "熄灯") + countWith(lb, nResB2, "熄灯"); n != 3 {
 		t.Fatalf("after resume: %d, want 3", n)
 	}
-	mustSay(t, lastWith(t, lb, 900, "通知 N1"), "发送完毕", "送达 3")
+	mustShow(t, lastShowing(t, lb, 900, ZH, "notice.status_title", 1), ZH, "notice.status_done", "3")
 
 	// The next night's run is cancelled before it goes.
 	clock.jump(16 * time.Hour) // 23:00
 	lb.noticeTick(t)
 	msgs := lb.ts.BotMessages(900)
 	status = msgs[len(msgs)-1]
-	mustSay(t, status, "通知 N1", "等待安静时段结束")
-	if a := lb.pressHeld(t, enAdmin, status, buttonData(t, status, "取消")); !strings.Contains(a, "expired") {
+	mustShow(t, status, ZH, "notice.status_title", 1)
+	mustShow(t, status, ZH, "notice.status_pending")
+	if a := lb.pressHeld(t, enAdmin, status, buttonData(t, status, words(ZH, "notice.button_cancel"))); !shows(t, a, EN, "error.stale_button") {
 		t.Fatalf("a press in another's chat was answered %q", a) // refused as forged
 	}
-	if a := lb.pressHeld(t, 900, status, buttonData(t, status, "取消")); !strings.Contains(a, "已取消") {
+	if a := lb.pressHeld(t, 900, status, buttonData(t, status, words(ZH, "notice.button_cancel"))); !shows(t, a, ZH, "notice.cancelled_toast", 1) {
 		t.Fatalf("cancel: %q", a)
 	}
-	mustSay(t, lastWith(t, lb, 900, "通知 N1"), "已取消", "未发送 0")
+	mustShow(t, lastShowing(t, lb, 900, ZH, "notice.status_title", 1), ZH, "notice.status_cancelled", anyArg{}, anyArg{}, anyArg{}, "0")
 	clock.jump(8 * time.Hour)
 	lb.noticeTick(t)
 	if n := countWith(lb, nResZH, "熄灯"); n != 1 {
