@@ -197,7 +197,7 @@ func TestClaims_FullLoopUrgentPushAndPrivacy_BothLanguages(t *testing.T) {
 		t.Fatalf("household did not get the photo at the door: %+v", pic)
 	}
 	lb.pressAll(t, volEN, cardEN, words(EN, "queue.deliver_button", 2))
-	if after := messageByID(t, lb, volEN, cardEN.ID); !shows(t, after.Text, EN, "queue.delivered", 2) || strings.Contains(after.Text, phoneOf(enUser)) {
+	if after := messageByID(t, lb, volEN, cardEN.ID); !shows(t, after.Text, EN, "cards.task_delivered", 2) || strings.Contains(after.Text, phoneOf(enUser)) {
 		t.Fatalf("card after delivery by button still shows the address: %q", after.Text)
 	}
 	if got := lb.say(t, zhUser, "/received 1 5"); !strings.Contains(got.Text, "#1") {
