@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"linli/i18n"
 	"linli/telegramtest"
 )
 
@@ -106,14 +107,20 @@ func TestSweep_EscalatesRemindsAndReleasesOnATestClock(t *testing.T) {
 	a, e, z, o, l, b := count(900), count(enAdmin), count(volB2), count(volB2EN), count(volZH), 0
 	lb.sweep(t)
 	zh := newSince(t, lb, 900, a, 2)[0]
-	mustSay(t, zh, "订单 #1 已等了 11 分钟", "通知了 2 人", "大米 5kg")
-	mustSay(t, newSince(t, lb, enAdmin, e, 2)[1], "Order #2 has waited 11 min", "(2 told)", "milk")
+	mustShow(t, zh, ZH, "sla.escalated_admin", 1, i18n.Raw(words(ZH, "sla.minutes", 11)), 2)
+	mustSay(t, zh, "大米 5kg")
+	escalatedEN := newSince(t, lb, enAdmin, e, 2)[1]
+	mustShow(t, escalatedEN, EN, "sla.escalated_admin", 2, i18n.Raw(words(EN, "sla.minutes", 11)), 2)
+	mustSay(t, escalatedEN, "milk")
 	offer := newSince(t, lb, volB2, z, 2)[0]
-	mustSay(t, offer, "订单 #1 已等了 11 分钟", "不在您的片区也可以", "大米 5kg")
-	if !hasButton(offer, "认领 #1") {
+	mustShow(t, offer, ZH, "sla.widened", 1, i18n.Raw(words(ZH, "sla.minutes", 11)))
+	mustSay(t, offer, "大米 5kg")
+	if !hasButton(offer, words(ZH, "queue.claim", 1)) {
 		t.Fatalf("the offer has no Claim button: %+v", offer)
 	}
-	mustSay(t, newSince(t, lb, volB2EN, o, 2)[1], "Order #2 has waited 11 min", "outside your usual zone", "milk")
+	offerEN := newSince(t, lb, volB2EN, o, 2)[1]
+	mustShow(t, offerEN, EN, "sla.widened", 2, i18n.Raw(words(EN, "sla.minutes", 11)))
+	mustSay(t, offerEN, "milk")
 	newSince(t, lb, volZH, l, 0)
 	lb.sweep(t)
 	newSince(t, lb, 900, a, 2) // escalated once only
@@ -126,11 +133,11 @@ func TestSweep_EscalatesRemindsAndReleasesOnATestClock(t *testing.T) {
 	lb.sweep(t)
 	lb.sweep(t)
 	remind := newSince(t, lb, volEN, b, 1)[0]
-	mustSay(t, remind, "Order #1 is overdue by 1 min", "If it is not delivered by ", "goes back to the queue")
-	if !hasButton(remind, "Delivered #1") || !hasButton(remind, "Release #1") {
+	mustShow(t, remind, EN, "sla.remind", 1, i18n.Raw(words(EN, "sla.minutes", 1)))
+	if !hasButton(remind, words(EN, "queue.deliver_button", 1)) || !hasButton(remind, words(EN, "queue.release_button", 1)) {
 		t.Fatalf("reminder buttons: %+v", remind)
 	}
-	mustSay(t, newSince(t, lb, volZH, l, 1)[0], "订单 #2 已超时 1 分钟", "还没有送达，订单会退回队列")
+	mustShow(t, newSince(t, lb, volZH, l, 1)[0], ZH, "sla.remind", 2, i18n.Raw(words(ZH, "sla.minutes", 1)))
 	if orderStatus(t, lb, 1) != "claimed" || orderStatus(t, lb, 2) != "claimed" {
 		t.Fatal("released at the first deadline")
 	}
@@ -145,11 +152,11 @@ func TestSweep_EscalatesRemindsAndReleasesOnATestClock(t *testing.T) {
 	// Each also gets the other's urgent order pushed again, now that it is open.
 	newSince(t, lb, volEN, b, 2)
 	newSince(t, lb, volZH, l, 2)
-	mustSay(t, lastWith(t, lb, volEN, "no longer your task"), "Order #1 is no longer your task", "automatically")
-	mustSay(t, lastWith(t, lb, volZH, "不再是您的任务"), "订单 #2 已不再是您的任务", "因超时被系统自动")
-	mustSay(t, newSince(t, lb, 900, a, 2)[0], "订单 #1 没有被 Bob（ID 202）按时送达，已退回队列")
-	mustSay(t, newSince(t, lb, enAdmin, e, 2)[1], "Order #2 was not delivered in time by 李雷 (ID 201) and is back in the queue")
-	if told := lastWith(t, lb, enUser, "#2"); !strings.Contains(told.Text, "waiting for a volunteer again") {
+	lastShowing(t, lb, volEN, EN, "queue.taken_back", 1, words(EN, "queue.by_system"))
+	lastShowing(t, lb, volZH, ZH, "queue.taken_back", 2, words(ZH, "queue.by_system"))
+	mustShow(t, newSince(t, lb, 900, a, 2)[0], ZH, "sla.released_admin", 1, "Bob", 202)
+	mustShow(t, newSince(t, lb, enAdmin, e, 2)[1], EN, "sla.released_admin", 2, "李雷", 201)
+	if told := lastWith(t, lb, enUser, "#2"); !shows(t, told.Text, EN, "notify.released", 2) {
 		t.Fatalf("household told: %q", told.Text)
 	}
 	var detail string
@@ -184,18 +191,18 @@ func TestSweep_DailyOrderComesBackTheNextDay(t *testing.T) {
 		t.Fatal(err)
 	}
 	lb.sweep(t)
-	if n := countWith(lb, zhUser, "每日订单"); n != 0 {
+	if n := countShowing(t, lb, zhUser, ZH, "daily.placed_again") + countShowing(t, lb, zhUser, ZH, "daily.reopened"); n != 0 {
 		t.Fatal("repeated on the same day")
 	}
 
 	clock.jump(24 * time.Hour)
 	lb.sweep(t)
 	lb.sweep(t)
-	if got := lastWith(t, lb, zhUser, "每日订单"); !strings.Contains(got.Text, "每日订单 #1 今天继续，新订单号 #4") ||
-		!strings.Contains(got.Text, "2袋") || countWith(lb, zhUser, "每日订单") != 1 {
+	if got := lastShowing(t, lb, zhUser, ZH, "daily.placed_again"); !shows(t, got.Text, ZH, "daily.placed_again", 1, 4) ||
+		!strings.Contains(got.Text, "2袋") || countShowing(t, lb, zhUser, ZH, "daily.placed_again") != 1 {
 		t.Fatalf("zh household told: %q", got.Text)
 	}
-	if got := lastWith(t, lb, enUser, "daily order"); !strings.Contains(got.Text, "Your daily order #2 is open again for today") {
+	if got := lastShowing(t, lb, enUser, EN, "daily.reopened"); !shows(t, got.Text, EN, "daily.reopened", 2) {
 		t.Fatalf("en household told: %q", got.Text)
 	}
 	var n, recurring int
@@ -228,17 +235,20 @@ func TestStats_ByZoneAndCategoryWithTodaysMediansInBothLanguages(t *testing.T) {
 	lb.sayAll(t, volZH, "/deliver 2")
 
 	zh := lb.say(t, 900, "/stats")
-	mustSay(t, zh, "订单统计", "Asia/Shanghai", "待接 1 · 已接 1 · 超时 1", "官北沟社区 1号楼-8号楼",
-		"垃圾清运：待接 1，已接 0，超时 1", "买药/就医：待接 0，已接 1，超时 0",
-		"接单用时中位数 12 分钟（3 单）", "送达用时中位数 30 分钟（2 单）", "在岗志愿者：1 人（共 2 人）")
-	en := lb.say(t, enAdmin, "/stats")
-	mustSay(t, en, "Orders", "Open 1 · claimed 1 · overdue 1", "open 1, claimed 0, overdue 1",
-		"median time to claim 12 min (orders claimed: 3); to deliver 30 min (delivered: 2)", "Volunteers on duty: 1 of 2")
-	if got := lb.say(t, volZH, "/stats"); !strings.Contains(got.Text, "只有管理员") {
+	for lang, m := range map[string]telegramtest.Message{ZH: zh, EN: lb.say(t, enAdmin, "/stats")} {
+		mustShow(t, m, lang, "stats.title", anyArg{}, "Asia/Shanghai")
+		mustShow(t, m, lang, "stats.totals", 1, 1, 1)
+		mustShow(t, m, lang, "stats.row", i18n.Raw(words(lang, "cat.garbage")), 1, 0, 1)
+		mustShow(t, m, lang, "stats.row", i18n.Raw(words(lang, "cat.medicine")), 0, 1, 0)
+		mustShow(t, m, lang, "stats.today", i18n.Raw(words(lang, "sla.minutes", 12)), 3, i18n.Raw(words(lang, "sla.minutes", 30)), 2)
+		mustShow(t, m, lang, "stats.volunteers", 1, 2)
+	}
+	mustSay(t, zh, "官北沟社区 1号楼-8号楼")
+	if got := lb.say(t, volZH, "/stats"); !shows(t, got.Text, ZH, "error.admin_only") {
 		t.Fatalf("/stats by a volunteer: %q", got.Text)
 	}
 	for _, bad := range []string{"/stats a1", "/stats <b>x</b>", "/stats " + strings.Repeat("9", 5000)} {
-		if got := lb.say(t, enAdmin, bad); !strings.Contains(got.Text, "Usage: /stats") {
+		if got := lb.say(t, enAdmin, bad); !shows(t, got.Text, EN, "stats.usage") {
 			t.Errorf("%.20q: %q", bad, got.Text)
 		}
 	}
@@ -265,7 +275,7 @@ func TestSweep_EscalatedOrderIsTakenFromAnotherZone(t *testing.T) {
 		t.Fatalf("escalated order not in another zone's queue: %q", q.Text)
 	}
 	told := len(lb.ts.BotMessages(zhUser))
-	if got := lb.pressAll(t, volB2EN, offer, "Claim #1"); orderStatus(t, lb, 1) != "claimed" {
+	if got := lb.pressAll(t, volB2EN, offer, words(EN, "queue.claim", 1)); orderStatus(t, lb, 1) != "claimed" {
 		t.Fatalf("claim from another zone after escalation: %+v", got)
 	}
 	if m := newSince(t, lb, zhUser, told, 1)[0]; !strings.Contains(m.Text, "Olga") {
