@@ -13,16 +13,16 @@ const gridWorker = 103
 func registerOther(t *testing.T, lb *liveBot, gw int64, name, phone string) {
 	t.Helper()
 	ask := lb.say(t, gw, "/register")
-	if !strings.Contains(ask.Text, "Step 1") {
+	if !shows(t, ask.Text, EN, "register.ask_name") {
 		t.Fatalf("/register by a grid worker: %q", ask.Text)
 	}
 	phoneAsk := lb.say(t, gw, name)
-	if phoneAsk.ReplyKeyboard != nil || !strings.Contains(phoneAsk.Text, "resident's phone") {
+	if phoneAsk.ReplyKeyboard != nil || !shows(t, phoneAsk.Text, EN, "register.ask_phone_other") {
 		t.Fatalf("a grid worker must type the resident's phone, not share their own: %+v", phoneAsk)
 	}
 	before := len(lb.ts.BotMessages(gw))
 	lb.ts.SendContact(gw, "+86 139 0000 0000")
-	if got := lb.nextAfter(t, gw, before); !strings.Contains(got.Text, "resident's phone") {
+	if got := lb.nextAfter(t, gw, before); !shows(t, got.Text, EN, "register.ask_phone_other") {
 		t.Fatalf("own contact shared for a resident: %q", got.Text)
 	}
 	msgs := lb.sayAll(t, gw, phone)
@@ -31,9 +31,9 @@ func registerOther(t *testing.T, lb *liveBot, gw int64, name, phone string) {
 	lb.say(t, gw, "7号楼")
 	size := lb.say(t, gw, "1单元 102")
 	vuln := lb.press(t, gw, size, "1")
-	vuln = lb.press(t, gw, vuln, "elderly")
-	summary := lb.press(t, gw, vuln, "Done")
-	if done := lb.press(t, gw, summary, "Confirm"); !strings.Contains(done.Text, "Registered") || !strings.Contains(done.Text, name) {
+	vuln = lb.press(t, gw, vuln, words(EN, "vuln.elderly_alone"))
+	summary := lb.press(t, gw, vuln, words(EN, "button.done"))
+	if done := lb.press(t, gw, summary, words(EN, "button.confirm")); !shows(t, done.Text, EN, "register.done") || !strings.Contains(done.Text, name) {
 		t.Fatalf("registered: %q", done.Text)
 	}
 }
@@ -45,14 +45,14 @@ func TestGridWorker_RegistersAndOrdersForResidentsWithoutSmartphones(t *testing.
 	lb.ts.AddUser(telegramtest.User{ID: gridWorker, FirstName: "Zhou", LanguageCode: "en"})
 	lb.say(t, gridWorker, "/help") // known to the bot, so the grant can tell them
 
-	if got := lb.say(t, enUser, "/grant 103 gridworker"); !strings.Contains(got.Text, "Only admins") {
+	if got := lb.say(t, enUser, "/grant 103 gridworker"); !shows(t, got.Text, EN, "error.admin_only") {
 		t.Fatalf("/grant by a resident: %q", got.Text)
 	}
 	before := len(lb.ts.BotMessages(gridWorker))
-	if got := lb.say(t, 900, "/grant 103 gridworker"); !strings.Contains(got.Text, "Zhou") || !strings.Contains(got.Text, "网格员") {
+	if got := lb.say(t, 900, "/grant 103 gridworker"); !shows(t, got.Text, ZH, "grant.done", "Zhou", gridWorker, words(ZH, "role.gridworker")) {
 		t.Fatalf("/grant: %q", got.Text)
 	}
-	if told := lb.nextAfter(t, gridWorker, before); !strings.Contains(told.Text, "grid worker") || !strings.Contains(told.Text, "/register") {
+	if told := lb.nextAfter(t, gridWorker, before); !shows(t, told.Text, EN, "grant.told", words(EN, "role.gridworker")) {
 		t.Fatalf("grid worker told: %q", told.Text)
 	}
 
@@ -62,20 +62,20 @@ func TestGridWorker_RegistersAndOrdersForResidentsWithoutSmartphones(t *testing.
 		t.Fatalf("order for the resident: %q", placed.Text)
 	}
 	registerOther(t, lb, gridWorker, "张奶奶", "13700137000")
-	if got := lb.say(t, gridWorker, "/order groceries rice"); !strings.Contains(got.Text, "choose which one") {
+	if got := lb.say(t, gridWorker, "/order groceries rice"); !shows(t, got.Text, EN, "order.choose_household") {
 		t.Fatalf("one-line order with two households: %q", got.Text)
 	}
 	who := lb.say(t, gridWorker, "/order")
 	cat := lb.press(t, gridWorker, who, "张奶奶")
-	items := lb.press(t, gridWorker, cat, "Groceries")
-	items = lb.press(t, gridWorker, items, "rice")
-	urgent := lb.press(t, gridWorker, items, "Done")
-	note := lb.press(t, gridWorker, urgent, "Not urgent")
-	summary := lb.press(t, gridWorker, note, "No note")
-	if !strings.Contains(summary.Text, "For: 张奶奶 · 7号楼 1单元 102") {
+	items := lb.press(t, gridWorker, cat, words(EN, "cat.groceries"))
+	items = lb.press(t, gridWorker, items, words(EN, "item.rice"))
+	urgent := lb.press(t, gridWorker, items, words(EN, "button.done"))
+	note := lb.press(t, gridWorker, urgent, words(EN, "order.not_urgent"))
+	summary := lb.press(t, gridWorker, note, words(EN, "note.none"))
+	if !shows(t, summary.Text, EN, "order.for", "张奶奶 · 7号楼 1单元 102") {
 		t.Fatalf("summary does not say for whom: %q", summary.Text)
 	}
-	if placed := lb.press(t, gridWorker, summary, "Place order"); !strings.Contains(placed.Text, "#2") {
+	if placed := lb.press(t, gridWorker, summary, words(EN, "order.place")); !strings.Contains(placed.Text, "#2") {
 		t.Fatalf("guided order for the second household: %q", placed.Text)
 	}
 	list := lb.say(t, gridWorker, "/orders")
@@ -84,29 +84,29 @@ func TestGridWorker_RegistersAndOrdersForResidentsWithoutSmartphones(t *testing.
 	}
 
 	// Admin commands: bad input answers with usage and changes nothing.
-	for in, want := range map[string]string{
-		"/grant":                                  "用法：/grant",
-		"/grant 103":                              "用法：/grant",
-		"/grant abc gridworker":                   "用法：/grant",
-		"/grant -5 admin":                         "用法：/grant",
-		"/grant 103 volunteer":                    "用法：/grant",
-		"/grant 103 <b>admin</b>":                 "用法：/grant",
-		"/grant 103 admin extra":                  "没有区域 extra",
-		"/grant 103 " + strings.Repeat("管", 5000): "用法：/grant",
-		"/revoke":                                 "用法：/revoke",
-		"/revoke 900":                             "配置文件",
-		"/revoke 101 counsellor":                  "没有这个角色",
-		"/revoke 103 king":                        "用法：/revoke",
+	for in, key := range map[string]string{
+		"/grant":                                  "grant.usage",
+		"/grant 103":                              "grant.usage",
+		"/grant abc gridworker":                   "grant.usage",
+		"/grant -5 admin":                         "grant.usage",
+		"/grant 103 volunteer":                    "grant.usage",
+		"/grant 103 <b>admin</b>":                 "grant.usage",
+		"/grant 103 admin extra":                  "scope.unknown_zone",
+		"/grant 103 " + strings.Repeat("管", 5000): "grant.usage",
+		"/revoke":                                 "revoke.usage",
+		"/revoke 900":                             "revoke.config_admin",
+		"/revoke 101 counsellor":                  "revoke.none",
+		"/revoke 103 king":                        "revoke.usage",
 	} {
-		if got := lb.say(t, 900, in); !strings.Contains(got.Text, want) {
-			t.Errorf("%.40q: %q, want %q", in, got.Text, want)
+		if got := lb.say(t, 900, in); !shows(t, got.Text, ZH, key) {
+			t.Errorf("%.40q: %q, want %s", in, got.Text, key)
 		}
 	}
-	if got := lb.say(t, 900, "/revoke 103"); !strings.Contains(got.Text, "网格员") {
+	if got := lb.say(t, 900, "/revoke 103"); !strings.Contains(got.Text, words(ZH, "role.gridworker")) {
 		t.Fatalf("/revoke: %q", got.Text)
 	}
 	// No longer a grid worker: /register registers their own household now.
-	if ask := lb.say(t, gridWorker, "/register"); !strings.Contains(ask.Text, "Step 1") {
+	if ask := lb.say(t, gridWorker, "/register"); !shows(t, ask.Text, EN, "register.ask_name") {
 		t.Fatalf("after revoke: %q", ask.Text)
 	}
 	phone := lb.say(t, gridWorker, "Zhou")
