@@ -28,11 +28,11 @@ func TestStart_GreetsInTheUsersLanguageWithLanguageButtons(t *testing.T) {
 	lb := startBot(t, telegramtest.Limits{}, nil)
 	addUsers(lb.ts)
 	zh := lb.say(t, zhUser, "/start")
-	if !strings.Contains(zh.Text, "您好，王<b>阿姨</b>") || !strings.Contains(zh.Text, "邻里") {
+	if !shows(t, zh.Text, ZH, "start.greeting", "王<b>阿姨</b>") {
 		t.Errorf("zh greeting: %q", zh.Text)
 	}
 	en := lb.say(t, enUser, "/start")
-	if !strings.Contains(en.Text, "Hello, Ann & Bob!") {
+	if !shows(t, en.Text, EN, "start.greeting", "Ann & Bob") {
 		t.Errorf("en greeting: %q", en.Text)
 	}
 	kb := en.ReplyMarkup
@@ -86,17 +86,16 @@ func TestLang_BadInputGetsUsageAndChangesNothing(t *testing.T) {
 	for _, in := range hostile {
 		for _, user := range []int64{zhUser, enUser} {
 			got := lb.say(t, user, in)
-			want := map[int64]string{zhUser: "用法：/lang zh 或 /lang en", enUser: "Usage: /lang zh or /lang en"}[user]
-			if !strings.Contains(got.Text, want) {
+			if !shows(t, got.Text, map[int64]string{zhUser: ZH, enUser: EN}[user], "lang.usage") {
 				t.Errorf("user %d %.30q: answer %q, want the usage in their language", user, in, got.Text)
 			}
 		}
 	}
-	if help := lb.say(t, zhUser, "/help"); !strings.Contains(help.Text, "您可以使用这些命令") {
+	if help := lb.say(t, zhUser, "/help"); !shows(t, help.Text, ZH, "help.title") {
 		t.Fatalf("language changed by bad input: %q", help.Text)
 	}
 	bare := lb.say(t, enUser, "/lang")
-	if !strings.Contains(bare.Text, "Usage") || bare.ReplyMarkup == nil {
+	if !shows(t, bare.Text, EN, "lang.usage") || bare.ReplyMarkup == nil {
 		t.Fatalf("/lang alone: %q", bare.Text)
 	}
 	lb.noneRefused(t)
@@ -107,21 +106,22 @@ func TestUnknownInput_AnsweredInBothLanguages(t *testing.T) {
 	lb := startBot(t, quick, fastSender())
 	addUsers(lb.ts)
 	cases := []struct {
-		send   func(user int64)
-		zh, en string
+		send func(user int64)
+		key  string
+		args []any
 	}{
-		{func(u int64) { lb.ts.SendText(u, "你好 <script>") }, "您好！", "Hello!"},
-		{func(u int64) { lb.ts.SendText(u, "/fly <b>now</b>") }, "我不认识这个命令：/fly", "I don't know the command /fly"},
-		{func(u int64) { lb.ts.SendSticker(u) }, "只能看懂文字", "only read text"},
-		{func(u int64) { lb.ts.SendPhoto(u, "look") }, "请先登记", "register your household"}, // a photo order: not registered
-		{func(u int64) { lb.ts.SendText(u, strings.Repeat("🍚", 5000)) }, "直接打字", "Type what you need"},
+		{func(u int64) { lb.ts.SendText(u, "你好 <script>") }, "free.greeting", nil},
+		{func(u int64) { lb.ts.SendText(u, "/fly <b>now</b>") }, "unknown.command", []any{"/fly"}},
+		{func(u int64) { lb.ts.SendSticker(u) }, "unknown.media", nil},
+		{func(u int64) { lb.ts.SendPhoto(u, "look") }, "free.not_registered", nil}, // a photo order: not registered
+		{func(u int64) { lb.ts.SendText(u, strings.Repeat("🍚", 5000)) }, "free.nothing", nil},
 	}
 	for i, c := range cases {
-		for user, want := range map[int64]string{zhUser: c.zh, enUser: c.en} {
+		for user, lang := range map[int64]string{zhUser: ZH, enUser: EN} {
 			before := len(lb.ts.BotMessages(user))
 			c.send(user)
-			if got := lb.nextAfter(t, user, before); !strings.Contains(got.Text, want) {
-				t.Errorf("case %d user %d: %q, want %q", i, user, got.Text, want)
+			if got := lb.nextAfter(t, user, before); !shows(t, got.Text, lang, c.key, c.args...) {
+				t.Errorf("case %d user %d: %q, want %s", i, user, got.Text, c.key)
 			}
 		}
 	}
@@ -138,7 +138,7 @@ func TestForgedButtons_ChangeNothing(t *testing.T) {
 	}
 	// A press on another user's message can only ever change the presser's own settings.
 	lb.ts.PressRaw(enUser, zhUser, greeting.ID, "lang:zh")
-	if help := lb.say(t, zhUser, "/help"); !strings.Contains(help.Text, "您可以使用这些命令") {
+	if help := lb.say(t, zhUser, "/help"); !shows(t, help.Text, ZH, "help.title") {
 		t.Fatalf("forged buttons changed the language: %q", help.Text)
 	}
 	lb.drain(t) // a press's answer goes beside the chat's messages, not before them
@@ -147,8 +147,7 @@ func TestForgedButtons_ChangeNothing(t *testing.T) {
 		t.Fatalf("%d answers: every press must be answered", len(answers))
 	}
 	for _, a := range answers {
-		want := map[int64]string{zhUser: "按钮已经失效", enUser: "button has expired"}[a.UserID]
-		if !a.ShowAlert || !strings.Contains(a.Text, want) {
+		if !a.ShowAlert || !shows(t, a.Text, map[int64]string{zhUser: ZH, enUser: EN}[a.UserID], "error.stale_button") {
 			t.Errorf("forged press answered %+v", a)
 		}
 	}
@@ -205,7 +204,7 @@ func TestCommandMenus_RegisteredPerLanguage(t *testing.T) {
 			found[scope.LanguageCode] = cmds[0].Description
 		}
 	}
-	if found["zh"] != "开始 / 选择语言" || found["en"] != "Start / choose language" || found[""] == "" {
+	if found["zh"] != words(ZH, "cmd.start") || found["en"] != words(EN, "cmd.start") || found[""] == "" {
 		t.Fatalf("default menus: %v", found)
 	}
 }
@@ -220,10 +219,10 @@ func TestHandlerPanic_UserToldAndBotGoesOn(t *testing.T) {
 	}
 	lb := startBot(t, telegramtest.Limits{}, hooks)
 	addUsers(lb.ts)
-	if got := lb.say(t, enUser, "/boom"); !strings.Contains(got.Text, "something went wrong") {
+	if got := lb.say(t, enUser, "/boom"); !shows(t, got.Text, EN, "error.internal") {
 		t.Fatalf("after a panic: %q", got.Text)
 	}
-	if got := lb.say(t, enUser, "/help"); !strings.Contains(got.Text, "Commands you can use") {
+	if got := lb.say(t, enUser, "/help"); !shows(t, got.Text, EN, "help.title") {
 		t.Fatalf("bot did not go on: %q", got.Text)
 	}
 	if !strings.Contains(lb.logs.String(), "handler bug") {
@@ -240,7 +239,7 @@ func TestGroup_CommandsForOtherBotsAndChatterIgnored(t *testing.T) {
 	lb.ts.SendGroupText(-100, zhUser, "/start@other_bot")
 	lb.ts.SendGroupText(-100, zhUser, "/help@linli_test_bot")
 	got := lb.nextAfter(t, -100, 0)
-	if !strings.Contains(got.Text, "您可以使用这些命令") {
+	if !shows(t, got.Text, ZH, "help.title") {
 		t.Fatalf("group /help@bot: %q", got.Text)
 	}
 	lb.say(t, zhUser, "/help") // let everything before it be handled

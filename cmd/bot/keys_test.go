@@ -190,7 +190,6 @@ var textNotYetKeys = map[string]bool{
 	"dashboard_browser_test.go": true,
 	"dashboard_test.go":         true,
 	"failover_test.go":          true,
-	"flow_test.go":              true,
 	"group_walk_test.go":        true,
 	"input_test.go":             true,
 	"logs_test.go":              true,
