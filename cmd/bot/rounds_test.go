@@ -55,17 +55,17 @@ func TestRound_GroupBuyFromAnnouncementToTheDoor(t *testing.T) {
 	lb, clock := roundBot(t)
 	created := lb.sayAll(t, 900, "/round groupbuy zone:a1 "+cutoffIn(clock, 2*time.Hour)+
 		" 蔬菜团购 min 1; 蔬菜包 ¥39/份 max 2 stock 1; 鸡蛋 ¥15/盒 max 3")
-	if !strings.Contains(created[0].Text, "R1") || !strings.Contains(created[0].Text, "已发布") {
+	if !shows(t, created[0].Text, ZH, "round.published", 1, "蔬菜团购") {
 		t.Fatalf("/round: %q", created[0].Text)
 	}
 	lb.runJob(t, "notices")
 	lb.drain(t)
 	ann := last(lb.ts.BotMessages(enUser))
-	if !strings.Contains(ann.Text, "New supply round R1") {
+	if !shows(t, ann.Text, EN, "round.announce", 1) {
 		t.Fatalf("announcement to enUser: %q", ann.Text)
 	}
-	card := lb.press(t, enUser, ann, "Sign up R1")
-	if !strings.Contains(card.Text, "¥39.00/份") || !strings.Contains(card.Text, "1 left") {
+	card := lb.press(t, enUser, ann, words(EN, "round.signup_button", 1))
+	if !strings.Contains(card.Text, "¥39.00/份") || !strings.Contains(card.Text, words(EN, "round.left", 1)) {
 		t.Fatalf("card: %q", card.Text)
 	}
 	ask := lb.pressEdited(t, enUser, card, "1. 蔬菜包")
@@ -75,17 +75,17 @@ func TestRound_GroupBuyFromAnnouncementToTheDoor(t *testing.T) {
 	}
 
 	waiting := lb.sayAll(t, zhUser, "/buy R1 1x1 2x2")
-	if !strings.Contains(waiting[0].Text, "排队第 1 位") || !strings.Contains(waiting[0].Text, "¥30.00") {
+	if !shows(t, waiting[0].Text, ZH, "buy.line_waiting", 1, "蔬菜包", 1, 1) || !strings.Contains(waiting[0].Text, "¥30.00") {
 		t.Fatalf("zh sign-up on a sold-out item: %q", waiting[0].Text)
 	}
 	badInput(t, lb)
 
-	withdrawn := lb.pressEdited(t, enUser, basket, "Withdraw all")
-	if !strings.Contains(withdrawn.Text, "nothing yet") {
+	withdrawn := lb.pressEdited(t, enUser, basket, words(EN, "buy.withdraw_all_button"))
+	if !shows(t, withdrawn.Text, EN, "buy.empty") {
 		t.Fatalf("after withdrawing: %q", withdrawn.Text)
 	}
 	lb.drain(t)
-	if got := last(lb.ts.BotMessages(zhUser)).Text; !strings.Contains(got, "已确认") {
+	if got := last(lb.ts.BotMessages(zhUser)).Text; !shows(t, got, ZH, "round.promoted", 1, "蔬菜团购", "蔬菜包") {
 		t.Fatalf("the next on the waiting list was not told: %q", got)
 	}
 
@@ -94,11 +94,11 @@ func TestRound_GroupBuyFromAnnouncementToTheDoor(t *testing.T) {
 	lb.sweep(t)
 	lb.sweep(t) // a second sweep finds nothing to close
 	toOrganiser := lb.ts.BotMessages(900)[before:]
-	if len(toOrganiser) != 3 || !strings.Contains(toOrganiser[0].Text, "供应商汇总 R1") ||
-		!strings.Contains(toOrganiser[0].Text, "蔬菜包：1 份（1户）") {
+	if len(toOrganiser) != 3 || !shows(t, toOrganiser[0].Text, ZH, "round.totals_title", 1) ||
+		!shows(t, toOrganiser[0].Text, ZH, "round.total_line", 1, "蔬菜包", 1, "份", 1) {
 		t.Fatalf("organiser after the cut-off: %+v", toOrganiser)
 	}
-	if got := lb.sayAll(t, enUser, "/buy R1 2x1"); !strings.Contains(got[0].Text, "R1 is closed") {
+	if got := lb.sayAll(t, enUser, "/buy R1 2x1"); !shows(t, got[0].Text, EN, "buy.closed", 1) {
 		t.Fatalf("sign-up after the cut-off: %q", got[0].Text)
 	}
 
@@ -108,23 +108,23 @@ func TestRound_GroupBuyFromAnnouncementToTheDoor(t *testing.T) {
 	if !strings.Contains(queue[0].Text, "B1") || strings.Contains(queue[0].Text, "301") {
 		t.Fatalf("batch queue (no room before the claim): %q", queue[0].Text)
 	}
-	list := lb.press(t, roundVol, queue[0], "Claim B1")
+	list := lb.press(t, roundVol, queue[0], words(EN, "batch.claim_button", 1))
 	if !strings.Contains(list.Text, "王阿姨") || !strings.Contains(list.Text, "13800138000") || !strings.Contains(list.Text, "鸡蛋 ×2") {
 		t.Fatalf("checklist: %q", list.Text)
 	}
 	done := lb.pressEdited(t, roundVol, list, "✅ 2单元 301")
-	if !strings.Contains(done.Text, "B1 is done") {
+	if !shows(t, done.Text, EN, "batch.done", 1, 1, 0) {
 		t.Fatalf("after ticking the only household: %q", done.Text)
 	}
 	lb.drain(t)
 	door := last(lb.ts.BotMessages(zhUser))
-	if !strings.Contains(door.Text, "已送到门口") {
+	if !shows(t, door.Text, ZH, "round.at_door", 1, "蔬菜团购") {
 		t.Fatalf("household at the door: %q", door.Text)
 	}
-	if got := lb.press(t, zhUser, door, "R1"); !strings.Contains(got.Text, "已确认收到") {
+	if got := lb.press(t, zhUser, door, "R1"); !shows(t, got.Text, ZH, "buy.received", 1) {
 		t.Fatalf("confirm receipt: %q", got.Text)
 	}
-	if got := last(lb.ts.BotMessages(900)).Text; !strings.Contains(got, "R1「蔬菜团购」已完成") {
+	if got := last(lb.ts.BotMessages(900)).Text; !shows(t, got, ZH, "round.done", 1, "蔬菜团购") {
 		t.Fatalf("round done to the organiser: %q", got)
 	}
 	lb.noneRefused(t)
@@ -135,26 +135,31 @@ func badInput(t *testing.T, lb *liveBot) {
 	t.Helper()
 	confirmed, waiting := signups(t, lb, "confirmed"), signups(t, lb, "waiting")
 	for _, c := range []struct {
-		user       int64
-		text, want string
+		user      int64
+		text, key string
+		args      []any
 	}{
-		{enUser, "/buy R1 2x0", "whole number from 1"},
-		{enUser, "/buy R1 2x-1", "whole number from 1"},
-		{enUser, "/buy R1 2x1000000000000", "more than one household may take"},
-		{enUser, "/buy R1 2xten", "whole number from 1"},
-		{enUser, "/buy R1 2x4", "more than one household may take"},
-		{enUser, "/buy R1 9x1", "no such item"},
-		{enUser, "/buy R77 1x1", "no round R77"},
-		{enUser, "/buy R1", "Usage: /buy"},
-		{zhUser, "/buy R1 2x0", "数量须为不小于1的整数"},
-		{zhUser, "/buy R1 2x4", "每户可报的上限"},
-		{enUser, "/round groupbuy zone:a1 2020-01-01 10:00 x; y", "Only admins and organisers"},
-		{900, "/round groupbuy zone:zz 2099-01-01 10:00 x; y", "范围须为"},
-		{900, "/cancelround R1", "用法：/cancelround"},
+		{enUser, "/buy R1 2x0", "buy.bad_quantity", []any{1}},
+		{enUser, "/buy R1 2x-1", "buy.bad_quantity", []any{1}},
+		{enUser, "/buy R1 2x1000000000000", "buy.over_max", []any{1}},
+		{enUser, "/buy R1 2xten", "buy.bad_quantity", []any{1}},
+		{enUser, "/buy R1 2x4", "buy.over_max", []any{1}},
+		{enUser, "/buy R1 9x1", "buy.no_item", []any{1}},
+		{enUser, "/buy R77 1x1", "round.not_found", []any{77}},
+		{enUser, "/buy R1", "buy.usage", nil},
+		{zhUser, "/buy R1 2x0", "buy.bad_quantity", []any{1}},
+		{zhUser, "/buy R1 2x4", "buy.over_max", []any{1}},
+		{enUser, "/round groupbuy zone:a1 2020-01-01 10:00 x; y", "round.forbidden", nil},
+		{900, "/round groupbuy zone:zz 2099-01-01 10:00 x; y", "round.bad_audience", nil},
+		{900, "/cancelround R1", "cancelround.usage", nil},
 	} {
+		lang := ZH
+		if c.user == enUser {
+			lang = EN
+		}
 		got := lb.sayAll(t, c.user, c.text)
-		if len(got) != 1 || !strings.Contains(got[0].Text, c.want) {
-			t.Errorf("%d %q: got %+v, want %q", c.user, c.text, got, c.want)
+		if len(got) != 1 || !shows(t, got[0].Text, lang, c.key, c.args...) {
+			t.Errorf("%d %q: got %+v, want %s %v", c.user, c.text, got, c.key, c.args)
 		}
 	}
 	if c, w := signups(t, lb, "confirmed"), signups(t, lb, "waiting"); c != confirmed || w != waiting {
@@ -169,13 +174,16 @@ func seeItClosed(t *testing.T, lb *liveBot) {
 	link, _ := dashboardLink(t, lb, 900)
 	b := newBrowser(t, link)
 	page := b.login(link)
-	for _, want := range []string{"物资轮次", "R1 蔬菜团购", "已报名 1 户", "3号楼", `href="picklist?round=1"`} {
+	for _, want := range []string{words(ZH, "web.rounds_title"), "R1 蔬菜团购", "3号楼", `href="picklist?round=1"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("dashboard lacks %q", want)
 		}
 	}
+	if !shows(t, page, ZH, "web.round_summary", anyArg{}, 1) {
+		t.Errorf("dashboard lacks the round's summary")
+	}
 	code, picks, _ := b.get(b.base + "/picklist?round=1")
-	if code != 200 || !strings.Contains(picks, "分拣单 R1") || !strings.Contains(picks, "2单元 301") || !strings.Contains(picks, "B1") {
+	if code != 200 || !shows(t, picks, ZH, "web.picklist_title", 1) || !strings.Contains(picks, "2单元 301") || !strings.Contains(picks, "B1") {
 		t.Errorf("pick list page: %d %q", code, picks)
 	}
 	cfg := filepath.Join(lb.dir, "linli.toml")
