@@ -201,7 +201,6 @@ var textNotYetKeys = map[string]bool{
 	"records_test.go":           true,
 	"register_address_test.go":  true,
 	"replica_test.go":           true,
-	"revoke_test.go":            true,
 	"rounds_more_test.go":       true,
 	"rounds_organizer_test.go":  true,
 	"scope_table_test.go":       true,

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -19,12 +18,12 @@ func TestRevoke_ReleasesTheVolunteersOrdersAtOnce(t *testing.T) {
 	placeOrder(t, lb, zhUser, "/order groceries 大米")
 	lb.sayAll(t, volZH, "/claim 1")
 	lb.sayAll(t, volZH, "/claim 2")
-	if hasButton(cardOf(t, lb, grpA1, 1), "认领") {
+	if hasButton(cardOf(t, lb, grpA1, 1), words(ZH, "queue.claim", 1)) {
 		t.Fatal("the card of a claimed order still offers Claim")
 	}
-	told := countWith(lb, zhUser, "重新等待志愿者")
+	told := countShowing(t, lb, zhUser, ZH, "notify.released")
 	msgs := lb.sayAll(t, 900, "/revoke 201")
-	if len(msgs) == 0 || !strings.Contains(msgs[0].Text, "2 个任务已退回队列") {
+	if len(msgs) == 0 || !shows(t, msgs[0].Text, ZH, "revoke.released", 2) {
 		t.Fatalf("/revoke: %+v", msgs)
 	}
 	lb.drain(t)
@@ -33,13 +32,13 @@ func TestRevoke_ReleasesTheVolunteersOrdersAtOnce(t *testing.T) {
 			t.Errorf("#%d after the revocation: %s, want open", id, s)
 		}
 	}
-	if got := countWith(lb, zhUser, "重新等待志愿者") - told; got != 2 {
+	if got := countShowing(t, lb, zhUser, ZH, "notify.released") - told; got != 2 {
 		t.Errorf("the household was told %d times, want 2: %+v", got, lb.ts.BotMessages(zhUser))
 	}
-	if !hasButton(cardOf(t, lb, grpA1, 1), "认领") || !hasButton(cardOf(t, lb, grpA1, 2), "认领") {
+	if !hasButton(cardOf(t, lb, grpA1, 1), words(ZH, "queue.claim", 1)) || !hasButton(cardOf(t, lb, grpA1, 2), words(ZH, "queue.claim", 2)) {
 		t.Errorf("group cards after the revocation: %+v", lb.ts.BotMessages(grpA1))
 	}
-	if got := lb.say(t, volZH, "/deliver 1"); !strings.Contains(got.Text, "志愿者") {
+	if got := lb.say(t, volZH, "/deliver 1"); !shows(t, got.Text, ZH, "error.volunteer_only") {
 		t.Errorf("the revoked volunteer delivering: %q", got.Text)
 	}
 	lb.noneRefused(t)
