@@ -196,7 +196,6 @@ var textNotYetKeys = map[string]bool{
 	"notice_control_test.go":    true,
 	"notice_guided_test.go":     true,
 	"notice_paid_test.go":       true,
-	"notice_schedule_test.go":   true,
 	"playground_test.go":        true,
 	"records_test.go":           true,
 	"register_address_test.go":  true,

@@ -21,8 +21,11 @@ func TestSchedule_FiresAtLocalTimeSurvivesRestartsAndCatchesUpOnce(t *testing.T)
 	threeResidents(t, lb)
 	day := clock.base.Format("2006-01-02")
 	got := lb.sayAll(t, 900, "/schedule 30 10 * * * residents 每日提醒：请在家")
-	mustSay(t, got[0], "通知 N1 已排定", "30 10 * * *", "residents", "下次："+day+" 10:30", "Asia/Shanghai")
-	mustSay(t, lb.sayAll(t, enAdmin, "/notices")[0], "N1", "30 10 * * *", "next "+day+" 10:30", "每日提醒", "Times are in Asia/Shanghai")
+	mustShow(t, got[0], ZH, "schedule.done", 1, "30 10 * * *", "residents", day+" 10:30", "Asia/Shanghai")
+	list := lb.sayAll(t, enAdmin, "/notices")[0]
+	mustShow(t, list, EN, "notices.scheduled_entry", 1, "30 10 * * *", "residents", day+" 10:30")
+	mustShow(t, list, EN, "notices.footer", "Asia/Shanghai")
+	mustSay(t, list, "每日提醒")
 	count := func() (n int) {
 		for _, u := range []int64{nResZH, nResEN, nResB2} {
 			n += countWith(lb, u, "每日提醒")
@@ -40,7 +43,7 @@ func TestSchedule_FiresAtLocalTimeSurvivesRestartsAndCatchesUpOnce(t *testing.T)
 	if n := count(); n != 3 {
 		t.Fatalf("at 10:30 the residents got it %d times, want 3", n)
 	}
-	mustSay(t, lastWith(t, lb, 900, "通知 N1"), "发送完毕", "送达 3")
+	mustShow(t, lastShowing(t, lb, 900, ZH, "notice.status_title", 1), ZH, "notice.status_done", "3")
 
 	// A restart neither repeats nor loses it.
 	lb.restart(t)
@@ -64,20 +67,22 @@ func TestSchedule_FiresAtLocalTimeSurvivesRestartsAndCatchesUpOnce(t *testing.T)
 	if n := count(); n != 6 {
 		t.Fatalf("old runs sent: %d, want 6", n)
 	}
-	mustSay(t, lastWith(t, lb, 900, "未发送"), "定时通知 N1", "10:30", "跳过 2 次")
+	skippedMsg := lastShowing(t, lb, 900, ZH, "notice.skipped", 1)
+	mustShow(t, skippedMsg, ZH, "notice.skipped", 1, anyArg{}, 2)
+	mustSay(t, skippedMsg, "10:30")
 	var skipped int
 	if err := lb.readDB(t).QueryRow(`SELECT count(*) FROM notice_runs WHERE state = 'skipped'`).Scan(&skipped); err != nil || skipped != 2 {
 		t.Fatalf("%d runs recorded as skipped (%v), want 2", skipped, err)
 	}
 
 	// Unscheduled: no more.
-	mustSay(t, lb.sayAll(t, enAdmin, "/unschedule N1")[0], "Notice N1 unscheduled")
+	mustShow(t, lb.sayAll(t, enAdmin, "/unschedule N1")[0], EN, "unschedule.done", 1)
 	clock.jump(24 * time.Hour)
 	lb.noticeTick(t)
 	if n := count(); n != 6 {
 		t.Fatalf("sent after /unschedule: %d", n)
 	}
-	mustSay(t, lb.sayAll(t, 900, "/notices")[0], "没有定时通知")
+	mustShow(t, lb.sayAll(t, 900, "/notices")[0], ZH, "notices.none")
 	lb.noneRefused(t)
 }
 
@@ -92,13 +97,14 @@ func TestSchedule_QuietHoursHoldANonUrgentNoticeUntilMorning(t *testing.T) {
 	if countWith(lb, nResEN, "Lights out") != 0 || countWith(lb, nResEN, "Storm warning") != 1 {
 		t.Fatalf("at 23:00: %+v", lb.ts.BotMessages(nResEN))
 	}
-	mustSay(t, lastWith(t, lb, enAdmin, "Notice N1"), "Waiting for quiet hours to end", "07:00")
+	mustShow(t, lastShowing(t, lb, enAdmin, EN, "notice.status_title", 1), EN, "notice.status_pending")
+	mustSay(t, lastShowing(t, lb, enAdmin, EN, "notice.status_title", 1), "07:00")
 	clock.jump(8 * time.Hour) // 07:00
 	lb.noticeTick(t)
 	if countWith(lb, nResEN, "Lights out") != 1 {
 		t.Fatalf("at 07:00 the held notice was not sent: %+v", lb.ts.BotMessages(nResEN))
 	}
-	mustSay(t, lastWith(t, lb, enAdmin, "Notice N1"), "Sent.", "Delivered 1")
+	mustShow(t, lastShowing(t, lb, enAdmin, EN, "notice.status_title", 1), EN, "notice.status_done", "1")
 	lb.noneRefused(t)
 }
 
@@ -126,7 +132,7 @@ func TestNotice_BlockedRecipientIsTriedOnceThenSkipped(t *testing.T) {
 	clock.jump(30 * time.Minute)
 	lb.run(t)
 	lb.noticeTick(t)
-	mustSay(t, lastWith(t, lb, enAdmin, "Notice N1"), "Delivered 1", "unreachable 1", "failed 0", "of 2")
+	mustShow(t, lastShowing(t, lb, enAdmin, EN, "notice.status_title", 1), EN, "notice.status_done", "1", "1", "0", "2")
 	lb.ts.Hang("getUpdates", false)
 	clock.jump(24 * time.Hour)
 	lb.noticeTick(t)
