@@ -194,7 +194,6 @@ var textNotYetKeys = map[string]bool{
 	"input_test.go":             true,
 	"logs_test.go":              true,
 	"notice_control_test.go":    true,
-	"notice_guided_test.go":     true,
 	"notice_paid_test.go":       true,
 	"playground_test.go":        true,
 	"records_test.go":           true,

@@ -1,10 +1,10 @@
 package main
 
 import (
-	"strings"
 	"testing"
 	"time"
 
+	"linli/i18n"
 	"linli/telegramtest"
 )
 
@@ -24,31 +24,35 @@ func TestSchedule_GuidedWithButtonsDailyWeeklyAndOnce(t *testing.T) {
 
 	// Once, today at 11:00 (the clock says 10:00).
 	q := lb.sayAll(t, 900, "/schedule residents 今天11点 <b>发菜</b>")[0]
-	mustSay(t, q, "通知 N1（发给 residents）什么时候发", "Asia/Shanghai")
-	q = guidedPress(t, lb, 900, q, "一次")
-	mustSay(t, q, "排定通知 N1", "哪一天？")
+	mustShow(t, q, ZH, "guided.when", 1, "residents", "Asia/Shanghai")
+	q = guidedPress(t, lb, 900, q, words(ZH, "guided.once"))
+	mustShow(t, q, ZH, "guided.step", 1)
+	mustShow(t, q, ZH, "guided.date")
 	q = guidedPress(t, lb, 900, q, today)
-	mustSay(t, q, "几点发？")
-	if a := pressAnswer(t, lb, 900, 900, q.ID, buttonData(t, q, "06:00")); !strings.Contains(a, "已经过去了") {
+	mustShow(t, q, ZH, "guided.hour")
+	if a := pressAnswer(t, lb, 900, 900, q.ID, buttonData(t, q, "06:00")); !shows(t, a, ZH, "guided.past") {
 		t.Fatalf("a time already past: %q", a)
 	}
 	q = guidedPress(t, lb, 900, q, "11:00")
-	mustSay(t, q, "通知 N1 已排定", "一次", clock.base.Format("2006-01-02")+" 11:00")
-	mustSay(t, lb.sayAll(t, 900, "/notices")[0], "N1 → residents", "等待到 "+clock.base.Format("2006-01-02")+" 11:00")
-	if a := pressAnswer(t, lb, 900, 900, q.ID, "n:g:1:o:"+clock.base.Format("20060102")+":12"); !strings.Contains(a, "已发送、已结束或已取消") {
+	mustShow(t, q, ZH, "schedule.done", 1, words(ZH, "guided.once_spec"), anyArg{}, clock.base.Format("2006-01-02")+" 11:00")
+	mustShow(t, lb.sayAll(t, 900, "/notices")[0], ZH, "notices.running_entry", 1, "residents", anyArg{}, anyArg{},
+		i18n.Raw(words(ZH, "notices.waiting", clock.base.Format("2006-01-02")+" 11:00")))
+	if a := pressAnswer(t, lb, 900, 900, q.ID, "n:g:1:o:"+clock.base.Format("20060102")+":12"); !shows(t, a, ZH, "notice.run_state") {
 		t.Fatalf("a second choice for the same notice: %q", a)
 	}
 
 	// Every day at 08:00, in English; every week on Monday at 09:00.
 	q = lb.sayAll(t, enAdmin, "/schedule all Good morning")[0]
-	mustSay(t, q, "When should notice N2 go out")
-	q = guidedPress(t, lb, enAdmin, guidedPress(t, lb, enAdmin, q, "Every day"), "08:00")
-	mustSay(t, q, "Notice N2 scheduled", "0 8 * * *", "Next: "+tomorrow+" 08:00")
+	mustShow(t, q, EN, "guided.when", 2)
+	q = guidedPress(t, lb, enAdmin, guidedPress(t, lb, enAdmin, q, words(EN, "guided.daily")), "08:00")
+	mustShow(t, q, EN, "schedule.done", 2, "0 8 * * *", anyArg{}, tomorrow+" 08:00")
 	q = lb.sayAll(t, enAdmin, "/schedule zone:a1 Weekly meeting")[0]
-	q = guidedPress(t, lb, enAdmin, guidedPress(t, lb, enAdmin, q, "Every week"), "Mon")
+	q = guidedPress(t, lb, enAdmin, guidedPress(t, lb, enAdmin, q, words(EN, "guided.weekly")), words(EN, "guided.day.1"))
 	q = guidedPress(t, lb, enAdmin, q, "09:00")
-	mustSay(t, q, "Notice N3 scheduled", "0 9 * * 1")
-	mustSay(t, lb.sayAll(t, enAdmin, "/notices")[0], "N2", "next "+tomorrow+" 08:00", "N3", "0 9 * * 1")
+	mustShow(t, q, EN, "schedule.done", 3, "0 9 * * 1")
+	list := lb.sayAll(t, enAdmin, "/notices")[0]
+	mustShow(t, list, EN, "notices.scheduled_entry", 2, anyArg{}, anyArg{}, tomorrow+" 08:00")
+	mustShow(t, list, EN, "notices.scheduled_entry", 3, "0 9 * * 1")
 
 	clock.jump(61 * time.Minute) // 11:01
 	lb.noticeTick(t)
