@@ -154,6 +154,7 @@ func (s *Sender) send(r outbox.Row) {
 	if r.Message.EditOf != 0 {
 		m, err := outbox.ResolveEdit(context.Background(), s.o.DB.Read, r.Message)
 		if err != nil {
+			s.unqueue(r)
 			o := s.unresolved(r, err)
 			o.Kind = r.Message.Kind
 			s.o.Observer.Sent(sendEvent(r, o, nil))
@@ -165,7 +166,7 @@ func (s *Sender) send(r outbox.Row) {
 	s.turn(r.ID)
 	s.waitPause()
 	if paced(r.Message.Kind) {
-		s.gate(s.paceOf(r))
+		s.gate(s.paceOf(r), r.ID)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), s.o.Timeout)
 	defer cancel()

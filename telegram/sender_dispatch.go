@@ -171,6 +171,7 @@ func (s *Sender) launch(ctx context.Context, wg *sync.WaitGroup, batch []outbox.
 			continue
 		}
 		r.Attempts++
+		s.queue(r)
 		wg.Add(1)
 		go func() { defer wg.Done(); s.send(r) }()
 	}

@@ -33,6 +33,7 @@ type pace struct {
 	// perWindow is how many messages of this budget Telegram accepts in a second.
 	perWindow int
 	ahead     time.Duration // aheadFor the budget's rate
+	line      line          // the sends handed out, in the order they leave (sender_line.go)
 }
 
 // newPace paces perSec messages a second, evenly spaced, with a burst of 50 ms worth (at least
@@ -105,14 +106,21 @@ func (s *Sender) turn(id int64) {
 	}
 }
 
-// gate holds a paced send until it may leave within Telegram's second of its budget p, and
-// counts it on its way.
-func (s *Sender) gate(p *pace) {
+// gate holds paced send id until every send ahead of it in its budget p's line has left and
+// it may leave within Telegram's second, and counts it on its way.
+func (s *Sender) gate(p *pace, id int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for {
+		if behind, moved := p.line.behind(id); behind {
+			s.mu.Unlock()
+			<-moved
+			s.mu.Lock()
+			continue
+		}
 		d := p.full(s.clock.Now())
 		if d <= 0 {
+			p.line.leave(id)
 			p.win.open++
 			return
 		}

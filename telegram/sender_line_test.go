@@ -1,0 +1,89 @@
+package telegram
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/jonboulle/clockwork"
+
+	"linli/outbox"
+)
+
+// Sends handed out in a known order reach the gate in another order (the scheduler's): they are
+// admitted at the pace in the order taken, the reply before the broadcasts taken ahead of it.
+// Telegram's second holds one message (PerSec 1) and the test moves a fake clock: no real waits.
+func TestGate_AdmitsInTheOrderTakenRepliesFirst(t *testing.T) {
+	t.Parallel()
+	clock := clockwork.NewFakeClock()
+	s := NewSender(SenderOptions{PerSec: 1, Clock: clock})
+	p := &s.freePace
+	s.mu.Lock()
+	for id := int64(1); id <= 5; id++ {
+		p.line.join(id, outbox.PriorityBroadcast)
+	}
+	p.line.join(6, outbox.PriorityReply)
+	p.win.open = 1 // a send is on its way: the second is full
+	s.mu.Unlock()
+
+	admitted := make(chan int64)
+	for _, id := range []int64{5, 4, 3, 2, 1, 6} { // the workers arrive last taken first
+		go func() { s.gate(p, id); admitted <- id }()
+		time.Sleep(time.Millisecond) // lets each reach the gate before the next starts
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var got []int64
+	for range 6 {
+		// Only the head of the line waits on the clock; the others wait for it to leave.
+		if err := clock.BlockUntilContext(ctx, 1); err != nil {
+			t.Fatalf("admitted %v, then: %v", got, err)
+		}
+		s.mu.Lock()
+		p.win.done(clock.Now()) // the one on its way is answered
+		s.mu.Unlock()
+		clock.Advance(time.Second)
+		select {
+		case id := <-admitted:
+			got = append(got, id)
+		case <-ctx.Done():
+			t.Fatalf("admitted %v, then none", got)
+		}
+	}
+	if want := []int64{6, 1, 2, 3, 4, 5}; !slices.Equal(got, want) {
+		t.Fatalf("admitted %v, want %v", got, want)
+	}
+}
+
+// A ticket taken back (a send that does not reach the gate) holds nobody up, and a send without
+// a ticket is not held by the line.
+func TestLine_LeaveAndStrangers(t *testing.T) {
+	t.Parallel()
+	var l line
+	l.join(1, outbox.PriorityNotify)
+	l.join(2, outbox.PriorityNotify)
+	l.join(3, outbox.PriorityBroadcast)
+	l.join(4, outbox.PriorityReply)
+	if b, _ := l.behind(4); b {
+		t.Fatal("the reply is behind")
+	}
+	_, moved := l.behind(2)
+	l.leave(4)
+	select {
+	case <-moved:
+	default:
+		t.Fatal("the head left and those behind were not told")
+	}
+	l.leave(2)
+	if b, _ := l.behind(3); !b {
+		t.Fatal("3 is not behind 1")
+	}
+	l.leave(1)
+	if b, _ := l.behind(3); b {
+		t.Fatal("3 is behind after 1 and 2 left")
+	}
+	if b, _ := l.behind(99); b {
+		t.Fatal("a send without a ticket is held")
+	}
+}
