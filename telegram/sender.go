@@ -151,10 +151,10 @@ func (s *Sender) Run(ctx context.Context) error {
 // send performs one message; it does not use the Run context, so stopping the bot lets a send
 // in flight finish instead of leaving its outcome unknown.
 func (s *Sender) send(r outbox.Row) {
+	defer s.unqueue(r) // its ticket at the gate, if it did not get there
 	if r.Message.EditOf != 0 {
 		m, err := outbox.ResolveEdit(context.Background(), s.o.DB.Read, r.Message)
 		if err != nil {
-			s.unqueue(r)
 			o := s.unresolved(r, err)
 			o.Kind = r.Message.Kind
 			s.o.Observer.Sent(sendEvent(r, o, nil))

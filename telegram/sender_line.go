@@ -81,7 +81,8 @@ func (s *Sender) queue(r outbox.Row) {
 	s.paceOf(r).line.join(r.ID, r.Priority)
 }
 
-// unqueue takes back the ticket of a send that does not reach the gate.
+// unqueue takes back the ticket of a send that did not reach the gate (an edit whose message
+// cannot be named yet); a send admitted at the gate has left the line already.
 func (s *Sender) unqueue(r outbox.Row) {
 	if !paced(r.Message.Kind) {
 		return
