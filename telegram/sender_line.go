@@ -15,14 +15,16 @@ import (
 
 // line is one pace's queue of tickets, in admission order. s.mu guards it.
 type line struct {
-	queue []ticket
-	moved chan struct{} // closed when the head leaves or another ticket goes ahead of it
+	queue []*ticket
 }
 
-// ticket is a send's place in line.
+// ticket is a send's place in line; first is closed when it comes to the head, so that only
+// the send whose turn it is wakes (not every one waiting).
 type ticket struct {
-	id   int64
-	prio outbox.Priority
+	id     int64
+	prio   outbox.Priority
+	first  chan struct{}
+	headed bool // first is closed
 }
 
 // join puts message id in line behind every ticket of its priority or a more urgent one, ahead
@@ -32,41 +34,41 @@ func (l *line) join(id int64, prio outbox.Priority) {
 	for i > 0 && l.queue[i-1].prio > prio {
 		i--
 	}
-	l.queue = slices.Insert(l.queue, i, ticket{id: id, prio: prio})
-	if i == 0 {
-		l.changed()
+	if i == 0 && len(l.queue) > 0 && l.queue[0].headed {
+		// The head is displaced by a more urgent send: it waits again.
+		l.queue[0].first, l.queue[0].headed = make(chan struct{}), false
 	}
+	l.queue = slices.Insert(l.queue, i, &ticket{id: id, prio: prio, first: make(chan struct{})})
+	l.headChanged()
 }
 
-// behind reports whether message id is in line with another ticket ahead of it; the channel
-// tells when that may have changed. s.mu is held.
+// behind reports whether message id is in line with another ticket ahead of it, and the
+// channel closed when it comes to the head. s.mu is held.
 func (l *line) behind(id int64) (bool, <-chan struct{}) {
-	if len(l.queue) == 0 || l.queue[0].id == id || !slices.ContainsFunc(l.queue, func(t ticket) bool { return t.id == id }) {
+	i := l.find(id)
+	if i <= 0 {
 		return false, nil
 	}
-	if l.moved == nil {
-		l.moved = make(chan struct{})
-	}
-	return true, l.moved
+	return true, l.queue[i].first
 }
 
 // leave takes message id out of line (admitted, or not sent after all). s.mu is held.
 func (l *line) leave(id int64) {
-	i := slices.IndexFunc(l.queue, func(t ticket) bool { return t.id == id })
-	if i < 0 {
-		return
-	}
-	l.queue = slices.Delete(l.queue, i, i+1)
-	if i == 0 {
-		l.changed()
+	if i := l.find(id); i >= 0 {
+		l.queue = slices.Delete(l.queue, i, i+1)
+		l.headChanged()
 	}
 }
 
-// changed wakes the tickets waiting behind the head to look again.
-func (l *line) changed() {
-	if l.moved != nil {
-		close(l.moved)
-		l.moved = nil
+func (l *line) find(id int64) int {
+	return slices.IndexFunc(l.queue, func(t *ticket) bool { return t.id == id })
+}
+
+// headChanged wakes the ticket at the head if it is waiting.
+func (l *line) headChanged() {
+	if len(l.queue) > 0 && !l.queue[0].headed {
+		l.queue[0].headed = true
+		close(l.queue[0].first)
 	}
 }
 

@@ -68,12 +68,12 @@ func TestLine_LeaveAndStrangers(t *testing.T) {
 	if b, _ := l.behind(4); b {
 		t.Fatal("the reply is behind")
 	}
-	_, moved := l.behind(2)
+	_, first := l.behind(1)
 	l.leave(4)
 	select {
-	case <-moved:
+	case <-first:
 	default:
-		t.Fatal("the head left and those behind were not told")
+		t.Fatal("the head left and the next was not told")
 	}
 	l.leave(2)
 	if b, _ := l.behind(3); !b {
@@ -82,6 +82,22 @@ func TestLine_LeaveAndStrangers(t *testing.T) {
 	l.leave(1)
 	if b, _ := l.behind(3); b {
 		t.Fatal("3 is behind after 1 and 2 left")
+	}
+	l.join(5, outbox.PriorityReply) // displaces 3 from the head
+	b, first3 := l.behind(3)
+	select {
+	case <-first3:
+		t.Fatal("a displaced head is told it is first")
+	default:
+	}
+	if !b {
+		t.Fatal("3 is not behind the reply")
+	}
+	l.leave(5)
+	select {
+	case <-first3:
+	default:
+		t.Fatal("3 is not told it is first again")
 	}
 	if b, _ := l.behind(99); b {
 		t.Fatal("a send without a ticket is held")
