@@ -131,19 +131,13 @@ func parseCallbackID(s string) (int64, bool) {
 	return id, err == nil && id > 0 && !strings.HasPrefix(s, "+")
 }
 
-// callbackError answers a refused claim or finish of call-back id.
-func callbackError(r *request, err error, c orders.Callback, id int64) error {
+// callbackError answers a refused claim or finish of call-back id: by the refusals table, and
+// a call-back in the wrong state by whose it is now.
+func (h *Handlers) callbackError(r *request, err error, c orders.Callback, id int64) error {
+	if e := h.refused(callingBack, err, id); isRefusal(e) || !errors.Is(err, orders.ErrWrongState) {
+		return e
+	}
 	switch {
-	case errors.Is(err, orders.ErrNotFound):
-		return userErr("callback.not_found", id)
-	case errors.Is(err, orders.ErrAlreadyClaimed):
-		return userErr("callback.taken", id)
-	case errors.Is(err, orders.ErrNotYours):
-		return userErr("callback.not_yours", id)
-	case errors.Is(err, orders.ErrBadInput):
-		return userErr("callback.bad_outcome", orders.MaxOutcome)
-	case !errors.Is(err, orders.ErrWrongState):
-		return err
 	case c.Status == orders.CallbackClaimed && c.ClaimedBy == r.user.ID:
 		return userErr("callback.already_yours", id)
 	case c.Status == orders.CallbackOpen:

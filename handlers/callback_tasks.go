@@ -114,13 +114,13 @@ func (h *Handlers) callbackButton(r *request) error {
 func (h *Handlers) claimCallback(r *request, id int64) error {
 	c, err := h.orders.GetCallback(r.ctx, r.unit.Tx, id)
 	if err != nil {
-		return callbackError(r, err, c, id)
+		return h.callbackError(r, err, c, id)
 	}
 	if scope, err := h.callbackScope(r); err != nil || !scope.Covers(c.Zone) {
 		return errOr(err, userErr("callback.not_your_zone", id))
 	}
 	if c, err = h.orders.ClaimCallback(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now); err != nil {
-		return callbackError(r, err, c, id)
+		return h.callbackError(r, err, c, id)
 	}
 	if err := r.answer(r.label("callback.claimed_toast", id), false); err != nil {
 		return err
@@ -160,9 +160,9 @@ func (h *Handlers) askOutcome(r *request, id int64) error {
 	c, err := h.orders.GetCallback(r.ctx, r.unit.Tx, id)
 	switch {
 	case err != nil:
-		return callbackError(r, err, c, id)
+		return h.callbackError(r, err, c, id)
 	case c.Status != orders.CallbackClaimed || c.ClaimedBy != r.user.ID:
-		return callbackError(r, orders.ErrNotYours, c, id)
+		return h.callbackError(r, orders.ErrNotYours, c, id)
 	}
 	return h.startFlow(r, h.callbackFlow(), "outcome", map[string]string{"id": strconv.FormatInt(id, 10)})
 }
@@ -184,7 +184,7 @@ func (h *Handlers) doneCommand(r *request) error {
 func (h *Handlers) finishCallback(r *request, id int64, outcome string) error {
 	c, err := h.orders.FinishCallback(r.ctx, r.unit.Tx, id, r.user.ID, outcome, r.unit.Now)
 	if err != nil {
-		return callbackError(r, err, c, id)
+		return h.callbackError(r, err, c, id)
 	}
 	if err := r.reply(r.t("callback.finished", id, i18n.Clip(c.Outcome, orders.MaxOutcome))); err != nil {
 		return err

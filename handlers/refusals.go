@@ -20,6 +20,7 @@ type doing int
 const (
 	ordering       doing = iota // a resident's own order: placing, changing, cancelling (none)
 	tasking                     // a volunteer claiming, releasing or delivering order id (id)
+	callingBack                 // a grid worker claiming or finishing call-back id (id)
 	rounding                    // a supply round or a sign-up to it (round id)
 	proposingRound              // the fields of a new round (none)
 	batching                    // a delivery batch of a round (batch id)
@@ -70,6 +71,12 @@ var refusals = map[doing][]refusal{
 		{orders.ErrNotFound, "queue.not_found", nil},
 		{orders.ErrAlreadyClaimed, "queue.already_taken", nil},
 		{orders.ErrNotYours, "queue.not_your_task", nil},
+	},
+	callingBack: { // orders.ErrWrongState depends on the call-back's state: see callbackError
+		{orders.ErrNotFound, "callback.not_found", nil},
+		{orders.ErrAlreadyClaimed, "callback.taken", nil},
+		{orders.ErrNotYours, "callback.not_yours", nil},
+		{orders.ErrBadInput, "callback.bad_outcome", func(*Handlers, error) []any { return []any{orders.MaxOutcome} }},
 	},
 	rounding: {
 		{supplies.ErrNotFound, "round.not_found", nil},
