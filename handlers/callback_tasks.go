@@ -95,10 +95,8 @@ func (h *Handlers) callbackButton(r *request) error {
 	if ok, err := h.isGridWorker(r); err != nil || !ok {
 		return errOr(err, userErr("callback.gridworker_only"))
 	}
-	_, rest := callbackData(r.callback.Data)
-	verb, arg, _ := strings.Cut(rest, ":")
-	id, err := strconv.ParseInt(arg, 10, 64)
-	if err != nil || id <= 0 {
+	verb, id, ok := verbAndID(r.callback.Data)
+	if !ok {
 		return userErr("error.stale_button")
 	}
 	switch verb {

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -54,4 +55,12 @@ func isCommandName(s string) bool {
 func callbackData(s string) (verb, arg string) {
 	verb, arg, _ = strings.Cut(s, ":")
 	return verb, arg
+}
+
+// verbAndID reads a button's "<kind>:<verb>:<id>"; ok is false unless id is a positive number.
+func verbAndID(s string) (verb string, id int64, ok bool) {
+	_, rest := callbackData(s)
+	verb, arg, _ := strings.Cut(rest, ":")
+	id, err := strconv.ParseInt(arg, 10, 64)
+	return verb, id, err == nil && id > 0
 }

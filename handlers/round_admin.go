@@ -65,10 +65,8 @@ func (h *Handlers) roundButtons(r *request, w rounder, x supplies.Round) [][]out
 
 // roundButton takes r:a|c|e:<id>.
 func (h *Handlers) roundButton(r *request) error {
-	_, rest := callbackData(r.callback.Data)
-	verb, arg, _ := strings.Cut(rest, ":")
-	id, err := strconv.ParseInt(arg, 10, 64)
-	if err != nil || id <= 0 || !r.private {
+	verb, id, ok := verbAndID(r.callback.Data)
+	if !ok || !r.private {
 		return userErr("error.stale_button")
 	}
 	switch verb {
