@@ -29,6 +29,8 @@ type liveBot struct {
 	stop     func() int
 	db       *sql.DB             // read-only view of the bot's database, for settle
 	app      atomic.Pointer[app] // the running app, for runJob
+	// jump moves the bot's test clock on, for transcript steps that let time pass (nil: none).
+	jump func(time.Duration)
 }
 
 // startBot runs the bot against a fresh stand-in until the test ends.

@@ -17,12 +17,6 @@ type stillClock struct {
 
 func (c *stillClock) now() time.Time { return c.base.Add(time.Duration(c.off.Load())) }
 
-// clocks are the still clocks of running transcripts, by bot.
-var clocks = map[*liveBot]*stillClock{}
-
-// clockJump moves lb's still clock on by d.
-func clockJump(lb *liveBot, d time.Duration) { clocks[lb].off.Add(int64(d)) }
-
 // TestTranscript_SupplyRound records a whole group buy as the organiser, the admin, a resident,
 // her relative and a volunteer see it: the organiser proposes, the admin approves, the round is
 // announced, the resident signs up with buttons and her son with /buy for her household (she is
@@ -58,7 +52,7 @@ func TestTranscript_SupplyRound(t *testing.T) {
 			hooks := fastSender()
 			hooks.now = clock.now
 			lb := startBot(t, quick, hooks)
-			clocks[lb] = clock
+			lb.jump = func(d time.Duration) { clock.off.Add(int64(d)) }
 			for id, name := range map[int64]string{transcriptResident: "Wang", relative: "Son", volunteer: "Bob <i>",
 				admin: "Secretary", organiser: "团长 Zhang"} {
 				lb.ts.AddUser(telegramtest.User{ID: id, FirstName: name, LanguageCode: lang})

@@ -148,7 +148,7 @@ func runTranscript(t *testing.T, lb *liveBot, lang string, script []tstep) strin
 		var id int64
 		who := fmt.Sprintf("[%d]", user)
 		if st.jump > 0 {
-			clockJump(lb, st.jump)
+			lb.jump(st.jump)
 			fmt.Fprintf(&b, "[clock +%s]\n", st.jump)
 		}
 		switch {
