@@ -37,21 +37,7 @@ func TestKill9_BroadcastTo10000Residents(t *testing.T) {
 		ts.AddUser(telegramtest.User{ID: int64(10_000 + i), FirstName: "R", LanguageCode: "zh"})
 	}
 	const text = "明天 8:00 全员核酸检测，请在楼下排队"
-	got := func() (reached, total int) {
-		for i := range residents {
-			n := 0
-			for _, m := range ts.BotMessages(int64(10_000 + i)) {
-				if strings.Contains(m.Text, text) {
-					n++
-				}
-			}
-			if n > 0 {
-				reached++
-			}
-			total += n
-		}
-		return reached, total
-	}
+	got := func() (reached, total int) { return told(ts, 10_000, residents, text) }
 
 	hold := filepath.Join(dir, "hold")
 	bot := startChild(t, cfg, "", hold)

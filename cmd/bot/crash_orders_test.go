@@ -3,7 +3,6 @@ package main
 import (
 	"database/sql"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -32,21 +31,7 @@ func TestKill9_OrdersMidBurst(t *testing.T) {
 		ts.AddUser(telegramtest.User{ID: int64(5000 + i), FirstName: "R", LanguageCode: "zh"})
 		ts.SendText(int64(5000+i), "/order groceries 大米 5kg")
 	}
-	replies := func() (answered, total int) {
-		for i := range residents {
-			n := 0
-			for _, m := range ts.BotMessages(int64(5000 + i)) {
-				if strings.Contains(m.Text, "已下单 #") {
-					n++
-				}
-			}
-			if n > 0 {
-				answered++
-			}
-			total += n
-		}
-		return answered, total
-	}
+	replies := func() (answered, total int) { return told(ts, 5000, residents, "已下单 #") }
 	waitFor(t, "some orders answered", 20*time.Second, func() bool { a, _ := replies(); return a >= 10 })
 	first.kill9(t)
 	answeredAtKill, _ := replies()

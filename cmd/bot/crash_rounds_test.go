@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -83,21 +82,7 @@ func TestKill9_SignUpBurstOf3000(t *testing.T) {
 		ts.AddUser(telegramtest.User{ID: int64(first + i), FirstName: "R", LanguageCode: "zh"})
 		ts.SendText(int64(first+i), "/buy R1 1x1")
 	}
-	answered := func() (users, total int) {
-		for i := range residents {
-			n := 0
-			for _, m := range ts.BotMessages(int64(first + i)) {
-				if strings.Contains(m.Text, "应付团长合计") {
-					n++
-				}
-			}
-			if n > 0 {
-				users++
-			}
-			total += n
-		}
-		return users, total
-	}
+	answered := func() (users, total int) { return told(ts, first, residents, "应付团长合计") }
 	waitFor(t, "some sign-ups answered", 60*time.Second, func() bool { a, _ := answered(); return a >= residents/10 })
 	c.kill9(t)
 	atKill, _ := answered()
@@ -156,21 +141,7 @@ func TestKill9_DuringCutOff(t *testing.T) {
 	_ = ro.QueryRow(`SELECT count(*) FROM outbox WHERE status = 'sent'`).Scan(&sentAtKill)
 
 	startChild(t, cfg, "", filepath.Join(dir, "hold"))
-	notServed := func() (users, total int) {
-		for i := stock; i < residents; i++ {
-			n := 0
-			for _, m := range ts.BotMessages(int64(first + i)) {
-				if strings.Contains(m.Text, "截单时您仍在排队") {
-					n++
-				}
-			}
-			if n > 0 {
-				users++
-			}
-			total += n
-		}
-		return users, total
-	}
+	notServed := func() (users, total int) { return told(ts, first+stock, residents-stock, "截单时您仍在排队") }
 	waitFor(t, "every waiting household told", 90*time.Second, func() bool { u, _ := notServed(); return u == residents-stock })
 	time.Sleep(35 * time.Second) // the restarted bot's first sweep: it must find nothing to close
 	var batches, households, closedRows, organiser int

@@ -117,6 +117,24 @@ func waitFor(t *testing.T, what string, within time.Duration, ok func() bool) {
 	}
 }
 
+// told counts, over the private chats first … first+n-1, how many got at least one message
+// containing text, and how many such messages there are in all (duplicates included).
+func told(ts *telegramtest.Server, first int64, n int, text string) (chats, total int) {
+	for i := range n {
+		k := 0
+		for _, m := range ts.BotMessages(first + int64(i)) {
+			if strings.Contains(m.Text, text) {
+				k++
+			}
+		}
+		if k > 0 {
+			chats++
+		}
+		total += k
+	}
+	return chats, total
+}
+
 func countMessages(ts *telegramtest.Server, chat int64) []string {
 	var out []string
 	for _, m := range ts.BotMessages(chat) {
