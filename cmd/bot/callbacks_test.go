@@ -48,38 +48,39 @@ func TestCallbacks_GridWorkersClaimCallAndClose_BothLanguages(t *testing.T) {
 	// The main menu's button: a task for a1's grid worker, without the phone.
 	menu := lb.say(t, zhUser, "/start")
 	notices := len(lb.ts.BotMessages(gwA1))
-	if got := lb.press(t, zhUser, menu, "请给我回电话"); !strings.Contains(got.Text, "C1") || !strings.Contains(got.Text, "网格员") {
+	if got := lb.press(t, zhUser, menu, words(ZH, "callback.button")); !shows(t, got.Text, ZH, "callback.requested", 1) {
 		t.Fatalf("call me: %q", got.Text)
 	}
 	notice := lb.nextAfter(t, gwA1, notices)
-	if !strings.Contains(notice.Text, "C1") || !strings.Contains(notice.Text, "3号楼") || !hasButton(notice, "认领 C1") {
+	if !shows(t, notice.Text, ZH, "callback.new", 1) || !strings.Contains(notice.Text, "3号楼") || !hasButton(notice, words(ZH, "callback.claim_button", 1)) {
 		t.Fatalf("grid worker's notice: %q", notice.Text)
 	}
 	mustNotLeak(t, lb, gwA1, zhResident, resPhone, resRoom)
-	if again := lb.press(t, zhUser, menu, "请给我回电话"); !strings.Contains(again.Text, "C1") || callbackCount(t, lb) != 1 {
+	if again := lb.press(t, zhUser, menu, words(ZH, "callback.button")); !shows(t, again.Text, ZH, "callback.already_open", 1) || callbackCount(t, lb) != 1 {
 		t.Fatalf("second press: %q, %d call-backs", again.Text, callbackCount(t, lb))
 	}
 
 	// Unauthorised and forged presses and commands change nothing.
 	for _, f := range []struct {
-		user, chat int64
-		msg        int
-		data, want string
+		user, chat      int64
+		msg             int
+		data, lang, key string
+		args            []any
 	}{
-		{gwB2, gwB2, lb.ts.BotMessages(gwB2)[0].ID, "k:c:1", "not in your zones"},
-		{zhUser, zhUser, menu.ID, "k:c:1", "网格员用的"},
-		{volZH, volZH, lb.ts.BotMessages(volZH)[0].ID, "k:c:1", "网格员用的"},
-		{gwA1, gwA1, notice.ID, "k:c:x", "失效"},
-		{gwA1, gwA1, notice.ID, "k:c:99", "没有回电请求 C99"},
-		{gwA1, gwA1, notice.ID, "k:d:1", "不是（或已不再是）您的任务"},
-		{gwA1, gwA1, notice.ID, "k:zz:1", "失效"},
-		{gwB2, gwA1, notice.ID, "k:c:1", "expired"},   // in someone else's chat
-		{gwA1, gwA1, notice.ID, "m:call:999", "请先登记"}, // acts for no household
-		{zhUser, zhUser, menu.ID, "m:call:999", "失效"}, // not one of theirs
-		{zhUser, zhUser, menu.ID, "m:call:abc", "失效"},
+		{gwB2, gwB2, lb.ts.BotMessages(gwB2)[0].ID, "k:c:1", EN, "callback.not_your_zone", []any{1}},
+		{zhUser, zhUser, menu.ID, "k:c:1", ZH, "callback.gridworker_only", nil},
+		{volZH, volZH, lb.ts.BotMessages(volZH)[0].ID, "k:c:1", ZH, "callback.gridworker_only", nil},
+		{gwA1, gwA1, notice.ID, "k:c:x", ZH, "error.stale_button", nil},
+		{gwA1, gwA1, notice.ID, "k:c:99", ZH, "callback.not_found", []any{99}},
+		{gwA1, gwA1, notice.ID, "k:d:1", ZH, "callback.not_yours", []any{1}},
+		{gwA1, gwA1, notice.ID, "k:zz:1", ZH, "error.stale_button", nil},
+		{gwB2, gwA1, notice.ID, "k:c:1", EN, "error.stale_button", nil},           // in someone else's chat
+		{gwA1, gwA1, notice.ID, "m:call:999", ZH, "callback.register_first", nil}, // acts for no household
+		{zhUser, zhUser, menu.ID, "m:call:999", ZH, "error.stale_button", nil},    // not one of theirs
+		{zhUser, zhUser, menu.ID, "m:call:abc", ZH, "error.stale_button", nil},
 	} {
-		if got := pressAnswer(t, lb, f.user, f.chat, f.msg, f.data); !strings.Contains(got, f.want) {
-			t.Errorf("press %q by %d: %q, want %q", f.data, f.user, got, f.want)
+		if got := pressAnswer(t, lb, f.user, f.chat, f.msg, f.data); !shows(t, got, f.lang, f.key, f.args...) {
+			t.Errorf("press %q by %d: %q, want %s %v", f.data, f.user, got, f.key, f.args)
 		}
 	}
 	if s, _ := callbackStatus(t, lb, 1); s != "open" {
@@ -88,48 +89,50 @@ func TestCallbacks_GridWorkersClaimCallAndClose_BothLanguages(t *testing.T) {
 
 	// a1's grid worker claims it: the phone, name and room, in private; the household is told.
 	told := len(lb.ts.BotMessages(zhUser))
-	card := lb.press(t, gwA1, notice, "认领 C1")
+	card := lb.press(t, gwA1, notice, words(ZH, "callback.claim_button", 1))
 	for _, want := range []string{zhResident, resPhone, resRoom, "/done C1"} {
 		if !strings.Contains(card.Text, want) {
 			t.Fatalf("claimer's card lacks %q: %q", want, card.Text)
 		}
 	}
-	if got := lb.nextAfter(t, zhUser, told); !strings.Contains(got.Text, "网格员接了您的回电请求 C1") {
+	mustShow(t, card, ZH, "callback.claimed", anyArg{}, 1)
+	if got := lb.nextAfter(t, zhUser, told); !shows(t, got.Text, ZH, "callback.told_claimed", 1) {
 		t.Fatalf("household told of the claim: %q", got.Text)
 	}
-	if got := pressAnswer(t, lb, 900, 900, lb.ts.BotMessages(900)[0].ID, "k:c:1"); !strings.Contains(got, "已经被其他网格员接了") {
+	if got := pressAnswer(t, lb, 900, 900, lb.ts.BotMessages(900)[0].ID, "k:c:1"); !shows(t, got, ZH, "callback.taken", 1) {
 		t.Fatalf("second claim: %q", got)
 	}
 	for _, c := range []struct {
-		user       int64
-		text, want string
+		user            int64
+		text, lang, key string
+		args            []any
 	}{
-		{gwA1, "/done", "用法：/done"},
-		{gwA1, "/done abc 打过了", "用法：/done"},
-		{gwA1, "/done C99 打过了", "没有回电请求 C99"},
-		{gwA1, "/done C1 " + strings.Repeat("长", 5000), "最多 200 个字"},
-		{gwA1, "/done C1 \x01\x02", "最多 200 个字"},
-		{gwB2, "/done C1 called", "not (or no longer) yours"},
-		{zhUser, "/done C1 打过了", "网格员用的"},
-		{volZH, "/callbacks", "网格员用的"},
+		{gwA1, "/done", ZH, "callback.done_usage", nil},
+		{gwA1, "/done abc 打过了", ZH, "callback.done_usage", nil},
+		{gwA1, "/done C99 打过了", ZH, "callback.not_found", []any{99}},
+		{gwA1, "/done C1 " + strings.Repeat("长", 5000), ZH, "callback.bad_outcome", []any{200}},
+		{gwA1, "/done C1 \x01\x02", ZH, "callback.bad_outcome", []any{200}},
+		{gwB2, "/done C1 called", EN, "callback.not_yours", []any{1}},
+		{zhUser, "/done C1 打过了", ZH, "callback.gridworker_only", nil},
+		{volZH, "/callbacks", ZH, "callback.gridworker_only", nil},
 	} {
-		if got := lb.say(t, c.user, c.text); !strings.Contains(got.Text, c.want) {
-			t.Errorf("%.30q by %d: %q, want %q", c.text, c.user, got.Text, c.want)
+		if got := lb.say(t, c.user, c.text); !shows(t, got.Text, c.lang, c.key, c.args...) {
+			t.Errorf("%.30q by %d: %q, want %s %v", c.text, c.user, got.Text, c.key, c.args)
 		}
 	}
 	if s, _ := callbackStatus(t, lb, 1); s != "claimed" {
 		t.Fatalf("C1 %s after refused commands", s)
 	}
 	// Done with the button, then a line of text (markup kept as text).
-	ask := lb.press(t, gwA1, card, "已回电 C1")
-	if !strings.Contains(ask.Text, "回电结果") {
+	ask := lb.press(t, gwA1, card, words(ZH, "callback.done_button", 1))
+	if !shows(t, ask.Text, ZH, "callback.ask_outcome", 1, 200) {
 		t.Fatalf("outcome question: %q", ask.Text)
 	}
 	told = len(lb.ts.BotMessages(zhUser))
-	if got := lb.say(t, gwA1, "<b>需要胰岛素</b>，已替她下单 🙂"); !strings.Contains(got.Text, "C1 已办完") || !strings.Contains(got.Text, "<b>需要胰岛素</b>") {
+	if got := lb.say(t, gwA1, "<b>需要胰岛素</b>，已替她下单 🙂"); !shows(t, got.Text, ZH, "callback.finished", 1, "<b>需要胰岛素</b>，已替她下单 🙂") {
 		t.Fatalf("done: %q", got.Text)
 	}
-	if got := lb.nextAfter(t, zhUser, told); !strings.Contains(got.Text, "已经给您回过电话") {
+	if got := lb.nextAfter(t, zhUser, told); !shows(t, got.Text, ZH, "callback.told_done", 1) {
 		t.Fatalf("household told of the call: %q", got.Text)
 	}
 	if s, o := callbackStatus(t, lb, 1); s != "done" || o != "<b>需要胰岛素</b>，已替她下单 🙂" {
@@ -138,25 +141,26 @@ func TestCallbacks_GridWorkersClaimCallAndClose_BothLanguages(t *testing.T) {
 
 	// From a cancelled flow, in English; /callbacks and a one-line /done.
 	cat := lb.say(t, enUser, "/order")
-	cancelled := lb.press(t, enUser, cat, "Cancel")
+	cancelled := lb.press(t, enUser, cat, words(EN, "button.cancel"))
 	notices = len(lb.ts.BotMessages(gwA1))
-	if got := lb.press(t, enUser, cancelled, "Please call me"); !strings.Contains(got.Text, "C2") {
+	if got := lb.press(t, enUser, cancelled, words(EN, "callback.button")); !shows(t, got.Text, EN, "callback.requested", 2) {
 		t.Fatalf("call me from a cancelled flow: %q", got.Text)
 	}
 	lb.nextAfter(t, gwA1, notices)
 	list := lb.say(t, gwA1, "/callbacks")
-	if !strings.Contains(list.Text, "C2") || strings.Contains(list.Text, enResident) || !hasButton(list, "认领 C2") {
+	if !shows(t, list.Text, ZH, "callback.list") || !strings.Contains(list.Text, "C2") || strings.Contains(list.Text, enResident) ||
+		!hasButton(list, words(ZH, "callback.claim_button", 2)) {
 		t.Fatalf("/callbacks: %q", list.Text)
 	}
-	if got := lb.say(t, gwA1, "/done C2 called"); !strings.Contains(got.Text, "C2 不是") {
+	if got := lb.say(t, gwA1, "/done C2 called"); !shows(t, got.Text, ZH, "callback.not_yours", 2) {
 		t.Fatalf("/done before the claim: %q", got.Text)
 	}
-	lb.press(t, gwA1, list, "认领 C2")
+	lb.press(t, gwA1, list, words(ZH, "callback.claim_button", 2))
 	// sayAll: settled, so the household has been told by the time it is looked at.
-	if got := lb.sayAll(t, gwA1, "/done c2 Called; all fine"); len(got) != 1 || !strings.Contains(got[0].Text, "C2 已办完") {
+	if got := lb.sayAll(t, gwA1, "/done c2 Called; all fine"); len(got) != 1 || !shows(t, got[0].Text, ZH, "callback.finished", 2, "Called; all fine") {
 		t.Fatalf("one-line /done: %+v", got)
 	}
-	if got := lastWith(t, lb, enUser, "C2"); !strings.Contains(got.Text, "phoned you back") {
+	if got := lastWith(t, lb, enUser, "C2"); !shows(t, got.Text, EN, "callback.told_done", 2) {
 		t.Fatalf("en household told: %q", got.Text)
 	}
 
@@ -166,7 +170,7 @@ func TestCallbacks_GridWorkersClaimCallAndClose_BothLanguages(t *testing.T) {
 			t.Fatalf("%s in the group: %q", text, got.Text)
 		}
 	}
-	if got := pressAnswer(t, lb, gwA1, grpA1, cardOfAny(t, lb, grpA1), "k:c:2"); !strings.Contains(got, "私聊") {
+	if got := pressAnswer(t, lb, gwA1, grpA1, cardOfAny(t, lb, grpA1), "k:c:2"); !shows(t, got, ZH, "place.private_only") {
 		t.Fatalf("k:c in the group: %q", got)
 	}
 	// Only the households and the claimer saw names, phones or rooms: every chat recorded is checked.
