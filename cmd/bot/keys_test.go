@@ -173,7 +173,6 @@ func mustShow(t *testing.T, m telegramtest.Message, lang, key string, args ...an
 // conversion takes one off. Any other test file matching a catalogue's words fails
 // TestTests_MatchKeysNotTranslatedText.
 var textNotYetKeys = map[string]bool{
-	"duplicates_test.go":        true,
 	"handover_test.go":          true,
 	"bench_ratios_test.go":      true,
 	"cards_test.go":             true,
@@ -214,6 +213,7 @@ var textNotYetKeys = map[string]bool{
 var sampleData = map[string]bool{
 	"3号楼": true, "2单元 301": true, "3号楼 2单元 301": true, "王阿姨": true, "/order groceries 大米": true,
 	"睡不好": true, "胰岛素": true, "核酸": true, "2袋": true, "蔬菜包": true,
+	"大米": true, "鸡蛋": true, "牛奶": true, // residents' items
 }
 
 func TestTests_MatchKeysNotTranslatedText(t *testing.T) {
