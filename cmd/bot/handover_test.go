@@ -68,14 +68,14 @@ func TestHandover_CodeAskedWrongTriesLockAndAdminsTold_BothLanguages(t *testing.
 	enlist(t, lb, volZH, "zh", "李雷", "a1")
 	enlist(t, lb, volEN, "en", "Bob", "a1")
 	enlist(t, lb, volB2, "zh", "赵六", "b2")
-	if got := only(t, lb.groupSay(t, grpA1, 900, "/bindqueue a1")); !strings.Contains(got.Text, "官北沟") {
+	if got := only(t, lb.groupSay(t, grpA1, 900, "/bindqueue a1")); !shows(t, got.Text, ZH, "groups.bound") || !strings.Contains(got.Text, "官北沟") {
 		t.Fatalf("/bindqueue: %q", got.Text)
 	}
 
 	// The household sees its code with the order and in /orders; nobody else does.
 	placed := lb.say(t, zhUser, "/order groceries 大米 5kg") // #1
 	code1, _, _ := handoverCode(t, lb, 1)
-	if !strings.Contains(placed.Text, "交接码："+code1) {
+	if !shows(t, placed.Text, ZH, "handover.your_code", code1) {
 		t.Fatalf("order placed without its code: %q", placed.Text)
 	}
 	if list := lb.say(t, zhUser, "/orders"); !strings.Contains(list.Text, code1) {
@@ -83,34 +83,34 @@ func TestHandover_CodeAskedWrongTriesLockAndAdminsTold_BothLanguages(t *testing.
 	}
 	lb.sayAll(t, enUser, "/order medicine insulin") // #2
 	code2, _, _ := handoverCode(t, lb, 2)
-	if got := lastWith(t, lb, enUser, "#2"); !strings.Contains(got.Text, "Hand-over code: "+code2) {
+	if got := lastWith(t, lb, enUser, "#2"); !shows(t, got.Text, EN, "handover.your_code", code2) {
 		t.Fatalf("en order placed without its code: %q", got.Text)
 	}
 
 	// 李雷 claims #1 and presses Delivered: asked for the code; bad input counts nothing.
 	card := lb.say(t, volZH, "/claim 1")
-	ask := lb.press(t, volZH, card, "已送达 #1")
-	if !strings.Contains(ask.Text, "交接码") || strings.Contains(ask.Text, code1) {
+	ask := lb.press(t, volZH, card, words(ZH, "queue.deliver_button", 1))
+	if !shows(t, ask.Text, ZH, "handover.ask", 1) || strings.Contains(ask.Text, code1) {
 		t.Fatalf("Delivered did not ask for the code: %q", ask.Text)
 	}
 	for _, bad := range []string{"abcd", "12345", "<b>12</b>", "1 2 3", "🙂🙂🙂🙂", strings.Repeat("9", 5000), "12\x0134"} {
-		if got := lb.say(t, volZH, bad); !strings.Contains(got.Text, "4 位数字") {
+		if got := lb.say(t, volZH, bad); !shows(t, got.Text, ZH, "handover.bad_format") {
 			t.Fatalf("code %.20q: %q", bad, got.Text)
 		}
 	}
 	if _, tries, _ := handoverCode(t, lb, 1); tries != 0 {
 		t.Fatalf("malformed codes counted: %d tries", tries)
 	}
-	if got := lb.say(t, volZH, wrongCode(code1)); !strings.Contains(got.Text, "还可以试 2 次") {
+	if got := lb.say(t, volZH, wrongCode(code1)); !shows(t, got.Text, ZH, "handover.wrong", 2) {
 		t.Fatalf("first wrong code: %q", got.Text)
 	}
 	lb.restart(t) // the count and the question survive a restart
-	if got := lb.say(t, volZH, wrongCode(wrongCode(code1))); !strings.Contains(got.Text, "还可以试 1 次") {
+	if got := lb.say(t, volZH, wrongCode(wrongCode(code1))); !shows(t, got.Text, ZH, "handover.wrong", 1) {
 		t.Fatalf("second wrong code after a restart: %q", got.Text)
 	}
 	// The right code, typed with full-width digits: delivered, and the card with the address goes.
 	done := lb.sayAll(t, volZH, fullWidth(code1))
-	if len(done) == 0 || !strings.Contains(done[len(done)-1].Text, "已标记送达") {
+	if len(done) == 0 || !shows(t, done[len(done)-1].Text, ZH, "queue.delivered", 1) {
 		t.Fatalf("right code: %+v", done)
 	}
 	if orderStatus(t, lb, 1) != "delivered" {
@@ -123,22 +123,21 @@ func TestHandover_CodeAskedWrongTriesLockAndAdminsTold_BothLanguages(t *testing.
 	// Bob gets #2's code wrong three times in one line each: refused, and the zone's admins told.
 	lb.say(t, volEN, "/claim 2")
 	bad := wrongCode(code2)
-	if got := lb.say(t, volEN, "/deliver 2 "+bad); !strings.Contains(got.Text, "2 tries left") {
+	if got := lb.say(t, volEN, "/deliver 2 "+bad); !shows(t, got.Text, EN, "handover.wrong", 2) {
 		t.Fatalf("/deliver 2 wrong: %q", got.Text)
 	}
-	if got := lb.say(t, volEN, "/deliver 2 "+bad); !strings.Contains(got.Text, "1 tries left") {
+	if got := lb.say(t, volEN, "/deliver 2 "+bad); !shows(t, got.Text, EN, "handover.wrong", 1) {
 		t.Fatalf("/deliver 2 wrong again: %q", got.Text)
 	}
 	admin := len(lb.ts.BotMessages(900))
-	if got := lb.say(t, volEN, "/deliver 2 "+bad); !strings.Contains(got.Text, "refused") {
+	if got := lb.say(t, volEN, "/deliver 2 "+bad); !shows(t, got.Text, EN, "handover.locked", 2, 3) {
 		t.Fatalf("third wrong code: %q", got.Text)
 	}
-	if told := lb.nextAfter(t, 900, admin); !strings.Contains(told.Text, "#2") || !strings.Contains(told.Text, "3") ||
-		!strings.Contains(told.Text, "交接码") {
+	if told := lb.nextAfter(t, 900, admin); !shows(t, told.Text, ZH, "handover.locked_admin", 2, anyArg{}, anyArg{}, "Bob", volEN, 3) {
 		t.Fatalf("admins not told of the refused delivery: %q", told.Text)
 	}
 	for _, again := range []string{"/deliver 2 " + code2, "/deliver 2"} {
-		if got := lb.say(t, volEN, again); !strings.Contains(got.Text, "refused") {
+		if got := lb.say(t, volEN, again); !shows(t, got.Text, EN, "handover.locked", 2, 3) {
 			t.Fatalf("%s after the lock: %q", again, got.Text)
 		}
 	}
@@ -155,33 +154,35 @@ func TestHandover_CodeAskedWrongTriesLockAndAdminsTold_BothLanguages(t *testing.
 	forged := []struct {
 		user, chat int64
 		msg        int
-		data, want string
+		data, key  string
+		args       []any
 	}{
-		{zhUser, zhUser, own.ID, "q:d:3", "给志愿者用的"},
-		{volB2, volB2, b2.ID, "q:d:3", "不是（或已不再是）您的任务"},
-		{volB2, volB2, b2.ID, "f:code:" + code3, "按钮已经失效"},
-		{volB2, volZH, card.ID, "q:d:3", "按钮已经失效"},
+		{zhUser, zhUser, own.ID, "q:d:3", "error.volunteer_only", nil},
+		{volB2, volB2, b2.ID, "q:d:3", "queue.not_your_task", []any{3}},
+		{volB2, volB2, b2.ID, "f:code:" + code3, "error.stale_button", nil},
+		{volB2, volZH, card.ID, "q:d:3", "error.stale_button", nil},
 	}
 	for _, f := range forged {
-		if got := pressAnswer(t, lb, f.user, f.chat, f.msg, f.data); !strings.Contains(got, f.want) {
-			t.Errorf("press %q by %d: %q, want %q", f.data, f.user, got, f.want)
+		if got := pressAnswer(t, lb, f.user, f.chat, f.msg, f.data); !shows(t, got, ZH, f.key, f.args...) {
+			t.Errorf("press %q by %d: %q, want %s %v", f.data, f.user, got, f.key, f.args)
 		}
 	}
 	for _, c := range []struct {
-		user       int64
-		text, want string
+		user      int64
+		text, key string
+		args      []any
 	}{
-		{zhUser, "/deliver 3 " + code3, "志愿者"},
-		{volB2, "/deliver 3 " + code3, "不是（或已不再是）您的任务"},
-		{volB2, "/deliver 3 " + wrongCode(code3), "不是（或已不再是）您的任务"},
-		{volZH, "/deliver", "用法"},
-		{volZH, "/deliver 3 <b>1</b>", "用法"},
-		{volZH, "/deliver 3 12345", "用法"},
-		{volZH, "/deliver 3 " + strings.Repeat("7", 5000), "用法"},
-		{volZH, "/deliver 3 🙂", "用法"},
+		{zhUser, "/deliver 3 " + code3, "error.volunteer_only", nil},
+		{volB2, "/deliver 3 " + code3, "queue.not_your_task", []any{3}},
+		{volB2, "/deliver 3 " + wrongCode(code3), "queue.not_your_task", []any{3}},
+		{volZH, "/deliver", "deliver.usage", nil},
+		{volZH, "/deliver 3 <b>1</b>", "deliver.usage", nil},
+		{volZH, "/deliver 3 12345", "deliver.usage", nil},
+		{volZH, "/deliver 3 " + strings.Repeat("7", 5000), "deliver.usage", nil},
+		{volZH, "/deliver 3 🙂", "deliver.usage", nil},
 	} {
-		if got := lb.say(t, c.user, c.text); !strings.Contains(got.Text, c.want) {
-			t.Errorf("%.30q by %d: %q, want %q", c.text, c.user, got.Text, c.want)
+		if got := lb.say(t, c.user, c.text); !shows(t, got.Text, ZH, c.key, c.args...) {
+			t.Errorf("%.30q by %d: %q, want %s %v", c.text, c.user, got.Text, c.key, c.args)
 		}
 	}
 	if _, tries, _ := handoverCode(t, lb, 3); tries != 0 || orderStatus(t, lb, 3) != "claimed" {
@@ -259,11 +260,11 @@ func TestKill9_HandoverTriesSurvive(t *testing.T) {
 	first := startChild(t, cfg, "", filepath.Join(dir, "hold"))
 	waitFor(t, "the bot to start", 20*time.Second, func() bool { return len(ts.Commands()) > 0 })
 	ts.SendText(pgAdmin, "/deliver 1 "+wrongCode(code))
-	waitFor(t, "the first wrong code answered", 20*time.Second, said("还可以试 2 次"))
+	waitFor(t, "the first wrong code answered", 20*time.Second, said(words(ZH, "handover.wrong", 2)))
 	first.kill9(t)
 	startChild(t, cfg, "", filepath.Join(dir, "hold"))
 	ts.SendText(pgAdmin, wrongCode(code)) // typed into the question the first try opened
-	waitFor(t, "the second wrong code answered", 20*time.Second, said("还可以试 1 次"))
+	waitFor(t, "the second wrong code answered", 20*time.Second, said(words(ZH, "handover.wrong", 1)))
 	ro, err := sql.Open("sqlite3", "file:"+dbPath+"?mode=ro&_busy_timeout=5000")
 	if err != nil {
 		t.Fatal(err)
