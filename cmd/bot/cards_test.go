@@ -68,13 +68,13 @@ func TestCards_NoStaleClaimButtonsAnywhere_ClaimReleaseCancel(t *testing.T) {
 	}
 	var push telegramtest.Message
 	for _, m := range lb.ts.BotMessages(volZH) {
-		if strings.Contains(m.Text, "紧急订单") && strings.Contains(m.Text, "胰岛素") {
+		if shows(t, m.Text, ZH, "queue.push") && strings.Contains(m.Text, "胰岛素") {
 			push = m
 		}
 	}
 
 	// 李雷 claims #1 from his pushed card: no message anywhere offers #1 any more; #2 and #3 stay.
-	task := lb.press(t, volZH, push, "认领 #1")
+	task := lb.press(t, volZH, push, words(ZH, "queue.claim", 1))
 	lb.drain(t)
 	if chats := offeredAnywhere(lb, 1); len(chats) != 0 {
 		t.Fatalf("after the claim, #1 still offered in %v", chats)
@@ -84,17 +84,17 @@ func TestCards_NoStaleClaimButtonsAnywhere_ClaimReleaseCancel(t *testing.T) {
 			t.Fatalf("other orders lost their Claim in %d", chat)
 		}
 	}
-	if p := messageByID(t, lb, volEN, pageEN.ID); !strings.Contains(p.Text, "#1 · a volunteer has taken it: no longer in the queue") ||
+	if p := messageByID(t, lb, volEN, pageEN.ID); !shows(t, p.Text, EN, "cards.queue_gone", 1, words(EN, "status.claimed")) ||
 		!strings.Contains(p.Text, "大米") {
 		t.Fatalf("Bob's /queue page after the claim: %q", p.Text)
 	}
-	if c := cardOf(t, lb, grpEN, 1); !strings.Contains(c.Text, "Taken by 李雷") {
+	if c := cardOf(t, lb, grpEN, 1); !shows(t, c.Text, EN, "groups.card_taken_by", "李雷") {
 		t.Fatalf("group card: %q", c.Text)
 	}
 
 	// Bob claims #2 from his /queue page and releases it by command: it is offered again
 	// everywhere, and his card no longer shows the address or buttons.
-	taskEN := lb.press(t, volEN, messageByID(t, lb, volEN, pageEN.ID), "Claim #2")
+	taskEN := lb.press(t, volEN, messageByID(t, lb, volEN, pageEN.ID), words(EN, "queue.claim", 2))
 	lb.drain(t)
 	if chats := offeredAnywhere(lb, 2); len(chats) != 0 {
 		t.Fatalf("after the claim, #2 still offered in %v", chats)
@@ -107,7 +107,7 @@ func TestCards_NoStaleClaimButtonsAnywhere_ClaimReleaseCancel(t *testing.T) {
 		}
 	}
 	if c := messageByID(t, lb, volEN, taskEN.ID); strings.Contains(c.Text, resPhone) || c.ReplyMarkup != nil && len(c.ReplyMarkup.InlineKeyboard) > 0 ||
-		!strings.Contains(c.Text, "no longer yours") {
+		!shows(t, c.Text, EN, "cards.task_released", 2) {
 		t.Fatalf("Bob's card after /release: %q %+v", c.Text, c.ReplyMarkup)
 	}
 
@@ -119,10 +119,10 @@ func TestCards_NoStaleClaimButtonsAnywhere_ClaimReleaseCancel(t *testing.T) {
 	if chats := offeredAnywhere(lb, 3); len(chats) != 0 {
 		t.Fatalf("cancelled #3 still offered in %v", chats)
 	}
-	if c := messageByID(t, lb, volZH, task.ID); strings.Contains(c.Text, resPhone) || !strings.Contains(c.Text, "已标记送达") {
+	if c := messageByID(t, lb, volZH, task.ID); strings.Contains(c.Text, resPhone) || !shows(t, c.Text, ZH, "cards.task_delivered", 1) {
 		t.Fatalf("李雷's card after /deliver: %q", c.Text)
 	}
-	if p := messageByID(t, lb, volZH, pageZH.ID); !strings.Contains(p.Text, "#3 · 已取消") {
+	if p := messageByID(t, lb, volZH, pageZH.ID); !shows(t, p.Text, ZH, "cards.queue_gone", 3, words(ZH, "status.cancelled")) {
 		t.Fatalf("李雷's /queue page after the cancel: %q", p.Text)
 	}
 	for _, g := range []int64{grpA1, grpEN} {
@@ -148,7 +148,7 @@ func TestCards_EscalatedOfferAndGroupClaim_NothingOffersItAndTheSweepForgetsTheC
 	before := len(lb.ts.BotMessages(volB2EN))
 	lb.sweep(t)
 	offer := newSince(t, lb, volB2EN, before, 1)[0]
-	if !hasButton(offer, "Claim #1") || !hasButton(messageByID(t, lb, volZH, page.ID), "认领 #1") {
+	if !hasButton(offer, words(EN, "queue.claim", 1)) || !hasButton(messageByID(t, lb, volZH, page.ID), words(ZH, "queue.claim", 1)) {
 		t.Fatalf("before the claim: offer %q, page %q", offer.Text, page.Text)
 	}
 	if chats := offeredAnywhere(lb, 1); len(chats) != 3 {
@@ -157,7 +157,7 @@ func TestCards_EscalatedOfferAndGroupClaim_NothingOffersItAndTheSweepForgetsTheC
 
 	// 李雷 claims it from the group's card: the card says who took it; nothing offers it.
 	card := cardOf(t, lb, grpA1, 1)
-	id, err := lb.ts.Press(volZH, grpA1, card.ID, buttonData(t, card, "认领 #1"))
+	id, err := lb.ts.Press(volZH, grpA1, card.ID, buttonData(t, card, words(ZH, "queue.claim", 1)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +166,7 @@ func TestCards_EscalatedOfferAndGroupClaim_NothingOffersItAndTheSweepForgetsTheC
 	if chats := offeredAnywhere(lb, 1); len(chats) != 0 {
 		t.Fatalf("after the claim, #1 still offered in %v", chats)
 	}
-	if o := messageByID(t, lb, volB2EN, offer.ID); !strings.Contains(o.Text, "Taken by 李雷") || strings.Contains(o.Text, resPhone) {
+	if o := messageByID(t, lb, volB2EN, offer.ID); !shows(t, o.Text, EN, "groups.card_taken_by", "李雷") || strings.Contains(o.Text, resPhone) {
 		t.Fatalf("Olga's offer after the claim: %q", o.Text)
 	}
 	task := lastWith(t, lb, volZH, resPhone) // the claimer's card, with the phone
@@ -206,7 +206,7 @@ func TestCards_MyTasksPageAndOverdueReminderEditedWhenATaskEnds(t *testing.T) {
 	lb.sayAll(t, volEN, "/claim 1")
 	lb.sayAll(t, volEN, "/claim 2")
 	page := lb.say(t, volEN, "/mytasks")
-	if strings.Count(page.Text, resPhone) != 2 || !hasButton(page, "Delivered #1") {
+	if strings.Count(page.Text, resPhone) != 2 || !hasButton(page, words(EN, "queue.deliver_button", 1)) {
 		t.Fatalf("/mytasks: %q", page.Text)
 	}
 	clock.jump(241 * time.Minute)
@@ -214,7 +214,7 @@ func TestCards_MyTasksPageAndOverdueReminderEditedWhenATaskEnds(t *testing.T) {
 	lb.sweep(t)
 	var reminder telegramtest.Message
 	for _, m := range lb.ts.BotMessages(volEN)[before:] {
-		if strings.Contains(m.Text, "#2") && hasButton(m, "Release #2") {
+		if strings.Contains(m.Text, "#2") && hasButton(m, words(EN, "queue.release_button", 2)) {
 			reminder = m
 		}
 	}
@@ -227,11 +227,11 @@ func TestCards_MyTasksPageAndOverdueReminderEditedWhenATaskEnds(t *testing.T) {
 	lb.drain(t)
 	p := messageByID(t, lb, volEN, page.ID)
 	if strings.Contains(p.Text, resPhone) || strings.Contains(p.Text, resRoom) || p.ReplyMarkup != nil && len(p.ReplyMarkup.InlineKeyboard) > 0 ||
-		!strings.Contains(p.Text, "/mytasks") {
+		!shows(t, p.Text, EN, "cards.tasks_changed") {
 		t.Fatalf("/mytasks page after the tasks ended: %q %+v", p.Text, p.ReplyMarkup)
 	}
 	if m := messageByID(t, lb, volEN, reminder.ID); m.ReplyMarkup != nil && len(m.ReplyMarkup.InlineKeyboard) > 0 ||
-		!strings.Contains(m.Text, "no longer yours") {
+		!shows(t, m.Text, EN, "cards.task_released", 2) {
 		t.Fatalf("reminder after /release: %q %+v", m.Text, m.ReplyMarkup)
 	}
 	lb.noneRefused(t)
