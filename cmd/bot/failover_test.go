@@ -227,17 +227,18 @@ func (f *failover) notice(text string) {
 	before := len(ts.BotMessages(pgAdmin))
 	ts.SendText(pgAdmin, "/notice residents "+text)
 	var preview telegramtest.Message
+	send := wordsBefore(ZH, "notice.button_send") // the count of people follows
 	waitFor(t, "the preview with its Send button", 20*time.Second, func() bool {
 		msgs := ts.BotMessages(pgAdmin)
 		for _, m := range msgs[min(before, len(msgs)):] {
-			if m.ReplyMarkup != nil && strings.Contains(fmt.Sprint(m.ReplyMarkup.InlineKeyboard), "✅ 发给") {
+			if m.ReplyMarkup != nil && strings.Contains(fmt.Sprint(m.ReplyMarkup.InlineKeyboard), send) {
 				preview = m
 				return true
 			}
 		}
 		return false
 	})
-	if _, err := ts.Press(pgAdmin, pgAdmin, preview.ID, buttonData(t, preview, "✅ 发给")); err != nil {
+	if _, err := ts.Press(pgAdmin, pgAdmin, preview.ID, buttonData(t, preview, send)); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -266,7 +267,7 @@ func (f *failover) acked(at time.Time, prefix string) map[string]time.Time {
 	for i := range foBuyers {
 		for _, m := range f.ts.BotMessages(int64(foFirst + i)) {
 			tag := tagRe.FindString(m.Text)
-			if strings.HasPrefix(tag, prefix) && strings.Contains(m.Text, "已下单 #") && !m.Date.After(at) {
+			if strings.HasPrefix(tag, prefix) && shows(f.t, m.Text, ZH, "order.placed") && !m.Date.After(at) {
 				out[tag] = m.Date
 			}
 		}

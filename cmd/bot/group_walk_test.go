@@ -82,7 +82,7 @@ func TestGroupWalk_EveryCommandAndButtonShowsNothingPrivate(t *testing.T) {
 	enlist(t, lb, volZH, "zh", "李雷", "a1")
 	lb.sayAll(t, zhUser, "/order groceries 鸡蛋 10个") // #1, claimed by the volunteer
 	lb.sayAll(t, volZH, "/claim 1")
-	lb.pressAll(t, zhUser, lb.say(t, zhUser, "/start"), "请给我回电话") // call-back C1, open
+	lb.pressAll(t, zhUser, lb.say(t, zhUser, "/start"), words(ZH, "callback.button")) // call-back C1, open
 	family := regexp.MustCompile(`f_([A-Za-z0-9]+)`).FindStringSubmatch(lb.say(t, zhUser, "/family").Text)
 	invite := regexp.MustCompile(`v_([A-Za-z0-9]+)`).FindStringSubmatch(lb.say(t, 900, "/invite").Text)
 	if family == nil || invite == nil {
@@ -159,7 +159,8 @@ func TestGroupWalk_EveryCommandAndButtonShowsNothingPrivate(t *testing.T) {
 
 // isPointer is the answer to a private-only command in a group: the pointer with a deep link.
 func isPointer(m telegramtest.Message) bool {
-	return (strings.Contains(m.Text, "private chat") || strings.Contains(m.Text, "私聊")) && m.ReplyMarkup != nil &&
+	return (strings.Contains(m.Text, words(EN, "place.private_only")) || strings.Contains(m.Text, words(ZH, "place.private_only"))) &&
+		m.ReplyMarkup != nil &&
 		len(m.ReplyMarkup.InlineKeyboard) == 1 && strings.HasPrefix(m.ReplyMarkup.InlineKeyboard[0][0].URL, "https://t.me/")
 }
 

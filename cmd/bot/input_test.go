@@ -14,7 +14,7 @@ func TestInput_InvisibleTextNeverFiringAndFrequentSchedules(t *testing.T) {
 	addUsers(lb.ts)
 	resident(t, lb, 401, "en", "a1", "3号楼")
 	resident(t, lb, 402, "en", "a1", "5号楼")
-	if got := lb.say(t, 401, "/order groceries \u200b\u200b\u2060"); !strings.Contains(got.Text, "Usage") && !strings.Contains(got.Text, "empty") && !strings.Contains(got.Text, "what") {
+	if got := lb.say(t, 401, "/order groceries \u200b\u200b\u2060"); !shows(t, got.Text, EN, "order.usage") {
 		t.Errorf("zero-width-only items: %q", got.Text)
 	}
 	lb.sayAll(t, 401, "/order groceries eggs\u202e01 sgge")
@@ -23,19 +23,22 @@ func TestInput_InvisibleTextNeverFiringAndFrequentSchedules(t *testing.T) {
 	if items != "eggs01 sgge" {
 		t.Errorf("stored items: %q, want the override dropped and nothing else stored", items)
 	}
-	if got := lb.say(t, zhUser, "/register a1; 王阿姨; 13800138001; Room 301"); !strings.Contains(got.Text, "在哪一栋楼") {
+	if got := lb.say(t, zhUser, "/register a1; 王阿姨; 13800138001; Room 301"); !shows(t, got.Text, ZH, "register.which_building", "Room 301") {
 		t.Errorf("an address without a building: %q", got.Text)
 	}
 	if got := lb.say(t, enUser, "/register a1; Ann; 13800138002; Bldg ３, Rm 301"); !strings.Contains(got.Text, "3号楼 301") {
 		t.Errorf("Bldg 3, Rm 301 in full-width digits: %q", got.Text)
 	}
-	steps := []struct{ cmd, want string }{
-		{"/schedule 0 0 30 2 * all hello", "一年之内一次也不会触发"},
-		{"/schedule 0 8 * * * all daily hello", "N"}, // daily: no confirmation needed
+	steps := []struct {
+		cmd, key string
+		args     []any
+	}{
+		{"/schedule 0 0 30 2 * all hello", "schedule.never", []any{"0 0 30 2 *"}},
+		{"/schedule 0 8 * * * all daily hello", "schedule.done", []any{anyArg{}, "0 8 * * *"}}, // daily: no confirmation needed
 	}
 	for _, s := range steps {
-		if got := lb.say(t, 900, s.cmd); !strings.Contains(got.Text, s.want) {
-			t.Errorf("%s: %q, want %q", s.cmd, got.Text, s.want)
+		if got := lb.say(t, 900, s.cmd); !shows(t, got.Text, ZH, s.key, s.args...) {
+			t.Errorf("%s: %q, want %s %v", s.cmd, got.Text, s.key, s.args)
 		}
 	}
 	db := lb.readDB(t)
@@ -46,29 +49,30 @@ func TestInput_InvisibleTextNeverFiringAndFrequentSchedules(t *testing.T) {
 	// Every minute to everyone: a preview with the text as it will look, and nothing scheduled
 	// until the admin presses Schedule; Discard drops it.
 	preview := lb.sayAll(t, 900, "/schedule * * * * * all <b>hello</b>")
-	if len(preview) != 2 || !strings.Contains(preview[0].Text, "需要您确认") || !strings.Contains(preview[1].Text, "<b>hello</b>") {
+	if len(preview) != 2 || !shows(t, preview[0].Text, ZH, "schedule.preview", anyArg{}, "* * * * *") || !strings.Contains(preview[1].Text, "<b>hello</b>") {
 		t.Fatalf("a frequent schedule to everyone: %+v", preview)
 	}
 	if n := active(); n != 1 {
 		t.Fatalf("%d active schedules before the confirmation, want 1 (the daily one)", n)
 	}
+	confirmSchedule := wordsBefore(ZH, "schedule.button_confirm") // the count of people follows
 	// A resident forging the press, and the same press from another chat, change nothing.
-	lb.settle(t, lb.ts.PressRaw(401, 401, preview[1].ID, buttonData(t, preview[1], "排定")))
-	lb.settle(t, lb.ts.PressRaw(401, 900, preview[1].ID, buttonData(t, preview[1], "排定")))
+	lb.settle(t, lb.ts.PressRaw(401, 401, preview[1].ID, buttonData(t, preview[1], confirmSchedule)))
+	lb.settle(t, lb.ts.PressRaw(401, 900, preview[1].ID, buttonData(t, preview[1], confirmSchedule)))
 	if n := active(); n != 1 {
 		t.Fatalf("%d active schedules after forged presses, want 1", n)
 	}
-	if done := lb.pressAll(t, 900, preview[1], "排定"); len(done) != 1 || !strings.Contains(done[0].Text, "已排定") {
+	if done := lb.pressAll(t, 900, preview[1], confirmSchedule); len(done) != 1 || !shows(t, done[0].Text, ZH, "schedule.done", anyArg{}, "* * * * *") {
 		t.Fatalf("Schedule pressed: %+v", done)
 	}
 	if n := active(); n != 2 {
 		t.Errorf("%d active schedules after Schedule, want 2", n)
 	}
-	if again := lb.pressAll(t, 900, preview[1], "排定"); len(again) != 0 || active() != 2 {
+	if again := lb.pressAll(t, 900, preview[1], confirmSchedule); len(again) != 0 || active() != 2 {
 		t.Errorf("Schedule pressed twice: %+v, %d active", again, active())
 	}
 	other := lb.sayAll(t, 900, "/schedule */5 * * * * all again")
-	lb.pressAll(t, 900, other[1], "放弃")
+	lb.pressAll(t, 900, other[1], words(ZH, "notice.button_discard"))
 	if n := active(); n != 2 {
 		t.Errorf("%d active schedules after Discard, want 2", n)
 	}

@@ -188,21 +188,7 @@ var textNotYetKeys = map[string]bool{
 	"crash_rounds_test.go":      true,
 	"dashboard_browser_test.go": true,
 	"dashboard_test.go":         true,
-	"failover_test.go":          true,
-	"group_walk_test.go":        true,
-	"input_test.go":             true,
-	"logs_test.go":              true,
-	"notice_control_test.go":    true,
-	"notice_paid_test.go":       true,
-	"playground_test.go":        true,
-	"records_test.go":           true,
-	"register_address_test.go":  true,
-	"replica_test.go":           true,
-	"rounds_more_test.go":       true,
-	"rounds_organizer_test.go":  true,
-	"scope_table_test.go":       true,
 	"transcript_test.go":        true,
-	"web_edges_test.go":         true,
 }
 
 // sampleData are literals that are the residents' own words (names, addresses, items) and happen

@@ -170,8 +170,8 @@ func TestNotice_PauseAndResumeWhileSending(t *testing.T) {
 	before := len(lb.ts.BotMessages(enAdmin))
 	lb.ts.SendText(enAdmin, "/notice residents 核酸 at 8")
 	status := lb.nextAfter(t, enAdmin, before)
-	mustSay(t, status, "Notice N1")
-	if a := lb.pressHeld(t, enAdmin, status, buttonData(t, status, "Pause")); !strings.Contains(a, "N1 paused") {
+	mustShow(t, status, EN, "notice.status_title", 1)
+	if a := lb.pressHeld(t, enAdmin, status, buttonData(t, status, words(EN, "notice.button_pause"))); !shows(t, a, EN, "notice.paused_toast", 1) {
 		t.Fatalf("pause: %q", a)
 	}
 	time.Sleep(500 * time.Millisecond)
@@ -180,9 +180,9 @@ func TestNotice_PauseAndResumeWhileSending(t *testing.T) {
 	if got := delivered(); got != paused || paused == len(users) {
 		t.Fatalf("paused at %d, then %d of %d", paused, got, len(users))
 	}
-	mustSay(t, lastWith(t, lb, enAdmin, "Notice N1"), "Paused at ", " / 10", "Resume or cancel")
-	status = lastWith(t, lb, enAdmin, "Notice N1")
-	if a := lb.pressHeld(t, enAdmin, status, buttonData(t, status, "Resume")); !strings.Contains(a, "N1 resumed") {
+	status = lastShowing(t, lb, enAdmin, EN, "notice.status_title", 1)
+	mustShow(t, status, EN, "notice.status_paused", anyArg{}, "10")
+	if a := lb.pressHeld(t, enAdmin, status, buttonData(t, status, words(EN, "notice.button_resume"))); !shows(t, a, EN, "notice.resumed_toast", 1) {
 		t.Fatalf("resume: %q", a)
 	}
 	lb.noticeTick(t)
@@ -191,7 +191,7 @@ func TestNotice_PauseAndResumeWhileSending(t *testing.T) {
 			t.Errorf("%d got it %d times", u, n)
 		}
 	}
-	mustSay(t, lastWith(t, lb, enAdmin, "Notice N1"), "Sent.", "Delivered 10")
+	mustShow(t, lastShowing(t, lb, enAdmin, EN, "notice.status_title", 1), EN, "notice.status_done", "10")
 	for _, q := range lb.ts.Requests() {
 		if q.Status == 429 {
 			t.Errorf("the stand-in's limits were hit: %+v", q)

@@ -111,9 +111,9 @@ func TestNotice_PaidBroadcastRefusedGoesOnFreeAndTellsTheAuthorOnce(t *testing.T
 	if refused == 0 {
 		t.Fatal("no paid send was refused")
 	}
-	waitFor(t, "the author told", 10*time.Second, func() bool { return len(paidRefusals(lb.ts)) > 0 })
+	waitFor(t, "the author told", 10*time.Second, func() bool { return len(paidRefusals(t, lb.ts)) > 0 })
 	lb.runJob(t, "notices")
-	if got := paidRefusals(lb.ts); len(got) != 1 || !strings.Contains(got[0], "N1") {
+	if got := paidRefusals(t, lb.ts); len(got) != 1 || !shows(t, got[0], ZH, "notice.paid_refused", 1) {
 		t.Fatalf("the author was told %d times (%d refusals): %q", len(got), refused, got)
 	}
 	if got := tooMany(lb.ts); got != 0 {
@@ -122,10 +122,10 @@ func TestNotice_PaidBroadcastRefusedGoesOnFreeAndTellsTheAuthorOnce(t *testing.T
 }
 
 // paidRefusals are the admin's messages about a refused paid broadcast.
-func paidRefusals(ts *telegramtest.Server) []string {
+func paidRefusals(t *testing.T, ts *telegramtest.Server) []string {
 	var out []string
 	for _, m := range ts.BotMessages(900) {
-		if strings.Contains(m.Text, "付费广播") {
+		if shows(t, m.Text, ZH, "notice.paid_refused") {
 			out = append(out, m.Text)
 		}
 	}

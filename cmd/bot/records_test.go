@@ -153,7 +153,7 @@ func TestExportCommand_SendsTheAdminADocumentInTheirLanguage(t *testing.T) {
 	importInto(t, lb, "testdata/residents.csv")
 	doc := lb.say(t, 900, "/export residents")
 	if doc.Document == nil || !regexp.MustCompile(`^linli-residents-\d{4}-\d\d-\d\d\.csv$`).MatchString(doc.Document.FileName) ||
-		!strings.Contains(doc.Caption, "居民户：共 3 行") {
+		!shows(t, doc.Caption, ZH, "export.caption", words(ZH, "export.what.residents"), 3) {
 		t.Fatalf("zh export: %+v", doc)
 	}
 	if recs := readExport(t, doc.Document.Data); len(recs) != 4 || recs[1][5] != "王<b>阿姨</b>" || !strings.HasPrefix(recs[3][5], "'=") {
@@ -161,18 +161,18 @@ func TestExportCommand_SendsTheAdminADocumentInTheirLanguage(t *testing.T) {
 	}
 	lb.say(t, 900, "/lang en")
 	doc = lb.say(t, 900, "/export")
-	if doc.Document == nil || !strings.HasPrefix(doc.Document.FileName, "linli-orders-") || !strings.Contains(doc.Caption, "Orders, rows: 0") {
+	if doc.Document == nil || !strings.HasPrefix(doc.Document.FileName, "linli-orders-") || !shows(t, doc.Caption, EN, "export.caption", words(EN, "export.what.orders"), 0) {
 		t.Fatalf("en export: %+v", doc)
 	}
 	if recs := readExport(t, doc.Document.Data); len(recs) != 1 || recs[0][0] != "id" {
 		t.Fatalf("orders header: %q", recs)
 	}
 	for _, bad := range []string{"/export <b>all</b>", "/export orders residents", "/export " + strings.Repeat("😀", 2000)} {
-		if m := lb.say(t, 900, bad); m.Document != nil || !strings.Contains(m.Text, "Usage: /export [orders|residents|volunteers]") {
+		if m := lb.say(t, 900, bad); m.Document != nil || !shows(t, m.Text, EN, "export.usage") {
 			t.Errorf("%.30q: %+v", bad, m)
 		}
 	}
-	if m := lb.say(t, zhUser, "/export residents"); m.Document != nil || !strings.Contains(m.Text, "管理员") {
+	if m := lb.say(t, zhUser, "/export residents"); m.Document != nil || !shows(t, m.Text, ZH, "error.admin_only") {
 		t.Errorf("non-admin: %+v", m)
 	}
 	lb.drain(t)
@@ -190,7 +190,7 @@ func TestExportCommand_SendsTheAdminADocumentInTheirLanguage(t *testing.T) {
 func shareAfterStart(t *testing.T, lb *liveBot, user int64, lang, phone string) telegramtest.Message {
 	t.Helper()
 	greet := lb.say(t, user, "/start")
-	lb.pressAll(t, user, greet, map[string]string{"zh": "中文", "en": "English"}[lang])
+	lb.pressAll(t, user, greet, words(lang, "button."+lang))
 	lb.say(t, user, "Somebody")
 	before := len(lb.ts.BotMessages(user))
 	lb.ts.SendContact(user, phone)
@@ -212,11 +212,11 @@ func TestLinkImported_OnStartWithTheSharedPhone(t *testing.T) {
 		strings.Contains(found.Text, "13800138000") {
 		t.Fatalf("zh offer: %q", found.Raw)
 	}
-	menu := lb.press(t, zhUser, found, "是我家")
-	if !strings.Contains(menu.Text, "已关联") || !strings.Contains(menu.Text, "独居老人") {
+	menu := lb.press(t, zhUser, found, words(ZH, "register.this_is_me"))
+	if !shows(t, menu.Text, ZH, "register.linked") || !strings.Contains(menu.Text, words(ZH, "vuln.elderly_alone")) {
 		t.Fatalf("zh linked: %q", menu.Text)
 	}
-	buttonData(t, menu, "我要下单")
+	buttonData(t, menu, words(ZH, "menu.order"))
 	var self int
 	lb.readDB(t).QueryRow(`SELECT count(*) FROM household_members WHERE user_id = ? AND relation = 'self'`, zhUser).Scan(&self)
 	if self != 1 {
@@ -226,25 +226,25 @@ func TestLinkImported_OnStartWithTheSharedPhone(t *testing.T) {
 	// Someone else with the same phone is not shown a household already linked, nor may they
 	// register a second one with it: they are told how to link as a relative instead.
 	greet := lb.say(t, 103, "/start")
-	lb.pressAll(t, 103, greet, "中文")
+	lb.pressAll(t, 103, greet, words(ZH, "button.zh"))
 	lb.say(t, 103, "Somebody")
 	before := len(lb.ts.BotMessages(103))
 	lb.ts.SendContact(103, "13800138000")
-	if next := lb.nextAfter(t, 103, before); !strings.Contains(next.Text, "已经登记在另一户名下") ||
+	if next := lb.nextAfter(t, 103, before); !shows(t, next.Text, ZH, "register.phone_taken") ||
 		!strings.Contains(next.Text, "/family") || strings.Contains(next.Text, "阿姨") || strings.Contains(next.Text, "301") {
 		t.Fatalf("a linked household's phone: %q", next.Text)
 	}
 
 	found = shareAfterStart(t, lb, enUser, "en", "13900139000")
-	if !strings.Contains(found.Text, "Ann *Smith*") || !strings.Contains(found.Text, "Is this your home?") {
+	if !shows(t, found.Text, EN, "register.found", "Ann *Smith*") {
 		t.Fatalf("en offer: %q", found.Text)
 	}
-	if next := lb.press(t, enUser, found, "Not me"); !strings.Contains(next.Text, "Step 3") {
+	if next := lb.press(t, enUser, found, words(EN, "register.not_me")); !shows(t, next.Text, EN, "register.ask_zone") {
 		t.Fatalf("en not me: %q", next.Text)
 	}
 	// The one-line /register with the list's phone and address links too, and says so.
 	reply := lb.say(t, 104, "/register a1; Ann; 13900139000; 3号楼 2单元302")
-	if !strings.Contains(reply.Text, "Linked to your household") || !strings.Contains(reply.Text, "Ann *Smith*") {
+	if !shows(t, reply.Text, EN, "register.linked", anyArg{}) || !strings.Contains(reply.Text, "Ann *Smith*") {
 		t.Fatalf("one-line register: %q", reply.Text)
 	}
 	lb.noneRefused(t)

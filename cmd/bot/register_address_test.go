@@ -33,7 +33,7 @@ func TestRegistration_GuidedReadsTheBuildingLikeTheParser(t *testing.T) {
 	for _, c := range cases {
 		lb.ts.AddUser(telegramtest.User{ID: c.user, FirstName: "U", LanguageCode: c.lang})
 		start := lb.say(t, c.user, "/start")
-		label := map[string]string{"zh": "中文", "en": "English"}[c.lang]
+		label := words(c.lang, "button."+c.lang)
 		before := len(lb.ts.BotMessages(c.user))
 		if _, err := lb.ts.Press(c.user, c.user, start.ID, buttonData(t, start, label)); err != nil {
 			t.Fatal(err)
@@ -56,8 +56,8 @@ func TestRegistration_GuidedReadsTheBuildingLikeTheParser(t *testing.T) {
 			next = lb.say(t, c.user, c.roomTypedIfAsked)
 		}
 		vuln := lb.press(t, c.user, next, "2")
-		summary := lb.press(t, c.user, vuln, map[string]string{"zh": "完成", "en": "Done"}[c.lang])
-		lb.press(t, c.user, summary, map[string]string{"zh": "确认", "en": "Confirm"}[c.lang])
+		summary := lb.press(t, c.user, vuln, words(c.lang, "button.done"))
+		lb.press(t, c.user, summary, words(c.lang, "button.confirm"))
 		var building, room string
 		lb.readDB(t).QueryRow(`SELECT h.building, h.room FROM households h JOIN household_members m ON m.household_id = h.id
 			WHERE m.user_id = ?`, c.user).Scan(&building, &room)
@@ -76,7 +76,7 @@ func TestRegistration_OneLineEndsTheGuidedOneStartedBefore(t *testing.T) {
 	lb.ts.AddUser(telegramtest.User{ID: 521, FirstName: "Ann", LanguageCode: "en"})
 	start := lb.say(t, 521, "/start")
 	before := len(lb.ts.BotMessages(521))
-	if _, err := lb.ts.Press(521, 521, start.ID, buttonData(t, start, "English")); err != nil {
+	if _, err := lb.ts.Press(521, 521, start.ID, buttonData(t, start, words(EN, "button.en"))); err != nil {
 		t.Fatal(err)
 	}
 	if ask := lb.nextAfter(t, 521, before+1); !strings.HasPrefix(ask.Text, i18n.T("en", "register.ask_name")) {

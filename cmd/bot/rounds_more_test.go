@@ -35,29 +35,29 @@ func TestRound_RelativeSignsUpAndCancellationTellsEveryone(t *testing.T) {
 		t.Fatalf("relative's sign-up: %q", got[0].Text)
 	}
 	lb.drain(t)
-	if told := last(lb.ts.BotMessages(zhUser)).Text; !strings.Contains(told, "Rita 为您家报名了 苹果 × 2") {
+	if told := last(lb.ts.BotMessages(zhUser)).Text; !shows(t, told, ZH, "buy.signed_for_you", 1, "水果", "苹果", "2", "Rita") { // "2": plainArg cannot format %[4]d
 		t.Fatalf("household not told of the relative's sign-up: %q", told)
 	}
-	if got := lb.sayAll(t, enUser, "/buy R2 1x1"); !strings.Contains(got[0].Text, "not for your building or zone") {
+	if got := lb.sayAll(t, enUser, "/buy R2 1x1"); !shows(t, got[0].Text, EN, "buy.not_in_audience", 2) {
 		t.Fatalf("another zone's round: %q", got[0].Text)
 	}
 	forgedPresses(t, lb)
-	if got := lb.sayAll(t, 900, "/cancelround R1 供应商缺货"); !strings.Contains(got[0].Text, "已取消") {
+	if got := lb.sayAll(t, 900, "/cancelround R1 供应商缺货"); !shows(t, got[0].Text, ZH, "round.cancelled_done", 1, "水果") {
 		t.Fatalf("/cancelround: %q", got[0].Text)
 	}
 	lb.drain(t)
-	for user, want := range map[int64]string{zhUser: "供应商缺货", roundRelative: "is cancelled: 供应商缺货"} {
-		if got := last(lb.ts.BotMessages(user)).Text; !strings.Contains(got, want) {
+	for user, lang := range map[int64]string{zhUser: ZH, roundRelative: EN} {
+		if got := last(lb.ts.BotMessages(user)).Text; !shows(t, got, lang, "round.cancelled_notice", 1, "水果", "供应商缺货") {
 			t.Errorf("%d after the cancellation: %q", user, got)
 		}
 	}
-	if got := lb.sayAll(t, roundRelative, "/buy R1 1x1"); !strings.Contains(got[0].Text, "R1 is cancelled") {
+	if got := lb.sayAll(t, roundRelative, "/buy R1 1x1"); !shows(t, got[0].Text, EN, "buy.cancelled", 1) {
 		t.Fatalf("sign-up on a cancelled round: %q", got[0].Text)
 	}
-	if got := lb.sayAll(t, 900, "/rounds"); !strings.Contains(got[0].Text, "已取消") || !strings.Contains(got[0].Text, "报名中") {
+	if got := lb.sayAll(t, 900, "/rounds"); !strings.Contains(got[0].Text, words(ZH, "round.status_cancelled")) || !strings.Contains(got[0].Text, words(ZH, "round.status_open")) {
 		t.Fatalf("/rounds: %q", got[0].Text)
 	}
-	if got := lb.sayAll(t, zhUser, "/rounds"); !strings.Contains(got[0].Text, "只有管理员和团长") {
+	if got := lb.sayAll(t, zhUser, "/rounds"); !shows(t, got[0].Text, ZH, "round.forbidden") {
 		t.Fatalf("/rounds by a resident: %q", got[0].Text)
 	}
 	lb.noneRefused(t)
@@ -76,18 +76,18 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 	code, _ := invite(t, lb, "b2")
 	lb.sayAll(t, volB2, "/join "+code)
 	ask := lb.say(t, 900, "/round")
-	ask = lb.press(t, 900, ask, "发放")
+	ask = lb.press(t, 900, ask, words(ZH, "round.choice_distribution"))
 	lb.say(t, 900, "保供菜包")
 	lb.say(t, 900, "菜包\n大米 5kg/袋")
-	if got := lb.say(t, 900, "明天"); !strings.Contains(got.Text, "截单时间须为") {
+	if got := lb.say(t, 900, "明天"); !shows(t, got.Text, ZH, "round.bad_cutoff") {
 		t.Fatalf("bad cut-off in the flow: %q", got.Text)
 	}
 	lb.say(t, 900, cutoffIn(clock, time.Hour))
 	ask = lb.say(t, 900, "zone:b2")
-	ask = lb.press(t, 900, ask, "自提")
+	ask = lb.press(t, 900, ask, words(ZH, "round.choice_pickup"))
 	lb.say(t, 900, "北门; 15")
 	done := lb.sayAll(t, 900, "0")
-	if !strings.Contains(done[0].Text, "R1「保供菜包」已发布") {
+	if !shows(t, done[0].Text, ZH, "round.published", 1, "保供菜包") {
 		t.Fatalf("guided round: %+v", done)
 	}
 	clock.jump(90 * time.Minute)
@@ -99,17 +99,17 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 	}
 	clock.jump(time.Hour)
 	lb.sweep(t)
-	if got := last(lb.ts.BotMessages(enB2)).Text; !strings.Contains(got, "pickup slot has begun") {
+	if got := last(lb.ts.BotMessages(enB2)).Text; !shows(t, got, EN, "round.slot_start", 1, "保供菜包") {
 		t.Errorf("slot start: %q", got)
 	}
 	queue := lb.sayAll(t, volB2, "/queue supplies")
-	list := lb.press(t, volB2, queue[0], "Claim B1")
-	if !strings.Contains(list.Text, "2 households") || !strings.Contains(list.Text, "大米 5kg/袋 ×1") {
+	list := lb.press(t, volB2, queue[0], words(EN, "batch.claim_button", 1))
+	if !shows(t, list.Text, EN, "batch.checklist_title", 1, 1, anyArg{}, anyArg{}, 2) || !strings.Contains(list.Text, "大米 5kg/袋 ×1") {
 		t.Fatalf("checklist: %q", list.Text)
 	}
-	list = lb.pressEdited(t, volB2, list, "nobody home")
+	list = lb.pressEdited(t, volB2, list, words(EN, "batch.nobody_button"))
 	lb.drain(t)
-	if got := lb.ts.BotMessages(zhB2); !strings.Contains(got[len(got)-1].Text+got[len(got)-2].Text, "无人") {
+	if got := lb.ts.BotMessages(zhB2); !shows(t, got[len(got)-1].Text+got[len(got)-2].Text, ZH, "round.nobody_home", 1, "保供菜包") {
 		t.Errorf("household not told nobody was home")
 	}
 	before := len(lb.ts.BotMessages(900))
@@ -139,31 +139,31 @@ func TestRound_SealedZonesGetDoorDeliveryPickupElsewhere(t *testing.T) {
 	cut := cutoffIn(clock, time.Hour)
 	for _, aud := range []string{"zone:a1", "zone:a1/3号楼", "all"} {
 		got := lb.say(t, 900, "/round distribution "+aud+" "+cut+" 菜包; 菜包; pickup 北门 15")
-		if !strings.Contains(got.Text, "不能自提") || !strings.Contains(got.Text, "a1") {
+		if !shows(t, got.Text, ZH, "round.bad_pickup_sealed", "a1") {
 			t.Errorf("pickup to %s: %q", aud, got.Text)
 		}
 	}
-	if got := lb.say(t, 900, "/round distribution zone:b2 "+cut+" 菜包; 菜包; pickup 北门"); !strings.Contains(got.Text, "自提需要地点") {
+	if got := lb.say(t, 900, "/round distribution zone:b2 "+cut+" 菜包; 菜包; pickup 北门"); !shows(t, got.Text, ZH, "round.bad_pickup") {
 		t.Errorf("pickup without minutes: %q", got.Text)
 	}
 	if n := rounds(); n != 0 {
 		t.Fatalf("%d rounds after refusals", n)
 	}
 	ok := lb.say(t, 900, "/round distribution zone:b2 "+cut+" 菜包; 菜包 max 1; 自提 南门 岗亭 20")
-	if !strings.Contains(ok.Text, "已发布") || !strings.Contains(ok.Text, "在南门 岗亭自提，每栋楼20分钟") {
+	if !shows(t, ok.Text, ZH, "round.published", 1, "菜包") || !shows(t, ok.Text, ZH, "round.pickup", "南门 岗亭", 20) {
 		t.Fatalf("one-line pickup in a controlled zone: %q", ok.Text)
 	}
 	lb.drain(t)
 	ask := lb.say(t, 900, "/round")
-	ask = lb.press(t, 900, ask, "团购")
+	ask = lb.press(t, 900, ask, words(ZH, "round.choice_groupbuy"))
 	lb.say(t, 900, "蔬菜团购")
 	lb.say(t, 900, "蔬菜包 ¥39/份 max 2")
 	lb.say(t, 900, cut)
 	said := lb.sayAll(t, 900, "zone:a1")
-	if len(said) != 2 || !strings.Contains(said[0].Text, "封控区 a1") || !strings.Contains(said[1].Text, i18n.T("zh", "round.ask_minimum")) {
+	if len(said) != 2 || !shows(t, said[0].Text, ZH, "round.door_sealed", "a1") || !strings.Contains(said[1].Text, i18n.T("zh", "round.ask_minimum")) {
 		t.Fatalf("guided round to a sealed zone: %+v", said)
 	}
-	if done := lb.sayAll(t, 900, "0"); !strings.Contains(done[0].Text, "已发布") || strings.Contains(done[0].Text, "自提") {
+	if done := lb.sayAll(t, 900, "0"); !shows(t, done[0].Text, ZH, "round.published", 2, "蔬菜团购") || shows(t, done[0].Text, ZH, "round.pickup") {
 		t.Fatalf("guided group buy to a1: %+v", done)
 	}
 	var handover string
@@ -182,15 +182,23 @@ func forgedPresses(t *testing.T, lb *liveBot) {
 	var before int
 	_ = lb.readDB(t).QueryRow(`SELECT count(*) FROM supply_signups`).Scan(&before)
 	msg := last(lb.ts.BotMessages(enUser))
-	for data, want := range map[string]string{
-		"b:r:2":           "not for your building or zone", // the forwarded announcement of R2
-		"b:q:1:1:1:1":     "expired",                       // household 1 is zhUser's, not enUser's
-		"b:q:1:2:9:1":     "no such item",
-		"b:q:1:2:1:99999": "more than one household may take",
-		"b:q:1:2:1:0":     "whole number from 1",
-		"b:q:1:x:1:1":     "expired",
-		"b:c:1:1":         "expired",
+	type refusal struct {
+		key string
+		r   int // the round the refusal names, if it names one
+	}
+	for data, want := range map[string]refusal{
+		"b:r:2":           {"buy.not_in_audience", 2}, // the forwarded announcement of R2
+		"b:q:1:1:1:1":     {"error.stale_button", 0},  // household 1 is zhUser's, not enUser's
+		"b:q:1:2:9:1":     {"buy.no_item", 1},
+		"b:q:1:2:1:99999": {"buy.over_max", 1},
+		"b:q:1:2:1:0":     {"buy.bad_quantity", 1},
+		"b:q:1:x:1:1":     {"error.stale_button", 0},
+		"b:c:1:1":         {"error.stale_button", 0},
 	} {
+		args := []any{want.r}
+		if want.r == 0 {
+			args = nil
+		}
 		id := lb.ts.PressRaw(enUser, enUser, msg.ID, data)
 		lb.settle(t, id)
 		var got string
@@ -199,8 +207,8 @@ func forgedPresses(t *testing.T, lb *liveBot) {
 				got = a.Text
 			}
 		}
-		if !strings.Contains(got, want) {
-			t.Errorf("press %q: answer %q, want %q", data, got, want)
+		if !shows(t, got, EN, want.key, args...) {
+			t.Errorf("press %q: answer %q, want %s", data, got, want.key)
 		}
 	}
 	var after int

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -18,29 +17,29 @@ func TestRound_OrganiserProposesAdminApproves(t *testing.T) {
 	lb.ts.AddUser(telegramtest.User{ID: roundOrganizer, FirstName: "Olga", LanguageCode: "en"})
 	lb.say(t, roundOrganizer, "/help")
 	lb.sayAll(t, 900, "/grant 314 organizer a1")
-	if got := lb.sayAll(t, roundOrganizer, "/round groupbuy zone:b2 "+cutoffIn(clock, time.Hour)+" x; y"); !strings.Contains(got[0].Text, "outside your zones") {
+	if got := lb.sayAll(t, roundOrganizer, "/round groupbuy zone:b2 "+cutoffIn(clock, time.Hour)+" x; y"); !shows(t, got[0].Text, EN, "round.not_your_zone", "zone:b2") {
 		t.Fatalf("a round for another zone: %q", got[0].Text)
 	}
 	got := lb.sayAll(t, roundOrganizer, "/round groupbuy zone:a1 "+cutoffIn(clock, time.Hour)+" 水果; 苹果 ¥20/箱")
-	if !strings.Contains(got[0].Text, "sent to the admins for approval") {
+	if !shows(t, got[0].Text, EN, "round.proposed", 1, "水果") {
 		t.Fatalf("organiser's round: %q", got[0].Text)
 	}
-	if got := lb.sayAll(t, zhUser, "/buy R1 1x1"); !strings.Contains(got[0].Text, "还未开放") {
+	if got := lb.sayAll(t, zhUser, "/buy R1 1x1"); !shows(t, got[0].Text, ZH, "buy.not_open", 1) {
 		t.Fatalf("sign-up before approval: %q", got[0].Text)
 	}
 	lb.drain(t)
 	ask := last(lb.ts.BotMessages(900))
-	if !strings.Contains(ask.Text, "等待您审核") {
+	if !shows(t, ask.Text, ZH, "round.proposed_admin", 1, "水果", "Olga", roundOrganizer) {
 		t.Fatalf("admin not asked: %q", ask.Text)
 	}
-	if got := lb.press(t, 900, ask, "R1"); !strings.Contains(got.Text, "已发布") {
+	if got := lb.press(t, 900, ask, "R1"); !shows(t, got.Text, ZH, "round.published", 1, "水果") {
 		t.Fatalf("approval: %q", got.Text)
 	}
 	lb.drain(t)
-	if got := last(lb.ts.BotMessages(roundOrganizer)).Text; !strings.Contains(got, "approved and published") {
+	if got := last(lb.ts.BotMessages(roundOrganizer)).Text; !shows(t, got, EN, "round.approved_you", 1, "水果") {
 		t.Fatalf("organiser not told: %q", got)
 	}
-	if got := lb.sayAll(t, zhUser, "/buy R1 1x1"); !strings.Contains(got[0].Text, "应付团长合计") {
+	if got := lb.sayAll(t, zhUser, "/buy R1 1x1"); !shows(t, got[0].Text, ZH, "buy.total") {
 		t.Fatalf("sign-up after approval: %q", got[0].Text)
 	}
 	lb.noneRefused(t)

@@ -31,26 +31,29 @@ func TestScopedAdmin_Table_SeesAndActsInOwnZonesOnly(t *testing.T) {
 	hhB2 := householdOf(t, lb, b2Home)
 	hhA1 := householdOf(t, lb, a1Home)
 	b2 := []string{"居民212", "9号楼", "flour", "VolB", "幸福里"}
+	a1Only := words(EN, "scope.zones", "a1") // the a1 admin's scope, as refusals name it
 	rows := []struct {
-		cmd, want string
+		cmd, want string // want: data the answer holds
+		key       string // or: the catalogue entry it shows, with args
+		args      []any
 		not       []string
 	}{
-		{"/stats", "官北沟", b2},
-		{"/volunteers", "VolA", b2},
-		{"/queue", "rice", b2},
-		{"/claim 2", "", []string{"flour"}},
-		{"/notice zone:b2 hello b2", "zones a1 only: b2 is outside", nil},
-		{"/notice all hello all", "Only an admin of all zones", nil},
-		{"/notice residents hello", "Only an admin of all zones", nil},
-		{"/schedule 0 8 * * * zone:b2 hi", "b2 is outside", nil},
-		{"/notice zone:a1 hello a1", "N1", nil},
-		{"/invite b2", "b2 is outside", nil},
-		{"/invite", "官北沟", b2},
-		{"/monitor zone:b2 on", "b2 is outside", nil},
-		{fmt.Sprintf("/monitor %d on", hhB2), "b2 is outside", b2},
-		{fmt.Sprintf("/monitor %d on", hhA1), "居民211", b2},
-		{"/monitor", "a1", b2},
-		{"/grant 202 gridworker b2", "b2 is outside", nil},
+		{cmd: "/stats", want: "官北沟", not: b2},
+		{cmd: "/volunteers", want: "VolA", not: b2},
+		{cmd: "/queue", want: "rice", not: b2},
+		{cmd: "/claim 2", not: []string{"flour"}},
+		{cmd: "/notice zone:b2 hello b2", key: "scope.outside", args: []any{a1Only, "b2"}},
+		{cmd: "/notice all hello all", key: "scope.global_only", args: []any{a1Only}},
+		{cmd: "/notice residents hello", key: "scope.global_only", args: []any{a1Only}},
+		{cmd: "/schedule 0 8 * * * zone:b2 hi", key: "scope.outside", args: []any{a1Only, "b2"}},
+		{cmd: "/notice zone:a1 hello a1", key: "notice.status_title", args: []any{1}},
+		{cmd: "/invite b2", key: "scope.outside", args: []any{a1Only, "b2"}},
+		{cmd: "/invite", want: "官北沟", not: b2},
+		{cmd: "/monitor zone:b2 on", key: "scope.outside", args: []any{a1Only, "b2"}},
+		{cmd: fmt.Sprintf("/monitor %d on", hhB2), key: "scope.outside", args: []any{a1Only, "b2"}, not: b2},
+		{cmd: fmt.Sprintf("/monitor %d on", hhA1), want: "居民211", not: b2},
+		{cmd: "/monitor", want: "a1", not: b2},
+		{cmd: "/grant 202 gridworker b2", key: "scope.outside", args: []any{a1Only, "b2"}},
 	}
 	for _, row := range rows {
 		msgs := lb.sayAll(t, a1Admin, row.cmd)
@@ -58,8 +61,8 @@ func TestScopedAdmin_Table_SeesAndActsInOwnZonesOnly(t *testing.T) {
 		for _, m := range msgs {
 			all += m.Text + "\n"
 		}
-		if !strings.Contains(all, row.want) {
-			t.Errorf("%s: %q, want %q", row.cmd, all, row.want)
+		if !strings.Contains(all, row.want) || row.key != "" && !shows(t, all, EN, row.key, row.args...) {
+			t.Errorf("%s: %q, want %q %s %v", row.cmd, all, row.want, row.key, row.args)
 		}
 		for _, s := range row.not {
 			if strings.Contains(all, s) {
@@ -87,7 +90,7 @@ func TestScopedAdmin_Table_SeesAndActsInOwnZonesOnly(t *testing.T) {
 	}
 	// A group mirror of b2 is refused; of a1 (or "every zone", which is a1 for them) allowed.
 	lb.ts.AddGroup(scopeGroup, "Volunteers")
-	if got := lb.groupSay(t, scopeGroup, a1Admin, "/bindqueue b2"); len(got) != 1 || !strings.Contains(got[0].Text, "b2 is outside") {
+	if got := lb.groupSay(t, scopeGroup, a1Admin, "/bindqueue b2"); len(got) != 1 || !shows(t, got[0].Text, EN, "scope.outside", words(EN, "scope.zones", "a1"), "b2") {
 		t.Errorf("/bindqueue b2: %+v", got)
 	}
 	// The config admin still sees everything.
@@ -101,18 +104,18 @@ func TestScopedGridWorker_RegistersAndOrdersInTheirZonesOnly(t *testing.T) {
 	lb := startScoped(t)
 	lb.say(t, 900, "/grant 202 gridworker a1")
 	lb.drain(t) // the grid worker is told
-	if got := lb.say(t, a1Helper, "/register b2; 李奶奶; 13700137000; 5号楼 101"); !strings.Contains(got.Text, "zones a1 only: b2 is outside") {
+	if got := lb.say(t, a1Helper, "/register b2; 李奶奶; 13700137000; 5号楼 101"); !shows(t, got.Text, EN, "scope.outside", words(EN, "scope.zones", "a1"), "b2") {
 		t.Fatalf("scoped grid worker registering in b2: %q", got.Text)
 	}
-	if got := lb.say(t, a1Helper, "/register a1; 李奶奶; 13700137000; 5号楼 101"); !strings.Contains(got.Text, "Registered") {
+	if got := lb.say(t, a1Helper, "/register a1; 李奶奶; 13700137000; 5号楼 101"); !shows(t, got.Text, EN, "register.done") {
 		t.Fatalf("scoped grid worker registering in a1: %q", got.Text)
 	}
-	if got := lb.say(t, a1Helper, "/order groceries rice"); !strings.Contains(got.Text, "#1") {
+	if got := lb.say(t, a1Helper, "/order groceries rice"); !shows(t, got.Text, EN, "order.placed", 1) {
 		t.Fatalf("order for the a1 household: %q", got.Text)
 	}
 	lb.say(t, 900, "/grant 202 gridworker b2") // moved to b2: a1's household is no longer theirs to order for
 	lb.drain(t)
-	if got := lb.say(t, a1Helper, "/order groceries eggs"); !strings.Contains(got.Text, "zones b2 only: a1 is outside") {
+	if got := lb.say(t, a1Helper, "/order groceries eggs"); !shows(t, got.Text, EN, "scope.outside", words(EN, "scope.zones", "b2"), "a1") {
 		t.Fatalf("order after the scope moved: %q", got.Text)
 	}
 }
