@@ -42,20 +42,22 @@ func TestMediaOrders_VoiceAndPhotoReachTheClaimerOnly(t *testing.T) {
 
 	// A voice message: a draft that names it, with category buttons and no ✅ before one is picked.
 	draft := only(t, lb.answers(t, zhUser, len(lb.ts.BotMessages(zhUser)), lb.ts.SendVoice(zhUser, 23)))
-	if !strings.Contains(draft.Text, "🎤 语音订单（0:23）") || hasButton(draft, "✅") || !hasButton(draft, "🥬") {
+	voiceZH, groceries := words(ZH, "media.voice", "0:23"), words(ZH, "cat.groceries")
+	if !shows(t, draft.Text, ZH, "free.draft_pick") || !strings.Contains(draft.Text, voiceZH) || hasButton(draft, "✅") || !hasButton(draft, groceries) {
 		t.Fatalf("voice draft: %q", draft.Text)
 	}
-	lb.pressAll(t, zhUser, draft, "🥬 买菜/生活物资")
-	placed := lb.press(t, zhUser, messageByID(t, lb, zhUser, draft.ID), "✅")
-	if !strings.Contains(placed.Text, "#1") || !strings.Contains(placed.Text, "🎤 语音订单（0:23）") {
+	lb.pressAll(t, zhUser, draft, groceries)
+	placed := lb.press(t, zhUser, messageByID(t, lb, zhUser, draft.ID), "✅ "+words(ZH, "free.place", groceries))
+	if !shows(t, placed.Text, ZH, "order.placed", 1) || !strings.Contains(placed.Text, voiceZH) {
 		t.Fatalf("voice order placed: %q", placed.Text)
 	}
 	// A photo with a caption: the caption is the items and guesses the category.
 	draft = only(t, lb.answers(t, enUser, len(lb.ts.BotMessages(enUser)), lb.ts.SendPhoto(enUser, "insulin, this box")))
-	if !strings.Contains(draft.Text, "💊 Medicine") || !strings.Contains(draft.Text, "insulin, this box · 📷 photo order") {
+	medicine := words(EN, "cat.medicine")
+	if !shows(t, draft.Text, EN, "free.draft", medicine, "insulin, this box · "+words(EN, "media.photo")) {
 		t.Fatalf("photo draft: %q", draft.Text)
 	}
-	lb.pressAll(t, enUser, draft, "✅")
+	lb.pressAll(t, enUser, draft, "✅ "+words(EN, "free.place", medicine))
 	var voice, photo string
 	db := lb.readDB(t)
 	_ = db.QueryRow(`SELECT media_file FROM orders WHERE id = 1 AND media_kind = 'voice' AND media_seconds = 23 AND items = '—'`).Scan(&voice)
@@ -66,10 +68,10 @@ func TestMediaOrders_VoiceAndPhotoReachTheClaimerOnly(t *testing.T) {
 
 	// Before the claim: cards name the media, never carry it.
 	lb.drain(t)
-	if c := cardOf(t, lb, grpA1, 1); !strings.Contains(c.Text, "🎤 语音订单（0:23）") {
+	if c := cardOf(t, lb, grpA1, 1); !strings.Contains(c.Text, voiceZH) {
 		t.Fatalf("group card of the voice order: %q", c.Text)
 	}
-	if q := lb.say(t, volEN, "/queue"); !strings.Contains(q.Text, "🎤 voice order (0:23)") || !strings.Contains(q.Text, "📷 photo order") {
+	if q := lb.say(t, volEN, "/queue"); !strings.Contains(q.Text, words(EN, "media.voice", "0:23")) || !strings.Contains(q.Text, words(EN, "media.photo")) {
 		t.Fatalf("/queue: %q", q.Text)
 	}
 	if got := botMediaWith(lb, voice); len(got) != 0 {
@@ -81,7 +83,7 @@ func TestMediaOrders_VoiceAndPhotoReachTheClaimerOnly(t *testing.T) {
 
 	// The claimers get them, and nobody else ever does.
 	got := lb.sayAll(t, volZH, "/claim 1")
-	if len(got) != 2 || got[1].Voice == nil || got[1].Voice.FileID != voice || !strings.Contains(got[1].Caption, "#1") {
+	if len(got) != 2 || got[1].Voice == nil || got[1].Voice.FileID != voice || !shows(t, got[1].Caption, ZH, "media.caption", 1) {
 		t.Fatalf("claimer of the voice order: %+v", got)
 	}
 	lb.sayAll(t, volEN, "/claim 2")
@@ -98,10 +100,10 @@ func TestMediaOrders_VoiceAndPhotoReachTheClaimerOnly(t *testing.T) {
 	// answered as before.
 	const stranger int64 = 778
 	lb.ts.AddUser(telegramtest.User{ID: stranger, FirstName: "New", LanguageCode: "en"})
-	if got := only(t, lb.answers(t, stranger, 0, lb.ts.SendAudio(stranger, 65, ""))); !strings.Contains(got.Text, "register") {
+	if got := only(t, lb.answers(t, stranger, 0, lb.ts.SendAudio(stranger, 65, ""))); !shows(t, got.Text, EN, "free.not_registered") {
 		t.Fatalf("audio from a stranger: %q", got.Text)
 	}
-	if got := only(t, lb.answers(t, zhUser, len(lb.ts.BotMessages(zhUser)), lb.ts.SendAudio(zhUser, 65, ""))); !strings.Contains(got.Text, "🎵 录音订单（1:05）") {
+	if got := only(t, lb.answers(t, zhUser, len(lb.ts.BotMessages(zhUser)), lb.ts.SendAudio(zhUser, 65, ""))); !strings.Contains(got.Text, words(ZH, "media.audio", "1:05")) {
 		t.Fatalf("audio draft: %q", got.Text)
 	}
 
