@@ -28,9 +28,9 @@ func menuNames(lb *liveBot, user int64) []string {
 
 var menuCommandRe = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
 
-// wantMenu checks user's menu: has every command of with, none of without, and the
-// description of its first entry.
-func wantMenu(t *testing.T, lb *liveBot, user int64, desc string, with, without []string) {
+// wantMenu checks user's menu: has every command of with, none of without, and (unless cmd is
+// "") the command cmd described as desc.
+func wantMenu(t *testing.T, lb *liveBot, user int64, cmd, desc string, with, without []string) {
 	t.Helper()
 	got := menuOf(lb, user)
 	names := menuNames(lb, user)
@@ -52,8 +52,8 @@ func wantMenu(t *testing.T, lb *liveBot, user int64, desc string, with, without 
 			t.Errorf("menu of %d lists /%s: %v", user, c, names)
 		}
 	}
-	if desc != "" && !slices.ContainsFunc(got, func(c telegramtest.BotCommand) bool { return c.Description == desc }) {
-		t.Errorf("menu of %d has no %q: %+v", user, desc, got)
+	if cmd != "" && !slices.Contains(got, telegramtest.BotCommand{Command: cmd, Description: desc}) {
+		t.Errorf("menu of %d has no /%s %q: %+v", user, cmd, desc, got)
 	}
 }
 
@@ -83,7 +83,7 @@ func TestCommandMenus_FollowJoinGrantRevokeAndLanguage_BothLanguages(t *testing.
 	// A configured admin gets the whole menu (but the group-only commands) on first contact.
 	lb.sayAll(t, 900, "/help")
 	lb.drain(t)
-	wantMenu(t, lb, 900, "查看可用命令", slices.Concat(volunteerCmds, adminCmds, roundCmds), []string{"bindqueue", "unbindqueue"})
+	wantMenu(t, lb, 900, "help", words(ZH, "cmd.help"), slices.Concat(volunteerCmds, adminCmds, roundCmds), []string{"bindqueue", "unbindqueue"})
 	if menuOf(lb, zhUser) != nil {
 		t.Fatalf("a resident got a menu of their own: %v", menuNames(lb, zhUser))
 	}
@@ -92,27 +92,27 @@ func TestCommandMenus_FollowJoinGrantRevokeAndLanguage_BothLanguages(t *testing.
 	enlist(t, lb, volZH, "zh", "李雷", "a1")
 	enlist(t, lb, volEN, "en", "Bob", "a1")
 	lb.drain(t)
-	wantMenu(t, lb, volZH, "查看可用命令", volunteerCmds, slices.Concat(adminCmds, roundCmds))
-	wantMenu(t, lb, volEN, "Show the commands you can use", volunteerCmds, slices.Concat(adminCmds, roundCmds))
+	wantMenu(t, lb, volZH, "help", words(ZH, "cmd.help"), volunteerCmds, slices.Concat(adminCmds, roundCmds))
+	wantMenu(t, lb, volEN, "help", words(EN, "cmd.help"), volunteerCmds, slices.Concat(adminCmds, roundCmds))
 
 	// /lang: the menu follows.
 	lb.sayAll(t, volEN, "/lang zh")
 	lb.drain(t)
-	wantMenu(t, lb, volEN, "查看可用命令", volunteerCmds, nil)
+	wantMenu(t, lb, volEN, "help", words(ZH, "cmd.help"), volunteerCmds, nil)
 	lb.sayAll(t, volEN, "/lang en")
 
 	// Grants: an organiser's commands; a grid worker's say they register and order for others.
 	lb.sayAll(t, 900, fmt.Sprintf("/grant %d organizer", volEN))
 	lb.sayAll(t, 900, fmt.Sprintf("/grant %d gridworker a1", zhUser))
 	lb.drain(t)
-	wantMenu(t, lb, volEN, "Start a supply round or group buy", slices.Concat(volunteerCmds, roundCmds), adminCmds)
-	wantMenu(t, lb, zhUser, "代居民登记住户（或登记自己家）", []string{"register", "order"}, slices.Concat(volunteerCmds, adminCmds))
+	wantMenu(t, lb, volEN, "round", words(EN, "cmd.round"), slices.Concat(volunteerCmds, roundCmds), adminCmds)
+	wantMenu(t, lb, zhUser, "register", words(ZH, "cmd.register_other"), []string{"register", "order"}, slices.Concat(volunteerCmds, adminCmds))
 
 	// In a group, role commands change nothing and show nothing private; no group gets a menu.
 	lb.groupSay(t, grpA1, 900, fmt.Sprintf("/revoke %d", volZH))
 	lb.groupSay(t, grpA1, volEN, "/lang zh")
 	lb.drain(t)
-	wantMenu(t, lb, volZH, "", volunteerCmds, nil)
+	wantMenu(t, lb, volZH, "", "", volunteerCmds, nil)
 	for scope := range lb.ts.Commands() {
 		if scope.ChatID < 0 {
 			t.Errorf("a group got a menu: %+v", scope)
@@ -128,7 +128,7 @@ func TestCommandMenus_FollowJoinGrantRevokeAndLanguage_BothLanguages(t *testing.
 	if menuOf(lb, volZH) != nil || menuOf(lb, zhUser) != nil {
 		t.Fatalf("menus after /revoke: %v, %v", menuNames(lb, volZH), menuNames(lb, zhUser))
 	}
-	wantMenu(t, lb, volEN, "", volunteerCmds, roundCmds)
+	wantMenu(t, lb, volEN, "", "", volunteerCmds, roundCmds)
 	if n := lb.ts.CountCalls("deleteMyCommands"); n != 2 {
 		t.Fatalf("deleteMyCommands called %d times, want 2", n)
 	}
@@ -142,7 +142,7 @@ func TestCommandMenus_SurviveA429AndARestart(t *testing.T) {
 	lb := groupBot(t, nil)
 	enlist(t, lb, volEN, "en", "Bob", "a1")
 	lb.drain(t)
-	wantMenu(t, lb, volEN, "", volunteerCmds, roundCmds)
+	wantMenu(t, lb, volEN, "", "", volunteerCmds, roundCmds)
 	calls := lb.ts.CountCalls("setMyCommands")
 
 	lb.ts.FailNext("setMyCommands", 1, 429, "Too Many Requests: retry after 5", 5)
