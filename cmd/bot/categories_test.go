@@ -50,25 +50,27 @@ func TestCategories_ConfigRenamesDisablesAndAdds(t *testing.T) {
 	addUsers(lb.ts)
 	register(t, lb, zhUser, "zh", "王阿姨")
 	register(t, lb, enUser, "en", "Ann")
-	tests := []struct {
-		user                      int64
-		renamed, builtin, farming string
-		added, unknown            string
+	tests := []struct { // the names of the configured categories are the community's words
+		user           int64
+		lang           string
+		renamed, added string
 	}{
-		{zhUser, "蔬菜/生活物资", "买菜", "代耕代种", "尿不湿", "没有这个类别"},
-		{enUser, "Food & daily goods", "🥬 Groceries", "Farm work", "Diapers", "no such category"},
+		{zhUser, ZH, "蔬菜/生活物资", "尿不湿"},
+		{enUser, EN, "Food & daily goods", "Diapers"},
 	}
 	for _, tt := range tests {
 		cat := lb.say(t, tt.user, "/order")
-		if !hasButton(cat, tt.renamed) || !hasButton(cat, tt.added) || hasButton(cat, tt.builtin) || hasButton(cat, tt.farming) {
+		builtin, farming := words(tt.lang, "cat.groceries"), words(tt.lang, "cat.farming")
+		if !hasButton(cat, tt.renamed) || !hasButton(cat, tt.added) || hasButton(cat, builtin) || hasButton(cat, farming) {
 			t.Errorf("user %d: category buttons = %q, want %q and %q, not %q or %q",
-				tt.user, buttonTexts(cat), tt.renamed, tt.added, tt.builtin, tt.farming)
+				tt.user, buttonTexts(cat), tt.renamed, tt.added, builtin, farming)
 		}
-		lb.press(t, tt.user, cat, "✖")
+		lb.press(t, tt.user, cat, "✖ "+words(tt.lang, "button.cancel"))
 		refused := lb.say(t, tt.user, "/order farming x")
-		_, keys, _ := strings.Cut(refused.Text, tt.unknown)
-		if keys == "" || strings.Contains(keys, "farming") || !strings.Contains(keys, "groceries") || !strings.Contains(keys, "diapers") {
-			t.Errorf("user %d: /order farming = %q, want %q listing the enabled keys", tt.user, refused.Text, tt.unknown)
+		_, keys, _ := strings.Cut(refused.Text, wordsBefore(tt.lang, "order.unknown_category"))
+		if !shows(t, refused.Text, tt.lang, "order.unknown_category") ||
+			keys == "" || strings.Contains(keys, "farming") || !strings.Contains(keys, "groceries") || !strings.Contains(keys, "diapers") {
+			t.Errorf("user %d: /order farming = %q, want order.unknown_category listing the enabled keys", tt.user, refused.Text)
 		}
 	}
 
@@ -78,20 +80,20 @@ func TestCategories_ConfigRenamesDisablesAndAdds(t *testing.T) {
 		t.Fatalf("diaper items = %q, want the configured ones", buttonTexts(items))
 	}
 	items = lb.press(t, enUser, items, "size-L")
-	urgent := lb.press(t, enUser, items, "Done")
-	note := lb.press(t, enUser, urgent, "Not urgent")
-	summary := lb.press(t, enUser, note, "No note")
-	placed := lb.press(t, enUser, summary, "Place order")
-	if !strings.Contains(placed.Text, "#1") || !strings.Contains(placed.Text, "Diapers: size-L") {
+	urgent := lb.press(t, enUser, items, words(EN, "button.done"))
+	note := lb.press(t, enUser, urgent, words(EN, "order.not_urgent"))
+	summary := lb.press(t, enUser, note, words(EN, "note.none"))
+	placed := lb.press(t, enUser, summary, words(EN, "order.place"))
+	if !shows(t, placed.Text, EN, "order.placed", 1) || !shows(t, placed.Text, EN, "order.card", anyArg{}, 1, "Diapers", "size-L") {
 		t.Fatalf("placed: %q", placed.Text)
 	}
 	one := lb.say(t, zhUser, "/order groceries 青菜 <2斤>")
-	if !strings.Contains(one.Text, "#2") || !strings.Contains(one.Text, "蔬菜/生活物资：青菜 <2斤>") {
+	if !shows(t, one.Text, ZH, "order.placed", 2) || !shows(t, one.Text, ZH, "order.card", anyArg{}, 2, "蔬菜/生活物资", "青菜 <2斤>") {
 		t.Fatalf("one-line in the renamed category: %q", one.Text)
 	}
 	lb.say(t, enUser, "/order groceries bread")
 	list := lb.say(t, enUser, "/orders")
-	if !strings.Contains(list.Text, "Food & daily goods: bread") || !strings.Contains(list.Text, "Diapers: size-L") {
+	if !shows(t, list.Text, EN, "order.card", anyArg{}, 3, "Food & daily goods", "bread") || !shows(t, list.Text, EN, "order.card", anyArg{}, 1, "Diapers", "size-L") {
 		t.Fatalf("/orders: %q", list.Text)
 	}
 	lb.noneRefused(t)

@@ -180,7 +180,6 @@ var textNotYetKeys = map[string]bool{
 	"bench_replies_test.go":     true,
 	"bench_rounds_test.go":      true,
 	"browser_test.go":           true,
-	"categories_test.go":        true,
 	"crash_notice_test.go":      true,
 	"crash_orders_test.go":      true,
 	"crash_rounds_test.go":      true,
