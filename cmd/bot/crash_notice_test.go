@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -46,14 +45,14 @@ func TestKill9_BroadcastTo10000Residents(t *testing.T) {
 	var preview telegramtest.Message
 	waitFor(t, "the preview with its Send button", 10*time.Second, func() bool {
 		for _, m := range ts.BotMessages(admin) {
-			if m.ReplyMarkup != nil && strings.Contains(fmt.Sprint(m.ReplyMarkup.InlineKeyboard), "✅ 发给") {
+			if m.ReplyMarkup != nil && hasButton(m, wordsBefore(ZH, "notice.button_send")) {
 				preview = m
 				return true
 			}
 		}
 		return false
 	})
-	if _, err := ts.Press(admin, admin, preview.ID, buttonData(t, preview, "✅ 发给")); err != nil {
+	if _, err := ts.Press(admin, admin, preview.ID, buttonData(t, preview, wordsBefore(ZH, "notice.button_send"))); err != nil {
 		t.Fatal(err)
 	}
 

@@ -31,7 +31,7 @@ func TestKill9_OrdersMidBurst(t *testing.T) {
 		ts.AddUser(telegramtest.User{ID: int64(5000 + i), FirstName: "R", LanguageCode: "zh"})
 		ts.SendText(int64(5000+i), "/order groceries 大米 5kg")
 	}
-	replies := func() (answered, total int) { return told(ts, 5000, residents, "已下单 #") }
+	replies := func() (answered, total int) { return told(ts, 5000, residents, wordsBefore(ZH, "order.placed")) }
 	waitFor(t, "some orders answered", 20*time.Second, func() bool { a, _ := replies(); return a >= 10 })
 	first.kill9(t)
 	answeredAtKill, _ := replies()

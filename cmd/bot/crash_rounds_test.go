@@ -82,7 +82,7 @@ func TestKill9_SignUpBurstOf3000(t *testing.T) {
 		ts.AddUser(telegramtest.User{ID: int64(first + i), FirstName: "R", LanguageCode: "zh"})
 		ts.SendText(int64(first+i), "/buy R1 1x1")
 	}
-	answered := func() (users, total int) { return told(ts, first, residents, "应付团长合计") }
+	answered := func() (users, total int) { return told(ts, first, residents, wordsBefore(ZH, "buy.total")) }
 	waitFor(t, "some sign-ups answered", 60*time.Second, func() bool { a, _ := answered(); return a >= residents/10 })
 	c.kill9(t)
 	atKill, _ := answered()
@@ -141,12 +141,14 @@ func TestKill9_DuringCutOff(t *testing.T) {
 	_ = ro.QueryRow(`SELECT count(*) FROM outbox WHERE status = 'sent'`).Scan(&sentAtKill)
 
 	startChild(t, cfg, "", filepath.Join(dir, "hold"))
-	notServed := func() (users, total int) { return told(ts, first+stock, residents-stock, "截单时您仍在排队") }
+	notServed := func() (users, total int) {
+		return told(ts, first+stock, residents-stock, words(ZH, "round.not_served", 1, "蔬菜包"))
+	}
 	waitFor(t, "every waiting household told", 90*time.Second, func() bool { u, _ := notServed(); return u == residents-stock })
 	time.Sleep(35 * time.Second) // the restarted bot's first sweep: it must find nothing to close
 	var batches, households, closedRows, organiser int
 	_ = ro.QueryRow(`SELECT count(*), (SELECT count(*) FROM supply_deliveries) FROM supply_batches`).Scan(&batches, &households)
-	_ = ro.QueryRow(`SELECT count(*) FROM outbox WHERE chat_id = ? AND payload LIKE '%R1 已截单%'`, pgAdmin).Scan(&organiser)
+	_ = ro.QueryRow(`SELECT count(*) FROM outbox WHERE chat_id = ? AND instr(payload, ?) > 0`, pgAdmin, words(ZH, "round.closed_notice", 1)).Scan(&organiser)
 	_ = ro.QueryRow(`SELECT count(*) FROM supply_rounds WHERE status = 'closed'`).Scan(&closedRows)
 	// 3,000 households in 30 buildings of 100: 40 + 40 + 20 in each.
 	if batches != 90 || households != stock || organiser != 1 || closedRows != 1 {
