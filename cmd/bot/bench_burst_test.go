@@ -38,12 +38,13 @@ func BenchmarkOrderBurst(b *testing.B) {
 		var order []int // residents in the order their answers reached the stand-in
 		answered := make([]time.Time, residents)
 		all := make(chan struct{})
+		placed := wordsBefore(ZH, "order.placed") // the answer to an order, up to its number
 		feed, end := ts.Subscribe()
 		go func() {
 			for ev := range feed {
 				i := int(ev.ChatID) - first
 				if ev.Kind != telegramtest.EventNew || !ev.Message.FromBot || i < 0 || i >= residents ||
-					!strings.Contains(ev.Message.Text, "已下单") {
+					!strings.Contains(ev.Message.Text, placed) {
 					continue
 				}
 				mu.Lock()

@@ -188,7 +188,10 @@ func measureClaims(b *testing.B, seeded string) claimFigures {
 }
 
 // isQueue tells the answer to /queue (its title) from an urgent order pushed meanwhile.
-func isQueue(m telegramtest.Message) bool { return strings.Contains(m.Text, "您可以接的订单") }
+func isQueue(m telegramtest.Message) bool { return strings.Contains(m.Text, queueTitle) }
+
+// queueTitle is the title of /queue's answer up to its numbers.
+var queueTitle = wordsBefore(ZH, "queue.title")
 
 // extraOrder is the id of extra open order j; even j are in zone a1, so every volunteer may take
 // them.
@@ -197,7 +200,7 @@ func extraOrder(j int) int64 { return int64(firstExtraOrder + j) }
 // claimAll has every volunteer v claim order(v, 0), ..., order(v, claimsEach-1) one after another,
 // all volunteers at once, and returns every claim's latency, sorted, and who claimed each order as
 // the volunteers' replies tell it. A reply is the bot's message in the volunteer's chat that names
-// the order claimed ("#id 归您了" or "#id 已经被其他志愿者接走了"), whatever else reaches that chat.
+// the order claimed (queue.claimed or queue.already_taken), whatever else reaches that chat.
 func claimAll(b *testing.B, w *waiter, order func(v, k int) int64) ([]time.Duration, map[int64][]int64) {
 	var mu sync.Mutex
 	var lat []time.Duration
@@ -210,7 +213,7 @@ func claimAll(b *testing.B, w *waiter, order func(v, k int) int64) ([]time.Durat
 			user := firstVolunteer + int64(v)
 			for k := range claimsEach {
 				id := order(v, k)
-				mine, taken := fmt.Sprintf("#%d 归您了", id), fmt.Sprintf("#%d 已经被其他志愿者接走了", id)
+				mine, taken := wordsThrough(ZH, "queue.claimed", id), wordsThrough(ZH, "queue.already_taken", id)
 				start := time.Now()
 				m := w.say(b, user, fmt.Sprintf("/claim %d", id), func(m telegramtest.Message) bool {
 					return strings.Contains(m.Text, mine) || strings.Contains(m.Text, taken)

@@ -114,9 +114,10 @@ func measureOrdersWith(b *testing.B, seeded, extra string, ready func(*appHooks)
 		time.Sleep(2 * time.Millisecond)
 	}
 	rate := benchUpdates / time.Since(begin).Seconds()
+	placed := wordsBefore(ZH, "order.placed") // the answer to an order, up to its number
 	for i := range benchUpdates {
 		msgs := ts.BotMessages(firstResident + int64(i))
-		if len(msgs) != 1 || !strings.Contains(msgs[0].Text, "已下单 #") {
+		if len(msgs) != 1 || !strings.Contains(msgs[0].Text, placed) {
 			b.Fatalf("resident %d got %d answers, first %q", i, len(msgs), first(msgs))
 		}
 	}

@@ -105,17 +105,19 @@ func measureGuidedLast(b *testing.B, seeded string) float64 {
 		wg.Go(func() { summaries[i] = toSummary(b, ts, firstResident+int64(i)) })
 	}
 	wg.Wait()
+	place := words(ZH, "order.place")
 	base := ts.CountCalls("sendMessage")
 	begin := time.Now()
 	for i, m := range summaries {
-		if _, err := ts.Press(firstResident+int64(i), m.ChatID, m.ID, buttonData(b, m, "确认下单")); err != nil {
+		if _, err := ts.Press(firstResident+int64(i), m.ChatID, m.ID, buttonData(b, m, place)); err != nil {
 			b.Fatal(err)
 		}
 	}
 	waitCalls(b, ts, base+ratioGuided)
 	rate := ratioGuided / time.Since(begin).Seconds()
+	placed := wordsBefore(ZH, "order.placed") // the answer to an order, up to its number
 	for i := range ratioGuided {
-		if m := ts.BotMessages(firstResident + int64(i)); !strings.Contains(m[len(m)-1].Text, "已下单 #") {
+		if m := ts.BotMessages(firstResident + int64(i)); !strings.Contains(m[len(m)-1].Text, placed) {
 			b.Fatalf("resident %d: %q", i, m[len(m)-1].Text)
 		}
 	}
@@ -135,7 +137,8 @@ func toSummary(b *testing.B, ts *telegramtest.Server, user int64) telegramtest.M
 	}
 	ts.SendText(user, "/order")
 	m := next(0)
-	for _, label := range []string{"买菜", "大米", "完成", "不急", "放门口"} {
+	for _, label := range []string{words(ZH, "cat.groceries"), words(ZH, "item.rice"), words(ZH, "button.done"),
+		words(ZH, "order.not_urgent"), words(ZH, "note.door")} {
 		if _, err := ts.Press(user, m.ChatID, m.ID, buttonData(b, m, label)); err != nil {
 			b.Fatal(err)
 		}

@@ -95,10 +95,11 @@ func measureRepliesDuringBroadcast(b *testing.B) broadcastFigures {
 	reached := noticeFeed(ts)
 	defer reached.stop()
 
+	send := wordsBefore(ZH, "notice.button_send") // the count of people follows
 	preview := w.say(b, bcastAdmin, "/notice residents "+bcastText, func(m telegramtest.Message) bool {
-		return m.ReplyMarkup != nil && strings.Contains(fmt.Sprint(m.ReplyMarkup.InlineKeyboard), "✅ 发给")
+		return m.ReplyMarkup != nil && strings.Contains(fmt.Sprint(m.ReplyMarkup.InlineKeyboard), send)
 	})
-	if _, err := ts.Press(bcastAdmin, bcastAdmin, preview.ID, buttonData(b, preview, "✅ 发给")); err != nil {
+	if _, err := ts.Press(bcastAdmin, bcastAdmin, preview.ID, buttonData(b, preview, send)); err != nil {
 		b.Fatal(err)
 	}
 	for reached.count() < bcastWarmup {
