@@ -112,13 +112,13 @@ func TestDashboard_LoginLinkShowsOrdersInTheAdminsLanguage(t *testing.T) {
 	clock.jump(31 * time.Minute)
 
 	link, msg := dashboardLink(t, lb, 900)
-	if !strings.Contains(msg.Text, "15 分钟内有效") || msg.ReplyMarkup != nil {
+	if !shows(t, msg.Text, ZH, "dashboard.link", 15, link) || msg.ReplyMarkup != nil {
 		t.Errorf("zh link message (no button for an IP address, which Telegram refuses): %+v", msg)
 	}
 	zh := newBrowser(t, link)
 	page := zh.login(link)
-	for _, want := range []string{"管理看板", "按片区和类别的订单", "官北沟社区 1号楼-8号楼", "买菜/生活物资", "<svg", "今天的等待时间",
-		"&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;李&lt;/b&gt;🙂", "在岗"} {
+	for _, want := range []string{words(ZH, "web.title"), words(ZH, "web.orders_title"), "官北沟社区 1号楼-8号楼", words(ZH, "cat.groceries"), "<svg",
+		words(ZH, "web.chart_title"), "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;李&lt;/b&gt;🙂", "<td>" + words(ZH, "web.vol_on") + "</td>"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("zh page lacks %q", want)
 		}
@@ -134,12 +134,12 @@ func TestDashboard_LoginLinkShowsOrdersInTheAdminsLanguage(t *testing.T) {
 	}
 
 	enLink, enMsg := dashboardLink(t, lb, enAdmin)
-	if !strings.Contains(enMsg.Text, "valid for 15 minutes") {
+	if !shows(t, enMsg.Text, EN, "dashboard.link", 15, enLink) {
 		t.Errorf("en link message: %q", enMsg.Text)
 	}
 	en := newBrowser(t, enLink)
 	enPage := en.login(enLink)
-	for _, want := range []string{"Admin dashboard", "Waiting for a volunteer", "Orders by zone and category", "Waiting time today"} {
+	for _, want := range []string{words(EN, "web.title"), words(EN, "web.open"), words(EN, "web.orders_title"), words(EN, "web.chart_title")} {
 		if !strings.Contains(enPage, want) {
 			t.Errorf("en page lacks %q", want)
 		}
@@ -158,34 +158,35 @@ func TestDashboard_RefusesReusedExpiredForgedLinksAndStrangers(t *testing.T) {
 	b.login(link)
 
 	again := newBrowser(t, link)
-	if code, body, _ := again.get(link); code != http.StatusGone || !strings.Contains(body, "已经用过") || strings.Contains(body, "used") {
+	if code, body, _ := again.get(link); code != http.StatusGone || !strings.Contains(body, words(ZH, "web.login_used")) ||
+		strings.Contains(body, words(EN, "web.login_used")) || strings.Contains(body, `lang="en"`) {
 		t.Errorf("reused link: %d %q, want 410 in the admin's Chinese only", code, body)
 	}
 	if code, body, _ := again.get(again.base + "/"); code != http.StatusUnauthorized ||
-		!strings.Contains(body, "/dashboard") || !strings.Contains(body, "请先登录") || !strings.Contains(body, "Please log in") ||
+		!strings.Contains(body, words(ZH, "web.login_needed")) || !strings.Contains(body, words(EN, "web.login_needed")) ||
 		strings.Contains(body, "total-open") {
 		t.Errorf("no cookie: %d %q, want the login page in both languages", code, body)
 	}
 	forged := again.base + "/login?t=" + strings.Repeat("A", 43)
 	for _, u := range []string{forged, again.base + "/login?t=%3Cscript%3E", again.base + "/login"} {
-		if code, body, resp := again.get(u); code != http.StatusNotFound || !strings.Contains(body, "not valid") ||
-			!strings.Contains(body, "无效") || resp.Header.Get("Set-Cookie") != "" {
+		if code, body, resp := again.get(u); code != http.StatusNotFound || !strings.Contains(body, words(EN, "web.login_invalid")) ||
+			!strings.Contains(body, words(ZH, "web.login_invalid")) || resp.Header.Get("Set-Cookie") != "" {
 			t.Errorf("forged %s: %d %q", u, code, body)
 		}
 	}
 	late, _ := dashboardLink(t, lb, enAdmin)
 	clock.jump(16 * time.Minute)
-	if code, body, _ := again.get(late); code != http.StatusGone || !strings.Contains(body, "expired") {
+	if code, body, _ := again.get(late); code != http.StatusGone || !strings.Contains(body, words(EN, "web.login_expired")) {
 		t.Errorf("expired link: %d %q", code, body)
 	}
 
-	if got := lb.say(t, zhUser, "/dashboard"); !strings.Contains(got.Text, "只有管理员") || linkRe.MatchString(got.Text) {
+	if got := lb.say(t, zhUser, "/dashboard"); !shows(t, got.Text, ZH, "error.admin_only") || linkRe.MatchString(got.Text) {
 		t.Errorf("a resident's /dashboard: %q", got.Text)
 	}
-	if got := lb.say(t, enUser, "/dashboard"); !strings.Contains(got.Text, "Only admins") {
+	if got := lb.say(t, enUser, "/dashboard"); !shows(t, got.Text, EN, "error.admin_only") {
 		t.Errorf("a resident's /dashboard (en): %q", got.Text)
 	}
-	if got := lb.say(t, 900, "/dashboard <b>x</b>"); !strings.Contains(got.Text, "用法") || linkRe.MatchString(got.Text) {
+	if got := lb.say(t, 900, "/dashboard <b>x</b>"); !shows(t, got.Text, ZH, "dashboard.usage") || linkRe.MatchString(got.Text) {
 		t.Errorf("/dashboard with arguments: %q", got.Text)
 	}
 	var logins int
@@ -207,7 +208,7 @@ func TestDashboard_RevokedAdminAndLogout(t *testing.T) {
 	if _, err := writeDB(t, lb).Exec(`DELETE FROM user_roles WHERE user_id = ? AND role = 'admin'`, enAdmin); err != nil {
 		t.Fatal(err)
 	}
-	if code, body, _ := en.get(en.base + "/"); code != http.StatusForbidden || !strings.Contains(body, "no longer an admin") ||
+	if code, body, _ := en.get(en.base + "/"); code != http.StatusForbidden || !strings.Contains(body, words(EN, "web.not_admin")) ||
 		strings.Contains(body, "total-open") {
 		t.Errorf("admin without the role: %d %q", code, body)
 	}
@@ -286,7 +287,7 @@ func TestDashboard_PublicURLGetsAButtonAndASecureCookie(t *testing.T) {
 		t.Errorf("CSP %q", csp)
 	}
 	got := lb.groupSay(t, pgGroup, 900, "/dashboard")
-	if len(got) != 1 || !strings.Contains(got[0].Text, "私聊") || linkRe.MatchString(got[0].Text) {
+	if len(got) != 1 || !shows(t, got[0].Text, ZH, "place.private_only") || linkRe.MatchString(got[0].Text) {
 		t.Errorf("/dashboard in a group: %+v", got)
 	}
 	lb.noneRefused(t)

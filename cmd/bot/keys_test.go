@@ -175,7 +175,6 @@ func mustShow(t *testing.T, m telegramtest.Message, lang, key string, args ...an
 var textNotYetKeys = map[string]bool{
 	"browser_test.go":           true,
 	"dashboard_browser_test.go": true,
-	"dashboard_test.go":         true,
 	"transcript_test.go":        true,
 }
 
