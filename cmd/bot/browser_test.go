@@ -35,19 +35,19 @@ func TestBrowser_PlaygroundLoop(t *testing.T) {
 	const resident, volunteer, admin = 101, 201, 900
 	page := browserPage{t: t, ctx: ctx}
 	page.say(resident, "/start")
-	page.press(resident, "中文")
-	page.waitFor(resident, "第 1 步")
+	page.press(resident, words(ZH, "button.zh"))
+	page.waitShows(resident, ZH, "register.ask_name")
 	page.say(resident, "王秀兰")
-	page.press(resident, "分享我的手机号") // the reply keyboard's share-contact button
+	page.press(resident, words(ZH, "register.share_phone")) // the reply keyboard's share-contact button
 	page.press(resident, "官北沟")
-	page.waitFor(resident, "第 4 步")
+	page.waitShows(resident, ZH, "register.ask_building")
 	page.say(resident, "3号楼")
-	page.waitFor(resident, "第 5 步")
+	page.waitShows(resident, ZH, "register.ask_room")
 	page.say(resident, "2单元 301")
 	page.press(resident, "2")
-	page.press(resident, "完成")
-	page.press(resident, "确认")
-	page.waitFor(resident, "登记完成")
+	page.press(resident, words(ZH, "button.done"))
+	page.press(resident, words(ZH, "button.confirm"))
+	page.waitShows(resident, ZH, "register.done")
 
 	page.say(admin, "/invite a1")
 	page.waitFor(admin, "start=v_")
@@ -56,14 +56,14 @@ func TestBrowser_PlaygroundLoop(t *testing.T) {
 		t.Fatalf("no invite code in the admin's chat: %q", page.text(admin))
 	}
 	page.say(volunteer, "/start v_"+code[1])
-	page.waitFor(volunteer, "欢迎加入志愿者")
+	page.waitShows(volunteer, ZH, "join.welcome")
 
 	page.say(resident, "/order groceries 大米 5kg")
-	page.waitFor(resident, "已下单 #1")
+	page.waitShows(resident, ZH, "order.placed", 1)
 	page.say(volunteer, "/queue")
-	page.press(volunteer, "认领 #1")
+	page.press(volunteer, words(ZH, "queue.claim", 1))
 	page.waitFor(volunteer, "13800000101") // the claimer sees the phone the resident shared
-	page.waitFor(resident, "接了您的订单 #1")
+	page.waitShows(resident, ZH, "notify.claimed_by", anyArg{}, 1)
 }
 
 // browserPage acts on the playground page as a person would: typing into a phone's box, pressing

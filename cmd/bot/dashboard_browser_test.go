@@ -106,13 +106,23 @@ func dashDemo(t *testing.T, lb *liveBot, clock *testClock) {
 // symptoms, the rest stay silent.
 func demoCheckins(t *testing.T, lb *liveBot) {
 	t.Helper()
-	answers := map[int64]string{3001: "一切正常", 3002: "一切正常", 3003: "All fine", 3005: "需要帮助", 3006: "有症状", 3007: "一切正常"}
-	for user, label := range answers {
+	answers := map[int64]string{3001: "checkin.answer.ok", 3002: "checkin.answer.ok", 3003: "checkin.answer.ok",
+		3005: "checkin.answer.help", 3006: "checkin.answer.sick", 3007: "checkin.answer.ok"}
+	for user, answer := range answers {
+		lang := ZH
+		if user == 3003 { // Ann Lee
+			lang = EN
+		}
+		pressed := false
 		for _, m := range slices.Backward(lb.ts.BotMessages(user)) {
-			if strings.Contains(m.Text, "打卡") || strings.Contains(m.Text, "check-in") {
-				lb.pressAll(t, user, m, label)
+			if shows(t, m.Text, lang, "checkin.prompt") {
+				lb.pressAll(t, user, m, words(lang, answer))
+				pressed = true
 				break
 			}
+		}
+		if !pressed {
+			t.Fatalf("household of %d was not asked to check in", user)
 		}
 	}
 }
@@ -162,11 +172,11 @@ func TestBrowser_DashboardAfterADay(t *testing.T) {
 		t.Fatal(err)
 	}
 	bars, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#waits svg rect.median').length`))
-	if strings.Contains(url, "t=") || title != "邻里 · 管理看板" {
+	if strings.Contains(url, "t=") || title != words(ZH, "web.title") {
 		t.Errorf("after the link: url %q (the token must leave the address bar), title %q", url, title)
 	}
-	for _, want := range []string{"按片区和类别的订单", "官北沟社区 1号楼-8号楼", "东风村 3组", "今天的等待时间",
-		"志愿者和他们的任务量", "韩梅梅", "最近的通知", "全员核酸检测", "今天的健康打卡", "退出登录"} {
+	for _, want := range []string{words(ZH, "web.orders_title"), "官北沟社区 1号楼-8号楼", "东风村 3组", words(ZH, "web.chart_title"),
+		words(ZH, "web.vol_title"), "韩梅梅", words(ZH, "web.notices_title"), "全员核酸检测", words(ZH, "web.checkins_title"), words(ZH, "web.logout")} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the page does not show %q", want)
 		}
