@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"linli/i18n"
+	"linli/internal/fielderr"
 )
 
 // Sentinel errors, wrapped with "orders: <action> #<id>: " and checked with errors.Is.
@@ -21,25 +22,13 @@ var (
 	ErrBadInput         = errors.New("bad input")
 )
 
-// InputError is ErrBadInput about one field: errors.Is(err, ErrBadInput) holds for it, and
-// errors.As gives the field to name in the answer.
-type InputError struct {
-	Field  string // "items", "quantity", "note", "recurring", "rating", "comment", ...
-	Reason string // "empty", "too long", ...
-}
-
-// Error names the field and what is wrong with it.
-func (e *InputError) Error() string { return "bad input: " + e.Field + ": " + e.Reason }
-
-// Is makes errors.Is(err, ErrBadInput) true, and errors.Is(err, BadField(f)) true when the
-// input at fault is field f.
-func (e *InputError) Is(target error) bool {
-	t, ok := target.(*InputError)
-	return target == ErrBadInput || ok && t.Reason == "" && t.Field == e.Field
-}
+// InputError is ErrBadInput about one field ("items", "quantity", "note", "recurring", "rating",
+// "comment", ...; Reason: "empty", "too long", ...): errors.Is(err, ErrBadInput) holds for it,
+// and errors.As gives the field to name in the answer.
+type InputError = fielderr.Error[inputKind]
 
 // BadField is what errors.Is matches bad input about field against, whatever the reason.
-func BadField(field string) error { return &InputError{Field: field} }
+func BadField(field string) error { return fielderr.Field[inputKind](field) }
 
 // Limits on free text, in runes after trimming.
 const (
@@ -70,3 +59,8 @@ func refused(action string, id int64, o Order, err error) error {
 	}
 	return fmt.Errorf("orders: %s #%d: %w", action, id, err)
 }
+
+// inputKind makes an InputError orders' bad input (fielderr.Kind).
+type inputKind struct{}
+
+func (inputKind) BadInput() (error, string) { return ErrBadInput, "bad input: " }

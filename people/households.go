@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"linli/internal/fielderr"
 	"linli/store"
 )
 
@@ -51,24 +52,11 @@ var (
 )
 
 // InputError is ErrBadInput about one field ("name", "phone", "zone", "building", "unit",
-// "room", "size", "vulnerable").
-type InputError struct {
-	Field  string
-	Reason string
-}
-
-// Error names the field and what is wrong with it.
-func (e *InputError) Error() string { return "people: bad " + e.Field + ": " + e.Reason }
-
-// Is makes errors.Is(err, ErrBadInput) true, and errors.Is(err, BadField(f)) true when the
-// input at fault is field f.
-func (e *InputError) Is(target error) bool {
-	t, ok := target.(*InputError)
-	return target == ErrBadInput || ok && t.Reason == "" && t.Field == e.Field
-}
+// "room", "size", "vulnerable", "role").
+type InputError = fielderr.Error[inputKind]
 
 // BadField is what errors.Is matches bad input about field against, whatever the reason.
-func BadField(field string) error { return &InputError{Field: field} }
+func BadField(field string) error { return fielderr.Field[inputKind](field) }
 
 // Household is a home the bot delivers to.
 type Household struct {
@@ -269,3 +257,8 @@ func SetMonitored(ctx context.Context, tx *sql.Tx, household int64, on bool, now
 	}
 	return nil
 }
+
+// inputKind makes an InputError people's bad input (fielderr.Kind).
+type inputKind struct{}
+
+func (inputKind) BadInput() (error, string) { return ErrBadInput, "people: bad " }

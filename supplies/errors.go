@@ -3,6 +3,8 @@ package supplies
 import (
 	"errors"
 	"fmt"
+
+	"linli/internal/fielderr"
 )
 
 // Sentinel errors, wrapped with "supplies: <action> R<id>: " and checked with errors.Is.
@@ -24,25 +26,13 @@ var (
 	ErrBadInput       = errors.New("bad input")
 )
 
-// InputError is ErrBadInput about one field of a round or a sign-up.
-type InputError struct {
-	Field  string // "title", "item", "quantity", "price", "stock", "max", "cutoff", "audience", ...
-	Reason string
-	Zones  []string // for "pickup_sealed": the sealed zones the audience reaches
-}
-
-// Error names the field and what is wrong with it.
-func (e *InputError) Error() string { return "bad input: " + e.Field + ": " + e.Reason }
-
-// Is makes errors.Is(err, ErrBadInput) true, and errors.Is(err, BadField(f)) true when the
-// input at fault is field f.
-func (e *InputError) Is(target error) bool {
-	t, ok := target.(*InputError)
-	return target == ErrBadInput || ok && t.Reason == "" && t.Field == e.Field
-}
+// InputError is ErrBadInput about one field of a round or a sign-up ("title", "item",
+// "quantity", "price", "stock", "max", "cutoff", "audience", ...; for "pickup_sealed", Zones are
+// the sealed zones the audience reaches).
+type InputError = fielderr.Error[inputKind]
 
 // BadField is what errors.Is matches bad input about field against, whatever the reason.
-func BadField(field string) error { return &InputError{Field: field} }
+func BadField(field string) error { return fielderr.Field[inputKind](field) }
 
 func badInput(field, reason string) error { return &InputError{Field: field, Reason: reason} }
 
@@ -63,3 +53,8 @@ func stateErr(r Round) error {
 	}
 	return ErrClosed
 }
+
+// inputKind makes an InputError supplies' bad input (fielderr.Kind).
+type inputKind struct{}
+
+func (inputKind) BadInput() (error, string) { return ErrBadInput, "bad input: " }
