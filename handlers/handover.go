@@ -76,22 +76,20 @@ func (h *Handlers) typedHandover(r *request, f *people.Flow, s string) (string, 
 func (h *Handlers) tryHandover(r *request, id int64, code, photo string, card int) (left int, err error) {
 	o, err := h.orders.DeliverWithCode(r.ctx, r.unit.Tx, id, r.user.ID, code, photo, r.unit.Now)
 	var he *orders.HandoverError
-	switch {
-	case errors.As(err, &he) && errors.Is(err, orders.ErrHandoverWrong):
+	if errors.As(err, &he) && errors.Is(err, orders.ErrHandoverWrong) {
 		return he.Left, nil
-	case errors.As(err, &he):
-		if he.JustLocked {
-			if err := h.tellHandoverLocked(r.ctx, r.unit.Tx, he.Order, r.user.ID, r.unit.Now); err != nil {
-				return 0, err
-			}
+	}
+	if he != nil && he.JustLocked {
+		if err := h.tellHandoverLocked(r.ctx, r.unit.Tx, he.Order, r.user.ID, r.unit.Now); err != nil {
+			return 0, err
 		}
-		return 0, r.reply(r.t("handover.locked", id, orders.HandoverTries))
-	case err != nil:
+	}
+	if err != nil { // locked, no longer theirs, cancelled meanwhile: answered, not rolled back
 		var ue *userError
-		if errors.As(h.taskError(r, err, o, id), &ue) { // no longer theirs, cancelled meanwhile
-			return 0, r.reply(r.t(ue.key, ue.args...))
+		if e := h.taskError(r, err, o, id); !errors.As(e, &ue) {
+			return 0, e
 		}
-		return 0, h.taskError(r, err, o, id)
+		return 0, r.reply(r.t(ue.key, ue.args...))
 	}
 	if err := people.TouchVolunteer(r.ctx, r.unit.Tx, r.user.ID, r.unit.Now); err != nil {
 		return 0, err

@@ -80,10 +80,7 @@ func (h *Handlers) answerDuplicate(r *request, f *people.Flow, v string) (string
 		return "", err
 	}
 	o, err := h.orders.AddItems(r.ctx, r.unit.Tx, id, ids, r.user.ID, f.Data["items"], r.unit.Now)
-	var ie *orders.InputError
 	switch {
-	case errors.As(err, &ie):
-		return "", userErr("dup.too_long", orders.MaxItems)
 	case errors.Is(err, orders.ErrWrongState) && o.Status == orders.StatusClaimed:
 		f.Data["dup_gone"] = "claimed" // asked again: a separate order, or nothing
 		return "", nil
@@ -91,6 +88,9 @@ func (h *Handlers) answerDuplicate(r *request, f *people.Flow, v string) (string
 		f.Data["dup_gone"] = "closed"
 		return "", nil
 	case err != nil:
+		if e := h.refused(addingItems, err); isRefusal(e) {
+			return "", e
+		}
 		return "", h.refused(ordering, err)
 	}
 	f.Data["merged"] = "1"

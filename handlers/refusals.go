@@ -19,6 +19,7 @@ type doing int
 // The sections of refusals; after each, the arguments its call passes to every key.
 const (
 	ordering       doing = iota // a resident's own order: placing, changing, cancelling (none)
+	addingItems                 // a resident adding items to an order under way (none; then ordering)
 	tasking                     // a volunteer claiming, releasing or delivering order id (id)
 	callingBack                 // a grid worker claiming or finishing call-back id (id)
 	rounding                    // a supply round or a sign-up to it (round id)
@@ -67,10 +68,14 @@ var refusals = map[doing][]refusal{
 		{orders.ErrWrongState, "order.wrong_state", nil},
 		{orders.ErrAlreadyClaimed, "order.already_claimed", nil},
 	},
+	addingItems: {
+		{orders.ErrBadInput, "dup.too_long", func(*Handlers, error) []any { return []any{orders.MaxItems} }},
+	},
 	tasking: { // orders.ErrWrongState depends on the order's state: see taskError
 		{orders.ErrNotFound, "queue.not_found", nil},
 		{orders.ErrAlreadyClaimed, "queue.already_taken", nil},
 		{orders.ErrNotYours, "queue.not_your_task", nil},
+		{orders.ErrHandoverLocked, "handover.locked", handoverLocked},
 	},
 	callingBack: { // orders.ErrWrongState depends on the call-back's state: see callbackError
 		{orders.ErrNotFound, "callback.not_found", nil},
@@ -173,6 +178,13 @@ func sealedZones(_ *Handlers, err error) []any {
 	var ie *supplies.InputError
 	errors.As(err, &ie)
 	return []any{strings.Join(ie.Zones, ", ")}
+}
+
+// handoverLocked is the handover.locked arguments: the order and how many wrong codes locked it.
+func handoverLocked(_ *Handlers, err error) []any {
+	var he *orders.HandoverError
+	errors.As(err, &he)
+	return []any{he.Order.ID, orders.HandoverTries}
 }
 
 // refused turns err, met while doing d, into the user's answer by the table, with args for its

@@ -21,6 +21,8 @@ func TestRefused_MapsByWhatTheUserWasDoing(t *testing.T) {
 		{ordering, fmt.Errorf("orders: cancel #3: %w", orders.ErrNotYours), nil, "order.not_yours"},
 		{tasking, fmt.Errorf("orders: claim #3: %w", orders.ErrNotYours), []any{int64(3)}, "queue.not_your_task"},
 		{ordering, &orders.InputError{Field: "items", Reason: "empty"}, nil, "order.bad_items"},
+		{addingItems, fmt.Errorf("orders: add items #3: %w", &orders.InputError{Field: "items", Reason: "too long in all"}),
+			[]any{orders.MaxItems}, "dup.too_long"}, // the with func's one argument
 		{registering, &people.InputError{Field: "phone", Reason: "not a phone number"}, nil, "register.bad_phone"},
 		{proposingRound, &supplies.InputError{Field: "price", Reason: "negative"}, nil, "round.bad_price"},
 		{proposingRound, &supplies.InputError{Field: "colour", Reason: "?"}, nil, "round.bad_round"},

@@ -201,7 +201,7 @@ func (h *Handlers) deliver(r *request, id int64, photo string) error {
 		return err
 	}
 	if need, err := h.orders.NeedsHandover(r.ctx, r.unit.Tx, id, r.user.ID); errors.Is(err, orders.ErrHandoverLocked) {
-		return userErr("handover.locked", id, orders.HandoverTries)
+		return h.refused(tasking, err, id)
 	} else if err == nil && need {
 		return h.askForHandover(r, id, photo, "")
 	}
