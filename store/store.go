@@ -86,7 +86,10 @@ func dsn(path, mode, txlock string) string {
 // IMMEDIATE, so it holds the write lock from its first statement and never fails half-way with
 // SQLITE_BUSY on upgrade.
 func InTx(ctx context.Context, db *sql.DB, fn func(tx *sql.Tx) error) (err error) {
+	w := waitersOf(db)
+	w.Add(1)
 	tx, err := db.BeginTx(ctx, nil)
+	w.Add(-1)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}

@@ -37,6 +37,7 @@ type DispatcherOptions struct {
 type Dispatcher struct {
 	o    DispatcherOptions
 	wake chan struct{}
+	rest []inboxRow // read and not handled yet: a batch ended early (Run's alone)
 }
 
 // NewDispatcher makes a Dispatcher, defaulting zero options.
@@ -103,15 +104,24 @@ func (d *Dispatcher) prune(ctx context.Context) {
 
 // drain handles one batch of pending rows and returns how many it handled.
 func (d *Dispatcher) drain(ctx context.Context) (int, error) {
-	rows, err := pendingUpdates(ctx, d.o.DB.Write, 64)
-	if err != nil || len(rows) == 0 || ctx.Err() != nil {
-		return 0, err
+	rows := d.rest
+	if len(rows) == 0 {
+		var err error
+		rows, err = pendingUpdates(ctx, d.o.DB.Write, 64)
+		if err != nil || len(rows) == 0 || ctx.Err() != nil {
+			return 0, err
+		}
 	}
-	if err := d.handleBatch(context.WithoutCancel(ctx), rows); err == nil {
-		return len(rows), nil
-	} else {
-		d.o.Logger.Warn("batch did not commit; handling one by one", "component", "dispatcher", "err", err)
+	n, err := d.handleBatch(context.WithoutCancel(ctx), rows)
+	d.rest = nil
+	switch {
+	case err == nil:
+		d.rest = rows[n:] // still pending, still first in line
+		return n, nil
+	case n > 0: // committed, but a failure could not be recorded
+		return n, err
 	}
+	d.o.Logger.Warn("batch did not commit; handling one by one", "component", "dispatcher", "err", err)
 	for i, r := range rows {
 		if ctx.Err() != nil {
 			return i, nil
@@ -125,16 +135,24 @@ func (d *Dispatcher) drain(ctx context.Context) (int, error) {
 
 // handleBatch applies several updates in one transaction, each inside its own savepoint, so one
 // commit serves them all while a failing update rolls back only its own effects. Each update's
-// done mark still commits together with its effects. Failures are recorded afterwards.
-func (d *Dispatcher) handleBatch(ctx context.Context, rows []inboxRow) error {
+// done mark still commits together with its effects. Failures are recorded afterwards. The batch
+// ends early when another writer waits for the database (the sender with replies to mark, the
+// poller with new updates): it returns how many rows it handled, the rest stay pending.
+func (d *Dispatcher) handleBatch(ctx context.Context, rows []inboxRow) (int, error) {
 	type failure struct {
 		u   *Unit
 		err error
 	}
 	var failed []failure
+	n := 0
 	err := store.InTx(ctx, d.o.DB.Write, func(tx *sql.Tx) error {
-		failed = failed[:0]
+		failed, n = failed[:0], 0
+		begun := time.Now()
 		for _, r := range rows {
+			if n > 0 && time.Since(begun) > yieldAfter && store.Contended(d.o.DB.Write) {
+				break
+			}
+			n++
 			u, err := decodeUnit(r, d.o.Now())
 			if err == nil {
 				err = d.applyInSavepoint(ctx, tx, u)
@@ -150,19 +168,24 @@ func (d *Dispatcher) handleBatch(ctx context.Context, rows []inboxRow) error {
 		return nil
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	d.o.Committed()
-	for range len(rows) - len(failed) {
+	for range n - len(failed) {
 		d.o.Observer.UpdateHandled(HandledOK)
 	}
 	for _, f := range failed {
 		if err := d.fail(ctx, f.u, f.err); err != nil {
-			return err
+			return n, err
 		}
 	}
-	return nil
+	return n, nil
 }
+
+// yieldAfter is how long a batch holds the database before it lets a waiting writer in: long
+// enough that a commit serves several updates (each commit writes every page the batch touched),
+// short enough that a reply is marked and sent without waiting for a whole batch.
+const yieldAfter = 10 * time.Millisecond
 
 // applyInSavepoint applies u in its own savepoint of tx; a *store.SavepointError named
 // "dispatch" means the transaction itself is in trouble, not one update.
