@@ -34,6 +34,9 @@ func TestEditOf_QueuedBehindItsCardInTheCardsChatAndPriority(t *testing.T) {
 	if err != nil || len(rows) != 1 || rows[0].ID != edit {
 		t.Fatalf("due after the card was sent: %+v, %v", rows, err)
 	}
+	if err := rows[0].Load(); err != nil {
+		t.Fatal(err)
+	}
 	m := rows[0].Message
 	if rows[0].ChatID != -100 || rows[0].Priority != outbox.PriorityNotify || m.Kind != outbox.KindEdit || m.ChatID != -100 {
 		t.Fatalf("edit row %+v: want the card's chat and priority, kind edit", rows[0])

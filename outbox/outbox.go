@@ -58,7 +58,25 @@ type Row struct {
 	ChatID   int64
 	Priority Priority
 	Attempts int
-	Message  Message
+	// Message is, as Due returns it, only the message's Kind and Paid, what the sender needs to
+	// choose what goes next; Load decodes the rest once the row is chosen.
+	Message Message
+	payload string
+}
+
+// Load decodes the row's whole message. Paid keeps the value set on r.Message, the sender's
+// decision (a paid broadcast may go unpaid).
+func (r *Row) Load() error {
+	if r.payload == "" {
+		return nil // loaded already, or built in memory
+	}
+	m, err := decode(r.payload)
+	if err != nil {
+		return fmt.Errorf("outbox: decode #%d: %w", r.ID, err)
+	}
+	m.Paid = r.Message.Paid
+	r.Message, r.payload = m, ""
+	return nil
 }
 
 // The status IN ('pending', 'sending') terms below repeat the partial indexes' own condition:
@@ -72,7 +90,10 @@ type Row struct {
 // the message the press asked for is on its way).
 func Due(ctx context.Context, q store.Querier, now time.Time, limit int) ([]Row, error) {
 	rows, err := q.QueryContext(ctx, `
-		SELECT o.id, o.chat_id, o.priority, o.attempts, o.payload FROM outbox o
+		SELECT o.id, o.chat_id, o.priority, o.attempts, o.payload,
+		       CASE WHEN json_valid(o.payload) THEN coalesce(o.payload ->> '$.kind', '') ELSE '' END,
+		       CASE WHEN json_valid(o.payload) THEN coalesce(o.payload ->> '$.paid', 0) ELSE 0 END
+		FROM outbox o
 		WHERE o.status IN ('pending', 'sending') AND o.status = 'pending' AND o.not_before <= ?
 		  AND (o.payload LIKE '`+answerPrefix+`%' OR NOT EXISTS (SELECT 1 FROM outbox p
 		      WHERE p.chat_id = o.chat_id AND p.status IN ('pending', 'sending')
@@ -87,12 +108,9 @@ func Due(ctx context.Context, q store.Querier, now time.Time, limit int) ([]Row,
 	var out []Row
 	for rows.Next() {
 		var r Row
-		var payload string
-		if err := rows.Scan(&r.ID, &r.ChatID, &r.Priority, &r.Attempts, &payload); err != nil {
+		if err := rows.Scan(&r.ID, &r.ChatID, &r.Priority, &r.Attempts, &r.payload, &r.Message.Kind,
+			&r.Message.Paid); err != nil {
 			return nil, fmt.Errorf("outbox: due: %w", err)
-		}
-		if r.Message, err = decode(payload); err != nil {
-			return nil, fmt.Errorf("outbox: decode #%d: %w", r.ID, err)
 		}
 		out = append(out, r)
 	}

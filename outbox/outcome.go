@@ -17,7 +17,7 @@ type Outcome struct {
 	NotBefore time.Time // with StatusRetry: when to try again
 	Unknown   bool      // with StatusRetry: the request may have reached Telegram
 	Throttled bool      // with StatusRetry: Telegram answered 429 (NotBefore is its retry_after)
-	Kind      Kind      // of the message sent, for the sender's bookkeeping; not stored
+	Kind      Kind      // of the message sent: the sender's bookkeeping, and a document's bytes are dropped
 }
 
 // Status of an Outcome.
@@ -43,10 +43,14 @@ func Record(ctx context.Context, tx *sql.Tx, outs []Outcome, now time.Time) erro
 
 func record(ctx context.Context, tx *sql.Tx, o Outcome, now time.Time) error {
 	var err error
+	payload := "payload"
+	if o.Kind == KindDocument {
+		payload = dropDocument
+	}
 	switch o.Status {
 	case StatusSent:
 		_, err = tx.ExecContext(ctx,
-			`UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, error = '', payload = `+dropDocument+` WHERE id = ?`,
+			`UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, error = '', payload = `+payload+` WHERE id = ?`,
 			o.MessageID, now.UnixMilli(), o.ID)
 	case StatusRetry:
 		unknown := 0
@@ -58,16 +62,18 @@ func record(ctx context.Context, tx *sql.Tx, o Outcome, now time.Time) error {
 			o.NotBefore.UnixMilli(), o.Err, unknown, o.ID)
 	case StatusFailed:
 		_, err = tx.ExecContext(ctx,
-			`UPDATE outbox SET status = 'failed', error = ?, payload = `+dropDocument+` WHERE id = ?`, o.Err, o.ID)
+			`UPDATE outbox SET status = 'failed', error = ?, payload = `+payload+` WHERE id = ?`, o.Err, o.ID)
 	case StatusUnreachable:
 		err = MarkUnreachable(ctx, tx, o.ChatID, o.Err, now)
 	}
 	return err
 }
 
-// dropDocument is the payload without a document's bytes: once sent (or refused) an export
-// with residents' phones has no reason to stay in the database until the next purge.
-const dropDocument = `CASE WHEN json_extract(payload, '$.kind') = 'document' THEN json_remove(payload, '$.document.data') ELSE payload END`
+// dropDocument is a document's payload without its bytes: once sent (or refused) an export with
+// residents' phones has no reason to stay in the database until the next purge. The outcome's
+// Kind decides it, so that recording a send parses no JSON (and a payload that is not JSON
+// cannot make the whole batch of outcomes fail).
+const dropDocument = `json_remove(payload, '$.document.data')`
 
 // MarkUnreachable records that chatID cannot be reached (blocked the bot, deactivated) and
 // settles every message still waiting for it.

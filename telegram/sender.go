@@ -56,7 +56,7 @@ type Sender struct {
 	o       SenderOptions
 	clock   clockwork.Clock
 	wake    chan struct{} // new rows were committed
-	freed   chan struct{} // outcomes were committed: their chats and workers are free
+	freed   chan struct{} // a worker was freed, or outcomes committed freed their chats
 	outcome chan outbox.Outcome
 	slots   chan struct{}
 
@@ -151,14 +151,22 @@ func (s *Sender) Run(ctx context.Context) error {
 // send performs one message; it does not use the Run context, so stopping the bot lets a send
 // in flight finish instead of leaving its outcome unknown.
 func (s *Sender) send(r outbox.Row) {
-	defer s.unqueue(r) // its ticket at the gate, if it did not get there
+	defer s.unqueue(r)               // its ticket at the gate, if it did not get there
+	if err := r.Load(); err != nil { // a payload that is not a message: nothing can send it
+		s.o.Logger.Error("outbox row unreadable", "component", "sender", "outbox_id", r.ID, "err", err)
+		o := outbox.Outcome{ID: r.ID, ChatID: r.ChatID, Kind: r.Message.Kind, Status: outbox.StatusFailed,
+			Err: truncate(err.Error(), 500)}
+		s.o.Observer.Sent(sendEvent(r, o, nil))
+		s.settle(o)
+		return
+	}
 	if r.Message.EditOf != 0 {
 		m, err := outbox.ResolveEdit(context.Background(), s.o.DB.Read, r.Message)
 		if err != nil {
 			o := s.unresolved(r, err)
 			o.Kind = r.Message.Kind
 			s.o.Observer.Sent(sendEvent(r, o, nil))
-			s.outcome <- o
+			s.settle(o)
 			return
 		}
 		r.Message = m
@@ -182,5 +190,12 @@ func (s *Sender) send(r outbox.Row) {
 	}
 	o.Kind = r.Message.Kind
 	s.o.Observer.Sent(sendEvent(r, o, err))
+	s.settle(o)
+}
+
+// settle hands o to the recorder and gives the worker slot back: the next send may start while
+// o waits for its commit (its chat stays in flight until then).
+func (s *Sender) settle(o outbox.Outcome) {
 	s.outcome <- o
+	s.freeSlot()
 }

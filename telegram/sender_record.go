@@ -9,34 +9,42 @@ import (
 	"linli/store"
 )
 
-// Outcome batching: the sends' outcomes are committed in small batches by one goroutine, and only
-// then are their chats and worker slots freed.
+// Outcome batching: the sends' outcomes are committed in batches by one goroutine, and only then
+// are their chats freed. A batch takes in, once the write lock is held, every outcome that came
+// while it waited for it: the busier the writer, the fewer and larger the commits.
 
 // record commits outcomes in small batches and only then frees their chats: until the row is
 // no longer 'sending' in the database, the next message to that chat must wait.
 func (s *Sender) record() {
 	for o := range s.outcome {
-		batch := []outbox.Outcome{o}
-	more:
-		for len(batch) < 64 {
-			select {
-			case o, ok := <-s.outcome:
-				if !ok {
-					break more
-				}
-				batch = append(batch, o)
-			default:
-				break more
-			}
-		}
-		s.commit(batch)
+		s.commit([]outbox.Outcome{o})
 	}
+}
+
+// maxRecorded is the most outcomes one commit records.
+const maxRecorded = 256
+
+// gather adds to batch the outcomes already waiting, up to maxRecorded.
+func (s *Sender) gather(batch []outbox.Outcome) []outbox.Outcome {
+	for len(batch) < maxRecorded {
+		select {
+		case o, ok := <-s.outcome:
+			if !ok {
+				return batch
+			}
+			batch = append(batch, o)
+		default:
+			return batch
+		}
+	}
+	return batch
 }
 
 func (s *Sender) commit(batch []outbox.Outcome) {
 	ctx := context.Background()
 	for {
 		err := store.InTx(ctx, s.o.DB.Write, func(tx *sql.Tx) error {
+			batch = s.gather(batch) // those that came while the lock was busy
 			return outbox.Record(ctx, tx, batch, s.clock.Now())
 		})
 		if err == nil {
@@ -46,10 +54,7 @@ func (s *Sender) commit(batch []outbox.Outcome) {
 		s.clock.Sleep(time.Second)
 	}
 	for _, o := range batch {
-		s.free(o.ChatID, o.Kind == outbox.KindAnswer)
+		s.freeChat(o.ChatID, o.Kind == outbox.KindAnswer)
 	}
-	select {
-	case s.freed <- struct{}{}:
-	default:
-	}
+	s.signalFreed()
 }

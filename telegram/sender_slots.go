@@ -6,8 +6,9 @@ import (
 	"linli/outbox"
 )
 
-// Worker slots and the chats in flight: at most Workers sends at once, and at most one per chat,
-// held from the moment a row is picked until its outcome is committed.
+// Worker slots and the chats in flight: at most Workers sends at once, each slot held from the
+// moment a row is picked until its outcome is handed to the recorder; and at most one send per
+// chat, held until its outcome is committed (the chat's next message waits for that).
 
 // ready picks the rows whose chats may be sent to now; wait is when the next held one may go.
 func (s *Sender) ready(rows []outbox.Row, now time.Time) (ready []outbox.Row, wait time.Duration) {
@@ -56,12 +57,31 @@ func (s *Sender) reserve(r outbox.Row, now time.Time) (ok bool, wait time.Durati
 }
 
 // free forgets that chat is in flight (unless it was an answer's, which held none) and gives
-// its worker slot back.
+// its worker slot back: for a row that was picked but not sent.
 func (s *Sender) free(chat int64, answer bool) {
+	s.freeChat(chat, answer)
+	s.freeSlot()
+}
+
+// freeChat forgets that chat is in flight, unless it was an answer's, which held none.
+func (s *Sender) freeChat(chat int64, answer bool) {
 	if !answer {
 		s.mu.Lock()
 		delete(s.inflight, chat)
 		s.mu.Unlock()
 	}
+}
+
+// freeSlot gives a worker slot back and wakes the dispatch loop.
+func (s *Sender) freeSlot() {
 	<-s.slots
+	s.signalFreed()
+}
+
+// signalFreed wakes the dispatch loop: a worker or a chat is free.
+func (s *Sender) signalFreed() {
+	select {
+	case s.freed <- struct{}{}:
+	default:
+	}
 }
