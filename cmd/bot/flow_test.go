@@ -51,16 +51,16 @@ func TestLanguageButton_SwitchesOnlyThePressersLanguage(t *testing.T) {
 	if _, err := lb.ts.Press(zhUser, zhUser, greeting.ID, "lang:en"); err != nil {
 		t.Fatal(err)
 	}
-	if got := lb.nextAfter(t, zhUser, before); !strings.Contains(got.Text, "English from now on") {
+	if got := lb.nextAfter(t, zhUser, before); !shows(t, got.Text, EN, "lang.set") {
 		t.Fatalf("after pressing English: %q", got.Text)
 	}
-	if got := lb.nextAfter(t, zhUser, before+1); !strings.Contains(got.Text, "Step 1") {
+	if got := lb.nextAfter(t, zhUser, before+1); !shows(t, got.Text, EN, "register.ask_name") {
 		t.Fatalf("registration did not start in English: %q", got.Text)
 	}
-	if help := lb.say(t, zhUser, "/help"); !strings.Contains(help.Text, "Commands you can use") {
+	if help := lb.say(t, zhUser, "/help"); !shows(t, help.Text, EN, "help.title") {
 		t.Fatalf("/help after switching: %q", help.Text)
 	}
-	if help := lb.say(t, enUser, "/help"); !strings.Contains(help.Text, "Commands you can use") {
+	if help := lb.say(t, enUser, "/help"); !shows(t, help.Text, EN, "help.title") {
 		t.Fatalf("other user's /help: %q", help.Text)
 	}
 	lb.drain(t) // a press's answer goes beside the chat's messages, not before them

@@ -158,7 +158,7 @@ func TestReceived_ButtonsRatingAndComment(t *testing.T) {
 	if rating != 4 || comment != "<b>very</b> kind 🙏" || orderStatus(t, lb, 1) != "received" {
 		t.Fatalf("stored: rating %d comment %q, #1 %s", rating, comment, orderStatus(t, lb, 1))
 	}
-	if again := lb.say(t, enUser, "/cancel 2"); !strings.Contains(again.Text, "cannot be done") {
+	if again := lb.say(t, enUser, "/cancel 2"); !shows(t, again.Text, EN, "order.wrong_state") {
 		t.Fatalf("cancel after receipt: %q", again.Text)
 	}
 	lb.noneRefused(t)

@@ -138,7 +138,7 @@ func TestGroups_CardPostedClaimedInTheGroupAndEditedInBothLanguages(t *testing.T
 		!strings.Contains(zhCard.Text, "官北沟") || !hasButton(zhCard, words(ZH, "queue.claim", 1)) {
 		t.Fatalf("zh card: %q", zhCard.Text)
 	}
-	if !shows(t, enCard.Text, EN, "groups.card_new") || !strings.Contains(enCard.Text, "urgent") || !hasButton(enCard, words(EN, "queue.claim", 1)) {
+	if !shows(t, enCard.Text, EN, "groups.card_new") || !strings.Contains(enCard.Text, words(EN, "queue.flag_urgent")) || !hasButton(enCard, words(EN, "queue.claim", 1)) {
 		t.Fatalf("en card: %q", enCard.Text)
 	}
 	for _, g := range []int64{grpA1, grpEN, grpB2} {

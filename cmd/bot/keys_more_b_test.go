@@ -13,7 +13,7 @@ import (
 // catalogue's example. TestTests_MatchKeysNotTranslatedText takes them as data.
 var residentWords = addSampleData(
 	"阿姨", "志愿者", "2单元", "2单元 501", "蔬菜", "生活垃圾", "快递", "水果", "菜包", "蔬菜包 ¥39/份 max 2", "北门", "北门; 15",
-	"备注",
+	"备注", "fever medicine, I have a prescription", "Room 301", "Building 3, Room 301", "Testing at 8",
 )
 
 // addSampleData adds words to sampleData (initialised before it: it is read here).

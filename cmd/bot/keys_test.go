@@ -2,15 +2,10 @@ package main
 
 import (
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"unicode"
 
 	"linli/i18n"
 	"linli/telegramtest"
@@ -183,51 +178,6 @@ var sampleData = map[string]bool{
 	"睡不好": true, "胰岛素": true, "核酸": true, "2袋": true, "蔬菜包": true,
 	"大米": true, "鸡蛋": true, "牛奶": true, "需要胰岛素": true, "您好！": true, "谢谢！": true, // residents' items and what they type
 	"居民": true, // the name registerResidents gives every household
-}
-
-func TestTests_MatchKeysNotTranslatedText(t *testing.T) {
-	var pieces []string // the catalogues' words between placeholders, as users read them
-	for _, k := range i18n.Keys() {
-		for _, lang := range []string{ZH, EN} {
-			for _, p := range placeholder.Split(i18n.Plain(i18n.T(lang, k)), -1) {
-				pieces = append(pieces, p)
-			}
-		}
-	}
-	files, err := filepath.Glob("*_test.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range files {
-		if textNotYetKeys[name] || name == "keys_test.go" {
-			continue
-		}
-		fset := token.NewFileSet()
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			l, ok := n.(*ast.BasicLit)
-			if !ok || l.Kind != token.STRING {
-				return true
-			}
-			s, _ := strconv.Unquote(l.Value)
-			s = strings.TrimSpace(s)
-			han := strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) })
-			if !han || sampleData[s] || len([]rune(s)) < 2 { // one character: a long input's filler
-				return true
-			}
-			for _, p := range pieces {
-				if strings.Contains(p, s) {
-					t.Errorf("%s: %q is a catalogue's words (%q): match the key with shows/mustShow/words "+
-						"(keys_test.go), or list the file in textNotYetKeys", fset.Position(l.Pos()), s, p)
-					break
-				}
-			}
-			return true
-		})
-	}
 }
 
 // wordsBefore is key's words in lang up to its first placeholder: a button's label when the

@@ -239,7 +239,7 @@ func TestLimits_OpenOrdersPerHouseholdAndMessagesPerMinute(t *testing.T) {
 	}
 	// The sixth asks first whether to add to #5; a separate order is refused.
 	ask := lb.say(t, enUser, "/order groceries one more")
-	if got := pressAnswer(t, lb, enUser, enUser, ask.ID, buttonData(t, ask, "Place a separate order")); !shows(t, got, EN, "order.too_many_open", 5) {
+	if got := pressAnswer(t, lb, enUser, enUser, ask.ID, buttonData(t, ask, words(EN, "dup.separate"))); !shows(t, got, EN, "order.too_many_open", 5) {
 		t.Fatalf("sixth order: %q", got)
 	}
 	if got := lb.say(t, enUser, "/order medicine one more"); !shows(t, got.Text, EN, "order.too_many_open", 5) {

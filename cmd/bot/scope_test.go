@@ -14,6 +14,9 @@ const (
 	globalCo = 203
 )
 
+// zonesA1 is how a scope of zone a1 reads in English.
+var zonesA1 = words(EN, "scope.zones", "a1")
+
 // startScoped starts a bot with a zone-a1 admin (granted by config admin 900) and two more users.
 func startScoped(t *testing.T) *liveBot {
 	t.Helper()
@@ -31,7 +34,7 @@ func startScoped(t *testing.T) *liveBot {
 	if got := lb.say(t, 900, "/grant 201 admin a1"); !strings.Contains(got.Text, "a1") {
 		t.Fatalf("scoped grant: %q", got.Text)
 	}
-	if told := lb.nextAfter(t, a1Admin, before); !strings.Contains(told.Text, "admin (zones a1)") {
+	if told := lb.nextAfter(t, a1Admin, before); !shows(t, told.Text, EN, "grant.told", words(EN, "role.admin"), zonesA1) {
 		t.Fatalf("scoped admin told: %q", told.Text)
 	}
 	return lb
@@ -41,22 +44,23 @@ func TestGrant_ScopedAdminGrantsOnlyInsideTheirZones(t *testing.T) {
 	t.Parallel()
 	lb := startScoped(t)
 	steps := []struct {
-		user      int64
-		cmd, want string
+		user           int64
+		cmd, lang, key string
+		args           []any
 	}{
-		{a1Admin, "/grant 202 gridworker b2", "zones a1 only: b2 is outside"},
-		{a1Admin, "/grant 202 gridworker zz", "There is no zone zz"},
-		{a1Admin, "/grant 202 gridworker", "grid worker (zones a1)"}, // no zones: the admin's own
-		{a1Admin, "/grant 202 organizer a1", "organiser (zones a1)"},
-		{900, "/grant 203 counsellor", "（全部区域）"},
-		{a1Admin, "/revoke 203", "you hold zones a1"}, // a global role is beyond a scoped admin
-		{a1Admin, "/revoke 900", "configuration file"},
-		{a1Admin, "/grant 201 admin b2", "zones a1 only: b2 is outside"}, // no widening oneself
-		{a1Admin, "/revoke 202 organizer", "Taken away"},
+		{a1Admin, "/grant 202 gridworker b2", EN, "scope.outside", []any{zonesA1, "b2"}},
+		{a1Admin, "/grant 202 gridworker zz", EN, "scope.unknown_zone", []any{"zz"}},
+		{a1Admin, "/grant 202 gridworker", EN, "grant.done", []any{anyArg{}, anyArg{}, words(EN, "role.gridworker"), zonesA1}}, // no zones: the admin's own
+		{a1Admin, "/grant 202 organizer a1", EN, "grant.done", []any{anyArg{}, anyArg{}, words(EN, "role.organizer"), zonesA1}},
+		{900, "/grant 203 counsellor", ZH, "grant.done", []any{anyArg{}, anyArg{}, anyArg{}, words(ZH, "scope.all")}},
+		{a1Admin, "/revoke 203", EN, "scope.global_only", []any{zonesA1}}, // a global role is beyond a scoped admin
+		{a1Admin, "/revoke 900", EN, "revoke.config_admin", nil},
+		{a1Admin, "/grant 201 admin b2", EN, "scope.outside", []any{zonesA1, "b2"}}, // no widening oneself
+		{a1Admin, "/revoke 202 organizer", EN, "revoke.done", nil},
 	}
 	for _, s := range steps {
-		if got := lb.say(t, s.user, s.cmd); !strings.Contains(got.Text, s.want) {
-			t.Errorf("%d %s: %q, want %q", s.user, s.cmd, got.Text, s.want)
+		if got := lb.say(t, s.user, s.cmd); !shows(t, got.Text, s.lang, s.key, s.args...) {
+			t.Errorf("%d %s: %q, want %s %v", s.user, s.cmd, got.Text, s.key, s.args)
 		}
 	}
 	var scope string
