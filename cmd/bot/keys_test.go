@@ -78,8 +78,11 @@ func plainArg(v string, a any) string {
 	case fmt.Stringer:
 		return i18n.Clean(x.String())
 	}
-	return fmt.Sprintf(v, a)
+	return fmt.Sprintf(argIndex.ReplaceAllString(v, ""), a) // a is the only argument here: %[4]d reads %d
 }
+
+// argIndex is a placeholder's explicit argument index ("[4]" of "%[4]d").
+var argIndex = regexp.MustCompile(`\[\d+\]`)
 
 // shows reports whether text shows the catalogue entry key in lang (somewhere in it), with args
 // in its first placeholders.
@@ -124,6 +127,10 @@ func TestShows_MatchesAKeyWithAndWithoutItsArguments(t *testing.T) {
 	}
 	if !shows(t, "x "+words(EN, "queue.claimed", 7, i18n.Raw("…"), 7)+" y", EN, "queue.claimed", 7) {
 		t.Error("a key with tags and a repeated argument did not match itself")
+	}
+	signed := words(EN, "buy.signed_for_you", 1, "Fruit", "apples", 2, "Rita")
+	if !shows(t, signed, EN, "buy.signed_for_you", 1, "Fruit", "apples", 2, "Rita") || shows(t, signed, EN, "buy.signed_for_you", 1, "Fruit", "apples", 3) {
+		t.Error("a number in a numbered placeholder was not matched as itself")
 	}
 }
 

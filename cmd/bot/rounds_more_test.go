@@ -35,7 +35,7 @@ func TestRound_RelativeSignsUpAndCancellationTellsEveryone(t *testing.T) {
 		t.Fatalf("relative's sign-up: %q", got[0].Text)
 	}
 	lb.drain(t)
-	if told := last(lb.ts.BotMessages(zhUser)).Text; !shows(t, told, ZH, "buy.signed_for_you", 1, "水果", "苹果", "2", "Rita") { // "2": plainArg cannot format %[4]d
+	if told := last(lb.ts.BotMessages(zhUser)).Text; !shows(t, told, ZH, "buy.signed_for_you", 1, "水果", "苹果", 2, "Rita") {
 		t.Fatalf("household not told of the relative's sign-up: %q", told)
 	}
 	if got := lb.sayAll(t, enUser, "/buy R2 1x1"); !shows(t, got[0].Text, EN, "buy.not_in_audience", 2) {
