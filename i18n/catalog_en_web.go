@@ -6,7 +6,6 @@ var catalogENWeb = map[string]string{
 	"cmd.dashboard":           "A one-time login link to the web dashboard",
 	"dashboard.usage":         "Usage: /dashboard (no arguments). I send you a one-time login link to the web dashboard.",
 	"dashboard.off":           "The web dashboard is not switched on: set [web] listen in the configuration.",
-	"dashboard.private_only":  "Please send /dashboard to me in a private chat: the login link must not be seen by others.",
 	"dashboard.link":          "🔐 <b>Web dashboard</b>\nYour login link, valid for %d minutes and only once. Do not forward it.\n%s",
 	"dashboard.button":        "📊 Open the dashboard",
 	"web.title":               "Linli · Admin dashboard",

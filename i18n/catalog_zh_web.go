@@ -6,7 +6,6 @@ var catalogZHWeb = map[string]string{
 	"cmd.dashboard":           "管理看板的一次性登录链接",
 	"dashboard.usage":         "用法：/dashboard（不带参数）。我会发给您一个管理看板的一次性登录链接。",
 	"dashboard.off":           "管理看板没有开启：请在配置中设置 [web] listen。",
-	"dashboard.private_only":  "请在与我的私聊中发送 /dashboard：登录链接不能让别人看到。",
 	"dashboard.link":          "🔐 <b>管理看板</b>\n您的登录链接，%d 分钟内有效，只能用一次，请勿转发。\n%s",
 	"dashboard.button":        "📊 打开管理看板",
 	"web.title":               "邻里 · 管理看板",

@@ -286,9 +286,19 @@ func TestDashboard_PublicURLGetsAButtonAndASecureCookie(t *testing.T) {
 	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
 		t.Errorf("CSP %q", csp)
 	}
-	got := lb.groupSay(t, pgGroup, 900, "/dashboard")
-	if len(got) != 1 || !shows(t, got[0].Text, ZH, "place.private_only") || linkRe.MatchString(got[0].Text) {
-		t.Errorf("/dashboard in a group: %+v", got)
+	logins := func() (n int) {
+		lb.readDB(t).QueryRow(`SELECT count(*) FROM web_logins`).Scan(&n)
+		return n
+	}
+	before := logins()
+	for admin, lang := range map[int64]string{900: ZH, enAdmin: EN} { // the one answer of every private-only command
+		got := lb.groupSay(t, pgGroup, admin, "/dashboard")
+		if len(got) != 1 || !shows(t, got[0].Text, lang, "place.private_only") || linkRe.MatchString(got[0].Text) {
+			t.Errorf("/dashboard in a group from %d: %+v", admin, got)
+		}
+	}
+	if n := logins(); n != before {
+		t.Errorf("/dashboard in a group made %d login links", n-before)
 	}
 	lb.noneRefused(t)
 }
