@@ -51,10 +51,10 @@ type refusal struct {
 // ErrBadInput. A domain error not here is a failure: rolled back, logged, apologised for.
 var refusals = map[doing][]refusal{
 	ordering: {
-		{orders.BadField("items"), "order.bad_items", nil},
+		{orders.BadField("items"), "order.bad_items", limit(orders.MaxItems)},
 		{orders.BadField("quantity"), "order.bad_quantity", nil},
-		{orders.BadField("note"), "order.bad_note", nil},
-		{orders.BadField("comment"), "order.bad_comment", nil},
+		{orders.BadField("note"), "order.bad_note", limit(orders.MaxNote)},
+		{orders.BadField("comment"), "order.bad_comment", limit(orders.MaxComment)},
 		{orders.BadField("rating"), "order.bad_rating", nil},
 		{orders.BadField("prescription"), "order.bad_prescription", nil},
 		{orders.BadField("recurring"), "order.bad_recurring", nil},
@@ -69,7 +69,7 @@ var refusals = map[doing][]refusal{
 		{orders.ErrAlreadyClaimed, "order.already_claimed", nil},
 	},
 	addingItems: {
-		{orders.ErrBadInput, "dup.too_long", func(*Handlers, error) []any { return []any{orders.MaxItems} }},
+		{orders.ErrBadInput, "dup.too_long", limit(orders.MaxItems)},
 	},
 	tasking: { // orders.ErrWrongState depends on the order's state: see taskError
 		{orders.ErrNotFound, "queue.not_found", nil},
@@ -81,7 +81,7 @@ var refusals = map[doing][]refusal{
 		{orders.ErrNotFound, "callback.not_found", nil},
 		{orders.ErrAlreadyClaimed, "callback.taken", nil},
 		{orders.ErrNotYours, "callback.not_yours", nil},
-		{orders.ErrBadInput, "callback.bad_outcome", func(*Handlers, error) []any { return []any{orders.MaxOutcome} }},
+		{orders.ErrBadInput, "callback.bad_outcome", limit(orders.MaxOutcome)},
 	},
 	rounding: {
 		{supplies.ErrNotFound, "round.not_found", nil},
@@ -166,6 +166,12 @@ var refusals = map[doing][]refusal{
 		{checkins.ErrNotFound, "checkin.closed", nil},
 		{checkins.ErrTemperatureClosed, "checkin.temperature_closed", nil},
 	},
+}
+
+// limit gives a key its one argument, the domain's limit on a field (orders.MaxItems), so the
+// number the user reads is the one the code checks.
+func limit(n int) func(*Handlers, error) []any {
+	return func(*Handlers, error) []any { return []any{n} }
 }
 
 // categoryList is the order.unknown_category argument: the categories one can order.

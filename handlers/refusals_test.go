@@ -20,7 +20,9 @@ func TestRefused_MapsByWhatTheUserWasDoing(t *testing.T) {
 	}{
 		{ordering, fmt.Errorf("orders: cancel #3: %w", orders.ErrNotYours), nil, "order.not_yours"},
 		{tasking, fmt.Errorf("orders: claim #3: %w", orders.ErrNotYours), []any{int64(3)}, "queue.not_your_task"},
-		{ordering, &orders.InputError{Field: "items", Reason: "empty"}, nil, "order.bad_items"},
+		{ordering, &orders.InputError{Field: "items", Reason: "empty"}, []any{orders.MaxItems}, "order.bad_items"},
+		{ordering, &orders.InputError{Field: "note", Reason: "too long"}, []any{orders.MaxNote}, "order.bad_note"},
+		{ordering, &orders.InputError{Field: "comment", Reason: "too long"}, []any{orders.MaxComment}, "order.bad_comment"},
 		{addingItems, fmt.Errorf("orders: add items #3: %w", &orders.InputError{Field: "items", Reason: "too long in all"}),
 			[]any{orders.MaxItems}, "dup.too_long"}, // the with func's one argument
 		{registering, &people.InputError{Field: "phone", Reason: "not a phone number"}, nil, "register.bad_phone"},
@@ -31,7 +33,7 @@ func TestRefused_MapsByWhatTheUserWasDoing(t *testing.T) {
 	}
 	for _, c := range cases {
 		var ue *userError
-		if err := h.refused(c.d, c.err, c.args...); !errors.As(err, &ue) || ue.key != c.key || len(ue.args) != len(c.args) {
+		if err := h.refused(c.d, c.err, c.args...); !errors.As(err, &ue) || ue.key != c.key || fmt.Sprint(ue.args) != fmt.Sprint(c.args) {
 			t.Errorf("refused(%d, %v) = %v, want %s with %v", c.d, c.err, err, c.key, c.args)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"linli/orders"
 	"linli/telegramtest"
 )
 
@@ -180,6 +181,11 @@ func TestResidentCommands_BadInputChangesNothing(t *testing.T) {
 	for _, c := range cases {
 		if got := lb.say(t, c.user, c.in); !shows(t, got.Text, c.lang, c.key) {
 			t.Errorf("%d %.40q: %q, want %s", c.user, c.in, got.Text, c.key)
+		}
+	}
+	for user, lang := range map[int64]string{zhUser: ZH, enUser: EN} { // the limit read is the one the code checks
+		if got := lb.say(t, user, "/order groceries "+strings.Repeat("米", orders.MaxItems+1)); !shows(t, got.Text, lang, "order.bad_items", orders.MaxItems) {
+			t.Errorf("%d: items over the limit: %q, want order.bad_items %d", user, got.Text, orders.MaxItems)
 		}
 	}
 	var n int
