@@ -2,13 +2,17 @@ package telegram
 
 import (
 	"context"
+	"math/rand/v2"
+	"net/http/httptrace"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/jonboulle/clockwork"
 
 	"linli/outbox"
+	"linli/telegramtest"
 )
 
 // Sends handed out in a known order reach the gate in another order (the scheduler's): they are
@@ -102,4 +106,46 @@ func TestLine_LeaveAndStrangers(t *testing.T) {
 	if b, _ := l.behind(99); b {
 		t.Fatal("a send without a ticket is held")
 	}
+}
+
+// Requests are written to Telegram in the order the sends left the gate: a burst of replies to
+// different chats is answered first come, first served, not in whichever order the workers
+// happened to write their requests. The fake API stalls each worker a random moment before it
+// writes, as a busy scheduler does.
+func TestSender_RequestsWrittenInTheOrderTheyLeft(t *testing.T) {
+	t.Parallel()
+	const n = 60
+	api := &writeOrder{}
+	r := newRig(t, telegramtest.Limits{}, func(o *SenderOptions) { o.API, o.PerSec = api, 1000 })
+	var msgs []outbox.Message
+	for i := range n {
+		msgs = append(msgs, outbox.Message{ChatID: int64(100 + i), Text: "reply"})
+	}
+	r.queue(t, msgs...)
+	r.start(t)
+	r.waitSettled(t, 30*time.Second)
+	api.mu.Lock()
+	defer api.mu.Unlock()
+	if len(api.chats) != n || !slices.IsSorted(api.chats) {
+		t.Fatalf("requests written for chats %v; want %d, in the order queued", api.chats, n)
+	}
+}
+
+// writeOrder is an API that waits a random moment, then "writes" the request (telling the
+// request's httptrace, as net/http does) and records its chat.
+type writeOrder struct {
+	mu    sync.Mutex
+	chats []int64
+}
+
+func (w *writeOrder) Do(ctx context.Context, m outbox.Message) (int, error) {
+	time.Sleep(time.Duration(rand.IntN(3000)) * time.Microsecond)
+	w.mu.Lock()
+	w.chats = append(w.chats, m.ChatID)
+	w.mu.Unlock()
+	if tr := httptrace.ContextClientTrace(ctx); tr != nil && tr.WroteRequest != nil {
+		tr.WroteRequest(httptrace.WroteRequestInfo{})
+	}
+	time.Sleep(time.Millisecond) // the answer
+	return 1, nil
 }

@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -34,7 +35,14 @@ type pace struct {
 	perWindow int
 	ahead     time.Duration // aheadFor the budget's rate
 	line      line          // the sends handed out, in the order they leave (sender_line.go)
+	// written is closed once the request of the send that left last is written: the next one
+	// leaves after it (or after writeWait), so requests reach Telegram in the order they left.
+	written <-chan struct{}
 }
+
+// writeWait is the longest a send waits at the gate for the request ahead of it to be written
+// (a new connection being dialled, a stalled worker): order is kept, not at any price.
+const writeWait = 50 * time.Millisecond
 
 // newPace paces perSec messages a second, evenly spaced, with a burst of 50 ms worth (at least
 // 3) so a loop that woke late catches up, even at high rates; the window keeps any burst within
@@ -106,9 +114,10 @@ func (s *Sender) turn(id int64) {
 	}
 }
 
-// gate holds paced send id until every send ahead of it in its budget p's line has left and
-// it may leave within Telegram's second, and counts it on its way.
-func (s *Sender) gate(p *pace, id int64) {
+// gate holds paced send id until every send ahead of it in its budget p's line has left, the
+// request of the one that left last is written, and it may leave within Telegram's second; it
+// counts it on its way and returns what to call once its own request is written.
+func (s *Sender) gate(p *pace, id int64) (wrote func()) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for {
@@ -118,11 +127,24 @@ func (s *Sender) gate(p *pace, id int64) {
 			s.mu.Lock()
 			continue
 		}
+		if w := p.written; w != nil {
+			p.written = nil
+			s.mu.Unlock()
+			select {
+			case <-w:
+			case <-s.clock.After(writeWait):
+			}
+			s.mu.Lock()
+			continue
+		}
 		d := p.full(s.clock.Now())
 		if d <= 0 {
 			p.line.leave(id)
 			p.win.open++
-			return
+			done := make(chan struct{})
+			p.written = done
+			var once sync.Once
+			return func() { once.Do(func() { close(done) }) }
 		}
 		p.win.waiting++
 		s.mu.Unlock()
