@@ -116,7 +116,7 @@ func TestSender_RequestsWrittenInTheOrderTheyLeft(t *testing.T) {
 	t.Parallel()
 	const n = 60
 	api := &writeOrder{}
-	r := newRig(t, telegramtest.Limits{}, func(o *SenderOptions) { o.API, o.PerSec = api, 1000 })
+	r := newRig(t, telegramtest.Limits{}, func(o *SenderOptions) { o.API, o.PerSec = api, orderedUpTo })
 	var msgs []outbox.Message
 	for i := range n {
 		msgs = append(msgs, outbox.Message{ChatID: int64(100 + i), Text: "reply"})

@@ -37,8 +37,14 @@ type pace struct {
 	line      line          // the sends handed out, in the order they leave (sender_line.go)
 	// written is closed once the request of the send that left last is written: the next one
 	// leaves after it (or after writeWait), so requests reach Telegram in the order they left.
+	// Only at Telegram's own pace (ordered): sends that leave microseconds apart at a local Bot
+	// API server's rates would wait on each other's writes for an order no one can see.
 	written <-chan struct{}
+	ordered bool
 }
+
+// orderedUpTo is the highest rate at which requests are written one after another.
+const orderedUpTo = 100
 
 // writeWait is the longest a send waits at the gate for the request ahead of it to be written
 // (a new connection being dialled, a stalled worker): order is kept, not at any price.
@@ -52,6 +58,7 @@ func newPace(perSec float64) pace {
 		global:    rate.NewLimiter(rate.Limit(perSec), max(3, int(perSec/20))),
 		perWindow: max(1, int(perSec)),
 		ahead:     aheadFor(perSec),
+		ordered:   perSec <= orderedUpTo,
 	}
 }
 
@@ -141,6 +148,9 @@ func (s *Sender) gate(p *pace, id int64) (wrote func()) {
 		if d <= 0 {
 			p.line.leave(id)
 			p.win.open++
+			if !p.ordered {
+				return func() {}
+			}
 			done := make(chan struct{})
 			p.written = done
 			var once sync.Once
