@@ -59,7 +59,7 @@ func (h *Handlers) batchQueue(r *request, t taker) error {
 // s:p:<batch>:<offset> (checklist page), s:r:<batch> (release).
 func (h *Handlers) batchButton(r *request) error {
 	f := strings.Split(r.callback.Data, ":")
-	if len(f) < 3 || len(f) > 4 || !r.private {
+	if len(f) < 3 || len(f) > 4 {
 		return userErr("error.stale_button")
 	}
 	id, err := strconv.ParseInt(f[2], 10, 64)
@@ -85,9 +85,6 @@ func (h *Handlers) batchButton(r *request) error {
 
 // claimBatch gives batch id to the sender if it is in their zones.
 func (h *Handlers) claimBatch(r *request, id int64) error {
-	if !r.private {
-		return userErr("queue.private_only")
-	}
 	t, err := h.taker(r)
 	if err != nil {
 		return err

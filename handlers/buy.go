@@ -21,9 +21,6 @@ import (
 
 // buyCommand is /buy [<R-id> <item-no>x<qty> ...].
 func (h *Handlers) buyCommand(r *request) error {
-	if !r.private {
-		return userErr("buy.private_only")
-	}
 	if strings.TrimSpace(r.cmd.Args) != "" {
 		return h.buyLine(r)
 	}

@@ -41,7 +41,7 @@ func parseBuyData(data string) (buyArgs, bool) {
 // buyButton takes every "b:..." press.
 func (h *Handlers) buyButton(r *request) error {
 	a, ok := parseBuyData(r.callback.Data)
-	if !ok || !r.private {
+	if !ok {
 		return userErr("error.stale_button")
 	}
 	if a.verb == "c" {

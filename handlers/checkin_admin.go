@@ -24,9 +24,6 @@ const maxText = 4000
 // monitor is /monitor <household-id|zone:<key>> on|off; /monitor alone shows the usage and how
 // many households each zone has under monitoring. Private chats only: the answer names people.
 func (h *Handlers) monitor(r *request) error {
-	if !r.private {
-		return userErr("monitor.private_only") // who is under health monitoring is nobody else's business
-	}
 	args := strings.Fields(r.cmd.Args)
 	if len(args) == 0 {
 		return h.monitorSummary(r)

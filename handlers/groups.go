@@ -26,9 +26,6 @@ import (
 
 // bindQueue is /bindqueue [zone-key ...], in a group: mirror those zones' queue (none: every zone).
 func (h *Handlers) bindQueue(r *request) error {
-	if r.private {
-		return userErr("groups.in_group_only", "/bindqueue")
-	}
 	var zones []string
 	for _, key := range strings.Fields(strings.ToLower(r.cmd.Args)) {
 		if !h.zoneExists(key) {
@@ -54,9 +51,6 @@ func (h *Handlers) bindQueue(r *request) error {
 // unbindQueue is /unbindqueue, in a group: stop posting new orders there. Cards already posted
 // are still kept up to date.
 func (h *Handlers) unbindQueue(r *request) error {
-	if r.private {
-		return userErr("groups.in_group_only", "/unbindqueue")
-	}
 	if strings.TrimSpace(r.cmd.Args) != "" {
 		return userErr("groups.unbind_usage")
 	}

@@ -44,7 +44,8 @@ func (h *Handlers) buttons() []btnSpec {
 // placed wraps run so it runs only where it may. A private-only command in a group gets a short
 // pointer to the private chat, with a button that opens it, and nothing else; a private-only
 // button pressed in a group (a forged or forwarded one) gets the same as a pop-up and changes
-// nothing. A group-only command in private says where to send it.
+// nothing. A group-only command in private says where to send it. This is the one place that
+// says so: the handlers behind it do not test the chat again, nor have texts of their own for it.
 func (h *Handlers) placed(where place, name string, run handlerFunc) handlerFunc {
 	return func(r *request) error {
 		switch {

@@ -69,9 +69,6 @@ func (h *Handlers) categories(t taker) []string { return h.orders.CategoriesFor(
 
 // queue is /queue [category].
 func (h *Handlers) queue(r *request) error {
-	if !r.private {
-		return userErr("queue.private_only")
-	}
 	t, err := h.taker(r)
 	if err != nil {
 		return err

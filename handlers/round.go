@@ -61,9 +61,6 @@ func (w rounder) mayManage(userID int64, x supplies.Round) bool {
 
 // roundCommand is /round: guided when bare, else the one-line form of CONTRACT.md.
 func (h *Handlers) roundCommand(r *request) error {
-	if !r.private {
-		return userErr("round.private_only")
-	}
 	w, err := h.rounder(r)
 	if err != nil {
 		return err

@@ -18,9 +18,6 @@ const roundsShown = 15
 
 // roundsCommand is /rounds.
 func (h *Handlers) roundsCommand(r *request) error {
-	if !r.private {
-		return userErr("round.private_only")
-	}
 	w, err := h.rounder(r)
 	if err != nil {
 		return err
@@ -66,7 +63,7 @@ func (h *Handlers) roundButtons(r *request, w rounder, x supplies.Round) [][]out
 // roundButton takes r:a|c|e:<id>.
 func (h *Handlers) roundButton(r *request) error {
 	verb, id, ok := verbAndID(r.callback.Data)
-	if !ok || !r.private {
+	if !ok {
 		return userErr("error.stale_button")
 	}
 	switch verb {
@@ -128,9 +125,6 @@ func (h *Handlers) closeRoundCommand(r *request) error {
 }
 
 func (h *Handlers) closeRound(r *request, id int64) error {
-	if !r.private {
-		return userErr("round.private_only")
-	}
 	if _, _, err := h.managed(r, id); err != nil {
 		return err
 	}
@@ -143,9 +137,6 @@ func (h *Handlers) closeRound(r *request, id int64) error {
 
 // cancelRoundCommand is /cancelround <R-id> <reason>.
 func (h *Handlers) cancelRoundCommand(r *request) error {
-	if !r.private {
-		return userErr("round.private_only")
-	}
 	arg, reason, _ := strings.Cut(strings.TrimSpace(r.cmd.Args), " ")
 	reason = i18n.Clip(strings.TrimSpace(i18n.Clean(reason)), 200)
 	id, ok := supplies.ParseID(arg, "R")

@@ -63,9 +63,6 @@ func (h *Handlers) claimCommand(r *request) error {
 // taskArgs reads "<id>" (and, if rest, a free text after it) from a task command; only in a
 // private chat, where the claimer's card may be shown.
 func taskArgs(r *request, usage string, rest bool) (int64, string, error) {
-	if !r.private {
-		return 0, "", userErr("queue.private_only")
-	}
 	args := strings.TrimSpace(r.cmd.Args)
 	head, tail, _ := strings.Cut(args, " ")
 	id, ok := parseOrderID(head)
@@ -230,9 +227,6 @@ func (h *Handlers) afterTask(r *request, text string, onCard bool) error {
 
 // myTasks is /mytasks: the orders the user holds, each with the claimer's card and buttons.
 func (h *Handlers) myTasks(r *request) error {
-	if !r.private {
-		return userErr("queue.private_only")
-	}
 	if _, err := h.taker(r); err != nil {
 		return err
 	}

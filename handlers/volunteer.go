@@ -57,9 +57,6 @@ func (h *Handlers) volunteerRecord(r *request) (people.Volunteer, error) {
 // invite is /invite [zone-key ...]: a one-time code and deep link that make someone a volunteer
 // for those zones (none: every zone). Only in a private chat: the code is as good as a key.
 func (h *Handlers) invite(r *request) error {
-	if !r.private {
-		return userErr("invite.private_only")
-	}
 	var zones []string
 	for _, key := range strings.Fields(strings.ToLower(r.cmd.Args)) {
 		if !h.zoneExists(key) {
@@ -92,9 +89,6 @@ func (h *Handlers) join(r *request) error {
 // joinWithCode spends an invite (/join <code>, /start v_<code>): a welcome, then the choice of
 // categories.
 func (h *Handlers) joinWithCode(r *request, code string) error {
-	if !r.private {
-		return userErr("join.private_only")
-	}
 	v, err := people.UseInvite(r.ctx, r.unit.Tx, strings.ToLower(strings.TrimSpace(code)), r.user.ID, r.unit.Now)
 	if err != nil {
 		return h.refused(joining, err)
@@ -161,9 +155,6 @@ func (h *Handlers) categoryNames(r *request, cats []string) string {
 
 // volunteerButton takes the volunteers' buttons. They are only ever shown in private chats.
 func (h *Handlers) volunteerButton(r *request) error {
-	if !r.private {
-		return userErr("error.stale_button")
-	}
 	_, rest := callbackData(r.callback.Data)
 	verb, arg, _ := strings.Cut(rest, ":")
 	switch verb {
@@ -300,9 +291,6 @@ func dutyRow(r *request, on bool) []outbox.Button {
 // volunteers is /volunteers: every volunteer with zones, categories, duty, load and last
 // activity, a page at a time. Only in a private chat: it names people.
 func (h *Handlers) volunteers(r *request) error {
-	if !r.private {
-		return userErr("volunteers.private_only")
-	}
 	return h.volunteerPage(r, 0)
 }
 

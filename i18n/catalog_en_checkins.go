@@ -41,7 +41,6 @@ var catalogENCheckins = map[string]string{
 	"checkin.missing_building_unreachable": " (%d unreachable)",
 	"checkin.and_more":                     "…and %d more",
 	"monitor.usage":                        "Usage: /monitor household on|off, or /monitor zone:key on|off\nE.g. <code>/monitor 12 on</code>, <code>/monitor zone:a1 off</code>. The household number is shown when it is registered.",
-	"monitor.private_only":                 "Who is under health monitoring is private: send /monitor in your private chat with me.",
 	"monitor.on":                           "on",
 	"monitor.off":                          "off",
 	"monitor.bad_zone":                     "There is no such zone; nothing was changed.\nZones: %s",

@@ -8,7 +8,6 @@ var catalogENQueue = map[string]string{
 	"cmd.deliver":             "Mark an order delivered: /deliver id (caption of a photo, too)",
 	"cmd.release":             "Give an order back to the queue: /release id [reason]",
 	"cmd.mytasks":             "The orders you hold",
-	"queue.private_only":      "Orders, claims and addresses are handled in your private chat with me. Please send the command there.",
 	"queue.unknown_category":  "There is no category “%s”.\nYours: %s\nUsage: /queue [category]",
 	"queue.not_your_category": "You do not take “%s” orders. /queue shows everything you take.",
 	"queue.off_duty_hint":     "⚪ You are off duty: nothing is pushed to you. /duty on to get urgent orders as they come.",

@@ -13,7 +13,6 @@ var catalogENSupplies = map[string]string{
 	"cmd.closeround":       "Close a round before its cut-off: /closeround R-id",
 	"cmd.cancelround":      "Cancel a round: /cancelround R-id reason",
 
-	"round.private_only":        "Supply rounds are run in your private chat with me. Please send the command there.",
 	"round.forbidden":           "Only admins and organisers may run supply rounds.",
 	"round.not_your_zone":       "You may not run a round for %s: it is outside your zones.",
 	"round.not_yours":           "R%d is not your round.",
@@ -98,7 +97,6 @@ var catalogENSupplies = map[string]string{
 	"round.batch_late":          "⏰ Batch B%d of R%d (building %s) is past its deadline with %d households still waiting.",
 	"round.done":                "✅ R%d “%s” is done. Households not reached (vulnerable first):%s",
 
-	"buy.private_only":        "Sign-ups are handled in your private chat with me. Please send /buy there.",
 	"buy.usage":               "Usage: /buy R-id item-no x quantity ..., e.g. /buy R3 1x2 2x1\nOr just /buy to use buttons.",
 	"buy.not_registered":      "Please register your household first: /start",
 	"buy.none":                "No group buy is open to your household right now.",

@@ -41,7 +41,6 @@ var catalogZHCheckins = map[string]string{
 	"checkin.missing_building_unreachable": "（其中 %d 户联系不上）",
 	"checkin.and_more":                     "……还有 %d 条",
 	"monitor.usage":                        "用法：/monitor 住户号 on|off，或 /monitor zone:片区 on|off\n例如 <code>/monitor 12 on</code>、<code>/monitor zone:a1 off</code>。住户号在登记完成时显示。",
-	"monitor.private_only":                 "谁在居家健康监测不宜在群里公开：请在与我的私聊中发送 /monitor。",
 	"monitor.on":                           "已开启",
 	"monitor.off":                          "已关闭",
 	"monitor.bad_zone":                     "没有这个片区，什么都没有改。\n片区：%s",

@@ -8,7 +8,6 @@ var catalogZHQueue = map[string]string{
 	"cmd.deliver":             "标记已送达：/deliver 订单号（也可作为照片的说明）",
 	"cmd.release":             "把订单退回队列：/release 订单号 [原因]",
 	"cmd.mytasks":             "我手上的任务",
-	"queue.private_only":      "订单、接单和地址都在和我的私聊里处理，请在私聊里发送这个命令。",
 	"queue.unknown_category":  "没有“%s”这个类别。\n您接的类别：%s\n用法：/queue [类别]",
 	"queue.not_your_category": "您不接“%s”类的订单。/queue 显示您能接的所有订单。",
 	"queue.off_duty_hint":     "⚪ 您现在下岗，不会给您推送订单。发送 /duty on 上岗，紧急订单会即时推送给您。",

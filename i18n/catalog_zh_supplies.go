@@ -13,7 +13,6 @@ var catalogZHSupplies = map[string]string{
 	"cmd.closeround":       "提前截单：/closeround R编号",
 	"cmd.cancelround":      "取消一轮：/cancelround R编号 原因",
 
-	"round.private_only":        "物资轮次请在与我的私聊中操作。请在私聊里发送命令。",
 	"round.forbidden":           "只有管理员和团长可以发起物资轮次。",
 	"round.not_your_zone":       "您不能为 %s 发起轮次：不在您负责的区域内。",
 	"round.not_yours":           "R%d 不是您发起的轮次。",
@@ -98,7 +97,6 @@ var catalogZHSupplies = map[string]string{
 	"round.batch_late":          "⏰ 批次 B%d（R%d，%s）已超时，还有 %d 户未送达。",
 	"round.done":                "✅ R%d「%s」已完成。未送达的住户（困难户在前）：%s",
 
-	"buy.private_only":        "报名请在与我的私聊中进行。请在私聊里发送 /buy。",
 	"buy.usage":               "用法：/buy R编号 物品号x数量 ...，例如 /buy R3 1x2 2x1\n或只发 /buy 用按钮报名。",
 	"buy.not_registered":      "请先登记您的住户信息：/start",
 	"buy.none":                "目前没有向您家开放的团购。",
