@@ -53,7 +53,10 @@ func OpenNoMigrate(path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s read-only: %w", path, err)
 	}
+	// Every reader stays open: a connection closed for want of an idle slot (database/sql keeps
+	// two) loses its page cache and its prepared statements, and a new one reads the schema.
 	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	r.SetMaxIdleConns(max(4, runtime.NumCPU()))
 	return &DB{Write: w, Read: r, Path: path}, nil
 }
 
