@@ -12,7 +12,7 @@ import (
 
 // place opens the order n (household, category, what, note, urgency, prescription) for the
 // user and tells them its number, its state and what happens next. Where it goes is the
-// household's.
+// household's. The household comes from a flow's data, so it is read and the user checked again.
 func (h *Handlers) place(r *request, n orders.NewOrder) error {
 	hh, err := people.GetHousehold(r.ctx, r.unit.Tx, n.HouseholdID)
 	if err != nil {
@@ -24,6 +24,13 @@ func (h *Handlers) place(r *request, n orders.NewOrder) error {
 	if err := h.mayServe(r, hh.ID, hh.Zone); err != nil { // a scoped grid worker: their zones only
 		return err
 	}
+	return h.placeFor(r, hh, n)
+}
+
+// placeFor places n for hh, which the caller has read and found the user may order for and
+// serve: the one-line /order's household is the user's own or the only one they act for, and
+// orderCommand has called mayServe.
+func (h *Handlers) placeFor(r *request, hh people.Household, n orders.NewOrder) error {
 	n.PlacedBy, n.Zone, n.Building, n.Vulnerable = r.user.ID, hh.Zone, hh.Building, hh.IsVulnerable()
 	o, err := h.orders.Place(r.ctx, r.unit.Tx, n, r.unit.Now)
 	if err != nil {
@@ -67,7 +74,7 @@ func (h *Handlers) orderCommand(r *request) error {
 	if dup, err := h.oneLineDuplicate(r, n); err != nil || dup {
 		return err
 	}
-	return h.place(r, n)
+	return h.placeFor(r, hh, n)
 }
 
 // oneLineHousehold is the household a one-line /order is for: the user's own, else the only one
