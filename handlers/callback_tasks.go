@@ -19,10 +19,7 @@ import (
 
 // isGridWorker reports whether the user may take call-backs at all: a grid worker or an admin.
 func (h *Handlers) isGridWorker(r *request) (bool, error) {
-	if r.admin {
-		return true, nil
-	}
-	return people.HasRole(r.ctx, r.unit.Tx, r.user.ID, people.RoleGridWorker)
+	return acts(r, people.RoleGridWorker)
 }
 
 // gridWorkerOnly wraps a command only grid workers (and admins) may run.

@@ -112,23 +112,19 @@ func (h *Handlers) help(r *request) error {
 	var b strings.Builder
 	b.WriteString(r.t("help.title"))
 	h.writeCommands(&b, r, everyone)
-	vol, err := h.isVolunteer(r)
+	roles, err := people.Roles(r.ctx, r.unit.Tx, r.user.ID) // one read for every section below
 	if err != nil {
 		return err
 	}
-	if vol && h.hasCommands(volunteerOnly) {
+	if actsAs(r, roles, people.RoleVolunteer) && h.hasCommands(volunteerOnly) {
 		b.WriteString("\n\n" + r.t("help.volunteer_title"))
 		h.writeCommands(&b, r, volunteerOnly)
 	}
-	if ok, err := h.runsRounds(r); err != nil {
-		return err
-	} else if ok {
+	if actsAs(r, roles, people.RoleOrganizer) {
 		b.WriteString("\n\n" + r.t("help.organizer_title"))
 		h.writeCommands(&b, r, organizerOnly)
 	}
-	if ok, err := h.isGridWorker(r); err != nil {
-		return err
-	} else if ok {
+	if actsAs(r, roles, people.RoleGridWorker) {
 		b.WriteString("\n\n" + r.t("help.gridworker_title"))
 		h.writeCommands(&b, r, gridWorkerOnly)
 	}

@@ -32,12 +32,6 @@ func (h *Handlers) rounder(r *request) (rounder, error) {
 	return rounder{admin: r.admin, adminScope: r.scope, scope: sc}, nil
 }
 
-// runsRounds reports whether the sender may run rounds anywhere (for /help).
-func (h *Handlers) runsRounds(r *request) (bool, error) {
-	sc, err := people.ActingScope(r.ctx, r.unit.Tx, r.user.ID, people.RoleOrganizer, h.admins[r.user.ID])
-	return sc.Held(), err
-}
-
 // roundInScope reports whether sc covers audience ("all" only a global scope).
 func roundInScope(sc people.Scope, audience string) bool {
 	if zone := supplies.AudienceZone(audience); zone != "" {

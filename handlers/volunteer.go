@@ -32,10 +32,21 @@ const (
 
 // isVolunteer reports whether the user may use the volunteers' commands: a volunteer or an admin.
 func (h *Handlers) isVolunteer(r *request) (bool, error) {
+	return acts(r, people.RoleVolunteer)
+}
+
+// acts reports whether the user acts as role (a staff role: volunteer, organiser, grid
+// worker): they hold it in some zone, or they are an admin, who may do what any of them does.
+func acts(r *request, role string) (bool, error) {
 	if r.admin {
 		return true, nil
 	}
-	return people.HasRole(r.ctx, r.unit.Tx, r.user.ID, people.RoleVolunteer)
+	return people.HasRole(r.ctx, r.unit.Tx, r.user.ID, role)
+}
+
+// actsAs is acts with the user's roles read already (people.Roles).
+func actsAs(r *request, roles []string, role string) bool {
+	return r.admin || slices.Contains(roles, role)
 }
 
 // volunteerOnly wraps a command only volunteers (and admins) may run.

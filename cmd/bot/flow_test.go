@@ -257,3 +257,35 @@ func TestStop_SIGTERMExitsZero(t *testing.T) {
 		t.Fatalf("exit %d, want 0", code)
 	}
 }
+
+// Each staff section of /help shows to those who act in that role, and an admin sees them all:
+// an organiser the rounds, a grid worker the call-backs, a resident none.
+func TestHelp_StaffSectionsFollowRoles(t *testing.T) {
+	t.Parallel()
+	lb := startBot(t, quick, fastSender())
+	addUsers(lb.ts)
+	lb.ts.AddUser(telegramtest.User{ID: 311, FirstName: "Org", LanguageCode: "en"})
+	lb.ts.AddUser(telegramtest.User{ID: 312, FirstName: "网格员", LanguageCode: "zh"})
+	lb.say(t, 311, "/start")
+	lb.say(t, 312, "/start")
+	lb.sayAll(t, 900, "/grant 311 organizer a1")
+	lb.sayAll(t, 900, "/grant 312 gridworker b2")
+	sections := []string{"help.organizer_title", "help.gridworker_title", "help.admin_title"}
+	for _, c := range []struct {
+		who  int64
+		lang string
+		want []bool // organizer, grid worker, admin
+	}{
+		{zhUser, ZH, []bool{false, false, false}},
+		{311, EN, []bool{true, false, false}},
+		{312, ZH, []bool{false, true, false}},
+		{900, ZH, []bool{true, true, true}},
+	} {
+		help := lb.say(t, c.who, "/help")
+		for i, key := range sections {
+			if got := shows(t, help.Text, c.lang, key); got != c.want[i] {
+				t.Errorf("user %d: /help shows %s = %v, want %v: %q", c.who, key, got, c.want[i], help.Text)
+			}
+		}
+	}
+}
