@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/go-telegram/bot"
@@ -77,17 +78,16 @@ func (m menuRoles) any() bool { return m.volunteer || m.gridWorker || m.organize
 // rolesOf is what user's menu lists. Admins do what volunteers and organisers do.
 func (h *Handlers) rolesOf(ctx context.Context, tx *sql.Tx, u people.User) (menuRoles, error) {
 	m := menuRoles{admin: u.Admin || h.admins[u.ID]}
-	var err error
-	if m.volunteer, err = people.HasRole(ctx, tx, u.ID, people.RoleVolunteer); err != nil {
+	roles, err := people.Roles(ctx, tx, u.ID) // one read: most who write hold no role at all
+	if err != nil {
 		return m, err
 	}
-	if m.gridWorker, err = people.HasRole(ctx, tx, u.ID, people.RoleGridWorker); err != nil {
-		return m, err
-	}
-	sc, err := people.ActingScope(ctx, tx, u.ID, people.RoleOrganizer, h.admins[u.ID])
-	m.organizer = sc.Held()
-	m.volunteer = m.volunteer || m.admin
-	return m, err
+	// An admin does what a volunteer and an organiser do (people.ActingScope); the grid worker's
+	// commands come with that role only.
+	m.volunteer = m.admin || slices.Contains(roles, people.RoleVolunteer)
+	m.organizer = m.admin || slices.Contains(roles, people.RoleOrganizer)
+	m.gridWorker = slices.Contains(roles, people.RoleGridWorker)
+	return m, nil
 }
 
 // syncMenu queues user's menu in their private chat if it changed: their commands, or none (the
