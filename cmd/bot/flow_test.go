@@ -265,7 +265,7 @@ func TestHelp_StaffSectionsFollowRoles(t *testing.T) {
 	lb := startBot(t, quick, fastSender())
 	addUsers(lb.ts)
 	lb.ts.AddUser(telegramtest.User{ID: 311, FirstName: "Org", LanguageCode: "en"})
-	lb.ts.AddUser(telegramtest.User{ID: 312, FirstName: "网格员", LanguageCode: "zh"})
+	lb.ts.AddUser(telegramtest.User{ID: 312, FirstName: "老李", LanguageCode: "zh"})
 	lb.say(t, 311, "/start")
 	lb.say(t, 312, "/start")
 	lb.sayAll(t, 900, "/grant 311 organizer a1")
