@@ -17,19 +17,10 @@ import (
 // household is told when a grid worker has it and when they have called. Every press is
 // authorised again from the presser: a grid worker (or admin) of the call-back's zone.
 
-// isGridWorker reports whether the user may take call-backs at all: a grid worker or an admin.
-func (h *Handlers) isGridWorker(r *request) (bool, error) {
-	return acts(r, people.RoleGridWorker)
-}
-
-// gridWorkerOnly wraps a command only grid workers (and admins) may run.
+// gridWorkerOnly wraps a command or button only those who take call-backs may use: grid workers
+// and admins.
 func (h *Handlers) gridWorkerOnly(run handlerFunc) handlerFunc {
-	return func(r *request) error {
-		if ok, err := h.isGridWorker(r); err != nil || !ok {
-			return errOr(err, userErr("callback.gridworker_only"))
-		}
-		return run(r)
-	}
+	return actingOnly(people.RoleGridWorker, "callback.gridworker_only", run)
 }
 
 // callbackScope is where the user takes call-backs.
@@ -87,11 +78,9 @@ func (h *Handlers) callbackCard(r *request, c orders.Callback) (string, error) {
 		ago(r.lang(), c.CreatedAt, r.unit.Now)), nil
 }
 
-// callbackButton takes k:c:<id> (claim) and k:d:<id> (done: asks for the outcome).
+// callbackButton takes k:c:<id> (claim) and k:d:<id> (done: asks for the outcome); the buttons
+// table lets only grid workers (and admins) press it.
 func (h *Handlers) callbackButton(r *request) error {
-	if ok, err := h.isGridWorker(r); err != nil || !ok {
-		return errOr(err, userErr("callback.gridworker_only"))
-	}
 	verb, id, ok := verbAndID(r.callback.Data)
 	if !ok {
 		return userErr("error.stale_button")

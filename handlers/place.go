@@ -37,7 +37,7 @@ func (h *Handlers) buttons() []btnSpec {
 		{roundButtons, privateOnly, h.roundButton},
 		{buyButtons, privateOnly, h.buyButton},
 		{batchButtons, privateOnly, h.batchButton},
-		{callbackButtons, privateOnly, h.callbackButton},
+		{callbackButtons, privateOnly, h.gridWorkerOnly(h.callbackButton)},
 	}
 }
 

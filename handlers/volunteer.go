@@ -30,11 +30,6 @@ const (
 	pageBudget        = 3600
 )
 
-// isVolunteer reports whether the user may use the volunteers' commands: a volunteer or an admin.
-func (h *Handlers) isVolunteer(r *request) (bool, error) {
-	return acts(r, people.RoleVolunteer)
-}
-
 // acts reports whether the user acts as role (a staff role: volunteer, organiser, grid
 // worker): they hold it in some zone, or they are an admin, who may do what any of them does.
 func acts(r *request, role string) (bool, error) {
@@ -49,14 +44,20 @@ func actsAs(r *request, roles []string, role string) bool {
 	return r.admin || slices.Contains(roles, role)
 }
 
-// volunteerOnly wraps a command only volunteers (and admins) may run.
-func (h *Handlers) volunteerOnly(run handlerFunc) handlerFunc {
+// actingOnly wraps run so that only those who act as role (acts) get to it; anyone else is told
+// refusal.
+func actingOnly(role, refusal string, run handlerFunc) handlerFunc {
 	return func(r *request) error {
-		if ok, err := h.isVolunteer(r); err != nil || !ok {
-			return errOr(err, userErr("error.volunteer_only"))
+		if ok, err := acts(r, role); err != nil || !ok {
+			return errOr(err, userErr(refusal))
 		}
 		return run(r)
 	}
+}
+
+// volunteerOnly wraps a command only volunteers (and admins) may run.
+func (h *Handlers) volunteerOnly(run handlerFunc) handlerFunc {
+	return actingOnly(people.RoleVolunteer, "error.volunteer_only", run)
 }
 
 // volunteerRecord is the presser's own volunteer record; an admin who never joined has none.
