@@ -47,7 +47,7 @@ type Callback struct {
 const callbackColumns = `id, household_id, zone, building, requested_by, status, version, claimed_by,
 	created_at, claimed_at, done_at, outcome`
 
-func scanCallback(r scanner) (Callback, error) {
+func scanCallback(r store.Scanner) (Callback, error) {
 	var c Callback
 	var claimedBy, claimed, done sql.NullInt64
 	var created int64

@@ -17,9 +17,7 @@ const columns = `id, household_id, placed_by, zone, building, category, shape, i
 	claim_deadline, deliver_deadline, escalated, rating, comment, delivery_photo, prescription_photo,
 	media_kind, media_file, media_seconds`
 
-type scanner interface{ Scan(dest ...any) error }
-
-func scan(r scanner) (Order, error) {
+func scan(r store.Scanner) (Order, error) {
 	var o Order
 	var claimedBy sql.NullInt64
 	var created int64
@@ -67,23 +65,7 @@ func (s *Service) Get(ctx context.Context, q store.Querier, id int64) (Order, er
 
 // list runs a query of whole orders.
 func list(ctx context.Context, q store.Querier, what, query string, args ...any) ([]Order, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("orders: %s: %w", what, err)
-	}
-	defer rows.Close()
-	var out []Order
-	for rows.Next() {
-		o, err := scan(rows)
-		if err != nil {
-			return nil, fmt.Errorf("orders: %s: %w", what, err)
-		}
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("orders: %s: %w", what, err)
-	}
-	return out, nil
+	return store.QueryRows(ctx, q, "orders: "+what, scan, query, args...)
 }
 
 // ByHousehold returns up to limit orders (default 20) of the households, newest first.

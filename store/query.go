@@ -31,23 +31,11 @@ func QueryMap[K comparable, V any](ctx context.Context, q Querier, what, query s
 // QueryList runs query, which selects one column, and returns its values in order. Errors carry
 // what, as QueryMap's do.
 func QueryList[T any](ctx context.Context, q Querier, what, query string, args ...any) ([]T, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
+	return QueryRows(ctx, q, what, func(sc Scanner) (T, error) {
 		var v T
-		if err := rows.Scan(&v); err != nil {
-			return nil, fmt.Errorf("%s: %w", what, err)
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	return out, nil
+		err := sc.Scan(&v)
+		return v, err
+	}, query, args...)
 }
 
 // Scanner is a row to scan: *sql.Row or *sql.Rows.
