@@ -174,15 +174,19 @@ func (s *Sender) send(r outbox.Row) {
 	}
 	s.turn(r.ID)
 	s.waitPause()
-	wrote := func() {}
+	var wrote func()
 	if paced(r.Message.Kind) {
 		wrote = s.gate(s.paceOf(r), r.ID)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), s.o.Timeout)
 	defer cancel()
-	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { wrote() }})
+	if wrote != nil { // the next send waits until this request is written
+		ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { wrote() }})
+	}
 	id, err := s.o.API.Do(ctx, r.Message)
-	wrote() // a request that failed before it was written frees the next one too
+	if wrote != nil {
+		wrote() // a request that failed before it was written frees the next one too
+	}
 	now := s.clock.Now()
 	o := classify(r, id, err, now)
 	s.after(r, o, now)

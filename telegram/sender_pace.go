@@ -123,7 +123,8 @@ func (s *Sender) turn(id int64) {
 
 // gate holds paced send id until every send ahead of it in its budget p's line has left, the
 // request of the one that left last is written, and it may leave within Telegram's second; it
-// counts it on its way and returns what to call once its own request is written.
+// counts it on its way and returns what to call once its own request is written (nil when p's
+// requests need not be written in order).
 func (s *Sender) gate(p *pace, id int64) (wrote func()) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -149,7 +150,7 @@ func (s *Sender) gate(p *pace, id int64) (wrote func()) {
 			p.line.leave(id)
 			p.win.open++
 			if !p.ordered {
-				return func() {}
+				return nil
 			}
 			done := make(chan struct{})
 			p.written = done
