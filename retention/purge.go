@@ -118,11 +118,11 @@ func dayKey(t time.Time) string { return t.Format("20060102") }
 // little while a reader holds an old snapshot.
 func checkpoint(ctx context.Context, conn *sql.Conn) (busy bool, err error) {
 	for try := 0; try < 20; try++ {
-		var b, logPages, done int
-		if err := conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&b, &logPages, &done); err != nil {
-			return false, fmt.Errorf("retention: checkpoint: %w", err)
+		s, err := store.Checkpoint(ctx, conn, "TRUNCATE")
+		if err != nil {
+			return false, fmt.Errorf("retention: %w", err)
 		}
-		if b == 0 {
+		if !s.Busy {
 			return false, nil
 		}
 		select {

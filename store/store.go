@@ -36,7 +36,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 
 // OpenNoMigrate opens the database without touching its schema.
 func OpenNoMigrate(path string) (*DB, error) {
-	w, err := sql.Open("sqlite3", dsn(path, "rwc", "immediate"))
+	w, err := sql.Open(writerDriver, dsn(path, "rwc", "immediate"))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}

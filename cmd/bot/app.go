@@ -238,6 +238,13 @@ func (a *app) run(ctx context.Context) error {
 	var sent sync.WaitGroup
 	sent.Add(1)
 	go func() { defer sent.Done(); _ = a.sender.Run(sendCtx) }()
+	if a.replica == nil { // else Litestream checkpoints, and asks that no one else does
+		sent.Add(1)
+		go func() {
+			defer sent.Done()
+			_ = store.RunCheckpoints(sendCtx, a.db.Path, checkpointEvery, a.log, nil)
+		}()
+	}
 
 	var wg sync.WaitGroup
 	var intakeErr error
@@ -259,6 +266,10 @@ func (a *app) run(ctx context.Context) error {
 	}
 	return nil
 }
+
+// checkpointEvery is how often the write-ahead log is copied into the database file, beside
+// the writer (store.RunCheckpoints).
+const checkpointEvery = time.Second
 
 // sweepEvery is how often the SLA sweeps and the check-in job run.
 const sweepEvery = 30 * time.Second
