@@ -34,7 +34,7 @@ func TestEditOf_QueuedBehindItsCardInTheCardsChatAndPriority(t *testing.T) {
 	if err != nil || len(rows) != 1 || rows[0].ID != edit {
 		t.Fatalf("due after the card was sent: %+v, %v", rows, err)
 	}
-	if err := rows[0].Load(); err != nil {
+	if err := rows[0].Load(context.Background(), db.Read); err != nil {
 		t.Fatal(err)
 	}
 	m := rows[0].Message

@@ -93,10 +93,6 @@ type Document struct {
 	Data []byte `json:"data"`
 }
 
-// answerPrefix is how every KindAnswer payload begins (Kind is Message's first field): Due
-// tells answers apart by it without parsing the JSON of every row (a document's is large).
-const answerPrefix = `{"kind":"answer"`
-
 func (m Message) encode() (string, error) {
 	b, err := json.Marshal(m)
 	return string(b), err

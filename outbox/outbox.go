@@ -3,6 +3,7 @@ package outbox
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -37,12 +38,12 @@ func Add(ctx context.Context, tx *sql.Tx, m Message, opt Options, now time.Time)
 		dedup = opt.DedupKey
 	}
 	res, err := tx.ExecContext(ctx, `
-		INSERT INTO outbox (chat_id, priority, payload, dedup_key, status, created_at)
-		VALUES (?, ?, ?, ?,
+		INSERT INTO outbox (chat_id, priority, payload, kind, paid, dedup_key, status, created_at)
+		VALUES (?, ?, ?, ?, ?, ?,
 			CASE WHEN EXISTS (SELECT 1 FROM chats WHERE chat_id = ? AND unreachable_at IS NOT NULL)
 			     THEN 'unreachable' ELSE 'pending' END, ?)
 		ON CONFLICT (dedup_key, chat_id) DO NOTHING`,
-		m.ChatID, int(opt.Priority), payload, dedup, m.ChatID, now.UnixMilli())
+		m.ChatID, int(opt.Priority), payload, string(m.Kind), m.Paid, dedup, m.ChatID, now.UnixMilli())
 	if err != nil {
 		return 0, fmt.Errorf("outbox: add message to %d: %w", m.ChatID, err)
 	}
@@ -59,23 +60,30 @@ type Row struct {
 	Priority Priority
 	Attempts int
 	// Message is, as Due returns it, only the message's Kind and Paid, what the sender needs to
-	// choose what goes next; Load decodes the rest once the row is chosen.
+	// choose what goes next; Load reads the rest once the row is chosen.
 	Message Message
-	payload string
+	unread  bool // Due returned it: Load reads its message
 }
 
-// Load decodes the row's whole message. Paid keeps the value set on r.Message, the sender's
+// ErrUnreadable is Load's error for a payload that is not a message: nothing can ever send it.
+var ErrUnreadable = errors.New("outbox: the payload is not a message")
+
+// Load reads the row's whole message from q. Paid keeps the value set on r.Message, the sender's
 // decision (a paid broadcast may go unpaid).
-func (r *Row) Load() error {
-	if r.payload == "" {
+func (r *Row) Load(ctx context.Context, q store.Querier) error {
+	if !r.unread {
 		return nil // loaded already, or built in memory
 	}
-	m, err := decode(r.payload)
+	var payload string
+	if err := q.QueryRowContext(ctx, `SELECT payload FROM outbox WHERE id = ?`, r.ID).Scan(&payload); err != nil {
+		return fmt.Errorf("outbox: load #%d: %w", r.ID, err)
+	}
+	m, err := decode(payload)
 	if err != nil {
-		return fmt.Errorf("outbox: decode #%d: %w", r.ID, err)
+		return fmt.Errorf("%w: #%d: %w", ErrUnreadable, r.ID, err)
 	}
 	m.Paid = r.Message.Paid
-	r.Message, r.payload = m, ""
+	r.Message, r.unread = m, false
 	return nil
 }
 
@@ -90,16 +98,14 @@ func (r *Row) Load() error {
 // the message the press asked for is on its way).
 func Due(ctx context.Context, q store.Querier, now time.Time, limit int) ([]Row, error) {
 	rows, err := q.QueryContext(ctx, `
-		SELECT o.id, o.chat_id, o.priority, o.attempts, o.payload,
-		       CASE WHEN json_valid(o.payload) THEN coalesce(o.payload ->> '$.kind', '') ELSE '' END,
-		       CASE WHEN json_valid(o.payload) THEN coalesce(o.payload ->> '$.paid', 0) ELSE 0 END
+		SELECT o.id, o.chat_id, o.priority, o.attempts, o.kind, o.paid
 		FROM outbox o
 		WHERE o.status IN ('pending', 'sending') AND o.status = 'pending' AND o.not_before <= ?
-		  AND (o.payload LIKE '`+answerPrefix+`%' OR NOT EXISTS (SELECT 1 FROM outbox p
+		  AND (o.kind = '`+string(KindAnswer)+`' OR NOT EXISTS (SELECT 1 FROM outbox p
 		      WHERE p.chat_id = o.chat_id AND p.status IN ('pending', 'sending')
 		        AND (p.status = 'sending' OR p.priority < o.priority
 		             OR (p.priority = o.priority AND p.id < o.id))
-		        AND p.payload NOT LIKE '`+answerPrefix+`%'))
+		        AND p.kind <> '`+string(KindAnswer)+`'))
 		ORDER BY o.priority, o.id LIMIT ?`, now.UnixMilli(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("outbox: due: %w", err)
@@ -107,9 +113,8 @@ func Due(ctx context.Context, q store.Querier, now time.Time, limit int) ([]Row,
 	defer rows.Close()
 	var out []Row
 	for rows.Next() {
-		var r Row
-		if err := rows.Scan(&r.ID, &r.ChatID, &r.Priority, &r.Attempts, &r.payload, &r.Message.Kind,
-			&r.Message.Paid); err != nil {
+		r := Row{unread: true}
+		if err := rows.Scan(&r.ID, &r.ChatID, &r.Priority, &r.Attempts, &r.Message.Kind, &r.Message.Paid); err != nil {
 			return nil, fmt.Errorf("outbox: due: %w", err)
 		}
 		out = append(out, r)

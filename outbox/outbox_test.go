@@ -3,6 +3,7 @@ package outbox_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"testing"
 	"time"
 
@@ -139,5 +140,54 @@ func TestRetry_WaitsForBackoff(t *testing.T) {
 	next, err := outbox.NextDue(ctx, db.Read)
 	if err != nil || !next.Equal(t0.Add(time.Minute)) {
 		t.Fatalf("NextDue = %v, %v", next, err)
+	}
+}
+
+// Due tells answers and paid broadcasts by the row's columns, not by reading its payload: a reply
+// whose text looks like an answer's JSON is a message like any other, and Load reads the whole
+// message of a row Due returned, keeping the sender's Paid.
+func TestDue_KindAndPaidAreTheRowsAndLoadReadsTheRest(t *testing.T) {
+	db := testdb.Open(t)
+	answer := add(t, db, outbox.Message{Kind: outbox.KindAnswer, ChatID: 1, CallbackQueryID: "q"}, outbox.Options{})
+	lookalike := add(t, db, outbox.Message{ChatID: 2, Text: `{"kind":"answer"`, Paid: true}, outbox.Options{})
+	rows, err := outbox.Due(context.Background(), db.Read, t0, 10)
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("due: %v, %v", rows, err)
+	}
+	a, l := rows[0], rows[1]
+	if a.ID != answer || a.Message.Kind != outbox.KindAnswer || a.Message.Paid {
+		t.Errorf("the answer came back as %+v", a)
+	}
+	if l.ID != lookalike || l.Message.Kind != outbox.KindSend || !l.Message.Paid || l.Message.Text != "" {
+		t.Errorf("the look-alike reply came back as %+v", l)
+	}
+	l.Message.Paid = false // the sender's decision: this one goes unpaid
+	if err := l.Load(context.Background(), db.Read); err != nil {
+		t.Fatal(err)
+	}
+	if l.Message.Text != `{"kind":"answer"` || l.Message.ChatID != 2 || l.Message.Paid {
+		t.Errorf("loaded %+v", l.Message)
+	}
+}
+
+// A row whose payload is not a message is unreadable for good (ErrUnreadable); one that cannot
+// be read for now (the database gone) is not.
+func TestLoad_UnreadablePayloadIsFinalAReadErrorIsNot(t *testing.T) {
+	db := testdb.Open(t)
+	id := add(t, db, outbox.Message{ChatID: 1, Text: "hi"}, outbox.Options{})
+	if _, err := db.Write.Exec(`UPDATE outbox SET payload = '{"text":' WHERE id = ?`, id); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := outbox.Due(context.Background(), db.Read, t0, 10)
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("due: %v, %v", rows, err)
+	}
+	r := rows[0]
+	if err := r.Load(context.Background(), db.Read); !errors.Is(err, outbox.ErrUnreadable) {
+		t.Errorf("a broken payload: %v, want ErrUnreadable", err)
+	}
+	db.Read.Close()
+	if err := r.Load(context.Background(), db.Read); err == nil || errors.Is(err, outbox.ErrUnreadable) {
+		t.Errorf("a closed database: %v, want an error that is not ErrUnreadable", err)
 	}
 }

@@ -153,24 +153,18 @@ func (s *Sender) Run(ctx context.Context) error {
 // in flight finish instead of leaving its outcome unknown.
 func (s *Sender) send(r outbox.Row) {
 	defer s.unqueue(r)               // its ticket at the gate, if it did not get there
-	if err := r.Load(); err != nil { // a payload that is not a message: nothing can send it
-		s.o.Logger.Error("outbox row unreadable", "component", "sender", "outbox_id", r.ID, "err", err)
-		o := outbox.Outcome{ID: r.ID, ChatID: r.ChatID, Kind: r.Message.Kind, Status: outbox.StatusFailed,
-			Err: truncate(err.Error(), 500)}
+	err := r.Load(context.Background(), s.o.DB.Read)
+	if err == nil && r.Message.EditOf != 0 {
+		var m outbox.Message
+		if m, err = outbox.ResolveEdit(context.Background(), s.o.DB.Read, r.Message); err == nil {
+			r.Message = m
+		}
+	}
+	if err != nil {
+		o := s.unresolved(r, err)
 		s.o.Observer.Sent(sendEvent(r, o, nil))
 		s.settle(o)
 		return
-	}
-	if r.Message.EditOf != 0 {
-		m, err := outbox.ResolveEdit(context.Background(), s.o.DB.Read, r.Message)
-		if err != nil {
-			o := s.unresolved(r, err)
-			o.Kind = r.Message.Kind
-			s.o.Observer.Sent(sendEvent(r, o, nil))
-			s.settle(o)
-			return
-		}
-		r.Message = m
 	}
 	s.turn(r.ID)
 	s.waitPause()

@@ -199,20 +199,26 @@ func (s *Sender) idleWait(ctx context.Context, wait time.Duration) time.Duration
 // sooner.
 const idleLook = 5 * time.Second
 
-// unresolved is the outcome of an edit whose message cannot be named: given up, with the reason
-// logged, when that message was never sent or has not been sent yet, and tried again later when
-// the database failed. An edit is queued behind its message (outbox.Add), so one that comes up
-// first was queued ahead of it by mistake: waiting would hold the message back behind its own
-// edit. Nothing reached Telegram, so the chat's pace is untouched.
+// unresolved is the outcome of a row whose message cannot be read (outbox.Row.Load) or, for an
+// edit, named (outbox.ResolveEdit): given up, with the reason logged, when that cannot change
+// (a payload that is not a message; an edit of a message never sent or not sent yet), and tried
+// again later when the database failed. An edit is queued behind its message (outbox.Add), so one
+// that comes up first was queued ahead of it by mistake: waiting would hold the message back
+// behind its own edit. Nothing reached Telegram, so the chat's pace is untouched.
 func (s *Sender) unresolved(r outbox.Row, err error) outbox.Outcome {
-	o := outbox.Outcome{ID: r.ID, ChatID: r.ChatID, Err: truncate(err.Error(), 500)}
-	settled := errors.Is(err, outbox.ErrEditTargetGone) || errors.Is(err, outbox.ErrEditPending)
+	o := outbox.Outcome{ID: r.ID, ChatID: r.ChatID, Kind: r.Message.Kind, Err: truncate(err.Error(), 500)}
+	settled := errors.Is(err, outbox.ErrUnreadable) || errors.Is(err, outbox.ErrEditTargetGone) ||
+		errors.Is(err, outbox.ErrEditPending)
 	if !settled && r.Attempts < maxAttempts {
 		o.Status, o.NotBefore = outbox.StatusRetry, s.clock.Now().Add(retryDelay(r.Attempts))
 		return o
 	}
 	o.Status = outbox.StatusFailed
-	s.o.Logger.Warn("edit given up", "component", "sender", "outbox_id", r.ID, "edit_of", r.Message.EditOf,
+	what := "edit given up"
+	if r.Message.EditOf == 0 {
+		what = "outbox row unreadable: given up"
+	}
+	s.o.Logger.Warn(what, "component", "sender", "outbox_id", r.ID, "edit_of", r.Message.EditOf,
 		"chat_id", r.ChatID, "err", o.Err)
 	return o
 }
