@@ -388,3 +388,48 @@ func TestTouch_AdminRoleMakesAnAdmin(t *testing.T) {
 		t.Fatalf("Get: %+v, %v", got, err)
 	}
 }
+
+// Touch writes the user's row only when something changed: their first contact, a new name, a
+// new language guess (unless they chose one), or the last write a minute old; otherwise it only
+// reads it. Only the first contact is First.
+func TestTouch_WritesOnlyWhatChanged(t *testing.T) {
+	db := testdb.Open(t)
+	seenAt := func() (ms int64) {
+		t.Helper()
+		if err := db.Read.QueryRow(`SELECT seen_at FROM users WHERE user_id = 9`).Scan(&ms); err != nil {
+			t.Fatal(err)
+		}
+		return ms
+	}
+	touch := func(s people.Seen, at time.Time) (u people.User) {
+		t.Helper()
+		inTx(t, db, func(tx *sql.Tx) error {
+			var err error
+			u, err = people.Touch(ctx, tx, s, at)
+			return err
+		})
+		return u
+	}
+	zhang := people.Seen{ID: 9, FirstName: "Zhang", Lang: "zh"}
+	if u := touch(zhang, t0); !u.First || u.Lang != "zh" {
+		t.Fatalf("first contact: %+v", u)
+	}
+	if u := touch(zhang, t0.Add(30*time.Second)); u.First || u.FirstName != "Zhang" || seenAt() != t0.UnixMilli() {
+		t.Errorf("again within the minute: %+v, seen_at %d: want read, not written", u, seenAt())
+	}
+	if u := touch(people.Seen{ID: 9, FirstName: "Zhang Wei", Lang: "zh"}, t0.Add(40*time.Second)); u.First ||
+		u.FirstName != "Zhang Wei" || seenAt() != t0.Add(40*time.Second).UnixMilli() {
+		t.Errorf("a new name: %+v", u)
+	}
+	if u := touch(people.Seen{ID: 9, FirstName: "Zhang Wei", Lang: "en"}, t0.Add(50*time.Second)); u.Lang != "en" {
+		t.Errorf("a new language guess: %+v", u)
+	}
+	inTx(t, db, func(tx *sql.Tx) error { return people.SetLang(ctx, tx, 9, "zh") })
+	if u := touch(people.Seen{ID: 9, FirstName: "Zhang Wei", Lang: "en"}, t0.Add(55*time.Second)); u.Lang != "zh" || !u.LangSet {
+		t.Errorf("a chosen language gave way to Telegram's: %+v", u)
+	}
+	if u := touch(people.Seen{ID: 9, FirstName: "Zhang Wei", Lang: "en"}, t0.Add(3*time.Minute)); u.First ||
+		seenAt() != t0.Add(3*time.Minute).UnixMilli() || u.Lang != "zh" {
+		t.Errorf("minutes later: %+v, seen_at %d", u, seenAt())
+	}
+}

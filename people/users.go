@@ -32,16 +32,26 @@ type Seen struct {
 	Lang      string // the guess for a new user: Telegram's language, else the configured default
 }
 
-// Touch records that s.ID wrote now and returns the user, creating them on first contact.
+// Touch records that s.ID wrote now and returns the user, creating them on first contact. A user
+// seen within seenEvery whose name and language are unchanged is only read: writing the row for
+// every update made it one more page of every commit.
 func Touch(ctx context.Context, tx *sql.Tx, s Seen, now time.Time) (User, error) {
 	var u User
-	err := tx.QueryRowContext(ctx, `
+	var seen int64
+	err := tx.QueryRowContext(ctx, `SELECT `+userColumns+`, seen_at FROM users WHERE user_id = ?`, s.ID).
+		Scan(&u.ID, &u.FirstName, &u.Lang, &u.LangSet, &u.Admin, &seen)
+	switch {
+	case err == nil && u.FirstName == s.FirstName && (u.LangSet || u.Lang == s.Lang) &&
+		now.UnixMilli()-seen < seenEvery.Milliseconds():
+		return u, nil
+	case err != nil && !errors.Is(err, sql.ErrNoRows):
+		return User{}, fmt.Errorf("people: touch user %d: %w", s.ID, err)
+	}
+	err = tx.QueryRowContext(ctx, `
 		INSERT INTO users (user_id, first_name, lang, created_at, seen_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (user_id) DO UPDATE SET first_name = excluded.first_name, seen_at = excluded.seen_at,
 			lang = CASE WHEN users.lang_set = 1 THEN users.lang ELSE excluded.lang END
-		RETURNING user_id, first_name, lang, lang_set,
-			is_admin OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = users.user_id AND r.role = 'admin'),
-			created_at = seen_at`,
+		RETURNING `+userColumns+`, created_at = seen_at`,
 		s.ID, s.FirstName, s.Lang, now.UnixMilli(), now.UnixMilli()).
 		Scan(&u.ID, &u.FirstName, &u.Lang, &u.LangSet, &u.Admin, &u.First)
 	if err != nil {
@@ -50,13 +60,17 @@ func Touch(ctx context.Context, tx *sql.Tx, s Seen, now time.Time) (User, error)
 	return u, nil
 }
 
+// seenEvery is how out of date users.seen_at may be.
+const seenEvery = time.Minute
+
+// userColumns are a User's, from users.
+const userColumns = `user_id, first_name, lang, lang_set,
+	is_admin OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = users.user_id AND r.role = 'admin')`
+
 // Get returns the user with id.
 func Get(ctx context.Context, q store.Querier, id int64) (User, error) {
 	var u User
-	err := q.QueryRowContext(ctx,
-		`SELECT user_id, first_name, lang, lang_set,
-			is_admin OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = users.user_id AND r.role = 'admin')
-		FROM users WHERE user_id = ?`, id).
+	err := q.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE user_id = ?`, id).
 		Scan(&u.ID, &u.FirstName, &u.Lang, &u.LangSet, &u.Admin)
 	if errors.Is(err, sql.ErrNoRows) {
 		return User{}, fmt.Errorf("people: user %d: %w", id, ErrNotFound)

@@ -134,8 +134,8 @@ func (d *Dispatcher) drain(ctx context.Context) (int, error) {
 }
 
 // handleBatch applies several updates in one transaction, each inside its own savepoint, so one
-// commit serves them all while a failing update rolls back only its own effects. Each update's
-// done mark still commits together with its effects. Failures are recorded afterwards. The batch
+// commit serves them all while a failing update rolls back only its own effects. The done marks
+// of those handled are one statement at the end, and commit together with their effects. Failures are recorded afterwards. The batch
 // ends early when another writer waits for the database (the sender with replies to mark, the
 // poller with new updates): it returns how many rows it handled, the rest stay pending.
 func (d *Dispatcher) handleBatch(ctx context.Context, rows []inboxRow) (int, error) {
@@ -144,9 +144,10 @@ func (d *Dispatcher) handleBatch(ctx context.Context, rows []inboxRow) (int, err
 		err error
 	}
 	var failed []failure
+	var done []int64
 	n := 0
 	err := store.InTx(ctx, d.o.DB.Write, func(tx *sql.Tx) error {
-		failed, n = failed[:0], 0
+		failed, done, n = failed[:0], done[:0], 0
 		begun := time.Now()
 		for _, r := range rows {
 			if n > 0 && time.Since(begun) > yieldAfter && store.Contended(d.o.DB.Write) {
@@ -158,14 +159,16 @@ func (d *Dispatcher) handleBatch(ctx context.Context, rows []inboxRow) (int, err
 				err = d.applyInSavepoint(ctx, tx, u)
 			}
 			var dbErr *store.SavepointError
-			if errors.As(err, &dbErr) && dbErr.Name == "dispatch" {
+			switch {
+			case errors.As(err, &dbErr) && dbErr.Name == "dispatch":
 				return err
-			}
-			if err != nil {
+			case err != nil:
 				failed = append(failed, failure{u, err})
+			default:
+				done = append(done, u.UpdateID)
 			}
 		}
-		return nil
+		return markDone(ctx, tx, d.o.Now(), "", done...)
 	})
 	if err != nil {
 		return 0, err
@@ -211,7 +214,12 @@ func (d *Dispatcher) handle(ctx context.Context, r inboxRow) error {
 	if err != nil {
 		return d.fail(ctx, u, err)
 	}
-	if err := store.InTx(ctx, d.o.DB.Write, func(tx *sql.Tx) error { return d.apply(ctx, tx, u) }); err != nil {
+	if err := store.InTx(ctx, d.o.DB.Write, func(tx *sql.Tx) error {
+		if err := d.apply(ctx, tx, u); err != nil {
+			return err
+		}
+		return markDone(ctx, tx, u.Now, "", u.UpdateID)
+	}); err != nil {
 		return d.fail(ctx, u, err)
 	}
 	d.o.Committed()
@@ -219,7 +227,7 @@ func (d *Dispatcher) handle(ctx context.Context, r inboxRow) error {
 	return nil
 }
 
-// apply runs the handlers for u in tx and marks the update done there.
+// apply runs the handlers for u in tx; the caller marks the update done there (markDone).
 func (d *Dispatcher) apply(ctx context.Context, tx *sql.Tx, u *Unit) error {
 	u.Tx, u.Err = tx, nil
 	if err := d.process(ctx, u); err != nil {
@@ -230,7 +238,7 @@ func (d *Dispatcher) apply(ctx context.Context, tx *sql.Tx, u *Unit) error {
 			return err
 		}
 	}
-	return markDone(ctx, tx, u.UpdateID, u.Now, "")
+	return nil
 }
 
 // process runs the handlers; a panic that escaped every middleware becomes an error here.
@@ -254,7 +262,7 @@ func (d *Dispatcher) fail(ctx context.Context, u *Unit, cause error) error {
 				d.o.Logger.Error("failure answer", "component", "dispatcher", "update_id", u.UpdateID, "err", err)
 			}
 		}
-		return markDone(ctx, tx, u.UpdateID, d.o.Now(), truncate(cause.Error(), 500))
+		return markDone(ctx, tx, d.o.Now(), truncate(cause.Error(), 500), u.UpdateID)
 	})
 	if err != nil {
 		return fmt.Errorf("record failure of update %d: %w", u.UpdateID, err)

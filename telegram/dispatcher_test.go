@@ -3,7 +3,9 @@ package telegram
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -71,5 +73,60 @@ func TestDispatcher_BatchLetsAWaitingWriterIn(t *testing.T) {
 	}
 	if got := handled.Load(); got != updates {
 		t.Errorf("handled %d times, want each of the %d updates once", got, updates)
+	}
+}
+
+// In one batch, an update whose handler fails keeps none of its effects and is marked done with
+// its error; the updates around it keep theirs and are marked done without one, in the batch's
+// one commit.
+func TestDispatcher_BatchMarksEachUpdateDoneWithItsOwnOutcome(t *testing.T) {
+	db := testdb.Open(t)
+	ctx := context.Background()
+	b, err := NewBot(ClientOptions{Token: "1:x", APIURL: "http://127.0.0.1:1",
+		Default: func(ctx context.Context, _ *bot.Bot, u *models.Update) {
+			unit := UnitFrom(ctx)
+			if _, err := unit.Tx.ExecContext(ctx, `INSERT INTO chats (chat_id) VALUES (?)`, u.ID); err != nil {
+				unit.Err = err
+				return
+			}
+			if u.Message.Text == "boom" {
+				unit.Err = errors.New("handler failed")
+			}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raws []rawUpdate
+	for i, text := range []string{"hi", "boom", "hi"} {
+		raws = append(raws, rawUpdate{ID: int64(i + 1),
+			Body: fmt.Appendf(nil, `{"update_id":%d,"message":{"message_id":1,"date":1,"chat":{"id":7,"type":"private"},"text":%q}}`, i+1, text)})
+	}
+	if _, err := storeUpdates(ctx, db.Write, raws, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	d := NewDispatcher(DispatcherOptions{DB: db, Bot: b})
+	if n, err := d.drain(ctx); n != 3 || err != nil {
+		t.Fatalf("drain: %d, %v", n, err)
+	}
+	rows, err := db.Read.Query(`SELECT i.update_id, i.done_at IS NOT NULL, i.error, c.chat_id IS NOT NULL
+		FROM inbox i LEFT JOIN chats c ON c.chat_id = i.update_id ORDER BY i.update_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var id int64
+		var done, kept bool
+		var msg string
+		if err := rows.Scan(&id, &done, &msg, &kept); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%d done=%v error=%q kept=%v", id, done, msg, kept))
+	}
+	want := []string{`1 done=true error="" kept=true`, `2 done=true error="handler failed" kept=false`,
+		`3 done=true error="" kept=true`}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("inbox and effects:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

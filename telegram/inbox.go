@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"linli/store"
@@ -61,13 +62,19 @@ func pendingUpdates(ctx context.Context, q store.Querier, limit int) ([]inboxRow
 	return out, rows.Err()
 }
 
-// markDone records in tx that the update was handled; errText is empty on success.
-func markDone(ctx context.Context, tx *sql.Tx, id int64, now time.Time, errText string) error {
-	_, err := tx.ExecContext(ctx,
-		`UPDATE inbox SET done_at = ?, attempts = attempts + 1, error = ? WHERE update_id = ?`,
-		now.UnixMilli(), errText, id)
+// markDone records in tx that the updates ids were handled; errText is empty on success.
+func markDone(ctx context.Context, tx *sql.Tx, now time.Time, errText string, ids ...int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	args := []any{now.UnixMilli(), errText}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE inbox SET done_at = ?, attempts = attempts + 1, error = ?
+		WHERE update_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, args...)
 	if err != nil {
-		return fmt.Errorf("telegram: mark update %d done: %w", id, err)
+		return fmt.Errorf("telegram: mark updates %v done: %w", ids, err)
 	}
 	return nil
 }

@@ -152,7 +152,7 @@ func (s *Sender) Run(ctx context.Context) error {
 // send performs one message; it does not use the Run context, so stopping the bot lets a send
 // in flight finish instead of leaving its outcome unknown.
 func (s *Sender) send(r outbox.Row) {
-	defer s.unqueue(r)               // its ticket at the gate, if it did not get there
+	defer s.unqueue(r) // its ticket at the gate, if it did not get there
 	err := r.Load(context.Background(), s.o.DB.Read)
 	if err == nil && r.Message.EditOf != 0 {
 		var m outbox.Message
