@@ -34,7 +34,8 @@ func TestEditOf_QueuedBehindItsCardInTheCardsChatAndPriority(t *testing.T) {
 	if err != nil || len(rows) != 1 || rows[0].ID != edit {
 		t.Fatalf("due after the card was sent: %+v, %v", rows, err)
 	}
-	if err := rows[0].Load(context.Background(), db.Read); err != nil {
+	rows = mark(t, db, rows)
+	if err := rows[0].Load(); err != nil {
 		t.Fatal(err)
 	}
 	m := rows[0].Message

@@ -60,30 +60,26 @@ type Row struct {
 	Priority Priority
 	Attempts int
 	// Message is, as Due returns it, only the message's Kind and Paid, what the sender needs to
-	// choose what goes next; Load reads the rest once the row is chosen.
+	// choose what goes next; MarkSending reads the rest of a row chosen, and Load decodes it.
 	Message Message
-	unread  bool // Due returned it: Load reads its message
+	payload string
 }
 
 // ErrUnreadable is Load's error for a payload that is not a message: nothing can ever send it.
 var ErrUnreadable = errors.New("outbox: the payload is not a message")
 
-// Load reads the row's whole message from q. Paid keeps the value set on r.Message, the sender's
-// decision (a paid broadcast may go unpaid).
-func (r *Row) Load(ctx context.Context, q store.Querier) error {
-	if !r.unread {
+// Load decodes the message of a row MarkSending returned. Paid keeps the value set on r.Message,
+// the sender's decision (a paid broadcast may go unpaid).
+func (r *Row) Load() error {
+	if r.payload == "" {
 		return nil // loaded already, or built in memory
 	}
-	var payload string
-	if err := q.QueryRowContext(ctx, `SELECT payload FROM outbox WHERE id = ?`, r.ID).Scan(&payload); err != nil {
-		return fmt.Errorf("outbox: load #%d: %w", r.ID, err)
-	}
-	m, err := decode(payload)
+	m, err := decode(r.payload)
 	if err != nil {
 		return fmt.Errorf("%w: #%d: %w", ErrUnreadable, r.ID, err)
 	}
 	m.Paid = r.Message.Paid
-	r.Message, r.unread = m, false
+	r.Message, r.payload = m, ""
 	return nil
 }
 
@@ -113,7 +109,7 @@ func Due(ctx context.Context, q store.Querier, now time.Time, limit int) ([]Row,
 	defer rows.Close()
 	var out []Row
 	for rows.Next() {
-		r := Row{unread: true}
+		var r Row
 		if err := rows.Scan(&r.ID, &r.ChatID, &r.Priority, &r.Attempts, &r.Message.Kind, &r.Message.Paid); err != nil {
 			return nil, fmt.Errorf("outbox: due: %w", err)
 		}
@@ -138,36 +134,46 @@ func NextDue(ctx context.Context, q store.Querier) (time.Time, error) {
 // just before it was held.
 const Held int64 = 1 << 62
 
-// MarkSending records that the rows are about to be handed to Telegram and returns the ids it
-// marked: a row no longer pending (settled as unreachable meanwhile) or held is left out. A row still
-// 'sending' when the program starts had an unknown outcome (see RecoverInFlight).
-func MarkSending(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]bool, error) {
-	marked := make(map[int64]bool, len(ids))
-	if len(ids) == 0 {
-		return marked, nil
+// MarkSending records that the rows are about to be handed to Telegram and returns those it
+// marked, in batch's order, with their payloads for Load: a row no longer pending (settled as
+// unreachable meanwhile) or held is left out. A row still 'sending' when the program starts had
+// an unknown outcome (see RecoverInFlight).
+func MarkSending(ctx context.Context, tx *sql.Tx, batch []Row) ([]Row, error) {
+	if len(batch) == 0 {
+		return nil, nil
 	}
-	// One statement for the whole batch: a burst's replies are marked together.
-	args := make([]any, 0, len(ids)+1)
+	// One statement for the whole batch: a burst's replies are marked together. It reads the
+	// payloads of those it marks too, where Due would read those of every row it looks at.
+	args := make([]any, 0, len(batch)+1)
 	args = append(args, Held)
-	for _, id := range ids {
-		args = append(args, id)
+	for _, r := range batch {
+		args = append(args, r.ID)
 	}
 	rows, err := tx.QueryContext(ctx, `UPDATE outbox SET status = 'sending', attempts = attempts + 1
-		WHERE status = 'pending' AND not_before < ? AND id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)
-		RETURNING id`, args...)
+		WHERE status = 'pending' AND not_before < ? AND id IN (?`+strings.Repeat(", ?", len(batch)-1)+`)
+		RETURNING id, payload`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("outbox: mark %d sending: %w", len(ids), err)
+		return nil, fmt.Errorf("outbox: mark %d sending: %w", len(batch), err)
 	}
 	defer rows.Close()
+	payloads := make(map[int64]string, len(batch))
 	for rows.Next() {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var payload string
+		if err := rows.Scan(&id, &payload); err != nil {
 			return nil, fmt.Errorf("outbox: mark sending: %w", err)
 		}
-		marked[id] = true
+		payloads[id] = payload
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("outbox: mark sending: %w", err)
+	}
+	marked := make([]Row, 0, len(payloads))
+	for _, r := range batch {
+		if p, ok := payloads[r.ID]; ok {
+			r.payload = p
+			marked = append(marked, r)
+		}
 	}
 	return marked, nil
 }

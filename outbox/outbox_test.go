@@ -59,7 +59,7 @@ func TestDue_ChatWithSendInFlightWaits(t *testing.T) {
 	a := add(t, db, outbox.Message{ChatID: 1, Text: "a"}, outbox.Options{})
 	add(t, db, outbox.Message{ChatID: 1, Text: "b"}, outbox.Options{})
 	if err := store.InTx(context.Background(), db.Write, func(tx *sql.Tx) error {
-		_, err := outbox.MarkSending(context.Background(), tx, []int64{a})
+		_, err := outbox.MarkSending(context.Background(), tx, []outbox.Row{{ID: a}})
 		return err
 	}); err != nil {
 		t.Fatal(err)
@@ -143,10 +143,23 @@ func TestRetry_WaitsForBackoff(t *testing.T) {
 	}
 }
 
+// mark marks rows sending and returns them, with their payloads, as MarkSending does.
+func mark(t *testing.T, db *store.DB, rows []outbox.Row) (marked []outbox.Row) {
+	t.Helper()
+	if err := store.InTx(context.Background(), db.Write, func(tx *sql.Tx) error {
+		var err error
+		marked, err = outbox.MarkSending(context.Background(), tx, rows)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return marked
+}
+
 // Due tells answers and paid broadcasts by the row's columns, not by reading its payload: a reply
-// whose text looks like an answer's JSON is a message like any other, and Load reads the whole
-// message of a row Due returned, keeping the sender's Paid.
-func TestDue_KindAndPaidAreTheRowsAndLoadReadsTheRest(t *testing.T) {
+// whose text looks like an answer's JSON is a message like any other. MarkSending reads the
+// payloads of the rows it marks, in their order, and Load decodes them, keeping the sender's Paid.
+func TestDue_KindAndPaidAreTheRowsMarkSendingReadsTheRest(t *testing.T) {
 	db := testdb.Open(t)
 	answer := add(t, db, outbox.Message{Kind: outbox.KindAnswer, ChatID: 1, CallbackQueryID: "q"}, outbox.Options{})
 	lookalike := add(t, db, outbox.Message{ChatID: 2, Text: `{"kind":"answer"`, Paid: true}, outbox.Options{})
@@ -161,33 +174,36 @@ func TestDue_KindAndPaidAreTheRowsAndLoadReadsTheRest(t *testing.T) {
 	if l.ID != lookalike || l.Message.Kind != outbox.KindSend || !l.Message.Paid || l.Message.Text != "" {
 		t.Errorf("the look-alike reply came back as %+v", l)
 	}
-	l.Message.Paid = false // the sender's decision: this one goes unpaid
-	if err := l.Load(context.Background(), db.Read); err != nil {
-		t.Fatal(err)
+	rows[1].Message.Paid = false // the sender's decision: this one goes unpaid
+	marked := mark(t, db, []outbox.Row{rows[1], rows[0]})
+	if len(marked) != 2 || marked[0].ID != lookalike || marked[1].ID != answer {
+		t.Fatalf("marked %+v", marked)
 	}
-	if l.Message.Text != `{"kind":"answer"` || l.Message.ChatID != 2 || l.Message.Paid {
-		t.Errorf("loaded %+v", l.Message)
+	for i := range marked {
+		if err := marked[i].Load(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if m := marked[0].Message; m.Text != `{"kind":"answer"` || m.ChatID != 2 || m.Paid {
+		t.Errorf("loaded %+v", m)
+	}
+	if m := marked[1].Message; m.Kind != outbox.KindAnswer || m.CallbackQueryID != "q" {
+		t.Errorf("loaded %+v", m)
 	}
 }
 
-// A row whose payload is not a message is unreadable for good (ErrUnreadable); one that cannot
-// be read for now (the database gone) is not.
-func TestLoad_UnreadablePayloadIsFinalAReadErrorIsNot(t *testing.T) {
+// A row whose payload is not a message is unreadable for good (ErrUnreadable).
+func TestLoad_UnreadablePayloadIsFinal(t *testing.T) {
 	db := testdb.Open(t)
 	id := add(t, db, outbox.Message{ChatID: 1, Text: "hi"}, outbox.Options{})
 	if _, err := db.Write.Exec(`UPDATE outbox SET payload = '{"text":' WHERE id = ?`, id); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := outbox.Due(context.Background(), db.Read, t0, 10)
-	if err != nil || len(rows) != 1 {
-		t.Fatalf("due: %v, %v", rows, err)
+	marked := mark(t, db, []outbox.Row{{ID: id}})
+	if len(marked) != 1 {
+		t.Fatalf("marked %v", marked)
 	}
-	r := rows[0]
-	if err := r.Load(context.Background(), db.Read); !errors.Is(err, outbox.ErrUnreadable) {
+	if err := marked[0].Load(); !errors.Is(err, outbox.ErrUnreadable) {
 		t.Errorf("a broken payload: %v, want ErrUnreadable", err)
-	}
-	db.Read.Close()
-	if err := r.Load(context.Background(), db.Read); err == nil || errors.Is(err, outbox.ErrUnreadable) {
-		t.Errorf("a closed database: %v, want an error that is not ErrUnreadable", err)
 	}
 }

@@ -153,7 +153,7 @@ func (s *Sender) Run(ctx context.Context) error {
 // in flight finish instead of leaving its outcome unknown.
 func (s *Sender) send(r outbox.Row) {
 	defer s.unqueue(r) // its ticket at the gate, if it did not get there
-	err := r.Load(context.Background(), s.o.DB.Read)
+	err := r.Load()
 	if err == nil && r.Message.EditOf != 0 {
 		var m outbox.Message
 		if m, err = outbox.ResolveEdit(context.Background(), s.o.DB.Read, r.Message); err == nil {

@@ -154,22 +154,19 @@ func (s *Sender) launch(ctx context.Context, wg *sync.WaitGroup, batch []outbox.
 	if len(batch) == 0 {
 		return true
 	}
-	ids := make([]int64, len(batch))
-	for i, r := range batch {
-		ids[i] = r.ID
-	}
-	var marked map[int64]bool
+	var marked []outbox.Row
 	err := store.InTx(ctx, s.o.DB.Write, func(tx *sql.Tx) error {
 		var err error
-		marked, err = outbox.MarkSending(ctx, tx, ids)
+		marked, err = outbox.MarkSending(ctx, tx, batch)
 		return err
 	})
 	for _, r := range batch {
-		if err != nil || !marked[r.ID] {
+		if len(marked) == 0 || marked[0].ID != r.ID {
 			s.turn(r.ID) // forgets it: nothing is waiting for it
 			s.free(r.ChatID, r.Message.Kind == outbox.KindAnswer)
 			continue
 		}
+		r, marked = marked[0], marked[1:]
 		r.Attempts++
 		s.queue(r)
 		wg.Add(1)
