@@ -86,16 +86,16 @@ func (s *Service) Place(ctx context.Context, tx *sql.Tx, n NewOrder, now time.Ti
 	}
 	o.ClaimDeadline = now.Add(s.claimSLA(o.Urgent))
 	err = store.Savepoint(ctx, tx, "orders", func() error {
-		id, err := insert(ctx, tx, o, now)
+		placed, err := insert(ctx, tx, o, now)
 		if err != nil {
 			return err
 		}
 		if s.o.HandoverCode { // before the event, so the household's notice may show it
-			if err := addHandoverCode(ctx, tx, id); err != nil {
+			if err := addHandoverCode(ctx, tx, placed.ID); err != nil {
 				return err
 			}
 		}
-		o, err = s.record(ctx, tx, id, Event{Kind: EventPlaced, To: StatusOpen, Actor: n.PlacedBy, At: now})
+		o, err = s.record(ctx, tx, placed, Event{Kind: EventPlaced, To: StatusOpen, Actor: n.PlacedBy, At: now})
 		return err
 	})
 	if err != nil {

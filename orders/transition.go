@@ -54,16 +54,18 @@ func (s *Service) attempt(ctx context.Context, tx *sql.Tx, o Order, st step, now
 	var after Order
 	err := store.Savepoint(ctx, tx, "orders", func() error {
 		args := append([]any{string(st.to)}, st.args...)
-		res, err := tx.ExecContext(ctx, `UPDATE orders SET status = ?, version = version + 1`+st.set+
-			` WHERE id = ? AND status = ? AND version = ?`, append(args, o.ID, string(o.Status), o.Version)...)
+		var err error
+		after, err = scan(tx.QueryRowContext(ctx, `UPDATE orders SET status = ?, version = version + 1`+st.set+
+			` WHERE id = ? AND status = ? AND version = ? RETURNING `+columns,
+			append(args, o.ID, string(o.Status), o.Version)...))
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
 		if err != nil {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return err
-		}
 		changed = true
-		after, err = s.record(ctx, tx, o.ID, Event{Kind: st.kind, From: o.Status, To: st.to,
+		after, err = s.record(ctx, tx, after, Event{Kind: st.kind, From: o.Status, To: st.to,
 			Actor: st.actor, At: now, Detail: st.detail})
 		return err
 	})
@@ -83,18 +85,15 @@ func (s *Service) attempt(ctx context.Context, tx *sql.Tx, o Order, st step, now
 	return cur, errStale
 }
 
-// record writes e to the trail of order id and tells Notify, returning the order as it now is.
-func (s *Service) record(ctx context.Context, tx *sql.Tx, id int64, e Event) (Order, error) {
-	e.OrderID = id
+// record writes e to the trail of order o, as the change left it (the RETURNING of its INSERT or
+// UPDATE), and tells Notify; it returns o.
+func (s *Service) record(ctx context.Context, tx *sql.Tx, o Order, e Event) (Order, error) {
+	e.OrderID = o.ID
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO order_events (order_id, at, actor, kind, from_status, to_status, detail)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		id, e.At.UnixMilli(), e.Actor, e.Kind, string(e.From), string(e.To), e.Detail); err != nil {
+		o.ID, e.At.UnixMilli(), e.Actor, e.Kind, string(e.From), string(e.To), e.Detail); err != nil {
 		return Order{}, fmt.Errorf("record %s: %w", e.Kind, err)
-	}
-	o, err := get(ctx, tx, id)
-	if err != nil {
-		return Order{}, err
 	}
 	if s.o.Notify != nil {
 		e.Order = o
@@ -117,17 +116,17 @@ func storedItems(o Order) string {
 	return o.Items
 }
 
-func insert(ctx context.Context, tx *sql.Tx, o Order, now time.Time) (int64, error) {
-	res, err := tx.ExecContext(ctx, `
+func insert(ctx context.Context, tx *sql.Tx, o Order, now time.Time) (Order, error) {
+	o, err := scan(tx.QueryRowContext(ctx, `
 		INSERT INTO orders (household_id, placed_by, zone, building, category, shape, items, quantity,
 			urgent, vulnerable, prescription, prescription_photo, note, recurring, created_at, claim_deadline,
 			media_kind, media_file, media_seconds)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING `+columns,
 		o.HouseholdID, o.PlacedBy, o.Zone, o.Building, o.Category, string(o.Shape), storedItems(o), o.Quantity,
 		o.Urgent, o.Vulnerable, o.Prescription, o.PrescriptionPhoto, o.Note, o.Recurring, now.UnixMilli(), o.ClaimDeadline.UnixMilli(),
-		o.Media.Kind, o.Media.File, o.Media.Seconds)
+		o.Media.Kind, o.Media.File, o.Media.Seconds))
 	if err != nil {
-		return 0, fmt.Errorf("insert: %w", err)
+		return Order{}, fmt.Errorf("insert: %w", err)
 	}
-	return res.LastInsertId()
+	return o, nil
 }
