@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
-
-	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
 // Checkpoints copy the write-ahead log back into the database file. SQLite's own run inside the
@@ -21,17 +19,6 @@ import (
 // running or cannot keep up (a replicator holding the log, a long read), it keeps the log from
 // growing without end, at about 40 MB.
 const backstopPages = 10_000
-
-// writerDriver is the driver of the writer pool: mattn's, with the writer's checkpoint
-// threshold set on every connection it opens.
-const writerDriver = "linli-sqlite3-writer"
-
-func init() {
-	sql.Register(writerDriver, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-		_, err := c.Exec(fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", backstopPages), nil)
-		return err
-	}})
-}
 
 // CheckpointStats is one checkpoint's outcome: the log's length in pages and how many of them
 // are now in the database file. Busy: another checkpoint was running.

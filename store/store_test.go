@@ -183,3 +183,20 @@ func TestBackup_ConsistentCopyWhileWriting(t *testing.T) {
 		t.Fatal("backup over an existing file succeeded")
 	}
 }
+
+// The writer keeps its savepoint journal in memory (temp_store = MEMORY: each update of a batch
+// runs in savepoints) and checkpoints itself only past the backstop; the readers are as SQLite
+// makes them.
+func TestWriter_SettingsOnItsConnection(t *testing.T) {
+	db := openTemp(t)
+	var temp, ckpt int
+	if err := db.Write.QueryRow("PRAGMA temp_store").Scan(&temp); err != nil || temp != 2 {
+		t.Errorf("writer temp_store = %d, %v; want 2 (memory)", temp, err)
+	}
+	if err := db.Write.QueryRow("PRAGMA wal_autocheckpoint").Scan(&ckpt); err != nil || ckpt != 10_000 {
+		t.Errorf("writer wal_autocheckpoint = %d, %v; want 10000", ckpt, err)
+	}
+	if err := db.Read.QueryRow("PRAGMA temp_store").Scan(&temp); err != nil || temp != 0 {
+		t.Errorf("reader temp_store = %d, %v; want SQLite's default", temp, err)
+	}
+}
