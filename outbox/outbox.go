@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"linli/store"
@@ -144,14 +143,13 @@ func MarkSending(ctx context.Context, tx *sql.Tx, batch []Row) ([]Row, error) {
 	}
 	// One statement for the whole batch: a burst's replies are marked together. It reads the
 	// payloads of those it marks too, where Due would read those of every row it looks at.
-	args := make([]any, 0, len(batch)+1)
-	args = append(args, Held)
-	for _, r := range batch {
-		args = append(args, r.ID)
+	ids := make([]int64, len(batch))
+	for i, r := range batch {
+		ids[i] = r.ID
 	}
 	rows, err := tx.QueryContext(ctx, `UPDATE outbox SET status = 'sending', attempts = attempts + 1
-		WHERE status = 'pending' AND not_before < ? AND id IN (?`+strings.Repeat(", ?", len(batch)-1)+`)
-		RETURNING id, payload`, args...)
+		WHERE status = 'pending' AND not_before < ? AND id `+store.InIDs+`
+		RETURNING id, payload`, Held, store.IDs(ids))
 	if err != nil {
 		return nil, fmt.Errorf("outbox: mark %d sending: %w", len(batch), err)
 	}

@@ -200,3 +200,28 @@ func TestWriter_SettingsOnItsConnection(t *testing.T) {
 		t.Errorf("reader temp_store = %d, %v; want SQLite's default", temp, err)
 	}
 }
+
+// InIDs with IDs picks the rows whose ids are listed, for none, one or many ids.
+func TestInIDs_PicksTheListedRows(t *testing.T) {
+	db := openTemp(t)
+	for i := 1; i <= 5; i++ {
+		if _, err := db.Write.Exec("INSERT INTO chats (chat_id) VALUES (?)", i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, ids := range [][]int64{nil, {3}, {1, 5, 9}, {-1, 2, 4}} {
+		var n int
+		if err := db.Read.QueryRow("SELECT count(*) FROM chats WHERE chat_id "+store.InIDs, store.IDs(ids)).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		want := 0
+		for _, id := range ids {
+			if id >= 1 && id <= 5 {
+				want++
+			}
+		}
+		if n != want {
+			t.Errorf("ids %v (%s): %d rows, want %d", ids, store.IDs(ids), n, want)
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 
 	"linli/store"
@@ -67,12 +66,8 @@ func markDone(ctx context.Context, tx *sql.Tx, now time.Time, errText string, id
 	if len(ids) == 0 {
 		return nil
 	}
-	args := []any{now.UnixMilli(), errText}
-	for _, id := range ids {
-		args = append(args, id)
-	}
 	_, err := tx.ExecContext(ctx, `UPDATE inbox SET done_at = ?, attempts = attempts + 1, error = ?
-		WHERE update_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, args...)
+		WHERE update_id `+store.InIDs, now.UnixMilli(), errText, store.IDs(ids))
 	if err != nil {
 		return fmt.Errorf("telegram: mark updates %v done: %w", ids, err)
 	}
