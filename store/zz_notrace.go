@@ -1,7 +1,0 @@
-//go:build !sqlite_trace
-
-package store
-
-func ZZDump(string) {}
-
-func zzDriver(d string) string { return d }
