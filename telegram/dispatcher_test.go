@@ -108,21 +108,16 @@ func TestDispatcher_BatchMarksEachUpdateDoneWithItsOwnOutcome(t *testing.T) {
 	if n, err := d.drain(ctx); n != 3 || err != nil {
 		t.Fatalf("drain: %d, %v", n, err)
 	}
-	rows, err := db.Read.Query(`SELECT i.update_id, i.done_at IS NOT NULL, i.error, c.chat_id IS NOT NULL
-		FROM inbox i LEFT JOIN chats c ON c.chat_id = i.update_id ORDER BY i.update_id`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var got []string
-	for rows.Next() {
+	got, err := store.QueryRows(ctx, db.Read, "inbox", func(r store.Scanner) (string, error) {
 		var id int64
 		var done, kept bool
 		var msg string
-		if err := rows.Scan(&id, &done, &msg, &kept); err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, fmt.Sprintf("%d done=%v error=%q kept=%v", id, done, msg, kept))
+		err := r.Scan(&id, &done, &msg, &kept)
+		return fmt.Sprintf("%d done=%v error=%q kept=%v", id, done, msg, kept), err
+	}, `SELECT i.update_id, i.done_at IS NOT NULL, i.error, c.chat_id IS NOT NULL
+		FROM inbox i LEFT JOIN chats c ON c.chat_id = i.update_id ORDER BY i.update_id`)
+	if err != nil {
+		t.Fatal(err)
 	}
 	want := []string{`1 done=true error="" kept=true`, `2 done=true error="handler failed" kept=false`,
 		`3 done=true error="" kept=true`}
