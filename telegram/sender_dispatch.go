@@ -91,8 +91,17 @@ func (s *Sender) dispatch(ctx context.Context, wg *sync.WaitGroup) time.Duration
 	// ahead of a reply committed meanwhile), and so does the lack of a free worker.
 	var batch []outbox.Row
 	hold := time.Duration(0)
+	held := map[*pace]bool{} // budgets whose next message the pace held back
 	for _, r := range ready {
 		r.Message.Paid = s.payable(r, now)
+		if paced(r.Message.Kind) && held[s.paceOf(r)] {
+			// A message behind one its budget held back waits too. The pace can change while
+			// the loop goes down the rows (a send at the gate ends its wait for Telegram's
+			// second; waiting for a worker below moves now on), and the next message asked
+			// then was let through ahead of those held: in the 5,000-order burst, groups of
+			// replies left 40-60 places early.
+			continue
+		}
 		ok, d := s.reserve(r, now)
 		if !ok {
 			// No worker free: those gathered go, and the rest wait for one, unless new rows
@@ -117,6 +126,7 @@ func (s *Sender) dispatch(ctx context.Context, wg *sync.WaitGroup) time.Duration
 				hold = d // a 429 pause
 				break
 			}
+			held[s.paceOf(r)] = true
 			if hold == 0 {
 				hold = d
 			}

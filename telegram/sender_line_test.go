@@ -149,3 +149,45 @@ func (w *writeOrder) Do(ctx context.Context, m outbox.Message) (int, error) {
 	time.Sleep(time.Millisecond) // the answer
 	return 1, nil
 }
+
+// At Telegram's pace with every worker busy (an API slow to answer), the pace and the workers
+// hold the loop back by turns: messages still leave in the order they were queued. (The race
+// this guards against, a message held by the pace passed by the next one once the pace changed
+// during the same look, needs the timing of a long burst to show: BenchmarkOrderBurst's
+// max-displacement went from 38-61 to 2-4 with the fix. This test passes without it.)
+func TestSender_PaceAndBusyWorkersKeepTheOrder(t *testing.T) {
+	t.Parallel()
+	const n = 90
+	api := &slowOrder{}
+	r := newRig(t, telegramtest.Limits{}, func(o *SenderOptions) { o.API, o.PerSec = api, 30 })
+	var msgs []outbox.Message
+	for i := range n {
+		msgs = append(msgs, outbox.Message{ChatID: int64(100 + i), Text: "reply"})
+	}
+	r.queue(t, msgs...)
+	r.start(t)
+	r.waitSettled(t, 30*time.Second)
+	api.mu.Lock()
+	defer api.mu.Unlock()
+	if len(api.chats) != n || !slices.IsSorted(api.chats) {
+		t.Fatalf("requests written for chats %v; want %d, in the order queued", api.chats, n)
+	}
+}
+
+// slowOrder is an API that records each chat as its request is written, then takes about as
+// long to answer as it takes every worker to be busy at 30 a second.
+type slowOrder struct {
+	mu    sync.Mutex
+	chats []int64
+}
+
+func (w *slowOrder) Do(ctx context.Context, m outbox.Message) (int, error) {
+	w.mu.Lock()
+	w.chats = append(w.chats, m.ChatID)
+	w.mu.Unlock()
+	if tr := httptrace.ContextClientTrace(ctx); tr != nil && tr.WroteRequest != nil {
+		tr.WroteRequest(httptrace.WroteRequestInfo{})
+	}
+	time.Sleep(time.Duration(200+rand.IntN(150)) * time.Millisecond) // the answer
+	return 1, nil
+}
