@@ -3,6 +3,7 @@ package orders
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -94,13 +95,9 @@ func StaleCards(ctx context.Context, tx *sql.Tx, e Event) ([]Card, error) {
 	default:
 		return nil, nil
 	}
-	var out []Card
-	for _, k := range kinds {
-		cards, err := cardsOf(ctx, tx, e.OrderID, k)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, cards...)
+	out, err := cardsOf(ctx, tx, e.OrderID, kinds)
+	if err != nil {
+		return nil, err
 	}
 	for _, c := range out {
 		if c.Kind != CardTask {
@@ -115,11 +112,20 @@ func StaleCards(ctx context.Context, tx *sql.Tx, e Event) ([]Card, error) {
 	return out, nil
 }
 
-// cardsOf lists order id's cards of kind k, each with all the orders it shows.
-func cardsOf(ctx context.Context, tx *sql.Tx, id int64, k CardKind) ([]Card, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT c.outbox_id, c.chat_id, c.lang, c.more, o.order_id
+// cardsOf lists order id's cards of the kinds asked, each with all the orders it shows: group
+// cards first, then pushed orders, /queue pages and claimers' cards, each by chat and message.
+// One query for all the kinds (it was one per kind: three for every claim).
+func cardsOf(ctx context.Context, tx *sql.Tx, id int64, kinds []CardKind) ([]Card, error) {
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = string(k)
+	}
+	list, _ := json.Marshal(names)
+	rows, err := tx.QueryContext(ctx, `SELECT c.outbox_id, c.chat_id, c.kind, c.lang, c.more, o.order_id
 		FROM order_cards c JOIN order_cards o ON o.outbox_id = c.outbox_id
-		WHERE c.order_id = ? AND c.kind = ? ORDER BY c.chat_id, c.outbox_id, o.position`, id, string(k))
+		WHERE c.order_id = ? AND c.kind IN (SELECT value FROM json_each(?))
+		ORDER BY CASE c.kind WHEN 'group' THEN 0 WHEN 'push' THEN 1 WHEN 'queue' THEN 2 ELSE 3 END,
+			c.chat_id, c.outbox_id, o.position`, id, string(list))
 	if err != nil {
 		return nil, fmt.Errorf("orders: cards of #%d: %w", id, err)
 	}
@@ -128,14 +134,14 @@ func cardsOf(ctx context.Context, tx *sql.Tx, id int64, k CardKind) ([]Card, err
 	for rows.Next() {
 		var c Card
 		var shown int64
-		if err := rows.Scan(&c.OutboxID, &c.ChatID, &c.Lang, &c.More, &shown); err != nil {
+		if err := rows.Scan(&c.OutboxID, &c.ChatID, &c.Kind, &c.Lang, &c.More, &shown); err != nil {
 			return nil, fmt.Errorf("orders: cards of #%d: %w", id, err)
 		}
 		if n := len(out); n > 0 && out[n-1].OutboxID == c.OutboxID {
 			out[n-1].Orders = append(out[n-1].Orders, shown)
 			continue
 		}
-		c.Kind, c.Orders = k, []int64{shown}
+		c.Orders = []int64{shown}
 		out = append(out, c)
 	}
 	return out, rows.Err()
