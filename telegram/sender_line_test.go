@@ -114,40 +114,10 @@ func TestLine_LeaveAndStrangers(t *testing.T) {
 // writes, as a busy scheduler does.
 func TestSender_RequestsWrittenInTheOrderTheyLeft(t *testing.T) {
 	t.Parallel()
-	const n = 60
-	api := &writeOrder{}
-	r := newRig(t, telegramtest.Limits{}, func(o *SenderOptions) { o.API, o.PerSec = api, orderedUpTo })
-	var msgs []outbox.Message
-	for i := range n {
-		msgs = append(msgs, outbox.Message{ChatID: int64(100 + i), Text: "reply"})
-	}
-	r.queue(t, msgs...)
-	r.start(t)
-	r.waitSettled(t, 30*time.Second)
-	api.mu.Lock()
-	defer api.mu.Unlock()
-	if len(api.chats) != n || !slices.IsSorted(api.chats) {
-		t.Fatalf("requests written for chats %v; want %d, in the order queued", api.chats, n)
-	}
-}
-
-// writeOrder is an API that waits a random moment, then "writes" the request (telling the
-// request's httptrace, as net/http does) and records its chat.
-type writeOrder struct {
-	mu    sync.Mutex
-	chats []int64
-}
-
-func (w *writeOrder) Do(ctx context.Context, m outbox.Message) (int, error) {
-	time.Sleep(time.Duration(rand.IntN(3000)) * time.Microsecond)
-	w.mu.Lock()
-	w.chats = append(w.chats, m.ChatID)
-	w.mu.Unlock()
-	if tr := httptrace.ContextClientTrace(ctx); tr != nil && tr.WroteRequest != nil {
-		tr.WroteRequest(httptrace.WroteRequestInfo{})
-	}
-	time.Sleep(time.Millisecond) // the answer
-	return 1, nil
+	writtenInOrder(t, 60, orderedUpTo, &writeOrder{
+		stall:  func() time.Duration { return time.Duration(rand.IntN(3000)) * time.Microsecond },
+		answer: func() time.Duration { return time.Millisecond },
+	})
 }
 
 // At Telegram's pace with every worker busy (an API slow to answer), the pace and the workers
@@ -157,9 +127,18 @@ func (w *writeOrder) Do(ctx context.Context, m outbox.Message) (int, error) {
 // max-displacement went from 38-61 to 2-4 with the fix. This test passes without it.)
 func TestSender_PaceAndBusyWorkersKeepTheOrder(t *testing.T) {
 	t.Parallel()
-	const n = 90
-	api := &slowOrder{}
-	r := newRig(t, telegramtest.Limits{}, func(o *SenderOptions) { o.API, o.PerSec = api, 30 })
+	writtenInOrder(t, 90, 30, &writeOrder{
+		stall: func() time.Duration { return 0 },
+		// about as long as it takes every worker to be busy at 30 a second
+		answer: func() time.Duration { return time.Duration(200+rand.IntN(150)) * time.Millisecond },
+	})
+}
+
+// writtenInOrder queues n replies to chats 100, 101, ... and checks that api, at perSec, had
+// their requests written in that order.
+func writtenInOrder(t *testing.T, n int, perSec float64, api *writeOrder) {
+	t.Helper()
+	r := newRig(t, telegramtest.Limits{}, func(o *SenderOptions) { o.API, o.PerSec = api, perSec })
 	var msgs []outbox.Message
 	for i := range n {
 		msgs = append(msgs, outbox.Message{ChatID: int64(100 + i), Text: "reply"})
@@ -174,20 +153,22 @@ func TestSender_PaceAndBusyWorkersKeepTheOrder(t *testing.T) {
 	}
 }
 
-// slowOrder is an API that records each chat as its request is written, then takes about as
-// long to answer as it takes every worker to be busy at 30 a second.
-type slowOrder struct {
-	mu    sync.Mutex
-	chats []int64
+// writeOrder is an API that stalls a moment, then "writes" the request (telling the request's
+// httptrace, as net/http does) and records its chat, then takes a moment to answer.
+type writeOrder struct {
+	mu            sync.Mutex
+	chats         []int64
+	stall, answer func() time.Duration
 }
 
-func (w *slowOrder) Do(ctx context.Context, m outbox.Message) (int, error) {
+func (w *writeOrder) Do(ctx context.Context, m outbox.Message) (int, error) {
+	time.Sleep(w.stall())
 	w.mu.Lock()
 	w.chats = append(w.chats, m.ChatID)
 	w.mu.Unlock()
 	if tr := httptrace.ContextClientTrace(ctx); tr != nil && tr.WroteRequest != nil {
 		tr.WroteRequest(httptrace.WroteRequestInfo{})
 	}
-	time.Sleep(time.Duration(200+rand.IntN(150)) * time.Millisecond) // the answer
+	time.Sleep(w.answer())
 	return 1, nil
 }
