@@ -135,9 +135,10 @@ func (d *Dispatcher) drain(ctx context.Context) (int, error) {
 
 // handleBatch applies several updates in one transaction, each inside its own savepoint, so one
 // commit serves them all while a failing update rolls back only its own effects. The done marks
-// of those handled are one statement at the end, and commit together with their effects. Failures are recorded afterwards. The batch
-// ends early when another writer waits for the database (the sender with replies to mark, the
-// poller with new updates): it returns how many rows it handled, the rest stay pending.
+// of those handled are one statement at the end, and commit together with their effects.
+// Failures are recorded afterwards. The batch ends early when another writer waits for the
+// database (the sender with replies to mark, the poller with new updates): it returns how many
+// rows it handled, the rest stay pending.
 func (d *Dispatcher) handleBatch(ctx context.Context, rows []inboxRow) (int, error) {
 	type failure struct {
 		u   *Unit

@@ -13,8 +13,9 @@ import (
 // are their chats freed. A batch takes in, once the write lock is held, every outcome that came
 // while it waited for it: the busier the writer, the fewer and larger the commits.
 
-// record commits outcomes in small batches and only then frees their chats: until the row is
-// no longer 'sending' in the database, the next message to that chat must wait.
+// record commits outcomes as they come, each commit with every outcome waiting by then (gather),
+// and only then frees their chats: until the row is no longer 'sending' in the database, the next
+// message to that chat must wait.
 func (s *Sender) record() {
 	for o := range s.outcome {
 		s.commit([]outbox.Outcome{o})
