@@ -4,9 +4,11 @@
 package telegram
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -50,7 +52,7 @@ func NewBot(o ClientOptions) (*bot.Bot, error) {
 		bot.WithServerURL(strings.TrimRight(o.APIURL, "/")),
 		bot.WithSkipGetMe(),
 		bot.WithNotAsyncHandlers(),
-		bot.WithHTTPClient(o.Timeout, o.HTTP),
+		bot.WithHTTPClient(o.Timeout, wholeBodies{o.HTTP}),
 		bot.WithErrorsHandler(func(err error) {
 			log.Error("telegram client", "component", "telegram", "err", Redact(err, o.Token))
 		}),
@@ -66,6 +68,29 @@ func NewBot(o ClientOptions) (*bot.Bot, error) {
 		return nil, Redact(fmt.Errorf("telegram: new client: %w", err), o.Token)
 	}
 	return b, nil
+}
+
+// wholeBodies is the HTTP client go-telegram/bot sends through. The library streams each
+// request's multipart form through a pipe, and net/http sends a body of unknown length chunked,
+// flushing after every chunk: a write() and a TCP segment for each part's header and for each
+// value, eighteen for a reply with buttons, each waking the server's reader. Reading the form
+// first sends the request with a Content-Length, in one or two writes. The form is in memory
+// already (the library builds it from values the caller holds); uploads are files the bot
+// made itself (exports), a few megabytes at most.
+type wholeBodies struct{ c *http.Client }
+
+func (w wholeBodies) Do(req *http.Request) (*http.Response, error) {
+	if req.Body != nil && req.Body != http.NoBody && req.ContentLength <= 0 {
+		body, err := io.ReadAll(req.Body)
+		req.Body.Close()
+		if err != nil {
+			return nil, err // the form could not be built: nothing was sent
+		}
+		req.ContentLength = int64(len(body))
+		req.Body = io.NopCloser(bytes.NewReader(body))
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	}
+	return w.c.Do(req)
 }
 
 // Redact returns err with every occurrence of token in its text replaced, keeping errors.Is and
