@@ -65,6 +65,7 @@ func (h *Handlers) grant(r *request) error {
 	if err := people.GrantIn(r.ctx, r.unit.Tx, user, role, zones, r.user.ID, r.unit.Now); err != nil {
 		return err
 	}
+	r.rolesChanged()
 	if err := h.syncMenu(r.ctx, r.unit.Tx, user, r.unit.Now); err != nil { // the role's commands
 		return err
 	}
@@ -145,6 +146,7 @@ func (h *Handlers) revoke(r *request) error {
 		}
 		var had bool
 		var err error
+		r.rolesChanged()
 		if ro == people.RoleVolunteer {
 			had, err = people.RemoveVolunteer(r.ctx, r.unit.Tx, user) // the role and what they serve
 		} else {

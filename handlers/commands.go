@@ -112,7 +112,7 @@ func (h *Handlers) help(r *request) error {
 	var b strings.Builder
 	b.WriteString(r.t("help.title"))
 	h.writeCommands(&b, r, everyone)
-	roles, err := people.Roles(r.ctx, r.unit.Tx, r.user.ID) // one read for every section below
+	roles, err := r.roles()
 	if err != nil {
 		return err
 	}

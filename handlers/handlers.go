@@ -60,6 +60,7 @@ type Handlers struct {
 	orders   *orders.Service
 	notices  *notices.Service
 	supplies *supplies.Service
+	counts   people.MessageCounts // limits.messages_per_minute
 }
 
 // New makes Handlers, defaulting zero options. They render and route; the domain services they

@@ -45,7 +45,7 @@ func (h *Handlers) taker(r *request) (taker, error) {
 	case !r.admin:
 		return t, userErr("error.volunteer_only")
 	}
-	t.counsellor, err = people.HasRole(r.ctx, r.unit.Tx, r.user.ID, people.RoleCounsellor)
+	t.counsellor, err = r.holds(people.RoleCounsellor)
 	return t, err
 }
 

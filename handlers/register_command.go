@@ -21,7 +21,7 @@ func (h *Handlers) mayRegisterOthers(r *request) (bool, error) {
 		return true, nil
 	}
 	for _, role := range []string{people.RoleGridWorker, people.RoleVolunteer} {
-		if ok, err := people.HasRole(r.ctx, r.unit.Tx, r.user.ID, role); err != nil || ok {
+		if ok, err := r.holds(role); err != nil || ok {
 			return ok, err
 		}
 	}

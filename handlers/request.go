@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -28,6 +29,10 @@ type request struct {
 	msg      *models.Message
 	callback *models.CallbackQuery
 	answered bool
+	// heldRoles are the user's roles (people.Roles), read once by holds or roles; rolesRead
+	// says they were. A handler that changes the user's own roles calls rolesChanged.
+	heldRoles []string
+	rolesRead bool
 	// adminCommand is set by the adminOnly wrapper: the update is an admin-only command, which
 	// the audit log records whoever sent it.
 	adminCommand bool
@@ -155,12 +160,12 @@ func (h *Handlers) overLimit(r *request) (bool, error) {
 	if r.admin || !r.private || r.callback != nil {
 		return false, nil
 	}
-	n, err := people.CountMessage(r.ctx, r.unit.Tx, r.user.ID, r.unit.Now)
-	if err != nil || n <= h.o.MessagesPerMinute {
-		return false, err
+	n := h.counts.Count(r.user.ID, r.unit.Now)
+	if n <= h.o.MessagesPerMinute {
+		return false, nil
 	}
 	for _, role := range []string{people.RoleGridWorker, people.RoleVolunteer, people.RoleAdmin} {
-		if ok, err := people.HasRole(r.ctx, r.unit.Tx, r.user.ID, role); err != nil || ok {
+		if ok, err := r.holds(role); err != nil || ok {
 			return false, err
 		}
 	}
@@ -171,6 +176,28 @@ func (h *Handlers) overLimit(r *request) (bool, error) {
 }
 
 func (r *request) lang() string { return r.user.Lang }
+
+// roles returns the user's roles, read from the database the first time a request asks: a
+// volunteer's claim asked three times (the command's gate, the taker, the categories).
+func (r *request) roles() ([]string, error) {
+	if !r.rolesRead {
+		roles, err := people.Roles(r.ctx, r.unit.Tx, r.user.ID)
+		if err != nil {
+			return nil, err
+		}
+		r.heldRoles, r.rolesRead = roles, true
+	}
+	return r.heldRoles, nil
+}
+
+// holds reports whether the user holds role (granted in the bot; admins are not told apart).
+func (r *request) holds(role string) (bool, error) {
+	roles, err := r.roles()
+	return slices.Contains(roles, role), err
+}
+
+// rolesChanged forgets the roles read: the handler granted or took one from the user.
+func (r *request) rolesChanged() { r.heldRoles, r.rolesRead = nil, false }
 
 // t renders a catalogue entry in the user's language.
 func (r *request) t(key string, args ...any) string { return i18n.T(r.lang(), key, args...) }

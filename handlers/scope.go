@@ -75,7 +75,7 @@ func (h *Handlers) serveScope(r *request) (people.Scope, error) {
 	if err != nil || s.All {
 		return s, err
 	}
-	if vol, err := people.HasRole(r.ctx, r.unit.Tx, r.user.ID, people.RoleVolunteer); err != nil || !vol {
+	if vol, err := r.holds(people.RoleVolunteer); err != nil || !vol {
 		return s, err
 	}
 	v, err := people.GetVolunteer(r.ctx, r.unit.Tx, r.user.ID)

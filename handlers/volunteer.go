@@ -36,7 +36,7 @@ func acts(r *request, role string) (bool, error) {
 	if r.admin {
 		return true, nil
 	}
-	return people.HasRole(r.ctx, r.unit.Tx, r.user.ID, role)
+	return r.holds(role)
 }
 
 // actsAs is acts with the user's roles read already (people.Roles).
@@ -105,6 +105,7 @@ func (h *Handlers) joinWithCode(r *request, code string) error {
 	if err != nil {
 		return h.refused(joining, err)
 	}
+	r.rolesChanged()
 	if err := h.syncMenu(r.ctx, r.unit.Tx, r.user.ID, r.unit.Now); err != nil { // the volunteers' commands
 		return err
 	}
@@ -122,7 +123,7 @@ func (h *Handlers) joinWithCode(r *request, code string) error {
 // offeredCategories are the categories the user may take: every enabled one, those for
 // counsellors only if they are one.
 func (h *Handlers) offeredCategories(r *request) ([]orders.Category, error) {
-	counsellor, err := people.HasRole(r.ctx, r.unit.Tx, r.user.ID, people.RoleCounsellor)
+	counsellor, err := r.holds(people.RoleCounsellor)
 	if err != nil {
 		return nil, err
 	}

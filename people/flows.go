@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"linli/store"
@@ -68,17 +69,26 @@ func ClearFlow(ctx context.Context, tx *sql.Tx, user int64) error {
 	return nil
 }
 
-// CountMessage counts one message or button press of user in the minute of now and returns how
-// many they have sent in that minute so far, this one included.
-func CountMessage(ctx context.Context, tx *sql.Tx, user int64, now time.Time) (int, error) {
-	var n int
-	err := tx.QueryRowContext(ctx, `INSERT INTO message_counts (user_id, minute, count) VALUES (?, ?, 1)
-		ON CONFLICT (user_id) DO UPDATE SET
-			count = CASE WHEN message_counts.minute = excluded.minute THEN message_counts.count + 1 ELSE 1 END,
-			minute = excluded.minute
-		RETURNING count`, user, now.Unix()/60).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("people: count message of %d: %w", user, err)
+// MessageCounts counts each user's messages in the current minute (a fixed window), for
+// limits.messages_per_minute. The counts live in memory: a flood limit needs no history, and a
+// row written for every message was one more statement and page in every update's commit. A
+// restart starts every count again. Safe for concurrent use; the zero value is ready.
+type MessageCounts struct {
+	mu     sync.Mutex
+	minute int64         // unix time / 60 of the counts
+	counts map[int64]int // user → messages in minute
+}
+
+// Count counts one message or button press of user in the minute of now and returns how many
+// they have sent in that minute so far, this one included. The counts of other minutes are
+// forgotten: only the users who wrote in the current one are held.
+func (c *MessageCounts) Count(user int64, now time.Time) int {
+	minute := now.Unix() / 60
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if minute != c.minute || c.counts == nil {
+		c.minute, c.counts = minute, map[int64]int{}
 	}
-	return n, nil
+	c.counts[user]++
+	return c.counts[user]
 }

@@ -344,26 +344,21 @@ func TestFlows(t *testing.T) {
 	}
 }
 
-func TestCountMessage_FixedMinuteWindow(t *testing.T) {
-	db := testdb.Open(t)
-	count := func(user int64, at time.Time) (n int) {
-		inTx(t, db, func(tx *sql.Tx) error {
-			var err error
-			n, err = people.CountMessage(ctx, tx, user, at)
-			return err
-		})
-		return n
-	}
+func TestMessageCounts_FixedMinuteWindow(t *testing.T) {
+	var c people.MessageCounts
 	for i := 1; i <= 3; i++ {
-		if n := count(1, t0.Add(time.Duration(i)*time.Second)); n != i {
+		if n := c.Count(1, t0.Add(time.Duration(i)*time.Second)); n != i {
 			t.Fatalf("message %d counted as %d", i, n)
 		}
 	}
-	if n := count(2, t0); n != 1 {
+	if n := c.Count(2, t0); n != 1 {
 		t.Fatalf("another user's count: %d", n)
 	}
-	if n := count(1, t0.Add(time.Minute)); n != 1 {
+	if n := c.Count(1, t0.Add(time.Minute)); n != 1 {
 		t.Fatalf("next minute: %d", n)
+	}
+	if n := c.Count(2, t0.Add(time.Minute+time.Second)); n != 1 {
+		t.Fatalf("another user in the next minute: %d (the last minute's count kept)", n)
 	}
 }
 
