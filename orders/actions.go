@@ -11,7 +11,17 @@ import (
 // volunteers claiming at once exactly one wins; the others get ErrAlreadyClaimed. Claiming an
 // order one already holds, or one that is finished, is ErrWrongState.
 func (s *Service) Claim(ctx context.Context, tx *sql.Tx, id, volunteer int64, now time.Time) (Order, error) {
-	return s.transition(ctx, tx, id, step{action: "claim", kind: EventClaimed, to: StatusClaimed,
+	return s.transition(ctx, tx, id, s.claim(volunteer, now), now)
+}
+
+// ClaimRead is Claim of order o as the caller read it in tx (Get), which saves reading it
+// again: a volunteer's claim checks first whether the order is theirs to take.
+func (s *Service) ClaimRead(ctx context.Context, tx *sql.Tx, o Order, volunteer int64, now time.Time) (Order, error) {
+	return s.transitionRead(ctx, tx, o, s.claim(volunteer, now), now)
+}
+
+func (s *Service) claim(volunteer int64, now time.Time) step {
+	return step{action: "claim", kind: EventClaimed, to: StatusClaimed,
 		set:   `, claimed_by = ?, claimed_at = ?, deliver_deadline = ?`,
 		args:  []any{volunteer, now.UnixMilli(), now.Add(s.o.DeliverSLA).UnixMilli()},
 		actor: volunteer,
@@ -23,7 +33,7 @@ func (s *Service) Claim(ctx context.Context, tx *sql.Tx, id, volunteer int64, no
 				return ErrAlreadyClaimed
 			}
 			return ErrWrongState
-		}}, now)
+		}}
 }
 
 // Release returns claimed order id to the queue with a fresh claim deadline. The claimer may

@@ -139,3 +139,49 @@ func (e *env) claimUntilEmpty(t *testing.T, volunteer int64) []int64 {
 		}
 	}
 }
+
+// TestClaimRead_TheUpdateDecidesNotTheRead: ClaimRead is given the order as the handler read it;
+// if it changed since, the conditional UPDATE misses and the order as it now stands decides.
+func TestClaimRead_TheUpdateDecidesNotTheRead(t *testing.T) {
+	e := newEnv(t, orders.Options{OpenPerHousehold: 1 << 30})
+	h := e.household("a1", "1")
+	taken := e.place(orders.NewOrder{HouseholdID: h, Zone: "a1"}, t0)
+	back := e.place(orders.NewOrder{HouseholdID: h, Zone: "a1"}, t0)
+	at := t0.Add(time.Minute)
+	err := store.InTx(ctx, e.db.Write, func(tx *sql.Tx) error {
+		read, err := e.svc.Get(ctx, tx, taken.ID)
+		if err != nil {
+			return err
+		}
+		if _, err := e.svc.Claim(ctx, tx, taken.ID, volunteer+1, at); err != nil {
+			return err
+		}
+		got, err := e.svc.ClaimRead(ctx, tx, read, volunteer+2, at)
+		if !errors.Is(err, orders.ErrAlreadyClaimed) || got.ClaimedBy != volunteer+1 {
+			t.Errorf("claimed by another since the read: %+v, %v; want ErrAlreadyClaimed and the order as it stands", got, err)
+		}
+
+		// Claimed and released since the read: open again, at a later version.
+		if read, err = e.svc.Get(ctx, tx, back.ID); err != nil {
+			return err
+		}
+		if _, err := e.svc.Claim(ctx, tx, back.ID, volunteer+1, at); err != nil {
+			return err
+		}
+		if _, err := e.svc.Release(ctx, tx, back.ID, volunteer+1, false, "", at); err != nil {
+			return err
+		}
+		got, err = e.svc.ClaimRead(ctx, tx, read, volunteer+2, at)
+		if err != nil || got.Status != orders.StatusClaimed || got.ClaimedBy != volunteer+2 || got.Version != read.Version+3 {
+			t.Errorf("open again since the read: %+v, %v; want claimed by %d at version %d", got, err, volunteer+2, read.Version+3)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var events int
+	if err := e.db.Read.QueryRow(`SELECT count(*) FROM order_events WHERE order_id = ? AND kind = 'claimed'`, back.ID).Scan(&events); err != nil || events != 2 {
+		t.Fatalf("claimed events of the released order: %d, %v; want 2 (one a claim, one ClaimRead's)", events, err)
+	}
+}

@@ -30,12 +30,19 @@ var errStale = errors.New("changed meanwhile")
 // transition takes st on order id inside tx. A refusal returns the order as it stands with the
 // precise sentinel, and writes nothing.
 func (s *Service) transition(ctx context.Context, tx *sql.Tx, id int64, st step, now time.Time) (Order, error) {
-	var o Order
+	o, err := get(ctx, tx, id)
+	if err != nil {
+		return Order{}, refused(st.action, id, Order{}, err)
+	}
+	return s.transitionRead(ctx, tx, o, st, now)
+}
+
+// transitionRead is transition from o as read in tx: the conditional UPDATE tells whether it
+// still stands, and the order is read again only if it does not (attempt returns it so).
+func (s *Service) transitionRead(ctx context.Context, tx *sql.Tx, o Order, st step, now time.Time) (Order, error) {
+	id := o.ID
 	var err error
 	for range 3 {
-		if o, err = get(ctx, tx, id); err != nil {
-			return Order{}, refused(st.action, id, Order{}, err)
-		}
 		if o, err = s.attempt(ctx, tx, o, st, now); !errors.Is(err, errStale) {
 			return o, err
 		}

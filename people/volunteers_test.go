@@ -277,3 +277,33 @@ func TestGroupBindings(t *testing.T) {
 		t.Fatalf("after unbinding: %s", got)
 	}
 }
+
+func TestTouchVolunteerRead_WritesOnlyAMinuteLater(t *testing.T) {
+	db := testdb.Open(t)
+	if _, err := useInvite(db, newInvite(t, db, nil, t0), 7, t0); err != nil {
+		t.Fatal(err)
+	}
+	touch := func(at time.Time) time.Time {
+		t.Helper()
+		inTx(t, db, func(tx *sql.Tx) error {
+			v, err := people.GetVolunteer(ctx, tx, 7)
+			if err != nil {
+				return err
+			}
+			return people.TouchVolunteerRead(ctx, tx, v, 7, at)
+		})
+		v, err := people.GetVolunteer(ctx, db.Read, 7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v.ActiveAt
+	}
+	if got := touch(t0.Add(59 * time.Second)); !got.Equal(t0) {
+		t.Fatalf("active at %v 59 s after joining, want it left at %v", got, t0)
+	}
+	if got := touch(t0.Add(time.Minute)); !got.Equal(t0.Add(time.Minute)) {
+		t.Fatalf("active at %v a minute after joining", got)
+	}
+	// An admin acting with no volunteer record (the zero Volunteer) is no error.
+	inTx(t, db, func(tx *sql.Tx) error { return people.TouchVolunteerRead(ctx, tx, people.Volunteer{}, 42, t0) })
+}
