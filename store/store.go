@@ -13,7 +13,7 @@ import (
 	sqlite3 "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver, which the read pool uses
 )
 
-// writerDriver is the driver of the writer pool: mattn's, with two settings made on every
+// writerDriver is the driver of the writer pool: mattn's, with three settings made on every
 // connection it opens.
 //   - wal_autocheckpoint: the writer's own checkpoints only past backstopPages (checkpoint.go).
 //   - temp_store = MEMORY: the writer's savepoint journal stays in memory. Every update of a
@@ -22,7 +22,11 @@ import (
 //     temporary file, and every page changed then cost a write to it: an /order spent more time
 //     there than in its INSERT (issue 17: 1,000 -> 1,300 orders a second). What it holds is
 //     freed when the update's savepoint is.
+//   - stable plans (plans.go), as on the readers.
 const writerDriver = "linli-sqlite3-writer"
+
+// readerDriver is the driver of the reader pool: mattn's, with stable plans (stablePlans).
+const readerDriver = "linli-sqlite3-reader"
 
 func init() {
 	sql.Register(writerDriver, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
@@ -32,8 +36,9 @@ func init() {
 				return err
 			}
 		}
-		return nil
+		return stablePlans(c)
 	}})
+	sql.Register(readerDriver, &sqlite3.SQLiteDriver{ConnectHook: stablePlans})
 }
 
 // DB is an open Linli database: Write has exactly one connection, so writers queue in Go instead
@@ -71,7 +76,7 @@ func OpenNoMigrate(path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite3", dsn(path, "ro", "deferred"))
+	r, err := sql.Open(readerDriver, dsn(path, "ro", "deferred"))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s read-only: %w", path, err)
