@@ -45,7 +45,7 @@ func (h *Handlers) registerCommand(r *request) error {
 	if args == "" {
 		return h.startFlow(r, h.flows()["register"], "name", data)
 	}
-	parts := strings.Split(strings.NewReplacer("；", ";").Replace(args), ";")
+	parts := strings.Split(strings.ReplaceAll(args, "；", ";"), ";")
 	if len(parts) != 4 {
 		return userErr("register.usage", i18n.Raw(h.zoneKeys()))
 	}

@@ -178,8 +178,12 @@ func Plain(html string) string {
 			b.WriteRune(r)
 		}
 	}
-	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&quot;", `"`, "&amp;", "&").Replace(b.String())
+	return unescape.Replace(b.String())
 }
+
+// unescape turns back the entities Escape writes. A Replacer builds its tables on first use: one
+// made for every call built them for every button label.
+var unescape = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&quot;", `"`, "&amp;", "&")
 
 // Keys lists every key of the catalogues (of either language), for the tests that check the
 // code's keys against them.

@@ -145,6 +145,9 @@ func ParseID(s string, prefix string) (int64, bool) {
 	return id, err == nil && id > 0
 }
 
+// times are the ways of writing "times" in "3x2" that ParseBuy takes.
+var times = strings.NewReplacer("×", "x", "X", "x", "*", "x")
+
 // ParseBuy reads "<R-id> <item-no>x<qty> ...". A quantity that is no number, or one below 1,
 // is ErrBadInput; one above the item's maximum is Sign's to refuse.
 func ParseBuy(s string) (int64, []Want, error) {
@@ -158,7 +161,7 @@ func ParseBuy(s string) (int64, []Want, error) {
 	}
 	var out []Want
 	for _, w := range f[1:] {
-		no, qty, ok := strings.Cut(strings.NewReplacer("×", "x", "X", "x", "*", "x").Replace(w), "x")
+		no, qty, ok := strings.Cut(times.Replace(w), "x")
 		n, err1 := strconv.Atoi(no)
 		q, err2 := strconv.ParseInt(qty, 10, 64)
 		switch {
