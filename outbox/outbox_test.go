@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -205,5 +206,30 @@ func TestLoad_UnreadablePayloadIsFinal(t *testing.T) {
 	}
 	if err := marked[0].Load(); !errors.Is(err, outbox.ErrUnreadable) {
 		t.Errorf("a broken payload: %v, want ErrUnreadable", err)
+	}
+}
+
+// A message's HTML is stored as it is (not as \u003cb\u003e), and reads back the same.
+func TestAdd_PayloadKeepsTheHTMLAsItIs(t *testing.T) {
+	db := testdb.Open(t)
+	text := "<b>#1</b> 💊 胰岛素 &amp; <i>\"x\"</i> & <a href=\"https://t.me/x?a=1&b=2\">链接</a>"
+	id := add(t, db, outbox.Message{ChatID: 1, Text: text, Buttons: [][]outbox.Button{{{Text: "<认领>", Data: "q:c:1"}}}}, outbox.Options{})
+	var payload string
+	if err := db.Read.QueryRow(`SELECT payload FROM outbox WHERE id = ?`, id).Scan(&payload); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(payload, `\u003c`) || strings.Contains(payload, `\u0026`) || !strings.Contains(payload, "<b>#1</b>") {
+		t.Errorf("payload %s: want the HTML as it is", payload)
+	}
+	rows, err := outbox.Due(context.Background(), db.Read, t0, 10)
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("due: %v, %v", rows, err)
+	}
+	marked := mark(t, db, rows)
+	if err := marked[0].Load(); err != nil {
+		t.Fatal(err)
+	}
+	if m := marked[0].Message; m.Text != text || m.Buttons[0][0].Text != "<认领>" {
+		t.Errorf("read back %+v", m)
 	}
 }

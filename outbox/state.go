@@ -34,10 +34,24 @@ func SetState(ctx context.Context, tx *sql.Tx, key string, m Message, clear bool
 	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:
 		return 0, fmt.Errorf("outbox: last %s of %d: %w", key, m.ChatID, err)
-	case was == payload && status != "failed" && status != "unreachable":
+	case sameMessage(was, payload) && status != "failed" && status != "unreachable":
 		return 0, nil
 	}
 	// The key names the row it follows, so each is unique per chat.
 	opt.DedupKey = key + ":" + strconv.FormatInt(last, 10)
 	return Add(ctx, tx, m, opt, now)
+}
+
+// sameMessage reports whether two payloads carry the same message, also when the older was
+// written with JSON's HTML escapes (before encode kept <, > and & as they are).
+func sameMessage(was, payload string) bool {
+	if was == payload {
+		return true
+	}
+	m, err := decode(was)
+	if err != nil {
+		return false
+	}
+	again, err := m.encode()
+	return err == nil && again == payload
 }

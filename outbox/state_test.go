@@ -3,6 +3,8 @@ package outbox_test
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"linli/internal/testdb"
@@ -56,5 +58,30 @@ func TestSetState_QueuedOnlyWhenItChangesOrCameToNothing(t *testing.T) {
 	}
 	if set(1) == 0 || set(1) != 0 {
 		t.Fatal("a menu set is cleared, once")
+	}
+}
+
+// A state queued before payloads kept their HTML as it is (JSON's \u0026 for &) is the same state:
+// it is not queued again after the upgrade.
+func TestSetState_SameStateWrittenWithHTMLEscapes(t *testing.T) {
+	db := testdb.Open(t)
+	m := outbox.Message{Kind: outbox.KindCommands, ChatID: 7, Commands: []outbox.Command{{Command: "help", Description: "帮助 & <说明>"}}}
+	old, err := json.Marshal(m) // as encode wrote it before: \u0026, \u003c
+	if err != nil || !strings.Contains(string(old), `\u0026`) {
+		t.Fatalf("%s, %v", old, err)
+	}
+	if _, err := db.Write.Exec(`INSERT INTO outbox (chat_id, priority, payload, kind, dedup_key, status, created_at)
+		VALUES (7, 1, ?, 'commands', 'menu:0', 'sent', 0)`, string(old)); err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	if err := store.InTx(context.Background(), db.Write, func(tx *sql.Tx) (err error) {
+		id, err = outbox.SetState(context.Background(), tx, "menu", m, false, outbox.Options{}, t0)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if id != 0 {
+		t.Fatalf("the same menu queued again as #%d", id)
 	}
 }
