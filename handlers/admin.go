@@ -146,12 +146,12 @@ func (h *Handlers) revoke(r *request) error {
 		}
 		var had bool
 		var err error
-		r.rolesChanged()
 		if ro == people.RoleVolunteer {
 			had, err = people.RemoveVolunteer(r.ctx, r.unit.Tx, user) // the role and what they serve
 		} else {
 			had, err = people.Revoke(r.ctx, r.unit.Tx, user, ro)
 		}
+		r.rolesChanged()
 		if err == nil && had && ro == people.RoleAdmin {
 			err = people.EndSessionsOf(r.ctx, r.unit.Tx, user) // logged out of the dashboard at once
 		}

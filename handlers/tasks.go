@@ -88,7 +88,7 @@ func (h *Handlers) claim(r *request, id int64) error {
 	if o, err = h.orders.ClaimRead(r.ctx, r.unit.Tx, o, r.user.ID, r.unit.Now); err != nil {
 		return h.taskError(r, err, o, id)
 	}
-	if err := people.TouchVolunteerRead(r.ctx, r.unit.Tx, t.vol, r.user.ID, r.unit.Now); err != nil {
+	if err := people.TouchVolunteerRead(r.ctx, r.unit.Tx, t.vol, r.unit.Now); err != nil {
 		return err
 	}
 	if err := r.answer(i18n.Plain(r.t("queue.claimed_toast", id)), false); err != nil {

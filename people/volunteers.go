@@ -171,14 +171,15 @@ func TouchVolunteer(ctx context.Context, tx *sql.Tx, user int64, now time.Time) 
 // activeEvery is how out of date volunteers.active_at may be when TouchVolunteerRead skips it.
 const activeEvery = time.Minute
 
-// TouchVolunteerRead is TouchVolunteer for v as read in tx, written only if v's last activity
-// is activeEvery old or more: "active a minute ago" says as much, and a morning of claims
-// wrote the row for every one.
-func TouchVolunteerRead(ctx context.Context, tx *sql.Tx, v Volunteer, user int64, now time.Time) error {
-	if v.UserID == user && now.Sub(v.ActiveAt) < activeEvery {
+// TouchVolunteerRead is TouchVolunteer for v as read in tx (GetVolunteer), written only if v's
+// last activity is activeEvery old or more: "active a minute ago" says as much, and a morning
+// of claims wrote the row for every one. The zero Volunteer (an admin acting with no volunteer
+// record) has no row to touch.
+func TouchVolunteerRead(ctx context.Context, tx *sql.Tx, v Volunteer, now time.Time) error {
+	if v.UserID == 0 || now.Sub(v.ActiveAt) < activeEvery {
 		return nil
 	}
-	return TouchVolunteer(ctx, tx, user, now)
+	return TouchVolunteer(ctx, tx, v.UserID, now)
 }
 
 // RemoveVolunteer ends user's volunteering (row and role); it reports whether they were one.

@@ -290,7 +290,7 @@ func TestTouchVolunteerRead_WritesOnlyAMinuteLater(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			return people.TouchVolunteerRead(ctx, tx, v, 7, at)
+			return people.TouchVolunteerRead(ctx, tx, v, at)
 		})
 		v, err := people.GetVolunteer(ctx, db.Read, 7)
 		if err != nil {
@@ -305,5 +305,5 @@ func TestTouchVolunteerRead_WritesOnlyAMinuteLater(t *testing.T) {
 		t.Fatalf("active at %v a minute after joining", got)
 	}
 	// An admin acting with no volunteer record (the zero Volunteer) is no error.
-	inTx(t, db, func(tx *sql.Tx) error { return people.TouchVolunteerRead(ctx, tx, people.Volunteer{}, 42, t0) })
+	inTx(t, db, func(tx *sql.Tx) error { return people.TouchVolunteerRead(ctx, tx, people.Volunteer{}, t0) })
 }
