@@ -44,7 +44,11 @@ const (
 //   - with the bot idle, queueSamples /queue one after another, alternating between a1 and
 //     every-zone volunteers (queue-p50/p99-ms).
 //
-// Every figure is the median over iterations.
+// The echo (measureEchoLatency) takes the same load in the same iteration: claim/echo-p50 and
+// claim/echo-p99 compare each percentile with the echo's own. So does a bare bot that makes a
+// claim's two sends, the sender's answer and a message to another chat, with no storage
+// (runBareTwoCalls): bare2/echo-p50 and -p99 are the ceiling of the claim's ratios, what the two
+// Bot API calls alone cost. Every figure is the median over iterations.
 //
 //	go test -run '^$' -bench Claims -benchtime 3x ./cmd/bot/
 func BenchmarkClaims(b *testing.B) {
@@ -56,12 +60,18 @@ func BenchmarkClaims(b *testing.B) {
 		extraOpen+seedResidents/5, claimVolunteers, time.Since(began).Round(time.Millisecond))
 	b.StartTimer()
 
-	var rates, p50, p99, c50, c99, q50, q99, e50, ratio []float64
+	var rates, p50, p99, c50, c99, q50, q99, e50, e99, ratio, ratio99, two50, two99 []float64
 	for range b.N {
-		echo := measureEchoLatency(b)
+		echo := measureEchoLatency(b, runBareEcho)
+		two := measureEchoLatency(b, func(b *testing.B, ts *telegramtest.Server) func() {
+			return runBareTwoCalls(b, ts, func(v int64) int64 { return firstResident + v - firstVolunteer })
+		})
 		m := measureClaims(b, seeded)
-		e50 = append(e50, ms(percentile(echo, 50)))
+		e50, e99 = append(e50, ms(percentile(echo, 50))), append(e99, ms(percentile(echo, 99)))
 		ratio = append(ratio, ms(percentile(m.distinct, 50))/ms(percentile(echo, 50)))
+		ratio99 = append(ratio99, ms(percentile(m.distinct, 99))/ms(percentile(echo, 99)))
+		two50 = append(two50, ms(percentile(two, 50))/ms(percentile(echo, 50)))
+		two99 = append(two99, ms(percentile(two, 99))/ms(percentile(echo, 99)))
 		rates = append(rates, m.rate)
 		p50, p99 = append(p50, ms(percentile(m.distinct, 50))), append(p99, ms(percentile(m.distinct, 99)))
 		c50, c99 = append(c50, ms(percentile(m.contested, 50))), append(c99, ms(percentile(m.contested, 99)))
@@ -75,19 +85,25 @@ func BenchmarkClaims(b *testing.B) {
 	b.ReportMetric(median(q50), "queue-p50-ms")
 	b.ReportMetric(median(q99), "queue-p99-ms")
 	b.ReportMetric(median(e50), "echo-p50-ms")
+	b.ReportMetric(median(e99), "echo-p99-ms")
 	b.ReportMetric(median(ratio), "claim/echo-p50")
+	b.ReportMetric(median(ratio99), "claim/echo-p99")
+	b.ReportMetric(median(two50), "bare2/echo-p50")
+	b.ReportMetric(median(two99), "bare2/echo-p99")
 }
 
 // measureEchoLatency is the same load — claimVolunteers users each sending claimsEach messages
-// one after another, all at once — against a bare go-telegram/bot echo handler on its own
-// stand-in: what the claim latency is compared with.
-func measureEchoLatency(b *testing.B) []time.Duration {
+// one after another, all at once — against a bare go-telegram/bot bot (start: runBareEcho, or
+// runBareTwoCalls) on its own stand-in: what the claim latency is compared with. The timed
+// answer is the one echoed to the sender.
+func measureEchoLatency(b *testing.B, start func(*testing.B, *telegramtest.Server) func()) []time.Duration {
 	ts := telegramtest.New(telegramtest.Options{Token: testToken, Limits: telegramtest.Limits{Disabled: true}})
 	defer ts.Close()
-	stop := runBareEcho(b, ts)
+	stop := start(b, ts)
 	defer stop()
 	for i := range claimVolunteers {
 		ts.AddUser(telegramtest.User{ID: firstVolunteer + int64(i), FirstName: "志愿者", LanguageCode: "zh"})
+		ts.AddUser(telegramtest.User{ID: firstResident + int64(i), FirstName: "居民", LanguageCode: "zh"})
 	}
 	w := newWaiter(ts)
 	defer w.stop()

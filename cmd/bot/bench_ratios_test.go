@@ -9,6 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
 	"linli/telegram"
 	"linli/telegramtest"
 )
@@ -22,9 +25,11 @@ const ratioGuided = 500
 //   - /help from benchUpdates residents at once (help/echo);
 //   - one-line "/order groceries 大米 5kg" from benchUpdates residents at once (order/echo);
 //   - the guided /order's last press ("确认下单") by ratioGuided residents at once, each brought
-//     to the summary first, untimed (guided/echo).
+//     to the summary first, untimed (guided/echo);
+//   - the same press answered by a bare bot with no storage that makes the press's two Bot API
+//     calls (measureBarePress): bare2-press/echo, the ceiling of guided/echo.
 //
-// Each ratio is the durable path's answers a second over the echo's, medians over iterations.
+// Each ratio is answers a second over the echo's, medians over iterations.
 //
 //	go test -run '^$' -bench Ratios -benchtime 3x ./cmd/bot/
 func BenchmarkRatios(b *testing.B) {
@@ -32,10 +37,11 @@ func BenchmarkRatios(b *testing.B) {
 	seeded := filepath.Join(b.TempDir(), "seed.db")
 	registerResidents(b, seeded, firstResident, benchUpdates)
 	b.StartTimer()
-	var echo, help, order, guided []float64
+	var echo, help, order, guided, press []float64
 	for range b.N {
 		e := measure(b, runBareEcho)
 		echo = append(echo, e)
+		press = append(press, measureBarePress(b)/e)
 		help = append(help, measureAnswers(b, seeded, benchUpdates, func(ts *telegramtest.Server, i int) {
 			ts.SendText(firstResident+int64(i), "/help")
 		})/e)
@@ -48,6 +54,42 @@ func BenchmarkRatios(b *testing.B) {
 	b.ReportMetric(median(help), "help/echo")
 	b.ReportMetric(median(order), "order/echo")
 	b.ReportMetric(median(guided), "guided/echo")
+	b.ReportMetric(median(press), "bare2-press/echo")
+}
+
+// measureBarePress has ratioGuided users press a button under a summary-sized message at once,
+// answered by a bare bot with no storage making the guided last press's two Bot API calls
+// (runBareTwoCalls: answerCallbackQuery, then a message), and returns the answers a second: the
+// ceiling of guided/echo.
+func measureBarePress(b *testing.B) float64 {
+	ts := telegramtest.New(telegramtest.Options{Token: testToken, Limits: telegramtest.Limits{Disabled: true}})
+	defer ts.Close()
+	defer runBareTwoCalls(b, ts, func(c int64) int64 { return c })()
+	api, err := bot.New(testToken, bot.WithServerURL(ts.URL()), bot.WithSkipGetMe())
+	if err != nil {
+		b.Fatal(err)
+	}
+	summary := strings.Repeat("大米 5kg、食用油 1 桶、鸡蛋 30 个，放门口，谢谢\n", 6)
+	keys := &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{
+		{{Text: "确认下单", CallbackData: "f:order:place"}}, {{Text: "取消", CallbackData: "f:order:cancel"}}}}
+	shown := make([]*models.Message, ratioGuided)
+	for i := range ratioGuided {
+		user := firstResident + int64(i)
+		ts.AddUser(telegramtest.User{ID: user, FirstName: "居民", LanguageCode: "zh"})
+		if shown[i], err = api.SendMessage(context.Background(), &bot.SendMessageParams{ChatID: user, Text: summary,
+			ReplyMarkup: telegram.InlineMarkup{InlineKeyboardMarkup: keys}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	base := ts.CountCalls("sendMessage")
+	begin := time.Now()
+	for i, m := range shown {
+		if _, err := ts.Press(firstResident+int64(i), m.Chat.ID, m.ID, "f:order:place"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	waitCalls(b, ts, base+ratioGuided)
+	return ratioGuided / time.Since(begin).Seconds()
 }
 
 // ratioBot runs the real bot on a copy of seeded against ts, limits off, until stop.

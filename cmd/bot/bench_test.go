@@ -94,7 +94,32 @@ func runBareEcho(b *testing.B, ts *telegramtest.Server) func() {
 			_, _ = bt.SendMessage(ctx, &bot.SendMessageParams{ChatID: u.Message.Chat.ID, Text: u.Message.Text})
 		}
 	}
-	bt, err := bot.New(testToken, bot.WithServerURL(ts.URL()), bot.WithSkipGetMe(), bot.WithDefaultHandler(echo),
+	return runBare(b, ts, echo)
+}
+
+// runBareTwoCalls is runBareEcho making the two Bot API calls the bot's busiest answers make,
+// still with no storage: the ceiling of the claim and guided-order ratios, against which the
+// durable path's own cost is read. A text is echoed to its sender and also sent to the chat
+// other(sender) (a claim's card to the volunteer and "who is coming" to the household); a button
+// press is answered (answerCallbackQuery, the spinner stopped) and followed by a message (the
+// guided order's last press: "placed").
+func runBareTwoCalls(b *testing.B, ts *telegramtest.Server, other func(int64) int64) func() {
+	handle := func(ctx context.Context, bt *bot.Bot, u *models.Update) {
+		switch {
+		case u.Message != nil:
+			_, _ = bt.SendMessage(ctx, &bot.SendMessageParams{ChatID: u.Message.Chat.ID, Text: u.Message.Text})
+			_, _ = bt.SendMessage(ctx, &bot.SendMessageParams{ChatID: other(u.Message.Chat.ID), Text: u.Message.Text})
+		case u.CallbackQuery != nil:
+			_, _ = bt.AnswerCallbackQuery(ctx, &bot.AnswerCallbackQueryParams{CallbackQueryID: u.CallbackQuery.ID})
+			_, _ = bt.SendMessage(ctx, &bot.SendMessageParams{ChatID: u.CallbackQuery.From.ID, Text: u.CallbackQuery.Data})
+		}
+	}
+	return runBare(b, ts, handle)
+}
+
+// runBare starts a go-telegram/bot bot with handler as its default, on its own poller.
+func runBare(b *testing.B, ts *telegramtest.Server, handler bot.HandlerFunc) func() {
+	bt, err := bot.New(testToken, bot.WithServerURL(ts.URL()), bot.WithSkipGetMe(), bot.WithDefaultHandler(handler),
 		bot.WithErrorsHandler(func(error) {}))
 	if err != nil {
 		b.Fatal(err)
