@@ -148,7 +148,7 @@ func (h *Handlers) askOutcome(r *request, id int64) error {
 	case c.Status != orders.CallbackClaimed || c.ClaimedBy != r.user.ID:
 		return h.callbackError(r, orders.ErrNotYours, c, id)
 	}
-	return h.startFlow(r, h.callbackFlow(), "outcome", map[string]string{"id": strconv.FormatInt(id, 10)})
+	return h.startFlow(r, h.flows()["callback"], "outcome", map[string]string{"id": strconv.FormatInt(id, 10)})
 }
 
 // doneCommand is /done <id> [outcome]; without the outcome it is asked for.

@@ -61,6 +61,7 @@ type Handlers struct {
 	notices  *notices.Service
 	supplies *supplies.Service
 	counts   people.MessageCounts // limits.messages_per_minute
+	flowDefs map[string]*flowDef  // every flow by name (flows), made once in New
 }
 
 // New makes Handlers, defaulting zero options. They render and route; the domain services they
@@ -85,6 +86,7 @@ func New(o Options) *Handlers {
 	for _, id := range o.Admins {
 		h.admins[id] = true
 	}
+	h.flowDefs = h.defineFlows()
 	return h
 }
 

@@ -42,7 +42,7 @@ func (h *Handlers) askForHandover(r *request, id int64, photo, left string) erro
 	if !tracked && r.callback != nil && r.msg != nil && carriesButton(r.msg.ReplyMarkup, r.callback.Data) {
 		data["card"] = strconv.Itoa(r.msg.ID)
 	}
-	return h.startFlow(r, h.handoverFlow(), "code", data)
+	return h.startFlow(r, h.flows()["handover"], "code", data)
 }
 
 func (h *Handlers) askHandover(r *request, f *people.Flow) error {

@@ -54,9 +54,12 @@ func (h *Handlers) notifyHousehold(ctx context.Context, tx *sql.Tx, e orders.Eve
 		if err != nil {
 			return err
 		}
-		text := i18n.T(lang, key, e.Order.ID, i18n.Raw(h.renderOrder(lang, e.Order, e.At)))
+		order := i18n.Raw(h.renderOrder(lang, e.Order, e.At))
+		text := ""
 		if who != "" {
-			text = i18n.T(lang, "notify.claimed_by", who, e.Order.ID, i18n.Raw(h.renderOrder(lang, e.Order, e.At)))
+			text = i18n.T(lang, "notify.claimed_by", who, e.Order.ID, order)
+		} else {
+			text = i18n.T(lang, key, e.Order.ID, order)
 		}
 		if e.Kind == orders.EventPlaced || e.Kind == orders.EventClaimed {
 			code, err := h.handoverLine(ctx, tx, lang, e.Order) // to the household's own chats only
