@@ -71,7 +71,7 @@ func measureBarePress(b *testing.B) float64 {
 	}
 	summary := strings.Repeat("大米 5kg、食用油 1 桶、鸡蛋 30 个，放门口，谢谢\n", 6)
 	keys := &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{
-		{{Text: "确认下单", CallbackData: "f:order:place"}}, {{Text: "取消", CallbackData: "f:order:cancel"}}}}
+		{{Text: words(ZH, "order.place"), CallbackData: "f:order:place"}}, {{Text: "✖", CallbackData: "f:order:cancel"}}}}
 	shown := make([]*models.Message, ratioGuided)
 	for i := range ratioGuided {
 		user := firstResident + int64(i)
