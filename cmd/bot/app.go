@@ -268,13 +268,8 @@ func (a *app) run(ctx context.Context) error {
 }
 
 // checkpointEvery is how often the write-ahead log is copied into the database file, beside
-// the writer (store.RunCheckpoints). Under a steady load the log never starts over (some reader
-// always holds a recent snapshot), so it grows to the writer's own threshold, and the writer's
-// checkpoint then copies in its commit whatever the last one beside it left: with a second
-// between them, up to ~7,000 pages at 800 claims a second, and every writer stood still for
-// 200-300 ms (the claims' p99). A tenth of a second leaves it a tenth as much. An idle
-// checkpoint is a few file locks.
-const checkpointEvery = 100 * time.Millisecond
+// the writer (store.RunCheckpoints).
+const checkpointEvery = time.Second
 
 // sweepEvery is how often the SLA sweeps and the check-in job run.
 const sweepEvery = 30 * time.Second
