@@ -268,7 +268,7 @@ func (a *app) run(ctx context.Context) error {
 }
 
 // checkpointEvery is how often the write-ahead log is copied into the database file, beside
-// the writer (store.RunCheckpoints).
+// the writer (store.RunCheckpoints; more often while the log nears the writer's own threshold).
 const checkpointEvery = time.Second
 
 // sweepEvery is how often the SLA sweeps and the check-in job run.
