@@ -89,8 +89,15 @@ func TestLogs_NoPhoneNameAddressTextOrToken_AtDebugLevel(t *testing.T) {
 // number is found in any format.
 var digitRuns = regexp.MustCompile(`(\d)[\s\-+().]+(\d)`)
 
+// stackTrace is a logged panic's stack: functions, files, line numbers and hex addresses, none
+// of them the user's. Its addresses hold any digits (0xc000702aa0 once held the room number
+// "702"), so the search for personal data skips it; the panic's value is in err=, searched.
+var stackTrace = regexp.MustCompile(`stack="(?:[^"\\]|\\.)*"`)
+
 func assertNoPersonalData(t *testing.T, logs string) {
 	t.Helper()
+	all := logs
+	logs = stackTrace.ReplaceAllString(logs, `stack="…"`)
 	joined := digitRuns.ReplaceAllString(digitRuns.ReplaceAllString(logs, "$1$2"), "$1$2")
 	for _, phone := range []string{logPhone, resPhone} {
 		if strings.Contains(joined, phone) || strings.Contains(joined, phone[3:]) {
@@ -110,6 +117,6 @@ func assertNoPersonalData(t *testing.T, logs string) {
 		}
 	}
 	if t.Failed() {
-		t.Logf("logs:\n%s", logs)
+		t.Logf("logs:\n%s", all)
 	}
 }
