@@ -33,7 +33,7 @@ func TestGate_AdmitsInTheOrderTakenRepliesFirst(t *testing.T) {
 
 	admitted := make(chan int64)
 	for _, id := range []int64{5, 4, 3, 2, 1, 6} { // the workers arrive last taken first
-		go func() { s.gate(p, id); admitted <- id }()
+		go func() { s.gate(p, id, id == 6); admitted <- id }()
 		time.Sleep(time.Millisecond) // lets each reach the gate before the next starts
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
