@@ -170,7 +170,7 @@ func (s *Sender) send(r outbox.Row) {
 	s.waitPause()
 	var wrote func()
 	if paced(r.Message.Kind) {
-		wrote = s.gate(s.paceOf(r), r.ID, r.Priority == outbox.PriorityReply)
+		wrote = s.gate(s.paceOf(r), r.ID, isReply(r))
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), s.o.Timeout)
 	defer cancel()

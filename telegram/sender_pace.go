@@ -204,6 +204,10 @@ func paced(k outbox.Kind) bool { return k != outbox.KindAnswer }
 // a private chat): a command menu is no message in the chat, so a reply after it does not wait.
 func chatPaced(k outbox.Kind) bool { return paced(k) && k != outbox.KindCommands }
 
+// isReply reports whether r answers someone who just wrote: it may be handed out while another
+// message waits at the gate (admit) and use the room kept for replies in Telegram's second (full).
+func isReply(r outbox.Row) bool { return r.Priority == outbox.PriorityReply }
+
 // waitPause waits out a 429 pause that began after r was admitted. A send marked 'sending' but
 // still waiting here when the process dies is counted as unknown and sent after the restart:
 // it never reached Telegram, so that is no duplicate.

@@ -45,7 +45,7 @@ func (s *Sender) reserve(r outbox.Row, now time.Time) (ok bool, wait time.Durati
 		return true, d
 	}
 	if paced(r.Message.Kind) {
-		if d := s.admit(now, r.ID, s.paceOf(r), r.Priority == outbox.PriorityReply); d > 0 {
+		if d := s.admit(now, r.ID, s.paceOf(r), isReply(r)); d > 0 {
 			<-s.slots
 			return true, d
 		}
