@@ -45,8 +45,5 @@ func (s *Sender) yielding(now time.Time) (bool, time.Duration) {
 	return left > 0, left
 }
 
-// yields reports whether r waits while the dispatcher is busy: notifications do, but not a
-// command menu, which belongs to answering the person whose role it follows.
-func yields(r outbox.Row) bool {
-	return r.Priority == outbox.PriorityNotify && r.Message.Kind != outbox.KindCommands
-}
+// yields reports whether r waits while the dispatcher is busy: notifications do.
+func yields(r outbox.Row) bool { return r.Priority == outbox.PriorityNotify }

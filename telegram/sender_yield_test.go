@@ -13,22 +13,19 @@ import (
 	"linli/store"
 )
 
-// While the dispatcher has updates waiting, a reply, a notice's message and a command menu go at
-// once and a notification waits: until the dispatcher is done, or maxYield at most if it never is.
+// While the dispatcher has updates waiting, a reply and a notice's message go at once and a
+// notification waits: until the dispatcher is done, or maxYield at most if it never is.
 func TestSender_NotificationsWaitWhileTheDispatcherIsBusy(t *testing.T) {
 	t.Parallel()
 	clock := clockwork.NewFakeClock()
 	doer := &scriptDoer{clock: clock}
 	db := testdb.Open(t)
 	s := NewSender(SenderOptions{DB: db, API: doer, PerSec: 1e6, Clock: clock})
-	add := func(chat int64, p outbox.Priority, kind ...outbox.Kind) {
+	add := func(chat int64, p outbox.Priority) {
 		t.Helper()
-		m := outbox.Message{ChatID: chat, Text: "hi"}
-		if len(kind) > 0 {
-			m = outbox.Message{Kind: kind[0], ChatID: chat, Commands: []outbox.Command{{Command: "help", Description: "help"}}}
-		}
 		if err := store.InTx(context.Background(), db.Write, func(tx *sql.Tx) error {
-			_, err := outbox.Add(context.Background(), tx, m, outbox.Options{Priority: p}, time.Now())
+			_, err := outbox.Add(context.Background(), tx, outbox.Message{ChatID: chat, Text: "hi"},
+				outbox.Options{Priority: p}, time.Now())
 			return err
 		}); err != nil {
 			t.Fatal(err)
@@ -56,22 +53,21 @@ func TestSender_NotificationsWaitWhileTheDispatcherIsBusy(t *testing.T) {
 
 	add(1, outbox.PriorityNotify)
 	add(2, outbox.PriorityReply)
-	add(4, outbox.PriorityBroadcast)                   // a notice has its own pace: it does not wait
-	add(5, outbox.PriorityNotify, outbox.KindCommands) // nor does a menu, part of an answer
-	sends(3)                                           // the reply, the notice and the menu
+	add(4, outbox.PriorityBroadcast) // a notice has its own pace: it does not wait
+	sends(2)                         // the reply and the notice
 	s.DispatcherBusy(false)
-	sends(4) // the notification, once the dispatcher is idle
+	sends(3) // the notification, once the dispatcher is idle
 
 	s.DispatcherBusy(true)
 	add(3, outbox.PriorityNotify)
-	sends(4)
+	sends(3)
 	wctx, wcancel := context.WithTimeout(ctx, 5*time.Second)
 	defer wcancel()
 	if err := clock.BlockUntilContext(wctx, 1); err != nil { // the loop sleeps until maxYield
 		t.Fatal(err)
 	}
 	clock.Advance(maxYield - time.Millisecond)
-	sends(4)
+	sends(3)
 	clock.Advance(time.Millisecond)
-	sends(5) // the dispatcher is still busy, but the notification waited long enough
+	sends(4) // the dispatcher is still busy, but the notification waited long enough
 }
