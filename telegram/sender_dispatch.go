@@ -95,7 +95,7 @@ func (s *Sender) dispatch(ctx context.Context, wg *sync.WaitGroup) time.Duration
 	yield, yieldLeft := s.yielding(now)
 	yielded := false
 	for i, r := range ready {
-		if yield && yields(r) {
+		if yield && !isReply(r) {
 			// The dispatcher has people waiting for answers (sender_yield.go); DispatcherBusy
 			// wakes the loop when it is done with them.
 			yielded = true

@@ -1,10 +1,6 @@
 package telegram
 
-import (
-	"time"
-
-	"linli/outbox"
-)
+import "time"
 
 // Answers before notifications, for the CPU too. Priorities put a reply ahead of notifications
 // in the outbox and in Telegram's second, but a notification already started costs what a reply
@@ -12,13 +8,9 @@ import (
 // faster than the bot can handle them (200 volunteers tapping Claim at once, against a local
 // Bot API server without Telegram's limits) those sends take the CPU from the dispatcher, and
 // every person waiting for an answer waits longer. So while the dispatcher has updates waiting,
-// notifications are not started, for maxYield at most at a time: past that they go even if it
-// is still busy, and the next wait begins only after it has been idle once. At Telegram's pace
-// the dispatcher is idle nearly all the time, and nothing waits.
-//
-// A notice's messages (PriorityBroadcast) do not wait: they have a pace of their own, and a
-// turn of Telegram's second left unused is lost (the 10,000-recipient notice fell from 96.0%
-// to 95.85% of 30 a second while residents wrote in).
+// notifications and notices are not started, for maxYield at most at a time: past that they go
+// even if it is still busy, and the next wait begins only after it has been idle once. At
+// Telegram's pace the dispatcher is idle nearly all the time, and nothing waits.
 
 // maxYield is the longest notifications wait for the dispatcher at a time.
 const maxYield = 2 * time.Second
@@ -44,6 +36,3 @@ func (s *Sender) yielding(now time.Time) (bool, time.Duration) {
 	left := maxYield - now.Sub(s.yieldFrom)
 	return left > 0, left
 }
-
-// yields reports whether r waits while the dispatcher is busy: notifications do.
-func yields(r outbox.Row) bool { return r.Priority == outbox.PriorityNotify }

@@ -13,8 +13,8 @@ import (
 	"linli/store"
 )
 
-// While the dispatcher has updates waiting, a reply and a notice's message go at once and a
-// notification waits: until the dispatcher is done, or maxYield at most if it never is.
+// While the dispatcher has updates waiting, a reply goes at once and a notification waits: until
+// the dispatcher is done, or maxYield at most if it never is.
 func TestSender_NotificationsWaitWhileTheDispatcherIsBusy(t *testing.T) {
 	t.Parallel()
 	clock := clockwork.NewFakeClock()
@@ -53,21 +53,20 @@ func TestSender_NotificationsWaitWhileTheDispatcherIsBusy(t *testing.T) {
 
 	add(1, outbox.PriorityNotify)
 	add(2, outbox.PriorityReply)
-	add(4, outbox.PriorityBroadcast) // a notice has its own pace: it does not wait
-	sends(2)                         // the reply and the notice
+	sends(1) // the reply, alone
 	s.DispatcherBusy(false)
-	sends(3) // the notification, once the dispatcher is idle
+	sends(2) // the notification, once the dispatcher is idle
 
 	s.DispatcherBusy(true)
-	add(3, outbox.PriorityNotify)
-	sends(3)
+	add(3, outbox.PriorityBroadcast)
+	sends(2)
 	wctx, wcancel := context.WithTimeout(ctx, 5*time.Second)
 	defer wcancel()
 	if err := clock.BlockUntilContext(wctx, 1); err != nil { // the loop sleeps until maxYield
 		t.Fatal(err)
 	}
 	clock.Advance(maxYield - time.Millisecond)
-	sends(3)
+	sends(2)
 	clock.Advance(time.Millisecond)
-	sends(4) // the dispatcher is still busy, but the notification waited long enough
+	sends(3) // the dispatcher is still busy, but the notice waited long enough
 }
