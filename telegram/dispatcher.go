@@ -24,11 +24,8 @@ type DispatcherOptions struct {
 	OnFailure func(ctx context.Context, u *Unit, err error) error
 	// Committed is called after each commit that may have added outbox rows (wakes the sender).
 	Committed func()
-	// Busy is told true when the dispatcher finds updates waiting and false when it has handled
-	// them all (Sender.DispatcherBusy: notifications wait meanwhile); nil: nobody.
-	Busy   func(bool)
-	Logger *slog.Logger
-	Now    func() time.Time
+	Logger    *slog.Logger
+	Now       func() time.Time
 	// KeepDone is how long handled updates stay in the inbox; default 48h (must be under a week).
 	KeepDone time.Duration
 	// Observer is told of each update handled; nil: nobody.
@@ -53,9 +50,6 @@ func NewDispatcher(o DispatcherOptions) *Dispatcher {
 	}
 	if o.Committed == nil {
 		o.Committed = func() {}
-	}
-	if o.Busy == nil {
-		o.Busy = func(bool) {}
 	}
 	if o.KeepDone == 0 {
 		o.KeepDone = 48 * time.Hour
@@ -89,7 +83,6 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		if n > 0 && err == nil {
 			continue
 		}
-		d.o.Busy(false)
 		select {
 		case <-ctx.Done():
 			return nil
@@ -119,7 +112,6 @@ func (d *Dispatcher) drain(ctx context.Context) (int, error) {
 			return 0, err
 		}
 	}
-	d.o.Busy(true)
 	n, err := d.handleBatch(context.WithoutCancel(ctx), rows)
 	d.rest = nil
 	switch {

@@ -125,39 +125,3 @@ func TestDispatcher_BatchMarksEachUpdateDoneWithItsOwnOutcome(t *testing.T) {
 		t.Errorf("inbox and effects:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
-
-// The dispatcher tells the sender it is busy before it handles the updates it found, and idle
-// once none is left: notifications wait in between (Sender.DispatcherBusy).
-func TestDispatcher_TellsWhenBusyAndWhenDone(t *testing.T) {
-	db := testdb.Open(t)
-	ctx := context.Background()
-	var busy atomic.Bool
-	var handledBusy atomic.Int64
-	b, err := NewBot(ClientOptions{Token: "1:x", APIURL: "http://127.0.0.1:1",
-		Default: func(context.Context, *bot.Bot, *models.Update) {
-			if busy.Load() {
-				handledBusy.Add(1)
-			}
-		}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var raws []rawUpdate
-	for i := range 3 {
-		raws = append(raws, rawUpdate{ID: int64(i + 1),
-			Body: fmt.Appendf(nil, `{"update_id":%d,"message":{"message_id":1,"date":1,"chat":{"id":7,"type":"private"},"text":"hi"}}`, i+1)})
-	}
-	if _, err := storeUpdates(ctx, db.Write, raws, time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	d := NewDispatcher(DispatcherOptions{DB: db, Bot: b, Busy: func(b bool) { busy.Store(b) }})
-	run, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- d.Run(run) }()
-	defer func() { stop(); <-done }()
-	for deadline := time.Now().Add(5 * time.Second); handledBusy.Load() < 3 || busy.Load(); time.Sleep(time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("%d of 3 updates handled while busy; busy now: %v", handledBusy.Load(), busy.Load())
-		}
-	}
-}

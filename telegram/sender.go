@@ -6,7 +6,6 @@ import (
 	"math"
 	"net/http/httptrace"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/jonboulle/clockwork"
@@ -70,9 +69,6 @@ type Sender struct {
 	freePace pace                // Telegram's free budget: PerSec
 	paidPace pace                // paid broadcasts: PaidPerSec - PerSec (sender_paid.go)
 	paidOff  time.Time           // paid broadcasts refused: none before this
-
-	busy      atomic.Bool // the dispatcher has updates waiting (sender_yield.go)
-	yieldFrom time.Time   // when notifications began to wait for it; the dispatch loop's alone
 
 	// Rows read from the outbox and not sent yet; the dispatch loop's alone (dueRows).
 	due   []outbox.Row

@@ -92,15 +92,7 @@ func (s *Sender) dispatch(ctx context.Context, wg *sync.WaitGroup) time.Duration
 	var batch []outbox.Row
 	hold := time.Duration(0)
 	held := map[*pace]bool{} // budgets whose next message the pace held back
-	yield, yieldLeft := s.yielding(now)
-	yielded := false
 	for i, r := range ready {
-		if yield && !isReply(r) {
-			// The dispatcher has people waiting for answers (sender_yield.go); DispatcherBusy
-			// wakes the loop when it is done with them.
-			yielded = true
-			continue
-		}
 		r.Message.Paid = s.payable(r, now)
 		if paced(r.Message.Kind) && held[s.paceOf(r)] {
 			// A message behind one its budget held back waits too. The pace can change while
@@ -147,9 +139,6 @@ func (s *Sender) dispatch(ctx context.Context, wg *sync.WaitGroup) time.Duration
 	}
 	for _, b := range batch {
 		launched[b.ID] = true
-	}
-	if yielded && (hold == 0 || yieldLeft < hold) {
-		hold = yieldLeft
 	}
 	return hold
 }

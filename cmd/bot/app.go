@@ -157,8 +157,8 @@ func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 		a.now = time.Now
 	}
 	a.dispatcher = telegram.NewDispatcher(telegram.DispatcherOptions{
-		DB: a.db, Bot: b, OnFailure: a.handlers.OnFailure, Committed: a.sender.Wake,
-		Busy: a.sender.DispatcherBusy, Logger: a.log, Now: a.now, Observer: a.observer(),
+		DB: a.db, Bot: b, OnFailure: a.handlers.OnFailure, Committed: a.sender.Wake, Logger: a.log,
+		Now: a.now, Observer: a.observer(),
 	})
 	a.jobs = a.newJobs()
 	return nil
