@@ -81,15 +81,11 @@ func measureBarePress(b *testing.B) float64 {
 			b.Fatal(err)
 		}
 	}
-	base := ts.CountCalls("sendMessage")
-	begin := time.Now()
-	for i, m := range shown {
-		if _, err := ts.Press(firstResident+int64(i), m.Chat.ID, m.ID, "f:order:place"); err != nil {
+	return answersPerSecond(b, ts, ratioGuided, func(i int) {
+		if _, err := ts.Press(firstResident+int64(i), shown[i].Chat.ID, shown[i].ID, "f:order:place"); err != nil {
 			b.Fatal(err)
 		}
-	}
-	waitCalls(b, ts, base+ratioGuided)
-	return ratioGuided / time.Since(begin).Seconds()
+	})
 }
 
 // ratioBot runs the real bot on a copy of seeded against ts, limits off, until stop.
@@ -115,10 +111,16 @@ func measureAnswers(b *testing.B, seeded string, n int, send func(ts *telegramte
 	ts := telegramtest.New(telegramtest.Options{Token: testToken, Limits: telegramtest.Limits{Disabled: true}})
 	defer ts.Close()
 	defer ratioBot(b, ts, seeded)()
+	return answersPerSecond(b, ts, n, func(i int) { send(ts, i) })
+}
+
+// answersPerSecond has send(i) for i < n, all at once, and returns the answers a second: n over
+// the time until ts has seen n more sendMessage calls.
+func answersPerSecond(b *testing.B, ts *telegramtest.Server, n int, send func(i int)) float64 {
 	base := ts.CountCalls("sendMessage")
 	begin := time.Now()
 	for i := range n {
-		send(ts, i)
+		send(i)
 	}
 	waitCalls(b, ts, base+n)
 	return float64(n) / time.Since(begin).Seconds()
@@ -148,15 +150,12 @@ func measureGuidedLast(b *testing.B, seeded string) float64 {
 	}
 	wg.Wait()
 	place := words(ZH, "order.place")
-	base := ts.CountCalls("sendMessage")
-	begin := time.Now()
-	for i, m := range summaries {
+	rate := answersPerSecond(b, ts, ratioGuided, func(i int) {
+		m := summaries[i]
 		if _, err := ts.Press(firstResident+int64(i), m.ChatID, m.ID, buttonData(b, m, place)); err != nil {
 			b.Fatal(err)
 		}
-	}
-	waitCalls(b, ts, base+ratioGuided)
-	rate := ratioGuided / time.Since(begin).Seconds()
+	})
 	placed := wordsBefore(ZH, "order.placed") // the answer to an order, up to its number
 	for i := range ratioGuided {
 		if m := ts.BotMessages(firstResident + int64(i)); !strings.Contains(m[len(m)-1].Text, placed) {
