@@ -85,6 +85,8 @@ func (p *pace) full(now time.Time, reply bool) time.Duration {
 	}
 	w.answered = w.answered[i:]
 	limit := p.perWindow
+	// Room is kept in Telegram's ordered pace only, and not in a budget of a few a second (a
+	// test's, or a bot configured that slow), where it would be a quarter of the second or more.
 	if !reply && p.ordered && limit > 4*replyRoom && now.Sub(p.replyAt) < time.Second {
 		limit -= replyRoom
 	}
