@@ -4,8 +4,9 @@
 package outbox
 
 import (
-	"encoding/json"
 	"strings"
+
+	json "github.com/goccy/go-json"
 )
 
 // Kind says which Bot API call a Message becomes.

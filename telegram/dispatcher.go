@@ -3,7 +3,6 @@ package telegram
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+	json "github.com/goccy/go-json"
 
 	"linli/outbox"
 	"linli/store"

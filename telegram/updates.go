@@ -3,12 +3,13 @@ package telegram
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
 	"time"
+
+	json "github.com/goccy/go-json"
 )
 
 // rawUpdate is an update as Telegram sent it: stored verbatim, decoded by the dispatcher.

@@ -3,7 +3,6 @@ package telegram
 import (
 	"context"
 	"crypto/subtle"
-	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -13,6 +12,8 @@ import (
 
 	"linli/internal/edge"
 	"linli/store"
+
+	json "github.com/goccy/go-json"
 )
 
 // WebhookOptions configures a Webhook.
