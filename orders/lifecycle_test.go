@@ -87,7 +87,7 @@ func TestCancel_ByRelativeOrGridWorkerActingForTheHousehold(t *testing.T) {
 	}
 }
 
-func TestSweep_FindsOverdueOrdersAndExpiresOldOnes(t *testing.T) {
+func TestSweep_FindsOverdueOrdersAndExpireWithdrawsOnlyItsOrder(t *testing.T) {
 	e := newEnv(t, orders.Options{ClaimSLA: 30 * time.Minute, DeliverSLA: time.Hour})
 	h := e.household("a1", "1")
 	old := e.place(orders.NewOrder{HouseholdID: h, Zone: "a1"}, t0)
@@ -105,13 +105,13 @@ func TestSweep_FindsOverdueOrdersAndExpiresOldOnes(t *testing.T) {
 	if err != nil || len(late) != 1 || late[0].ID != taken.ID {
 		t.Fatalf("past delivery deadline: %v, %v; want only #%d", late, err, taken.ID)
 	}
-	var expired []orders.Order
+	var expired orders.Order
 	err = e.tx(func(tx *sql.Tx) (err error) {
-		expired, err = e.svc.ExpireOpen(ctx, tx, t0.Add(10*time.Minute), "no volunteer in 10 minutes", now)
+		expired, err = e.svc.Expire(ctx, tx, old.ID, "no volunteer in 10 minutes", now)
 		return err
 	})
-	if err != nil || len(expired) != 1 || expired[0].ID != old.ID || expired[0].Status != orders.StatusExpired {
-		t.Fatalf("expired %v, %v; want only #%d", expired, err, old.ID)
+	if err != nil || expired.Status != orders.StatusExpired {
+		t.Fatalf("expired %v, %v; want #%d expired", expired, err, old.ID)
 	}
 	if e.get(fresh.ID).Status != orders.StatusOpen || e.get(taken.ID).Status != orders.StatusClaimed {
 		t.Fatal("expiry touched an order it should not have")

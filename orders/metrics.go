@@ -8,11 +8,15 @@ import (
 	"linli/store"
 )
 
-// CountByStatus counts orders in each status, for metrics. It reads only the orders_status
-// index, whose condition (true of every order) it repeats so the index can be used.
+// CountByStatus counts orders in each status, for metrics. Each count reads an index alone, and
+// none that a claim rewrites: the open orders' (orders_queue_all), the claimed orders'
+// (orders_deliver_due) and the finished orders' (orders_done), whose conditions the query repeats
+// so that they can be used.
 func CountByStatus(ctx context.Context, q store.Querier) (map[Status]int, error) {
-	return store.QueryMap[Status, int](ctx, q, "orders: count by status",
-		`SELECT status, count(*) FROM orders WHERE status <> '' GROUP BY status`)
+	return store.QueryMap[Status, int](ctx, q, "orders: count by status", `
+		SELECT 'open', count(*) FROM orders WHERE status = 'open'
+		UNION ALL SELECT 'claimed', count(*) FROM orders WHERE status = 'claimed'
+		UNION ALL SELECT status, count(*) FROM orders WHERE status NOT IN ('open', 'claimed') GROUP BY status`)
 }
 
 // QueueAge is the oldest open order of one queue (zone, category, urgency).

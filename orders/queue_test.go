@@ -109,6 +109,10 @@ func TestQueries_UseTheirIndexes(t *testing.T) {
 		{`SELECT id FROM orders WHERE claimed_by = ? AND status = 'claimed'`, "orders_claimer"},
 		{`SELECT id FROM orders WHERE status = 'open' AND escalated = 0 AND claim_deadline <= ?`, "orders_claim_due"},
 		{`SELECT id FROM orders WHERE status = 'claimed' AND deliver_deadline <= ?`, "orders_deliver_due"},
+		// CountByStatus: counts from indexes a claim does not rewrite (migration 0021)
+		{`SELECT count(*) FROM orders WHERE status = 'open'`, "orders_queue_all"},
+		{`SELECT count(*) FROM orders WHERE status = 'claimed'`, "orders_deliver_due"},
+		{`SELECT status, count(*) FROM orders WHERE status NOT IN ('open', 'claimed') GROUP BY status`, "orders_done"},
 	} {
 		rows, err := e.db.Read.Query(`EXPLAIN QUERY PLAN `+c.query, 1, 2, 3, 4)
 		if err != nil {

@@ -57,22 +57,3 @@ func (s *Service) Expire(ctx context.Context, tx *sql.Tx, id int64, reason strin
 		set: `, expired_at = ?`, args: []any{now.UnixMilli()}, detail: reason,
 		check: func(o Order) error { return allowedFrom(o, StatusOpen) }}, now)
 }
-
-// ExpireOpen expires every order still open that was placed before cutoff, each with its own
-// event, and returns them as they now are.
-func (s *Service) ExpireOpen(ctx context.Context, tx *sql.Tx, cutoff time.Time, reason string, now time.Time) ([]Order, error) {
-	ids, err := store.QueryList[int64](ctx, tx, "orders: expire open",
-		`SELECT id FROM orders WHERE status = 'open' AND created_at < ? ORDER BY created_at, id`, cutoff.UnixMilli())
-	if err != nil {
-		return nil, err
-	}
-	var out []Order
-	for _, id := range ids {
-		o, err := s.Expire(ctx, tx, id, reason, now)
-		if err != nil {
-			return out, err
-		}
-		out = append(out, o)
-	}
-	return out, nil
-}
