@@ -63,15 +63,24 @@ const (
 )
 
 // BuiltIn reports whether key is one of DefaultCategories: the catalogue names those ("cat.").
-func BuiltIn(key string) bool {
-	return slices.ContainsFunc(DefaultCategories(), func(c Category) bool { return c.Key == key })
-}
+func BuiltIn(key string) bool { return builtIn.categories[key] }
 
 // BuiltInItem reports whether key is an item of DefaultCategories: the catalogue names those
 // ("item."); items added by configuration are shown as written.
-func BuiltInItem(key string) bool {
-	return slices.ContainsFunc(DefaultCategories(), func(c Category) bool { return slices.Contains(c.Items, key) })
-}
+func BuiltInItem(key string) bool { return builtIn.items[key] }
+
+// builtIn holds the keys of DefaultCategories and of their items, made once: every category
+// label and item a message shows asks.
+var builtIn = func() (b struct{ categories, items map[string]bool }) {
+	b.categories, b.items = map[string]bool{}, map[string]bool{}
+	for _, c := range DefaultCategories() {
+		b.categories[c.Key] = true
+		for _, item := range c.Items {
+			b.items[item] = true
+		}
+	}
+	return b
+}()
 
 // DefaultCategories returns the built-in categories, in the order they are offered.
 func DefaultCategories() []Category {
