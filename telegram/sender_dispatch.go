@@ -40,9 +40,8 @@ func (s *Sender) dueRows(ctx context.Context, now time.Time) (rows []outbox.Row,
 	if !s.stale && len(s.due) > 0 && now.Sub(s.dueAt) < time.Second {
 		return s.due, false, nil
 	}
-	// Enough to fill every worker with some to spare for rows the chats' pace holds back. Due
-	// gives one row a chat, so more was only read, copied and dropped: 4 × workers read three
-	// times as many rows at each look while a backlog waited (issue 17).
+	// Enough to fill every worker, with some to spare for rows the chats' pace holds back: Due
+	// gives one row a chat, and more would only be read, copied and dropped at each look.
 	rows, err = outbox.Due(ctx, s.o.DB.Read, now, s.o.Workers+32)
 	if err != nil {
 		return nil, true, err
