@@ -61,9 +61,31 @@ func TestCheckpoints_RunBesideTheWriterNotInIt(t *testing.T) {
 		done <- store.RunCheckpoints(ctx, other.Path, 5*time.Millisecond, slog.New(slog.DiscardHandler),
 			func(s store.CheckpointStats) { mu.Lock(); seen = append(seen, s); mu.Unlock() })
 	}()
+	// caughtUp waits, in a pause in the traffic, for a checkpoint begun after the burst to have
+	// copied all of the log: how long that takes depends on the machine's load (CI runs packages
+	// side by side under -race), so it is waited for, not slept for. The first outcome told after
+	// the burst may be of one begun during it; the second began after the first had ended.
+	caughtUp := func() {
+		mu.Lock()
+		from := len(seen)
+		mu.Unlock()
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			mu.Lock()
+			for _, s := range seen[min(from+1, len(seen)):] {
+				if !s.Busy && s.Applied == s.Log {
+					mu.Unlock()
+					return
+				}
+			}
+			mu.Unlock()
+			time.Sleep(time.Millisecond)
+		}
+		t.Fatal("no checkpoint copied all of the log within 10 s of a pause")
+	}
 	for i := range 30 { // bursts of a hundred commits, each followed by a pause in the traffic
 		commits(t, other, 100*i, 100)
-		time.Sleep(20 * time.Millisecond)
+		caughtUp()
 	}
 	cancel()
 	if err := <-done; err != nil {
