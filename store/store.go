@@ -92,6 +92,7 @@ func OpenNoMigrate(path string) (*DB, error) {
 func (db *DB) Close() error {
 	errR := db.Read.Close()
 	errW := db.Write.Close()
+	forgetWaiters(db.Read, db.Write)
 	if errW != nil {
 		return errW
 	}

@@ -21,5 +21,12 @@ func waitersOf(db *sql.DB) *atomic.Int64 {
 	return w.(*atomic.Int64)
 }
 
+// forgetWaiters drops the counts of closed pools, which no transaction waits for any more.
+func forgetWaiters(dbs ...*sql.DB) {
+	for _, db := range dbs {
+		waiters.Delete(db)
+	}
+}
+
 // Contended reports whether a transaction begun through InTx is waiting for db's connection.
 func Contended(db *sql.DB) bool { return waitersOf(db).Load() > 0 }
