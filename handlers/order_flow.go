@@ -276,7 +276,7 @@ func (h *Handlers) tapItem(r *request, f *people.Flow, v string) (string, error)
 	cat, _ := h.orders.Catalog().Lookup(f.Data["cat"])
 	for _, it := range cat.Items {
 		if it == v {
-			return "", h.addItem(f, h.itemLabel(r, it))
+			return "", h.addItem(r, f, h.itemLabel(r, it))
 		}
 	}
 	return "", userErr("error.stale_button")
@@ -287,12 +287,12 @@ func (h *Handlers) typeItems(r *request, f *people.Flow, s string) (string, erro
 	if s == "" {
 		return "", userErr("order.items_required")
 	}
-	return "", h.addItem(f, s)
+	return "", h.addItem(r, f, s)
 }
 
 // addItem adds item to the order being composed; an item tapped again counts up ("大米 ×2").
-func (h *Handlers) addItem(f *people.Flow, item string) error {
-	items := countUp(f.Data["items"], item)
+func (h *Handlers) addItem(r *request, f *people.Flow, item string) error {
+	items := countUp(f.Data["items"], item, r.t("order.item_sep"))
 	if len([]rune(items)) > orders.MaxItems {
 		return userErr("order.items_too_long", orders.MaxItems)
 	}
@@ -345,23 +345,56 @@ func (h *Handlers) draftText(r *request, f *people.Flow) i18n.Raw {
 	return i18n.Raw(draft)
 }
 
-// countUp adds item to the "; "-separated list, or counts it up if it is there already.
-func countUp(list, item string) string {
-	var parts []string
-	if list != "" {
-		parts = strings.Split(list, "; ")
+// itemSeps are the separators residents type between items, the longest of each kind first.
+var itemSeps = []string{"; ", "；", ";", "、", "，", ", ", ","}
+
+// countUp adds item to the list, or counts it up if it is there already ("大米 ×2"). The list
+// keeps the separators the resident typed; an item is joined with the last of them, or with sep
+// (the resident's language's) when the list has only one item: "大米 5kg、油" and a tapped 鸡蛋
+// make "大米 5kg、油、鸡蛋", not a mix of "、" and "; ".
+func countUp(list, item, sep string) string {
+	var parts, seps []string // seps[i] follows parts[i]
+	for rest := list; rest != ""; {
+		at, by := len(rest), ""
+		for _, s := range itemSeps {
+			if i := strings.Index(rest, s); i >= 0 && (i < at || i == at && len(s) > len(by)) {
+				at, by = i, s
+			}
+		}
+		parts, seps = append(parts, rest[:at]), append(seps, by)
+		rest = rest[at+len(by):]
+	}
+	join := func() string {
+		var b strings.Builder
+		for i, p := range parts {
+			b.WriteString(p + seps[i])
+		}
+		return b.String()
 	}
 	for i, p := range parts {
-		name, n := p, 1
-		if j := strings.LastIndex(p, " ×"); j > 0 {
-			if k, err := strconv.Atoi(p[j+len(" ×"):]); err == nil && k > 0 {
-				name, n = p[:j], k
+		name, n := strings.TrimSpace(p), 1
+		if j := strings.LastIndex(name, " ×"); j > 0 {
+			if k, err := strconv.Atoi(name[j+len(" ×"):]); err == nil && k > 0 {
+				name, n = name[:j], k
 			}
 		}
 		if name == item {
-			parts[i] = item + " ×" + strconv.Itoa(n+1)
-			return strings.Join(parts, "; ")
+			parts[i] = strings.Replace(p, strings.TrimSpace(p), item+" ×"+strconv.Itoa(n+1), 1)
+			return join()
 		}
 	}
-	return strings.Join(append(parts, item), "; ")
+	if len(parts) == 0 {
+		return item
+	}
+	if last := len(seps) - 1; seps[last] == "" {
+		seps[last] = sep
+		for i := last - 1; i >= 0; i-- {
+			if seps[i] != "" {
+				seps[last] = seps[i]
+				break
+			}
+		}
+	}
+	parts, seps = append(parts, item), append(seps, "")
+	return join()
 }

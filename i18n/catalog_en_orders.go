@@ -77,6 +77,7 @@ var catalogENOrders = map[string]string{
 	"order.ask_items.work":     "Describe the work (e.g. feed 3 pigs; water 2 mu); tap or type. Tap Done when finished.\n\nSo far: %s",
 	"order.ask_items.remote":   "What would you like to talk about? Tap or type. A counsellor will call you back; nobody comes to the door. Tap Done when finished.\n\nSo far: %s",
 	"order.items_empty":        "(nothing yet)",
+	"order.item_sep":           "; ", // between items a resident adds one by one
 	"order.clear_items":        "Start over",
 	"order.items_required":     "Please tap or type what you need first.",
 	"order.items_too_long":     "That is too long: %d characters at most.",

@@ -77,6 +77,7 @@ var catalogZHOrders = map[string]string{
 	"order.ask_items.work":     "请说明要帮忙的活（例如：喂猪 3头；浇地 2亩），可以点选或输入。选好后点「完成」。\n\n已选：%s",
 	"order.ask_items.remote":   "想聊些什么？可以点选或输入。心理疏导志愿者会给您回电话，不会上门。选好后点「完成」。\n\n已选：%s",
 	"order.items_empty":        "（还没有）",
+	"order.item_sep":           "、", // between items a resident adds one by one
 	"order.clear_items":        "清空重选",
 	"order.items_required":     "请先点选或输入需要的东西。",
 	"order.items_too_long":     "内容太长了，最多 %d 个字。",

@@ -102,7 +102,7 @@ func TestOrder_GuidedAndOneLine(t *testing.T) {
 	items := lb.press(t, zhUser, cat, words(ZH, "cat.groceries"))
 	items = lb.press(t, zhUser, items, words(ZH, "item.rice"))
 	items = lb.say(t, zhUser, "鸡蛋 10个 <script>")
-	if !strings.Contains(items.Text, words(ZH, "item.rice")+"; 鸡蛋 10个 <script>") {
+	if !strings.Contains(items.Text, words(ZH, "item.rice")+words(ZH, "order.item_sep")+"鸡蛋 10个 <script>") {
 		t.Fatalf("items so far: %q", items.Text)
 	}
 	urgent := lb.press(t, zhUser, items, words(ZH, "button.done"))
