@@ -128,7 +128,11 @@ func (nr noticeRenderer) Progress(lang string, p notices.Progress) (string, [][]
 	done := p.Sent + p.Unreachable + p.Failed
 	switch p.Run.State {
 	case notices.RunPending:
-		text += t("notice.status_pending", nr.h.localTime(p.Run.SendAfter))
+		key := "notice.status_pending" // now or at its time
+		if p.Quiet {
+			key = "notice.status_quiet"
+		}
+		text += t(key, nr.h.localTime(p.Run.SendAfter))
 	case notices.RunExpanding, notices.RunSending:
 		text += t("notice.status_sending", fmtCount(done), fmtCount(p.Total))
 	case notices.RunPaused:

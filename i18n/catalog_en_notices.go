@@ -23,7 +23,8 @@ var catalogENNotices = map[string]string{
 	"notice.body_urgent":    "🚨 <b>Urgent notice</b>\n\n%s",
 
 	"notice.status_title":     "📢 <b>Notice N%d</b> → %s\n%s",
-	"notice.status_pending":   "⏳ Waiting for quiet hours to end: goes out at %s.",
+	"notice.status_pending":   "⏳ Goes out at %s.",
+	"notice.status_quiet":     "⏳ Waiting for quiet hours to end: goes out at %s.",
 	"notice.status_sending":   "📤 Sending: %s / %s",
 	"notice.status_paused":    "⏸ Paused at %s / %s. Resume or cancel below.",
 	"notice.status_done":      "✅ <b>Sent.</b> Delivered %s · unreachable %s (blocked the bot or never started it) · failed %s · of %s",

@@ -23,7 +23,8 @@ var catalogZHNotices = map[string]string{
 	"notice.body_urgent":    "🚨 <b>紧急通知</b>\n\n%s",
 
 	"notice.status_title":     "📢 <b>通知 N%d</b> → %s\n%s",
-	"notice.status_pending":   "⏳ 等待安静时段结束：将于 %s 发出。",
+	"notice.status_pending":   "⏳ 将于 %s 发出。",
+	"notice.status_quiet":     "⏳ 等待安静时段结束：将于 %s 发出。",
 	"notice.status_sending":   "📤 正在发送：%s / %s",
 	"notice.status_paused":    "⏸ 已暂停于 %s / %s。可在下方继续或取消。",
 	"notice.status_done":      "✅ <b>发送完毕。</b>送达 %s · 无法送达 %s（已屏蔽机器人或从未启动）· 失败 %s · 共 %s",

@@ -72,6 +72,8 @@ func (s *Service) Progress(ctx context.Context, q store.Querier, id int64) (Prog
 	if p.Notice, err = s.Get(ctx, q, p.Run.NoticeID); err != nil {
 		return p, err
 	}
+	p.Quiet = p.Run.State == RunPending && p.Run.SendAfter.After(p.Run.ScheduledFor) &&
+		s.o.Quiet.Hold(p.Run.ScheduledFor, s.o.Location).Equal(p.Run.SendAfter)
 	rows, err := q.QueryContext(ctx, `SELECT status, error = 'cancelled', count(*) FROM outbox
 		WHERE dedup_key = ? GROUP BY 1, 2`, DedupKey(id))
 	if err != nil {

@@ -72,6 +72,8 @@ type Progress struct {
 	Notice                                       Notice
 	Total                                        int // rows queued (the audience once expanded)
 	Sent, Unreachable, Failed, Cancelled, Queued int
+	// Quiet: the run waits for quiet hours to end (it was due inside them), not only for its time.
+	Quiet bool
 }
 
 // Renderer turns notices into text in a language; handlers implement it (the domain knows no

@@ -273,3 +273,62 @@ func TestScheduleOnce_MissedByMoreThanTheWindowIsSkippedElseSent(t *testing.T) {
 		t.Fatalf("unschedule of a notice with nothing left to send: %v", err)
 	}
 }
+
+// The author's status says "waiting for quiet hours" only of a run held by them: not of one sent
+// now (even inside quiet hours: an admin sending now means now), nor of one at its own time.
+func TestProgress_QuietOnlyForARunHeldByQuietHours(t *testing.T) {
+	ctx := context.Background()
+	db := testdb.Open(t)
+	seed(t, db, 3)
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	s := New(Options{Render: plain{}, Location: sh, Quiet: Quiet{On: true, From: 22 * time.Hour, To: 7 * time.Hour}})
+	now := time.Date(2026, 11, 30, 23, 27, 0, 0, sh) // inside the quiet hours
+	quiet := func(n Notice, schedule func(tx *sql.Tx, id int64) (int64, error)) bool {
+		t.Helper()
+		var p Progress
+		err := store.InTx(ctx, db.Write, func(tx *sql.Tx) error {
+			id, err := s.Create(ctx, tx, n, now)
+			if err != nil {
+				return err
+			}
+			run, err := schedule(tx, id)
+			if err == nil {
+				p, err = s.Progress(ctx, tx, run)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Run.State != RunPending {
+			t.Fatalf("run %+v", p.Run)
+		}
+		return p.Quiet
+	}
+	once := func(at time.Time) func(tx *sql.Tx, id int64) (int64, error) {
+		return func(tx *sql.Tx, id int64) (int64, error) {
+			if err := s.ScheduleOnce(ctx, tx, id, at, now); err != nil {
+				return 0, err
+			}
+			var run int64
+			err := tx.QueryRow(`SELECT id FROM notice_runs WHERE notice_id = ?`, id).Scan(&run)
+			return run, err
+		}
+	}
+	all := Audience{Kind: AudienceAll}
+	if quiet(Notice{Author: 1001, Audience: all, Text: "now"}, func(tx *sql.Tx, id int64) (int64, error) {
+		run, err := s.SendNow(ctx, tx, id, now)
+		return run.ID, err
+	}) {
+		t.Error("a notice sent now is said to wait for quiet hours")
+	}
+	if !quiet(Notice{Author: 1001, Audience: all, Text: "tonight", State: "draft"}, once(now.Add(time.Hour))) {
+		t.Error("a notice due inside quiet hours is not said to wait for them")
+	}
+	if quiet(Notice{Author: 1001, Audience: all, Text: "urgent", Urgent: true, State: "draft"}, once(now.Add(time.Hour))) {
+		t.Error("an urgent notice, never held, is said to wait for quiet hours")
+	}
+	if quiet(Notice{Author: 1001, Audience: all, Text: "noon", State: "draft"}, once(now.Add(13*time.Hour))) {
+		t.Error("a notice due at noon is said to wait for quiet hours")
+	}
+}

@@ -107,7 +107,7 @@ func TestNotice_HeldRunPausedResumedAndCancelled(t *testing.T) {
 	clock.jump(13 * time.Hour) // 23:00: held until 07:00
 	lb.noticeTick(t)
 	status := lastShowing(t, lb, 900, ZH, "notice.status_title", 1)
-	mustShow(t, status, ZH, "notice.status_pending")
+	mustShow(t, status, ZH, "notice.status_quiet")
 	mustSay(t, status, "07:00")
 	if a := lb.pressHeld(t, 900, status, buttonData(t, status, words(ZH, "notice.button_pause"))); !shows(t, a, ZH, "notice.paused_toast", 1) {
 		t.Fatalf("pause: %q", a)
@@ -134,7 +134,7 @@ func TestNotice_HeldRunPausedResumedAndCancelled(t *testing.T) {
 	msgs := lb.ts.BotMessages(900)
 	status = msgs[len(msgs)-1]
 	mustShow(t, status, ZH, "notice.status_title", 1)
-	mustShow(t, status, ZH, "notice.status_pending")
+	mustShow(t, status, ZH, "notice.status_quiet")
 	if a := lb.pressHeld(t, enAdmin, status, buttonData(t, status, words(ZH, "notice.button_cancel"))); !shows(t, a, EN, "error.stale_button") {
 		t.Fatalf("a press in another's chat was answered %q", a) // refused as forged
 	}

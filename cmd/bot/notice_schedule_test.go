@@ -97,7 +97,7 @@ func TestSchedule_QuietHoursHoldANonUrgentNoticeUntilMorning(t *testing.T) {
 	if countWith(lb, nResEN, "Lights out") != 0 || countWith(lb, nResEN, "Storm warning") != 1 {
 		t.Fatalf("at 23:00: %+v", lb.ts.BotMessages(nResEN))
 	}
-	mustShow(t, lastShowing(t, lb, enAdmin, EN, "notice.status_title", 1), EN, "notice.status_pending")
+	mustShow(t, lastShowing(t, lb, enAdmin, EN, "notice.status_title", 1), EN, "notice.status_quiet")
 	mustSay(t, lastShowing(t, lb, enAdmin, EN, "notice.status_title", 1), "07:00")
 	clock.jump(8 * time.Hour) // 07:00
 	lb.noticeTick(t)
