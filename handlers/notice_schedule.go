@@ -85,31 +85,27 @@ func (h *Handlers) listNotices(r *request) error {
 	if err != nil {
 		return err
 	}
-	if !r.scope.All { // a scoped admin follows the runs of their zones only
-		var mine []notices.Run
-		for _, run := range runs {
-			n, err := h.notices.Get(r.ctx, r.unit.Tx, run.NoticeID)
-			if err != nil {
-				return err
-			}
-			if r.reaches(n.Audience) == nil {
-				mine = append(mine, run)
-			}
+	// A notice sent once at a later time waits among the scheduled ones, not among those under way.
+	var once, running []notices.Progress
+	for _, run := range runs {
+		p, err := h.notices.Progress(r.ctx, r.unit.Tx, run.ID)
+		if err != nil {
+			return err
 		}
-		runs = mine
+		switch {
+		case r.reaches(p.Notice.Audience) != nil: // a scoped admin follows the runs of their zones only
+		case p.Notice.Spec == "" && run.State == notices.RunPending:
+			once = append(once, p)
+		default:
+			running = append(running, p)
+		}
 	}
-	if len(sched) == 0 && len(runs) == 0 {
+	if len(sched)+len(once)+len(running) == 0 {
 		return r.reply(r.t("notices.none"))
 	}
 	var b strings.Builder
-	if len(sched) > 0 {
-		b.WriteString(r.t("notices.scheduled_title", len(sched)))
-	}
-	for i, n := range sched {
-		if i == 30 {
-			b.WriteString("\n…")
-			break
-		}
+	var lines []string
+	for _, n := range sched {
 		next := time.Time{}
 		if s, err := notices.ParseSpec(n.Spec); err == nil {
 			from := r.unit.Now
@@ -118,33 +114,47 @@ func (h *Handlers) listNotices(r *request) error {
 			}
 			next = notices.Next(s, from, h.o.Location)
 		}
-		b.WriteString("\n" + r.t("notices.scheduled_entry", n.ID, n.Spec, n.Audience.String(), h.localTime(next),
+		lines = append(lines, r.t("notices.scheduled_entry", n.ID, n.Spec, n.Audience.String(), h.localTime(next),
 			i18n.Clip(strings.ReplaceAll(n.Text, "\n", " "), 60)))
 	}
-	if len(runs) > 0 {
+	for _, p := range once {
+		lines = append(lines, r.t("notices.once_entry", p.Notice.ID, p.Notice.Audience.String(), h.localTime(p.Run.SendAfter),
+			i18n.Clip(strings.ReplaceAll(p.Notice.Text, "\n", " "), 60)))
+	}
+	if len(lines) > 0 {
+		b.WriteString(r.t("notices.scheduled_title", len(lines)))
+		writeList(&b, lines)
+	}
+	lines = lines[:0]
+	for _, p := range running {
+		state := r.t("notices.state." + p.Run.State)
+		if p.Run.State == notices.RunPending {
+			state = r.t("notices.waiting", h.localTime(p.Run.SendAfter))
+		}
+		lines = append(lines, r.t("notices.running_entry", p.Notice.ID, p.Notice.Audience.String(),
+			fmtCount(p.Sent+p.Unreachable+p.Failed), fmtCount(p.Total), i18n.Raw(state)))
+	}
+	if len(lines) > 0 {
 		if b.Len() > 0 {
 			b.WriteString("\n\n")
 		}
-		b.WriteString(r.t("notices.running_title", len(runs)))
-	}
-	for i, run := range runs {
-		if i == 30 {
-			b.WriteString("\n…")
-			break
-		}
-		p, err := h.notices.Progress(r.ctx, r.unit.Tx, run.ID)
-		if err != nil {
-			return err
-		}
-		state := r.t("notices.state." + run.State)
-		if run.State == notices.RunPending {
-			state = r.t("notices.waiting", h.localTime(run.SendAfter))
-		}
-		b.WriteString("\n" + r.t("notices.running_entry", run.NoticeID, p.Notice.Audience.String(),
-			fmtCount(p.Sent+p.Unreachable+p.Failed), fmtCount(p.Total), i18n.Raw(state)))
+		b.WriteString(r.t("notices.running_title", len(lines)))
+		writeList(&b, lines)
 	}
 	b.WriteString("\n\n" + r.t("notices.footer", h.o.Location.String()))
 	return r.reply(b.String())
+}
+
+// writeList writes lines to b, each on its own line, the first 30 of them: a message has room for
+// no more.
+func writeList(b *strings.Builder, lines []string) {
+	for i, l := range lines {
+		if i == 30 {
+			b.WriteString("\n" + "…")
+			return
+		}
+		b.WriteString("\n" + l)
+	}
 }
 
 // unscheduleCommand is /unschedule <N-id>.

@@ -45,6 +45,7 @@ var catalogENNotices = map[string]string{
 	"notices.none":            "No scheduled notices and no broadcasts under way.",
 	"notices.scheduled_title": "<b>Scheduled notices (%d)</b>",
 	"notices.scheduled_entry": "N%d · <code>%s</code> → %s · next %s\n    %s",
+	"notices.once_entry":      "N%d · once → %s · at %s\n    %s",
 	"notices.running_title":   "<b>Broadcasts under way (%d)</b>",
 	"notices.running_entry":   "N%d → %s: %s / %s · %s",
 	"notices.footer":          "Times are in %s. /unschedule N-id stops a schedule.",

@@ -45,6 +45,7 @@ var catalogZHNotices = map[string]string{
 	"notices.none":            "没有定时通知，也没有正在发送的群发。",
 	"notices.scheduled_title": "<b>定时通知（%d）</b>",
 	"notices.scheduled_entry": "N%d · <code>%s</code> → %s · 下次 %s\n    %s",
+	"notices.once_entry":      "N%d · 一次 → %s · %s 发出\n    %s",
 	"notices.running_title":   "<b>正在发送的群发（%d）</b>",
 	"notices.running_entry":   "N%d → %s：%s / %s · %s",
 	"notices.footer":          "时间为 %s 时区。/unschedule N编号 停止定时。",

@@ -4,7 +4,6 @@ import (
 	"testing"
 	"time"
 
-	"linli/i18n"
 	"linli/telegramtest"
 )
 
@@ -35,8 +34,13 @@ func TestSchedule_GuidedWithButtonsDailyWeeklyAndOnce(t *testing.T) {
 	}
 	q = guidedPress(t, lb, 900, q, "11:00")
 	mustShow(t, q, ZH, "schedule.done", 1, words(ZH, "guided.once_spec"), anyArg{}, clock.base.Format("2006-01-02")+" 11:00")
-	mustShow(t, lb.sayAll(t, 900, "/notices")[0], ZH, "notices.running_entry", 1, "residents", anyArg{}, anyArg{},
-		i18n.Raw(words(ZH, "notices.waiting", clock.base.Format("2006-01-02")+" 11:00")))
+	// Listed among the scheduled notices, not as a broadcast under way.
+	list := lb.sayAll(t, 900, "/notices")[0]
+	mustShow(t, list, ZH, "notices.scheduled_title", 1)
+	mustShow(t, list, ZH, "notices.once_entry", 1, "residents", clock.base.Format("2006-01-02")+" 11:00", "今天11点 <b>发菜</b>")
+	if shows(t, list.Text, ZH, "notices.running_title", anyArg{}) {
+		t.Errorf("a notice not begun is listed as under way: %q", list.Text)
+	}
 	if a := pressAnswer(t, lb, 900, 900, q.ID, "n:g:1:o:"+clock.base.Format("20060102")+":12"); !shows(t, a, ZH, "notice.run_state") {
 		t.Fatalf("a second choice for the same notice: %q", a)
 	}
@@ -50,7 +54,7 @@ func TestSchedule_GuidedWithButtonsDailyWeeklyAndOnce(t *testing.T) {
 	q = guidedPress(t, lb, enAdmin, guidedPress(t, lb, enAdmin, q, words(EN, "guided.weekly")), words(EN, "guided.day.1"))
 	q = guidedPress(t, lb, enAdmin, q, "09:00")
 	mustShow(t, q, EN, "schedule.done", 3, "0 9 * * 1")
-	list := lb.sayAll(t, enAdmin, "/notices")[0]
+	list = lb.sayAll(t, enAdmin, "/notices")[0]
 	mustShow(t, list, EN, "notices.scheduled_entry", 2, anyArg{}, anyArg{}, tomorrow+" 08:00")
 	mustShow(t, list, EN, "notices.scheduled_entry", 3, "0 9 * * 1")
 
