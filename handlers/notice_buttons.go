@@ -104,12 +104,7 @@ func (h *Handlers) noticeBody(lang string, n notices.Notice) string {
 // noticeRenderer renders notices for package notices.
 type noticeRenderer struct{ h *Handlers }
 
-func (nr noticeRenderer) Body(lang string, n notices.Notice) string {
-	if n.Round != 0 {
-		return nr.h.roundNoticeBody(lang, n)
-	}
-	return nr.h.noticeBody(lang, n)
-}
+func (nr noticeRenderer) Body(lang string, n notices.Notice) string { return nr.h.noticeBody(lang, n) }
 
 func (nr noticeRenderer) Skipped(lang string, n notices.Notice, at time.Time, count int) string {
 	return i18n.T(lang, "notice.skipped", n.ID, nr.h.localTime(at), count, i18n.Clip(n.Text, 60))

@@ -150,5 +150,8 @@ func (h *Handlers) cancelRoundCommand(r *request) error {
 	if err != nil {
 		return h.refused(rounding, err, id)
 	}
+	if x.Kind == supplies.Distribution {
+		return r.reply(r.t("round.cancelled_done_free", x.ID, x.Title))
+	}
 	return r.reply(r.t("round.cancelled_done", x.ID, x.Title))
 }

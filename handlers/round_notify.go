@@ -11,6 +11,7 @@ import (
 	"linli/notices"
 	"linli/outbox"
 	"linli/people"
+	"linli/store"
 	"linli/supplies"
 )
 
@@ -57,12 +58,17 @@ func (h *Handlers) NotifySupply(ctx context.Context, tx *sql.Tx, e supplies.Even
 	return nil
 }
 
-// announceRound publishes x to its audience as a notice carrying its Sign-up button.
+// announceRound publishes x to its audience as a notice (roundNotice renders it): a group buy
+// with its Sign-up button, a distribution with what every household gets and when, and, once x
+// is cancelled, the cancellation.
 func (h *Handlers) announceRound(ctx context.Context, tx *sql.Tx, x supplies.Round, by int64, now time.Time) error {
 	aud := notices.Audience{Kind: notices.AudienceResidents}
 	if zone := supplies.AudienceZone(x.Audience); zone != "" {
 		_, b, _ := strings.Cut(strings.TrimPrefix(x.Audience, "zone:"), "/")
 		aud = notices.Audience{Kind: notices.AudienceZone, Zone: zone, Building: b}
+	}
+	if by == 0 {
+		by = x.CreatedBy
 	}
 	id, err := h.notices.Create(ctx, tx, notices.Notice{Author: by, Audience: aud, Text: x.Title, Round: x.ID, State: "draft"}, now)
 	if err != nil {
@@ -72,17 +78,35 @@ func (h *Handlers) announceRound(ctx context.Context, tx *sql.Tx, x supplies.Rou
 	return err
 }
 
-// roundNoticeBody is the announcement of round n.Round as a resident reads it.
-func (h *Handlers) roundNoticeBody(lang string, n notices.Notice) string {
-	return i18n.T(lang, "round.announce", n.Round, i18n.Clip(n.Text, 100))
-}
-
-// Buttons are the Sign-up button of a round's announcement (notices.ButtonRenderer).
-func (nr noticeRenderer) Buttons(lang string, n notices.Notice) [][]outbox.Button {
-	if n.Round == 0 {
-		return nil
+// Round renders the notice of round n.Round as a resident in lang reads it, from the round as it
+// stands (notices.RoundRenderer).
+func (nr noticeRenderer) Round(ctx context.Context, q store.Querier, lang string, n notices.Notice) (string, [][]outbox.Button, error) {
+	x, err := nr.h.supplies.Get(ctx, q, n.Round)
+	if err != nil {
+		return "", nil, err
 	}
-	return [][]outbox.Button{{{Text: i18n.Plain(i18n.T(lang, "round.signup_button", n.Round)), Data: buyButtons.data("r", strconv.FormatInt(n.Round, 10))}}}
+	switch {
+	case x.Status == supplies.StatusCancelled && x.Reason == supplies.ReasonMinimum:
+		return i18n.T(lang, "round.cancelled_minimum", x.ID, x.Title, x.MinHouseholds), nil, nil
+	case x.Status == supplies.StatusCancelled:
+		return i18n.T(lang, "round.cancelled_notice", x.ID, x.Title, x.Reason), nil, nil
+	case x.Kind == supplies.Distribution:
+		var b strings.Builder
+		for _, it := range x.Items {
+			unit := i18n.Clip(it.Unit, 10)
+			if unit != "" {
+				unit = " " + unit
+			}
+			b.WriteString("\n" + i18n.T(lang, "round.free_item", i18n.Clip(it.Name, 60), it.Max, unit))
+		}
+		when := i18n.T(lang, "round.free_door", nr.h.localTime(x.Cutoff))
+		if x.Handover == supplies.Pickup {
+			when = i18n.T(lang, "round.free_pickup", i18n.Clip(x.PickupPoint, 60), nr.h.localTime(x.PickupStart))
+		}
+		return i18n.T(lang, "round.announce_free", x.ID, i18n.Clip(x.Title, 100), i18n.Raw(b.String()), i18n.Raw(when)), nil, nil
+	}
+	return i18n.T(lang, "round.announce", x.ID, i18n.Clip(x.Title, 100)),
+		[][]outbox.Button{{{Text: i18n.Plain(i18n.T(lang, "round.signup_button", x.ID)), Data: buyButtons.data("r", strconv.FormatInt(x.ID, 10))}}}, nil
 }
 
 // tell sends user the catalogue entry key in their language.
@@ -176,9 +200,23 @@ func (h *Handlers) tellClosed(ctx context.Context, tx *sql.Tx, e supplies.Event)
 	return nil
 }
 
-// tellCancelled tells every signed-up household, and the organiser if someone else cancelled.
+// tellCancelled tells every signed-up household, and the organiser if someone else cancelled;
+// what is left unsent of the round's announcement is not sent. A distribution, which no one signs
+// up for, is called off to its whole audience, as it was announced.
 func (h *Handlers) tellCancelled(ctx context.Context, tx *sql.Tx, e supplies.Event) error {
 	x := e.Round
+	announced, err := h.notices.CancelRound(ctx, tx, x.ID, e.At)
+	if err != nil {
+		return err
+	}
+	if x.Kind == supplies.Distribution {
+		if announced { // else no one has heard of it
+			if err := h.announceRound(ctx, tx, x, e.Actor, e.At); err != nil {
+				return err
+			}
+		}
+		e.Households = nil
+	}
 	key, args := "round.cancelled_notice", []any{x.ID, x.Title, e.Reason}
 	if e.Reason == supplies.ReasonMinimum {
 		key, args = "round.cancelled_minimum", []any{x.ID, x.Title, x.MinHouseholds}

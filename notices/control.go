@@ -36,6 +36,27 @@ func (s *Service) Resume(ctx context.Context, tx *sql.Tx, id int64, now time.Tim
 	return err
 }
 
+// CancelRound ends every run not finished of the notices announcing supply round id (called off:
+// what is not sent yet of its announcement would announce something that will not come), and
+// reports whether the round was announced at all.
+func (s *Service) CancelRound(ctx context.Context, tx *sql.Tx, round int64, now time.Time) (announced bool, err error) {
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM notices WHERE round_id = ?)`, round).Scan(&announced); err != nil {
+		return false, fmt.Errorf("notices: announcements of R%d: %w", round, err)
+	}
+	runs, err := store.QueryList[int64](ctx, tx, fmt.Sprintf("notices: runs of R%d", round), `
+		SELECT r.id FROM notice_runs r JOIN notices n ON n.id = r.notice_id
+		WHERE n.round_id = ? AND r.state IN ('pending', 'expanding', 'sending', 'paused') ORDER BY r.id`, round)
+	if err != nil {
+		return announced, err
+	}
+	for _, id := range runs {
+		if err := s.Cancel(ctx, tx, id, now); err != nil {
+			return announced, err
+		}
+	}
+	return announced, nil
+}
+
 // Cancel ends run id: its rows not sent yet are marked failed with the reason "cancelled".
 func (s *Service) Cancel(ctx context.Context, tx *sql.Tx, id int64, now time.Time) error {
 	return s.control(ctx, tx, id, now, `state IN ('pending', 'expanding', 'sending', 'paused')`, `'cancelled'`,

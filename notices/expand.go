@@ -100,16 +100,15 @@ func (s *Service) addBatch(ctx context.Context, tx *sql.Tx, run int64, n Notice,
 	}
 	bodies := map[string]string{}
 	buttons := map[string][][]outbox.Button{}
-	br, _ := s.o.Render.(ButtonRenderer)
 	opt := outbox.Options{Priority: outbox.PriorityBroadcast, DedupKey: DedupKey(run)}
 	for _, r := range batch {
 		body, ok := bodies[r.lang]
 		if !ok {
-			body = s.o.Render.Body(r.lang, n)
-			bodies[r.lang] = body
-			if br != nil && n.Round != 0 {
-				buttons[r.lang] = br.Buttons(r.lang, n)
+			var err error
+			if body, buttons[r.lang], err = s.render(ctx, tx, r.lang, n); err != nil {
+				return cursor, 0, fmt.Errorf("notices: run %d: %w", run, err)
 			}
+			bodies[r.lang] = body
 		}
 		m := outbox.Message{ChatID: r.id, Text: body, Buttons: buttons[r.lang], Paid: s.o.Paid}
 		if _, err := outbox.Add(ctx, tx, m, opt, now); err != nil {

@@ -12,11 +12,13 @@
 package notices
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"time"
 
 	"linli/outbox"
+	"linli/store"
 )
 
 // Errors the handlers turn into answers.
@@ -88,10 +90,19 @@ type Renderer interface {
 	Skipped(lang string, n Notice, at time.Time, count int) string
 }
 
-// ButtonRenderer is what a Renderer also implements when notices carry buttons: those of the
-// supply round a notice announces, in the recipient's language.
-type ButtonRenderer interface {
-	Buttons(lang string, n Notice) [][]outbox.Button
+// RoundRenderer is what a Renderer also implements when notices announce supply rounds (Round
+// set): the announcement's text and buttons in the recipient's language, from the round as it
+// stands in q (its items, its kind; once cancelled, the cancellation).
+type RoundRenderer interface {
+	Round(ctx context.Context, q store.Querier, lang string, n Notice) (string, [][]outbox.Button, error)
+}
+
+// render is notice n as a recipient in lang reads it, with its buttons.
+func (s *Service) render(ctx context.Context, q store.Querier, lang string, n Notice) (string, [][]outbox.Button, error) {
+	if rr, ok := s.o.Render.(RoundRenderer); ok && n.Round != 0 {
+		return rr.Round(ctx, q, lang, n)
+	}
+	return s.o.Render.Body(lang, n), nil, nil
 }
 
 // Options configures a Service; zero values are defaulted by New.

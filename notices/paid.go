@@ -70,8 +70,11 @@ func (s *Service) postToChannel(ctx context.Context, tx *sql.Tx, run int64, n No
 	if s.o.Channel == "" || n.Audience.Kind != AudienceAll || s.o.Render == nil {
 		return nil
 	}
-	m := outbox.Message{ChatID: outbox.ChannelChat(s.o.Channel), Channel: s.o.Channel,
-		Text: s.o.Render.Body(s.o.ChannelLang, n)}
-	_, err := outbox.Add(ctx, tx, m, outbox.Options{Priority: outbox.PriorityBroadcast, DedupKey: channelKey(run)}, now)
+	body, _, err := s.render(ctx, tx, s.o.ChannelLang, n)
+	if err != nil {
+		return fmt.Errorf("notices: run %d for the channel: %w", run, err)
+	}
+	m := outbox.Message{ChatID: outbox.ChannelChat(s.o.Channel), Channel: s.o.Channel, Text: body}
+	_, err = outbox.Add(ctx, tx, m, outbox.Options{Priority: outbox.PriorityBroadcast, DedupKey: channelKey(run)}, now)
 	return err
 }
