@@ -206,10 +206,11 @@ func flags(lang string, o orders.Order) string {
 
 // preClaimCard renders o for a volunteer who has not claimed it: category, items (clipped),
 // urgency, the vulnerable flag, zone, building and age. Never the household's name, phone, unit,
-// room or note: those are the claimer's alone (claimerCard).
+// room or note: those are the claimer's alone (claimerCard); phone and room numbers typed into the
+// items are masked (orders.PublicText).
 func (h *Handlers) preClaimCard(lang string, o orders.Order, now time.Time) string {
 	return i18n.T(lang, "queue.card", o.ID, h.categoryLabelIn(lang, o.Category), i18n.Raw(flags(lang, o)),
-		itemsOf(lang, o.Items, o.Media, 120), i18n.Clip(h.zoneName(o.Zone), 40), i18n.Clip(o.Building, 40),
+		itemsOf(lang, orders.PublicText(o.Items), o.Media, 120), i18n.Clip(h.zoneName(o.Zone), 40), i18n.Clip(o.Building, 40),
 		i18n.Raw(ago(lang, o.CreatedAt, now)))
 }
 

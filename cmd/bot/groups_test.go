@@ -217,3 +217,36 @@ func TestGroups_CardPostedClaimedInTheGroupAndEditedInBothLanguages(t *testing.T
 	}
 	lb.noneRefused(t)
 }
+
+// A phone or room number typed into an order is the claimer's to see: the group's card and the
+// volunteers' new-order push mask it, the claimer's card shows it as typed.
+func TestGroups_PhoneAndRoomTypedIntoAnOrderOnlyForTheClaimer(t *testing.T) {
+	t.Parallel()
+	lb := groupBot(t, nil)
+	lb.ts.AddGroup(grpA1, "官北沟志愿者群")
+	only(t, lb.groupSay(t, grpA1, 900, "/bindqueue a1"))
+	register(t, lb, zhUser, "zh", zhResident)
+	enlist(t, lb, volZH, "zh", "李雷", "a1")
+	const phone, room = "13912345678", "2单元301"
+	lb.sayAll(t, zhUser, "/order errand 拿包裹 "+phone+" "+room)
+	lb.drain(t)
+	card := cardOf(t, lb, grpA1, 1)
+	for chat, m := range map[int64]telegramtest.Message{grpA1: card, volZH: lastWith(t, lb, volZH, "#1")} {
+		if strings.Contains(m.Text, phone) || strings.Contains(m.Text, room) || !strings.Contains(m.Text, "139******78") ||
+			!strings.Contains(m.Text, "拿包裹") {
+			t.Errorf("before the claim, chat %d reads %q", chat, m.Text)
+		}
+	}
+	id, err := lb.ts.Press(volZH, grpA1, card.ID, "q:c:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb.settle(t, id)
+	if task := lastWith(t, lb, volZH, "#1"); !strings.Contains(task.Text, phone) || !strings.Contains(task.Text, room) {
+		t.Fatalf("the claimer's card: %q", task.Text)
+	}
+	if c := messageByID(t, lb, grpA1, card.ID); strings.Contains(c.Text, phone) || strings.Contains(c.Text, room) {
+		t.Fatalf("the group's card after the claim: %q", c.Text)
+	}
+	lb.noneRefused(t)
+}
