@@ -139,4 +139,18 @@ func TestPlace_OpenOrdersPerHouseholdLimit(t *testing.T) {
 		t.Fatalf("open = %d, %v after cancelling one of 5", n, err)
 	}
 	e.place(sixth, t0)
+
+	// At the limit, an order said to be urgent has room beyond it, as much again.
+	yes := true
+	insulin := orders.NewOrder{HouseholdID: h, PlacedBy: resident, Zone: "a1", Category: orders.Groceries, Items: "胰岛素", Urgent: &yes}
+	for range 5 {
+		e.place(insulin, t0)
+	}
+	_, err = e.do(func(tx *sql.Tx) (orders.Order, error) { return e.svc.Place(ctx, tx, insulin, t0) })
+	wantErr(t, err, orders.ErrTooManyOpen)
+	_, err = e.do(func(tx *sql.Tx) (orders.Order, error) { return e.svc.Place(ctx, tx, sixth, t0) })
+	wantErr(t, err, orders.ErrTooManyOpen)
+	if n, err := e.svc.CountOpen(ctx, e.db.Read, h); err != nil || n != 10 {
+		t.Fatalf("open = %d, %v; want 10", n, err)
+	}
 }

@@ -81,7 +81,7 @@ func (s *Service) Place(ctx context.Context, tx *sql.Tx, n NewOrder, now time.Ti
 	if err != nil {
 		return Order{}, fmt.Errorf("orders: place: %w", err)
 	}
-	if err := s.checkRoom(ctx, tx, n.HouseholdID); err != nil {
+	if err := s.checkRoom(ctx, tx, n.HouseholdID, n.Urgent != nil && *n.Urgent); err != nil {
 		return Order{}, err
 	}
 	o.ClaimDeadline = now.Add(s.claimSLA(o.Urgent))
@@ -141,8 +141,8 @@ func (s *Service) validate(n NewOrder, cat Category) (Order, error) {
 }
 
 // checkRoom refuses a household that does not exist or already has as many orders waiting or
-// under way as it may.
-func (s *Service) checkRoom(ctx context.Context, tx *sql.Tx, household int64) error {
+// under way as it may: OpenPerHousehold, twice as many for an order said to be urgent.
+func (s *Service) checkRoom(ctx context.Context, tx *sql.Tx, household int64, urgent bool) error {
 	var exists bool
 	err := tx.QueryRowContext(ctx, `SELECT 1 FROM households WHERE id = ?`, household).Scan(&exists)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -155,7 +155,14 @@ func (s *Service) checkRoom(ctx context.Context, tx *sql.Tx, household int64) er
 	if err != nil {
 		return err
 	}
-	if n >= s.o.OpenPerHousehold {
+	// An order its resident says is urgent has room beyond the limit, as much again: insulin is
+	// not refused because the rice, the rubbish and an errand are still waiting. (Not one urgent
+	// only by default, as every order of a vulnerable household is.)
+	limit := s.o.OpenPerHousehold
+	if urgent {
+		limit *= 2
+	}
+	if n >= limit {
 		return fmt.Errorf("orders: place: household %d has %d open orders: %w", household, n, ErrTooManyOpen)
 	}
 	return nil

@@ -251,8 +251,14 @@ func TestLimits_OpenOrdersPerHouseholdAndMessagesPerMinute(t *testing.T) {
 	if got := lb.say(t, enUser, "/order medicine one more"); !shows(t, got.Text, EN, "order.too_many_open", 5) {
 		t.Fatalf("sixth order: %q", got.Text)
 	}
+	// Insulin today is not refused because routine orders are waiting: an order said to be
+	// urgent has room beyond the limit.
+	if got := placeOrder(t, lb, enUser, "/order medicine !urgent insulin")[0]; !shows(t, got.Text, EN, "order.placed", 6, anyArg{}) {
+		t.Fatalf("an urgent order at the limit: %q", got.Text)
+	}
 	lb.say(t, enUser, "/cancel 1")
-	if got := placeOrder(t, lb, enUser, "/order groceries now it fits")[0]; !strings.Contains(got.Text, "#6") {
+	lb.say(t, enUser, "/cancel 2") // 4 open with the insulin: room for a routine one again
+	if got := placeOrder(t, lb, enUser, "/order groceries now it fits")[0]; !strings.Contains(got.Text, "#7") {
 		t.Fatalf("after a cancel: %q", got.Text)
 	}
 }
