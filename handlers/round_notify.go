@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,8 +27,7 @@ func (h *Handlers) NotifySupply(ctx context.Context, tx *sql.Tx, e supplies.Even
 		if err != nil {
 			return err
 		}
-		return h.tellRoundAdmins(ctx, tx, e.At, [][]outbox.Button{{{Text: "✅ R" + strconv.FormatInt(x.ID, 10), Data: roundButtons.data("a", strconv.FormatInt(x.ID, 10))}}},
-			"round.proposed_admin", x.ID, x.Title, by.FirstName, e.Actor)
+		return h.tellApprovers(ctx, tx, e.At, x, by.FirstName, e.Actor)
 	case supplies.EventOpened:
 		return h.announceRound(ctx, tx, x, e.Actor, e.At)
 	case supplies.EventPromoted:
@@ -147,13 +147,32 @@ func (h *Handlers) tellHouseholds(ctx context.Context, tx *sql.Tx, households []
 	return nil
 }
 
-func (h *Handlers) tellRoundAdmins(ctx context.Context, tx *sql.Tx, now time.Time, rows [][]outbox.Button, key string, args ...any) error {
+// tellApprovers asks the admins who may approve proposed round x (those whose zones its
+// audience is in) to look at it: what it offers, to whom and until when, with the button.
+func (h *Handlers) tellApprovers(ctx context.Context, tx *sql.Tx, now time.Time, x supplies.Round, byName string, by int64) error {
 	admins, err := people.AdminIDs(ctx, tx, h.o.Admins)
 	if err != nil {
 		return err
 	}
+	id := strconv.FormatInt(x.ID, 10)
+	rows := [][]outbox.Button{{{Text: "✅ R" + id, Data: roundButtons.data("a", id)}}}
 	for _, a := range admins {
-		if err := h.tellButtons(ctx, tx, a, now, rows, key, args...); err != nil {
+		scope := people.Global()
+		if !slices.Contains(h.o.Admins, a) {
+			if scope, err = people.ScopeOf(ctx, tx, a, people.RoleAdmin); err != nil {
+				return err
+			}
+		}
+		if !roundInScope(scope, x.Audience) {
+			continue // they could not approve it
+		}
+		lang, err := h.langOf(ctx, tx, a)
+		if err != nil {
+			return err
+		}
+		text := i18n.T(lang, "round.proposed_admin", x.ID, x.Title, byName, by) + "\n\n" + h.roundSummary(lang, x)
+		if _, err := outbox.Add(ctx, tx, outbox.Message{ChatID: a, Text: text, Buttons: rows},
+			outbox.Options{Priority: outbox.PriorityNotify}, now); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -17,6 +18,9 @@ func TestRound_OrganiserProposesAdminApproves(t *testing.T) {
 	lb.ts.AddUser(telegramtest.User{ID: roundOrganizer, FirstName: "Olga", LanguageCode: "en"})
 	lb.say(t, roundOrganizer, "/help")
 	lb.sayAll(t, 900, "/grant 314 organizer a1")
+	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
+	lb.say(t, enAdmin, "/help")
+	lb.sayAll(t, 900, "/grant 903 admin b2") // an admin of another zone, who could not approve it
 	if got := lb.sayAll(t, roundOrganizer, "/round groupbuy zone:b2 "+cutoffIn(clock, time.Hour)+" x; y"); !shows(t, got[0].Text, EN, "round.not_your_zone", "zone:b2") {
 		t.Fatalf("a round for another zone: %q", got[0].Text)
 	}
@@ -29,8 +33,11 @@ func TestRound_OrganiserProposesAdminApproves(t *testing.T) {
 	}
 	lb.drain(t)
 	ask := last(lb.ts.BotMessages(900))
-	if !shows(t, ask.Text, ZH, "round.proposed_admin", 1, "水果", "Olga", roundOrganizer) {
-		t.Fatalf("admin not asked: %q", ask.Text)
+	if !shows(t, ask.Text, ZH, "round.proposed_admin", 1, "水果", "Olga", roundOrganizer) || !strings.Contains(ask.Text, "苹果") {
+		t.Fatalf("admin not asked, or not shown what: %q", ask.Text)
+	}
+	if n := countWith(lb, enAdmin, "水果"); n != 0 {
+		t.Fatalf("the admin of b2, who could not approve it, was asked %d times: %+v", n, lb.ts.BotMessages(enAdmin))
 	}
 	if got := lb.press(t, 900, ask, "R1"); !shows(t, got.Text, ZH, "round.published", 1, "水果") {
 		t.Fatalf("approval: %q", got.Text)
