@@ -102,6 +102,7 @@ var refusals = map[doing][]refusal{
 		{supplies.BadField("pickup_sealed"), "round.bad_pickup_sealed", sealedZones},
 		{supplies.BadField("kind"), "round.bad_kind", nil},
 		{supplies.BadField("title"), "round.bad_title", nil},
+		{supplies.BadField("audience_empty"), "round.empty_audience", nil},
 		{supplies.BadField("audience"), "round.bad_audience", nil},
 		{supplies.BadField("cutoff"), "round.bad_cutoff", nil},
 		{supplies.BadField("items"), "round.bad_items", nil},

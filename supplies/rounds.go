@@ -126,6 +126,15 @@ func (s *Service) Create(ctx context.Context, tx *sql.Tx, n NewRound, now time.T
 	if err != nil {
 		return Round{}, fmt.Errorf("supplies: create: %w", err)
 	}
+	// A round no household would see is a mistyped building, not a plan: /notice refuses the same.
+	where, args := audienceSQL(n.Audience)
+	var reached bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM households h WHERE `+where+`)`, args...).Scan(&reached); err != nil {
+		return Round{}, fmt.Errorf("supplies: create: audience %s: %w", n.Audience, err)
+	}
+	if !reached {
+		return Round{}, fmt.Errorf("supplies: create: %w", badInput("audience_empty", "no household registered in "+n.Audience))
+	}
 	status := StatusApproved
 	if n.NeedsApproval {
 		status = StatusDraft

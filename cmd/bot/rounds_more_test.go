@@ -29,6 +29,8 @@ func TestRound_RelativeSignsUpAndCancellationTellsEveryone(t *testing.T) {
 	lb.ts.AddUser(telegramtest.User{ID: roundRelative, FirstName: "Rita", LanguageCode: "en"})
 	linkRelative(t, lb, zhUser, roundRelative)
 	lb.sayAll(t, 900, "/round groupbuy zone:a1 "+cutoffIn(clock, time.Hour)+" 水果; 苹果 ¥20/箱 max 2")
+	lb.ts.AddUser(telegramtest.User{ID: 615, FirstName: "王", LanguageCode: "zh"})
+	lb.sayAll(t, 615, "/register b2; 王阿姨; 13800138615; 3号楼 2单元 101") // someone for b2's round to reach
 	lb.sayAll(t, 900, "/round groupbuy zone:b2 "+cutoffIn(clock, time.Hour)+" 幸福里团购; 牛奶 ¥30/箱")
 	got := lb.sayAll(t, roundRelative, "/buy R1 1x2")
 	if !strings.Contains(got[0].Text, "苹果 × 2") || !strings.Contains(got[0].Text, "¥40.00") {
@@ -149,6 +151,11 @@ func TestRound_SealedZonesGetDoorDeliveryPickupElsewhere(t *testing.T) {
 	if n := rounds(); n != 0 {
 		t.Fatalf("%d rounds after refusals", n)
 	}
+	if got := lb.say(t, 900, "/round distribution zone:b2 "+cut+" 菜包; 菜包 max 1; 自提 南门 岗亭 20"); !shows(t, got.Text, ZH, "round.empty_audience") {
+		t.Fatalf("a round for a zone where no one is registered: %q", got.Text)
+	}
+	lb.ts.AddUser(telegramtest.User{ID: 615, FirstName: "王", LanguageCode: "zh"})
+	lb.sayAll(t, 615, "/register b2; 王阿姨; 13800138615; 3号楼 2单元 101")
 	ok := lb.say(t, 900, "/round distribution zone:b2 "+cut+" 菜包; 菜包 max 1; 自提 南门 岗亭 20")
 	if !shows(t, ok.Text, ZH, "round.published", 1, "菜包") || !shows(t, ok.Text, ZH, "round.pickup", "南门 岗亭", 20) {
 		t.Fatalf("one-line pickup in a controlled zone: %q", ok.Text)
