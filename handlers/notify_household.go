@@ -46,9 +46,18 @@ func (h *Handlers) notifyHousehold(ctx context.Context, tx *sql.Tx, e orders.Eve
 	if err != nil {
 		return err
 	}
+	placer := "" // who placed it, for the others who act for the household
+	if e.Kind == orders.EventPlaced {
+		if placer, err = h.firstName(ctx, tx, e.Actor); err != nil {
+			return err
+		}
+	}
+	// A counselling request is the resident's own business: of the household's people, only they
+	// hear of it, not the relatives or the grid worker linked to it.
+	private := !h.showInGroups(e.Order)
 	for _, m := range members {
-		if m.UserID == e.Actor {
-			continue // they get the direct answer
+		if m.UserID == e.Actor || private && m.Relation != people.RelSelf {
+			continue // the actor gets the direct answer
 		}
 		lang, err := h.langOf(ctx, tx, m.UserID)
 		if err != nil {
@@ -56,9 +65,12 @@ func (h *Handlers) notifyHousehold(ctx context.Context, tx *sql.Tx, e orders.Eve
 		}
 		order := i18n.Raw(h.renderOrder(lang, e.Order, e.At))
 		text := ""
-		if who != "" {
+		switch {
+		case who != "":
 			text = i18n.T(lang, "notify.claimed_by", who, e.Order.ID, order)
-		} else {
+		case placer != "":
+			text = i18n.T(lang, "notify.placed_by", placer, e.Order.ID, order)
+		default:
 			text = i18n.T(lang, key, e.Order.ID, order)
 		}
 		if e.Kind == orders.EventPlaced || e.Kind == orders.EventClaimed {

@@ -135,6 +135,7 @@ var catalogENOrders = map[string]string{
 	"next.cancelled":           "Order #%d will not be delivered.",
 	"next.expired":             "Nobody took order #%d in time. Please order again if you still need it.",
 	"notify.placed":            "📝 A relative or grid worker placed order #%d for you:\n\n%s",
+	"notify.placed_by":         "📝 %s placed order #%d for your household:\n\n%s",
 	"notify.claimed":           "🙋 A volunteer took order #%d:\n\n%s",
 	"notify.released":          "↩️ Order #%d is waiting for a volunteer again:\n\n%s",
 	"notify.delivered":         "📦 Order #%d was delivered:\n\n%s",

@@ -135,6 +135,7 @@ var catalogZHOrders = map[string]string{
 	"next.cancelled":           "订单 #%d 不会再派送。",
 	"next.expired":             "订单 #%d 没有人接，已过期。需要的话请重新下单。",
 	"notify.placed":            "📝 家人/网格员为您下了订单 #%d：\n\n%s",
+	"notify.placed_by":         "📝 %s 为您家下了订单 #%d：\n\n%s",
 	"notify.claimed":           "🙋 订单 #%d 有志愿者接单了：\n\n%s",
 	"notify.released":          "↩️ 订单 #%d 重新等待志愿者接单：\n\n%s",
 	"notify.delivered":         "📦 订单 #%d 已送达：\n\n%s",

@@ -220,8 +220,14 @@ func TestRelative_LinksByCodeOrdersAndResidentIsTold(t *testing.T) {
 		t.Fatalf("relative's order: %q", placed.Text)
 	}
 	told := lb.nextAfter(t, zhUser, before)
-	if !shows(t, told.Text, ZH, "notify.placed", 1) || !strings.Contains(told.Text, "胰岛素") {
+	if !shows(t, told.Text, ZH, "notify.placed_by", anyArg{}, 1) || !strings.Contains(told.Text, "胰岛素") {
 		t.Fatalf("resident told: %q", told.Text)
+	}
+	// The resident's own request for counselling is not copied to the relative.
+	placeOrder(t, lb, zhUser, "/order counselling 夜里睡不着")
+	lb.drain(t)
+	if n := countWith(lb, enUser, "夜里睡不着"); n != 0 {
+		t.Fatalf("the relative was told of the resident's counselling request: %+v", lb.ts.BotMessages(enUser))
 	}
 	if list := lb.say(t, zhUser, "/orders"); !strings.Contains(list.Text, "#1") {
 		t.Fatalf("resident's /orders: %q", list.Text)
