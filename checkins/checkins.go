@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"linli/store"
 )
@@ -175,6 +176,44 @@ func SetTemperature(ctx context.Context, tx *sql.Tx, household int64, day Day, t
 		return c, fmt.Errorf("checkins: household %d on %s: %w", household, day, ErrTemperatureClosed)
 	}
 	return c, nil
+}
+
+// Unanswered is the check-in of day, prompted and not answered yet, of a household user acts for
+// (their own first), or ErrNotFound.
+func Unanswered(ctx context.Context, q store.Querier, user int64, day Day) (Checkin, error) {
+	c, err := scan(q.QueryRowContext(ctx, `SELECT `+columns+` FROM checkin_days d
+		WHERE day = ? AND answer IS NULL AND household_id IN (SELECT household_id FROM household_members WHERE user_id = ?)
+		ORDER BY (SELECT relation != 'self' FROM household_members m WHERE m.household_id = d.household_id AND m.user_id = ?),
+			household_id LIMIT 1`, string(day), user, user))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Checkin{}, fmt.Errorf("checkins: unanswered of %d: %w", user, ErrNotFound)
+	}
+	if err != nil {
+		return Checkin{}, fmt.Errorf("checkins: unanswered of %d: %w", user, err)
+	}
+	return c, nil
+}
+
+// fineWords are whole answers that say, and can only say, that all is well: "好的，都好" typed
+// instead of pressing 👍. Anything else (不太好, 还行吧, a question) is not taken for an answer.
+var fineWords = map[string]bool{
+	"好": true, "好的": true, "都好": true, "都好的": true, "很好": true, "挺好": true, "挺好的": true, "好的都好": true,
+	"都很好": true, "一切正常": true, "一切都好": true, "正常": true, "都正常": true, "没事": true, "没事的": true,
+	"没问题": true, "平安": true, "好的谢谢": true, "都好谢谢": true, "ok": true, "okay": true, "fine": true,
+	"allgood": true, "allfine": true, "allwell": true, "good": true, "weareok": true, "wearefine": true,
+	"imfine": true, "iamfine": true, "everythingisfine": true, "allgoodthanks": true, "finethanks": true, "👍": true,
+}
+
+// ReadsFine reports whether a typed text is an unmistakable "all is well" (fineWords, ignoring
+// case, spaces and punctuation).
+func ReadsFine(text string) bool {
+	var b strings.Builder
+	for _, r := range strings.ToLower(text) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '👍' {
+			b.WriteRune(r)
+		}
+	}
+	return fineWords[b.String()]
 }
 
 // AwaitingTemperature is the check-in of day whose temperature user was asked for last, or

@@ -245,3 +245,17 @@ func TestSilence_UnreachableAndNoLongerMonitored(t *testing.T) {
 		t.Fatalf("Count = %+v, %v", c, err)
 	}
 }
+
+// Only an unmistakable "all is well" typed instead of the button is taken for that answer.
+func TestReadsFine_OnlyUnmistakableAnswers(t *testing.T) {
+	for text, want := range map[string]bool{
+		"好的，都好！": true, "一切正常": true, " 没事 ": true, "All good, thanks": true, "OK": true, "I'm fine": true, "👍": true,
+		"不好": false, "不太好": false, "还行吧": false, "好像发烧了": false, "都好吗？": false, "not good": false,
+		"fine?": true, // punctuation is not read; "fine" alone is an answer
+		"我要买大米": false, "": false, "<b>好</b>": false,
+	} {
+		if got := checkins.ReadsFine(text); got != want {
+			t.Errorf("ReadsFine(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 
 	"linli/checkins"
 	"linli/i18n"
+	"linli/orders"
 	"linli/outbox"
 	"linli/people"
 )
@@ -61,12 +62,9 @@ func (h *Handlers) prompt(ctx context.Context, tx *sql.Tx, id int64, day checkin
 		if err != nil {
 			return err
 		}
-		row := func(a checkins.Answer) []outbox.Button {
-			return []outbox.Button{{Text: i18n.Plain(i18n.T(lang, "checkin.answer."+string(a))), Data: checkinData(day, id, string(a))}}
-		}
 		msg := outbox.Message{ChatID: m.UserID,
 			Text:    i18n.T(lang, "checkin.prompt", month, dom, i18n.Raw(h.checkinWho(lang, hh))),
-			Buttons: [][]outbox.Button{row(checkins.Fine), row(checkins.Help), row(checkins.Symptoms)}}
+			Buttons: answerButtons(lang, day, id)}
 		oid, err := outbox.Add(ctx, tx, msg, outbox.Options{Priority: outbox.PriorityNotify,
 			DedupKey: fmt.Sprintf("checkin:%s:%d", day, id)}, now)
 		if err != nil {
@@ -80,6 +78,35 @@ func (h *Handlers) prompt(ctx context.Context, tx *sql.Tx, id int64, day checkin
 		}
 	}
 	return nil
+}
+
+// answerButtons are the three answers to household id's check-in of day, one to a row.
+func answerButtons(lang string, day checkins.Day, id int64) [][]outbox.Button {
+	var rows [][]outbox.Button
+	for _, a := range []checkins.Answer{checkins.Fine, checkins.Help, checkins.Symptoms} {
+		rows = append(rows, []outbox.Button{{Text: i18n.Plain(i18n.T(lang, "checkin.answer."+string(a))), Data: checkinData(day, id, string(a))}})
+	}
+	return rows
+}
+
+// checkinByText takes a text typed while the sender's household has not answered today's
+// check-in: an unmistakable "all is well" ("好的，都好") is that answer; a need with a category
+// ("我要买药") is not about the check-in (handled: false, it becomes an order draft); anything else
+// ("不太舒服", "?") is asked to be answered with the buttons, which come again, rather than be
+// taken for an order or an answer it may not be.
+func (h *Handlers) checkinByText(r *request, text string, reading orders.Reading) (handled bool, err error) {
+	c, err := checkins.Unanswered(r.ctx, r.unit.Tx, r.user.ID, checkins.DayOf(r.unit.Now, h.o.Location))
+	switch {
+	case errors.Is(err, checkins.ErrNotFound):
+		return false, nil
+	case err != nil:
+		return true, err
+	case checkins.ReadsFine(text):
+		return true, h.checkinAnswer(r, c, checkins.Fine)
+	case reading.Intent == orders.IntentNeed && reading.Category != "":
+		return false, nil
+	}
+	return true, r.reply(r.t("checkin.by_button"), answerButtons(r.lang(), c.Day, c.HouseholdID)...)
 }
 
 // checkinWho names the household for its own members: a relative or grid worker may act for
@@ -183,7 +210,9 @@ func (h *Handlers) showAnswer(r *request, c checkins.Checkin, hh people.Househol
 		return i18n.T(lang, "checkin.answered", month, dom, i18n.Raw(h.checkinWho(lang, hh)),
 			i18n.Raw(i18n.T(lang, "checkin.answer."+string(c.Answer))), orDash(i18n.Clip(r.user.FirstName, 40)))
 	}
-	pressed := r.msg != nil // nil: Telegram no longer shows the message (older than 48 hours)
+	// A press edits the message pressed at once (r.msg nil: Telegram no longer shows it, older than
+	// 48 hours); a typed answer (checkinByText) edits every prompt behind it.
+	pressed := r.callback != nil && r.msg != nil
 	if pressed {
 		if err := r.send(outbox.Message{Kind: outbox.KindEdit, EditMessageID: r.msg.ID, Text: text(r.lang())}); err != nil {
 			return err

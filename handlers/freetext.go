@@ -51,6 +51,9 @@ func (h *Handlers) freeText(r *request) error {
 		read = string(rs[:orders.MaxItems])
 	}
 	reading := h.orders.Catalog().Read(read)
+	if handled, err := h.checkinByText(r, items, reading); handled || err != nil {
+		return err // checkin.go: an answer to today's check-in, or a reminder of its buttons
+	}
 	if reading.Intent != orders.IntentNeed {
 		return h.menu(r, r.t("free."+string(reading.Intent)))
 	}

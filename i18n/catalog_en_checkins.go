@@ -11,6 +11,7 @@ var catalogENCheckins = map[string]string{
 	"checkin.answer.sick":                  "🤒 Symptoms",
 	"checkin.answered":                     "🩺 <b>Daily health check-in · %d/%d</b>\n%s\nAnswered: %s (%s)",
 	"checkin.already":                      "Your household has already answered today: %s (%s).",
+	"checkin.by_button":                    "🩺 Today's health check-in is not answered yet. Please press a button below to tell us how everyone at home is. To order something, say what you need, or send /order.",
 	"checkin.thanks":                       "Thank you!",
 	"checkin.not_yours":                    "This check-in is not your household's; nothing was changed.",
 	"checkin.closed":                       "This check-in is from another day and has closed.",

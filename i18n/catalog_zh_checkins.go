@@ -11,6 +11,7 @@ var catalogZHCheckins = map[string]string{
 	"checkin.answer.sick":                  "🤒 有症状",
 	"checkin.answered":                     "🩺 <b>每日健康打卡 · %d月%d日</b>\n%s\n已回答：%s（%s）",
 	"checkin.already":                      "今天家里已经有人回答过了：%s（%s）。",
+	"checkin.by_button":                    "🩺 今天的健康打卡还没有回答。请点下面的按钮告诉我们家里的情况。要买东西的话，请直接说要买什么，或发送 /order。",
 	"checkin.thanks":                       "谢谢！",
 	"checkin.not_yours":                    "这个打卡不是您家的，什么都没有改。",
 	"checkin.closed":                       "这是其他日期的打卡，已经结束了。",
