@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/width"
+
 	"linli/i18n"
 	"linli/orders"
 	"linli/outbox"
@@ -91,7 +93,8 @@ func (h *Handlers) myOrders(r *request) error {
 
 // parseOrderID reads "#12" or "12".
 func parseOrderID(s string) (int64, bool) {
-	id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(s), "#"), 10, 64)
+	// Chinese keyboards type "＃３" as readily as "#3".
+	id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(width.Narrow.String(s)), "#"), 10, 64)
 	return id, err == nil && id > 0
 }
 
@@ -131,7 +134,7 @@ func (h *Handlers) receivedCommand(r *request) error {
 	}
 	rating, comment := 0, ""
 	if len(fields) > 1 {
-		n, err := strconv.Atoi(fields[1])
+		n, err := strconv.Atoi(width.Narrow.String(fields[1]))
 		if err != nil || n < 1 || n > 5 {
 			return userErr("received.usage")
 		}

@@ -25,3 +25,17 @@ func TestCountUp(t *testing.T) {
 		}
 	}
 }
+
+// Chinese keyboards type full-width digits and "＃": they are the same order number.
+func TestParseOrderID_FullWidthAsTyped(t *testing.T) {
+	for in, want := range map[string]int64{"3": 3, "#3": 3, "＃３": 3, " ＃１２ ": 12, "１２": 12} {
+		if got, ok := parseOrderID(in); !ok || got != want {
+			t.Errorf("parseOrderID(%q) = %d, %v; want %d", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "#", "＃", "三", "#-1", "0", "3号"} {
+		if got, ok := parseOrderID(in); ok {
+			t.Errorf("parseOrderID(%q) = %d, want refused", in, got)
+		}
+	}
+}

@@ -22,21 +22,42 @@ func (h *Handlers) roundsCommand(r *request) error {
 	if err != nil {
 		return err
 	}
-	list, err := h.supplies.List(r.ctx, r.unit.Tx, false, roundsShown)
+	// The rounds under way first, however old, then the latest finished ones; those under way
+	// that do not fit are counted, not dropped unsaid.
+	active, err := h.supplies.List(r.ctx, r.unit.Tx, true, 500)
 	if err != nil {
 		return err
+	}
+	recent, err := h.supplies.List(r.ctx, r.unit.Tx, false, roundsShown)
+	if err != nil {
+		return err
+	}
+	var list []supplies.Round
+	seen := map[int64]bool{}
+	left := 0
+	for _, x := range append(active, recent...) {
+		if seen[x.ID] || !w.mayManage(r.user.ID, x) && !w.covers(x.Audience) {
+			continue
+		}
+		seen[x.ID] = true
+		switch {
+		case len(list) < roundsShown:
+			list = append(list, x)
+		case x.Status != supplies.StatusDone && x.Status != supplies.StatusCancelled:
+			left++
+		}
+	}
+	if len(list) == 0 {
+		return r.reply(r.t("round.none"))
 	}
 	var b strings.Builder
 	var rows [][]outbox.Button
 	for _, x := range list {
-		if !w.mayManage(r.user.ID, x) && !w.covers(x.Audience) {
-			continue
-		}
 		b.WriteString("\n\n" + r.t("round.line", x.ID, i18n.Clip(x.Title, 60), i18n.Raw(h.roundSummary(r.lang(), x))))
 		rows = append(rows, h.roundButtons(r, w, x)...)
 	}
-	if b.Len() == 0 {
-		return r.reply(r.t("round.none"))
+	if left > 0 {
+		b.WriteString("\n\n" + r.t("round.more", left))
 	}
 	return r.reply(r.t("round.list_title")+b.String(), rows...)
 }

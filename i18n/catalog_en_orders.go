@@ -95,7 +95,7 @@ var catalogENOrders = map[string]string{
 	"order.summary":            "Please check your order:\n\n%s",
 	"order.place":              "Place order",
 	"order.edit_items":         "Change what",
-	"order.cancelled":          "Order cancelled; nothing was sent.",
+	"order.cancelled":          "OK, this order was not placed. Orders you placed before are not affected.",
 	"order.placed":             "✅ Order #%d placed\n\n%s",
 	"order.usage":              "Usage: /order category items, e.g. /order groceries rice 5 kg; eggs 10\nUrgent: /order medicine !urgent insulin\nCategories: %s\nOr send just /order and I will guide you.",
 	"order.unknown_category":   "There is no such category. Categories: %s",

@@ -21,6 +21,7 @@ var catalogENSupplies = map[string]string{
 	"round.admins_approve":      "Only an admin can approve a group buy.",
 	"round.bad_kind":            "The kind must be groupbuy or distribution." + roundUsageEN,
 	"round.bad_title":           "The title is missing or too long (100 characters at most)." + roundUsageEN,
+	"round.more":                "…and %d more under way, not listed here. Close or cancel them by number: /closeround R<i>n</i>, /cancelround R<i>n</i> reason.",
 	"round.empty_audience":      "No registered household lives there, so no one would see this round. Check the zone and the building as residents registered it; nothing was created.",
 	"round.bad_audience":        "The audience must be all, zone:KEY or zone:KEY/BUILDING with a known zone." + roundUsageEN,
 	"round.bad_cutoff":          "The cut-off must be a future time written YYYY-MM-DD HH:MM." + roundUsageEN,

@@ -21,6 +21,7 @@ var catalogZHSupplies = map[string]string{
 	"round.admins_approve":      "只有管理员可以审核团购。",
 	"round.bad_kind":            "类型须为 groupbuy（团购）或 distribution（发放）。" + roundUsageZH,
 	"round.bad_title":           "标题为空或过长（最多100字）。" + roundUsageZH,
+	"round.more":                "……另有 %d 轮正在进行，这里没有列出。可按编号截单或取消：/closeround R<i>编号</i>，/cancelround R<i>编号</i> 原因。",
 	"round.empty_audience":      "这个范围里还没有登记的住户，这一轮不会有人看到。请按住户登记的写法检查区域和楼栋。没有创建。",
 	"round.bad_audience":        "范围须为 all、zone:区域 或 zone:区域/楼栋，且区域存在。" + roundUsageZH,
 	"round.bad_cutoff":          "截单时间须为将来的时间，格式 YYYY-MM-DD HH:MM。" + roundUsageZH,

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/text/width"
 )
 
 // ParseRound reads the one-line form of a round:
@@ -137,7 +139,7 @@ type Want struct{ No, Quantity int }
 
 // ParseID reads a round id: "R12", "r12" or "12".
 func ParseID(s string, prefix string) (int64, bool) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(width.Narrow.String(s)) // "Ｒ３" from a Chinese keyboard is R3
 	if len(s) > len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
 		s = s[len(prefix):]
 	}

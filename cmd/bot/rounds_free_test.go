@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -48,6 +49,31 @@ func TestRound_DistributionAnnouncedWithItemsAndCalledOffToEveryone(t *testing.T
 		if n := countWith(lb, user, "青松"); n != 2 {
 			t.Errorf("%d got %d messages of the round, want the announcement and its cancellation", user, n)
 		}
+	}
+	lb.noneRefused(t)
+}
+
+// /rounds lists the rounds under way first; those that do not fit are counted, not dropped
+// unsaid, and a finished round gives its place to one under way.
+func TestRounds_UnderWayFirstTheRestCounted(t *testing.T) {
+	t.Parallel()
+	lb, clock := roundBot(t)
+	cut := cutoffIn(clock, 2*time.Hour)
+	for i := 1; i <= 17; i++ {
+		lb.sayAll(t, 900, fmt.Sprintf("/round groupbuy zone:a1 %s 第%d轮; 苹果 ¥20/箱", cut, i))
+	}
+	lb.sayAll(t, 900, "/cancelround R17 不要了")
+	list := lb.sayAll(t, 900, "/rounds")[0]
+	if !shows(t, list.Text, ZH, "round.more", 1) {
+		t.Fatalf("/rounds with 16 under way: %q", list.Text)
+	}
+	for _, want := range []int{16, 2} {
+		if !strings.Contains(list.Text, fmt.Sprintf("第%d轮", want)) {
+			t.Errorf("R%d under way is not listed: %q", want, list.Text)
+		}
+	}
+	if strings.Contains(list.Text, "第17轮") {
+		t.Errorf("the cancelled R17 took the place of one under way: %q", list.Text)
 	}
 	lb.noneRefused(t)
 }
