@@ -177,14 +177,31 @@ func (h *Handlers) langButton(r *request) error {
 	if err := h.setLang(r, arg); err != nil {
 		return err
 	}
-	// A newcomer goes on to registration, unless they are already in a flow.
+	// A newcomer goes on to registration; one in a flow is asked its question again; a volunteer
+	// or an admin with no household of their own is shown what they can do, not registered.
 	if ok, err := h.registered(r); err != nil || ok {
 		return err
 	}
-	if def, _, _, err := h.activeFlow(r); err != nil || def != nil { // a lapsed one is gone
-		return err
+	if def, f, _, err := h.activeFlow(r); err != nil || def != nil { // a lapsed one is gone
+		if err != nil {
+			return err
+		}
+		return def.steps[f.Step].ask(r, f)
+	}
+	if staff, err := h.staff(r); err != nil || staff {
+		return errOr(err, h.help(r))
 	}
 	return h.startFlow(r, h.flows()["register"], "name", nil)
+}
+
+// staff reports whether the user serves the community (an admin, a volunteer, any granted role):
+// they need no household of their own to use the bot.
+func (h *Handlers) staff(r *request) (bool, error) {
+	if r.admin {
+		return true, nil
+	}
+	roles, err := r.roles()
+	return len(roles) > 0, err
 }
 
 func (h *Handlers) setLang(r *request, lang string) error {

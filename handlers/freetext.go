@@ -44,8 +44,11 @@ func (h *Handlers) draftFlow() *flowDef {
 }
 
 // freeText answers a private text outside any flow that is no command.
-func (h *Handlers) freeText(r *request) error {
-	items := strings.TrimSpace(i18n.Clean(r.msg.Text))
+func (h *Handlers) freeText(r *request) error { return h.draftFrom(r, r.msg.Text) }
+
+// draftFrom answers text as freeText does: an order draft, a check-in answer, a friendly answer.
+func (h *Handlers) draftFrom(r *request, text string) error {
+	items := strings.TrimSpace(i18n.Clean(text))
 	read := items
 	if rs := []rune(items); len(rs) > orders.MaxItems { // reading costs as much as the text is long
 		read = string(rs[:orders.MaxItems])
@@ -84,6 +87,9 @@ func (h *Handlers) draftHousehold(r *request) (int64, error) {
 	case err != nil:
 		return 0, err
 	case len(ms) == 0:
+		if staff, err := h.staff(r); err != nil || staff { // a volunteer's "delivered" or door photo
+			return 0, errOr(err, r.reply(r.t("free.staff")))
+		}
 		return 0, h.menu(r, r.t("free.not_registered"))
 	case len(ms) > 1:
 		return 0, userErr("order.choose_household")
@@ -116,7 +122,7 @@ func (h *Handlers) askDraft(r *request, f *people.Flow) error {
 		rows = append(rows, row)
 	}
 	rows = append(rows, cancelRow(r, "draft"))
-	if r.callback != nil {
+	if r.callback != nil && strings.HasPrefix(r.callback.Data, "f:draft:") { // not the press that ended a registration
 		return h.showAgain(r, text, rows...)
 	}
 	return r.reply(text, rows...)

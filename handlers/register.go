@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"linli/i18n"
+	"linli/orders"
 	"linli/outbox"
 	"linli/people"
 )
@@ -23,6 +24,12 @@ func (h *Handlers) registerFlow() *flowDef {
 					return r.reply(r.t("register.ask_name"), cancelRow(r, "name"))
 				},
 				text: func(r *request, f *people.Flow, s string) (string, error) {
+					// "我要买药" typed where the name is asked (a newcomer who sent /order first) is
+					// kept and drafted once they are registered, not taken for their name.
+					if want := strings.TrimSpace(i18n.Clean(s)); f.Data["name"] == "" && h.orders.Catalog().AsksFor(want) {
+						f.Data["want"] = i18n.Clip(want, orders.MaxItems)
+						return "name", r.reply(r.t("register.want_noted", f.Data["want"]))
+					}
 					return h.setField(r, f, "name", s, "phone")
 				},
 			},
@@ -249,7 +256,13 @@ func (h *Handlers) finishRegistration(r *request, f *people.Flow) error {
 	if err != nil {
 		return h.refused(registering, err)
 	}
-	return r.send(outbox.Message{Text: r.t("register.done", h.householdText(r, in), fmt.Sprint(hh.ID)), RemoveKeyboard: true})
+	if err := r.send(outbox.Message{Text: r.t("register.done", h.householdText(r, in), fmt.Sprint(hh.ID)), RemoveKeyboard: true}); err != nil {
+		return err
+	}
+	if want := f.Data["want"]; want != "" { // what they asked for before registering: its draft now
+		return h.draftFrom(r, want)
+	}
+	return nil
 }
 
 // registerIn refuses a grid worker the registration of someone in a zone they do not serve.

@@ -95,6 +95,7 @@ var catalogENOrders = map[string]string{
 	"order.summary":            "Please check your order:\n\n%s",
 	"order.place":              "Place order",
 	"order.edit_items":         "Change what",
+	"register.want_noted":      "📝 Noted: “%s”. I will help you order it as soon as you are registered.",
 	"order.cancelled":          "OK, this order was not placed. Orders you placed before are not affected.",
 	"order.placed":             "✅ Order #%d placed\n\n%s",
 	"order.usage":              "Usage: /order category items, e.g. /order groceries rice 5 kg; eggs 10\nUrgent: /order medicine !urgent insulin\nCategories: %s\nOr send just /order and I will guide you.",

@@ -8,6 +8,7 @@ var catalogZHFree = map[string]string{
 	"free.nothing":        "🙂 直接打字说需要什么（例如“大米和鸡蛋”），发语音或拍清单照片都可以，也可以点下面的按钮：",
 	"free.not_registered": "👋 您好！要下单，请先登记您的住户信息：点“我要下单”或发送 /start。",
 	"free.too_long":       "内容太长，一个订单最多 %d 个字。请发短一点的清单；没有下单。",
+	"free.staff":          "您是社区的工作人员或志愿者，不需要登记住户。任务在 /mytasks；送到后点任务卡上的「已送达」，或发送 /deliver 编号（可以附一张照片）。发送 /help 查看全部命令。",
 	"free.draft":          "📝 我理解您要下单：\n\n类别：<b>%s</b>\n需要：%s\n\n点 ✅ 确认下单，或选择其他类别。点之前不会下单。",
 	"free.draft_pick":     "📝 我理解您要下单：\n\n需要：%s\n\n请选择是哪类帮助；确认之前不会下单。",
 	"free.place":          "按%s下单",

@@ -95,6 +95,7 @@ var catalogZHOrders = map[string]string{
 	"order.summary":            "请核对您的订单：\n\n%s",
 	"order.place":              "确认下单",
 	"order.edit_items":         "修改内容",
+	"register.want_noted":      "📝 记下了：「%s」。登记好后马上帮您下单。",
 	"order.cancelled":          "好的，这一单没有下。之前下的订单不受影响。",
 	"order.placed":             "✅ 已下单 #%d\n\n%s",
 	"order.usage":              "用法：/order 类别 内容，例如：/order groceries 大米 5斤; 鸡蛋 10个\n加急：/order medicine !urgent 胰岛素\n类别：%s\n也可以只发送 /order，按步骤下单。",

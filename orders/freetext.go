@@ -182,3 +182,23 @@ func isQuestion(text, padded string) bool {
 	}
 	return false
 }
+
+// askingWords say in so many words that something is wanted: "我要…", "帮我买…", "need …".
+var askingWords = []string{"要", "买", "帮我", "送", " need ", " want ", " buy ", " bring ", " order ", " get me "}
+
+// AsksFor reports whether text asks for something of a category in so many words (Read guesses
+// a category and an asking word is in it): "我要买药" does, a name that happens to hold a
+// keyword ("米兰", "Ann Rice") does not. A question that expects a name uses it to tell a need
+// typed there from the answer.
+func (c *Catalog) AsksFor(text string) bool {
+	if c.Read(text).Category == "" {
+		return false
+	}
+	padded := " " + normalise(text) + " "
+	for _, w := range askingWords {
+		if strings.Contains(padded, w) {
+			return true
+		}
+	}
+	return false
+}
