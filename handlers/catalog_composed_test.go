@@ -7,6 +7,7 @@ import (
 	"linli/people"
 	"linli/records"
 	"linli/supplies"
+	"slices"
 )
 
 // composedKeys lists, for each literal a key is composed from, every key the code can make
@@ -39,9 +40,12 @@ func composedKeys() map[string][]string {
 		"guided.day.":     prefixed("guided.day.", "0", "1", "2", "3", "4", "5", "6"),
 		"notices.state.": prefixed("notices.state.", notices.RunPending, notices.RunExpanding, notices.RunSending,
 			notices.RunPaused),
-		"notify.":          prefixed("notify.", told...),
-		"queue.told_":      prefixed("queue.told_", orders.EventCancelled, orders.EventReceived),
-		"note.":            prefixed("note.", "door", "call"),
+		"notify.":        prefixed("notify.", told...),
+		"queue.told_":    prefixed("queue.told_", orders.EventCancelled, orders.EventReceived),
+		"note.":          prefixed("note.", "door", "call"),
+		"order.refused_": prefixed("order.refused_", "cancel", "received"),
+		"order.why_": slices.Concat(prefixed("order.why_cancel.", strs(statuses)...),
+			prefixed("order.why_received.", strs(statuses)...)),
 		"order.ask_items.": prefixed("order.ask_items.", strs([]orders.Shape{orders.ShapeDelivery, orders.ShapePickup, orders.ShapeWork, orders.ShapeRemote})...),
 		"cat.":             prefixed("cat.", cats...),
 		"item.":            prefixed("item.", items...),

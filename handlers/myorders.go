@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -98,6 +99,16 @@ func parseOrderID(s string) (int64, bool) {
 	return id, err == nil && id > 0
 }
 
+// stateRefusal is the refusal of a household's action (cancel, received) on order id: when the
+// order's state stands in the way, which state and what can be done ("#10 is not delivered yet:
+// confirm it once it is"), else the usual table (not theirs, no such order).
+func (h *Handlers) stateRefusal(r *request, action string, o orders.Order, id int64, err error) error {
+	if !errors.Is(err, orders.ErrWrongState) || o.Status == "" {
+		return h.refused(ordering, err)
+	}
+	return userErr("order.refused_"+action, id, i18n.Raw(r.t("status."+string(o.Status))), i18n.Raw(r.t("order.why_"+action+"."+string(o.Status))))
+}
+
 // cancelCommand is /cancel <id>; /cancel alone leaves the running guided flow.
 func (h *Handlers) cancelCommand(r *request) error {
 	if strings.TrimSpace(r.cmd.Args) == "" {
@@ -117,7 +128,7 @@ func (h *Handlers) cancelOrder(r *request, id int64) error {
 	}
 	o, err := h.orders.Cancel(r.ctx, r.unit.Tx, id, ids, r.user.ID, r.unit.Now)
 	if err != nil {
-		return h.refused(ordering, err)
+		return h.stateRefusal(r, "cancel", o, id, err)
 	}
 	return r.reply(r.t("order.cancelled_ok", o.ID))
 }
@@ -152,7 +163,7 @@ func (h *Handlers) receive(r *request, id int64, rating int, comment string) err
 	}
 	o, err := h.orders.Receive(r.ctx, r.unit.Tx, id, ids, r.user.ID, rating, comment, r.unit.Now)
 	if err != nil {
-		return h.refused(ordering, err)
+		return h.stateRefusal(r, "received", o, id, err)
 	}
 	if rating == 0 {
 		var row []outbox.Button

@@ -62,7 +62,7 @@ func TestForgedButtons_AnsweredAndChangeNothing(t *testing.T) {
 		{zhUser, mine.ID, "o:r:1", "order.not_yours"},
 		{zhUser, mine.ID, "o:s:1:5", "order.not_yours"},
 		{zhUser, mine.ID, "o:s:2:9", "error.stale_button"},
-		{zhUser, mine.ID, "o:r:2", "order.wrong_state"}, // not delivered yet
+		{zhUser, mine.ID, "o:r:2", "order.refused_received"}, // not delivered yet
 		{zhUser, mine.ID, "o:c:abc", "error.stale_button"},
 		{zhUser, mine.ID, "o:zz:2", "error.stale_button"},
 		{zhUser, mine.ID, "p:e:2", "error.forbidden"},
@@ -158,7 +158,7 @@ func TestReceived_ButtonsRatingAndComment(t *testing.T) {
 	if rating != 4 || comment != "<b>very</b> kind 🙏" || orderStatus(t, lb, 1) != "received" {
 		t.Fatalf("stored: rating %d comment %q, #1 %s", rating, comment, orderStatus(t, lb, 1))
 	}
-	if again := lb.say(t, enUser, "/cancel 2"); !shows(t, again.Text, EN, "order.wrong_state") {
+	if again := lb.say(t, enUser, "/cancel 2"); !shows(t, again.Text, EN, "order.refused_cancel", 2, words(EN, "status.received"), words(EN, "order.why_cancel.received")) {
 		t.Fatalf("cancel after receipt: %q", again.Text)
 	}
 	lb.noneRefused(t)

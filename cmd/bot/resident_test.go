@@ -124,7 +124,7 @@ func TestOrder_GuidedAndOneLine(t *testing.T) {
 	if !shows(t, cancelled.Text, ZH, "order.cancelled_ok", 1) {
 		t.Fatalf("cancel button: %q", cancelled.Text)
 	}
-	if again := lb.say(t, zhUser, "/cancel 1"); !shows(t, again.Text, ZH, "order.wrong_state") {
+	if again := lb.say(t, zhUser, "/cancel 1"); !shows(t, again.Text, ZH, "order.refused_cancel", 1, words(ZH, "status.cancelled"), words(ZH, "order.why_cancel.cancelled")) {
 		t.Fatalf("cancel twice: %q", again.Text)
 	}
 	lb.noneRefused(t)
@@ -173,7 +173,7 @@ func TestResidentCommands_BadInputChangesNothing(t *testing.T) {
 		{zhUser, "/cancel 1", ZH, "order.not_yours"},
 		{zhUser, "/received 1 9", ZH, "received.usage"},
 		{zhUser, "/received", ZH, "received.usage"},
-		{enUser, "/received 1", EN, "order.wrong_state"},
+		{enUser, "/received 1", EN, "order.refused_received"},
 		{enUser, "/register a1; only", EN, "register.already"},
 		{enUser, "/cancel 🍚", EN, "cancel.usage"},
 		{enUser, "/order groceries \x00\x07", EN, "order.usage"},
