@@ -81,7 +81,11 @@ func (s *Service) Place(ctx context.Context, tx *sql.Tx, n NewOrder, now time.Ti
 	if err != nil {
 		return Order{}, fmt.Errorf("orders: place: %w", err)
 	}
-	if err := s.checkRoom(ctx, tx, n.HouseholdID, n.Urgent != nil && *n.Urgent); err != nil {
+	asked := cat.UrgentByDefault // urgent by its category (medicine) or the resident's word, not by the household's default
+	if n.Urgent != nil {
+		asked = *n.Urgent
+	}
+	if err := s.checkRoom(ctx, tx, n.HouseholdID, asked); err != nil {
 		return Order{}, err
 	}
 	o.ClaimDeadline = now.Add(s.claimSLA(o.Urgent))
@@ -141,7 +145,7 @@ func (s *Service) validate(n NewOrder, cat Category) (Order, error) {
 }
 
 // checkRoom refuses a household that does not exist or already has as many orders waiting or
-// under way as it may: OpenPerHousehold, twice as many for an order said to be urgent.
+// under way as it may: OpenPerHousehold, twice as many for an urgent one (see below).
 func (s *Service) checkRoom(ctx context.Context, tx *sql.Tx, household int64, urgent bool) error {
 	var exists bool
 	err := tx.QueryRowContext(ctx, `SELECT 1 FROM households WHERE id = ?`, household).Scan(&exists)
@@ -155,9 +159,9 @@ func (s *Service) checkRoom(ctx context.Context, tx *sql.Tx, household int64, ur
 	if err != nil {
 		return err
 	}
-	// An order its resident says is urgent has room beyond the limit, as much again: insulin is
-	// not refused because the rice, the rubbish and an errand are still waiting. (Not one urgent
-	// only by default, as every order of a vulnerable household is.)
+	// An order urgent by its category or its resident's word has room beyond the limit, as much
+	// again: insulin is not refused because the rice, the rubbish and an errand are still
+	// waiting. (Not one urgent only because its household is vulnerable: all of theirs are.)
 	limit := s.o.OpenPerHousehold
 	if urgent {
 		limit *= 2
