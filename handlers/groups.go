@@ -112,10 +112,12 @@ func (h *Handlers) postCards(ctx context.Context, tx *sql.Tx, e orders.Event) er
 }
 
 // groupCard renders e's order as a group sees it after e: the pre-claim card only (never the
-// household's name, phone, room or note) under a line saying where it stands, with the Claim
+// household's name, phone, room, note, nor that it is vulnerable) under a line saying where it stands, with the Claim
 // button while it is open. who is the claimer's first name for a claim.
 func (h *Handlers) groupCard(lang string, e orders.Event, who string) outbox.Message {
-	card := i18n.Raw(h.preClaimCard(lang, e.Order, e.At))
+	o := e.Order
+	o.Vulnerable = false // that an elderly person lives alone in that building is not the group's to know
+	card := i18n.Raw(h.preClaimCard(lang, o, e.At))
 	var text string
 	switch {
 	case e.Kind == orders.EventPlaced, e.Kind == orders.EventAmended: // amended: more items

@@ -219,7 +219,8 @@ func TestGroups_CardPostedClaimedInTheGroupAndEditedInBothLanguages(t *testing.T
 }
 
 // A phone or room number typed into an order is the claimer's to see: the group's card and the
-// volunteers' new-order push mask it, the claimer's card shows it as typed.
+// volunteers' new-order push mask it, the claimer's card shows it as typed. That the household is
+// vulnerable is told to volunteers privately, never in the group.
 func TestGroups_PhoneAndRoomTypedIntoAnOrderOnlyForTheClaimer(t *testing.T) {
 	t.Parallel()
 	lb := groupBot(t, nil)
@@ -231,6 +232,10 @@ func TestGroups_PhoneAndRoomTypedIntoAnOrderOnlyForTheClaimer(t *testing.T) {
 	lb.sayAll(t, zhUser, "/order errand 拿包裹 "+phone+" "+room)
 	lb.drain(t)
 	card := cardOf(t, lb, grpA1, 1)
+	vulnerable := words(ZH, "queue.flag_vulnerable")
+	if push := lastWith(t, lb, volZH, "#1"); strings.Contains(card.Text, vulnerable) || !strings.Contains(push.Text, vulnerable) {
+		t.Errorf("the vulnerable flag: group %q, volunteer's own push %q", card.Text, push.Text)
+	}
 	for chat, m := range map[int64]telegramtest.Message{grpA1: card, volZH: lastWith(t, lb, volZH, "#1")} {
 		if strings.Contains(m.Text, phone) || strings.Contains(m.Text, room) || !strings.Contains(m.Text, "139******78") ||
 			!strings.Contains(m.Text, "拿包裹") {
