@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"log/slog"
 	"slices"
 	"strings"
 	"testing"
@@ -258,4 +259,51 @@ func TestReadsFine_OnlyUnmistakableAnswers(t *testing.T) {
 			t.Errorf("ReadsFine(%q) = %v, want %v", text, got, want)
 		}
 	}
+}
+
+// A household flagged after the day's list of silent households went out is first asked the next
+// day, not prompted that night.
+func TestRunOnce_NoPromptsOnceTheDaysListIsOut(t *testing.T) {
+	db := testdb.Open(t)
+	ctx := context.Background()
+	s, err := checkins.NewSchedule("0 9 * * *", "0 12 * * *", shanghai)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(d, h, m int) time.Time { return time.Date(2026, 11, d, h, m, 0, 0, shanghai) }
+	first := household(t, db, true)
+	tell := &countingTeller{}
+	run := func(now time.Time) {
+		t.Helper()
+		inTx(t, db, func(tx *sql.Tx) error {
+			_, err := s.RunOnce(ctx, tx, now, tell, slog.New(slog.DiscardHandler))
+			return err
+		})
+	}
+	run(at(29, 9, 0))
+	run(at(29, 12, 0)) // the list of the silent goes out
+	if tell.prompts != 1 || tell.deadlines != 1 {
+		t.Fatalf("prompts %d, lists %d; want 1 and 1", tell.prompts, tell.deadlines)
+	}
+	late := household(t, db, true) // flagged at 23:27
+	run(at(29, 23, 27))
+	if tell.prompts != 1 {
+		t.Fatalf("household %d prompted at night for a day whose list is out", late)
+	}
+	run(at(30, 9, 0))
+	if tell.prompts != 3 {
+		t.Fatalf("prompts the next day: %d, want 3 in all (%d and %d)", tell.prompts, first, late)
+	}
+}
+
+type countingTeller struct{ prompts, deadlines int }
+
+func (c *countingTeller) Prompt(context.Context, *sql.Tx, int64, checkins.Day, time.Time) error {
+	c.prompts++
+	return nil
+}
+
+func (c *countingTeller) Deadline(context.Context, *sql.Tx, checkins.Day, []checkins.Silent, time.Time) error {
+	c.deadlines++
+	return nil
 }

@@ -30,7 +30,13 @@ type Teller interface {
 // prompt missed while the bot was down goes out once, the same day.
 func (s *Schedule) RunOnce(ctx context.Context, tx *sql.Tx, now time.Time, tell Teller, log *slog.Logger) (more bool, err error) {
 	day := s.Day(now)
-	if at, ok := s.PromptAt(day); ok && !now.Before(at) {
+	// Once the day's list of silent households is out, the day's round is over: a household
+	// flagged since (at 23:27, say) is first asked tomorrow, not woken tonight for a day gone by.
+	over, err := DeadlineSent(ctx, tx, day)
+	if err != nil {
+		return false, err
+	}
+	if at, ok := s.PromptAt(day); ok && !now.Before(at) && !over {
 		ids, err := Unprompted(ctx, tx, day, Batch)
 		if err != nil {
 			return false, err
