@@ -198,8 +198,14 @@ func (h *Handlers) tellStaff(ctx context.Context, tx *sql.Tx, x supplies.Round, 
 	return nil
 }
 
-// tellClosed gives the organiser the supplier totals and the CSV files.
+// tellClosed gives the organiser the supplier totals and the CSV files, and tells each household
+// of a group buy what it gets and what it comes to (a distribution's announcement said so).
 func (h *Handlers) tellClosed(ctx context.Context, tx *sql.Tx, e supplies.Event) error {
+	if e.Round.Kind == supplies.GroupBuy {
+		if err := h.tellServed(ctx, tx, e); err != nil {
+			return err
+		}
+	}
 	lang, err := h.langOf(ctx, tx, e.Round.CreatedBy)
 	if err != nil {
 		return err
@@ -213,6 +219,35 @@ func (h *Handlers) tellClosed(ctx context.Context, tx *sql.Tx, e supplies.Event)
 	for _, m := range msgs {
 		m.ChatID = e.Round.CreatedBy
 		if _, err := outbox.Add(ctx, tx, m, outbox.Options{Priority: outbox.PriorityNotify}, e.At); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tellServed tells each household of e.Households what it gets of closed round e.Round.
+func (h *Handlers) tellServed(ctx context.Context, tx *sql.Tx, e supplies.Event) error {
+	x := e.Round
+	key := "round.closed_household_door"
+	if x.Handover == supplies.Pickup {
+		key = "round.closed_household_pickup"
+	}
+	for _, hh := range e.Households {
+		lines, err := h.supplies.Lines(ctx, tx, x.ID, hh)
+		if err != nil {
+			return err
+		}
+		var b strings.Builder
+		var sum int64
+		for _, l := range lines {
+			if l.Waiting {
+				continue
+			}
+			it, _ := x.ItemByID(l.ItemID)
+			sum += it.Price * int64(l.Quantity)
+			b.WriteString("\n" + i18n.Escape("· "+i18n.Clip(it.Name, 40)+" × "+strconv.Itoa(l.Quantity)))
+		}
+		if err := h.tellHousehold(ctx, tx, hh, e.At, nil, key, x.ID, x.Title, i18n.Raw(b.String()), yuan(sum)); err != nil {
 			return err
 		}
 	}

@@ -72,13 +72,19 @@ func (s *Service) Close(ctx context.Context, tx *sql.Tx, id, by int64, now time.
 	return r, s.closed(ctx, tx, r, by, now)
 }
 
-// closed tells the organiser the totals and the households left waiting that they are not served.
+// closed tells the organiser the totals, the households served what they get, and the households
+// left waiting that they are not served.
 func (s *Service) closed(ctx context.Context, tx *sql.Tx, r Round, by int64, now time.Time) error {
 	totals, err := s.Totals(ctx, tx, r.ID)
 	if err != nil {
 		return err
 	}
-	if err := s.notify(ctx, tx, Event{Kind: EventClosed, Round: r, Actor: by, At: now, Totals: totals}); err != nil {
+	served, err := ids(ctx, tx, `SELECT DISTINCT household_id FROM supply_signups WHERE round_id = ? AND status = 'confirmed'
+		ORDER BY household_id`, r.ID)
+	if err != nil {
+		return err
+	}
+	if err := s.notify(ctx, tx, Event{Kind: EventClosed, Round: r, Actor: by, At: now, Totals: totals, Households: served}); err != nil {
 		return err
 	}
 	waiting, err := ids(ctx, tx, `SELECT DISTINCT household_id FROM supply_signups WHERE round_id = ? AND status = 'waiting'

@@ -7,7 +7,7 @@ const (
 	EventProposed   = "proposed"   // an organiser's group buy waits for approval (admins told)
 	EventOpened     = "opened"     // published: announce to the audience
 	EventPromoted   = "promoted"   // a waiting sign-up got stock (the household told)
-	EventClosed     = "closed"     // cut-off passed: totals to the organiser
+	EventClosed     = "closed"     // cut-off passed: totals to the organiser; Households: those served
 	EventNotServed  = "not_served" // closed while still waiting (the household told)
 	EventCancelled  = "cancelled"  // by someone, or below the minimum: every signed-up household told
 	EventClaimed    = "batch_claimed"
