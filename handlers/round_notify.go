@@ -206,6 +206,9 @@ func (h *Handlers) tellClosed(ctx context.Context, tx *sql.Tx, e supplies.Event)
 			return err
 		}
 	}
+	if err := h.tellBatchesReady(ctx, tx, e); err != nil {
+		return err
+	}
 	lang, err := h.langOf(ctx, tx, e.Round.CreatedBy)
 	if err != nil {
 		return err
@@ -220,6 +223,57 @@ func (h *Handlers) tellClosed(ctx context.Context, tx *sql.Tx, e supplies.Event)
 		m.ChatID = e.Round.CreatedBy
 		if _, err := outbox.Add(ctx, tx, m, outbox.Options{Priority: outbox.PriorityNotify}, e.At); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// tellBatchesReady tells the volunteers on duty in each zone of closed round e.Round, and the
+// groups mirroring it, that its buildings' deliveries wait to be claimed: zone, buildings and
+// counts only, which any volunteer may see.
+func (h *Handlers) tellBatchesReady(ctx context.Context, tx *sql.Tx, e supplies.Event) error {
+	batches, err := h.supplies.Batches(ctx, tx, e.Round.ID)
+	if err != nil {
+		return err
+	}
+	var zones []string
+	buildings := map[string][]string{}
+	for _, b := range batches {
+		if b.Status != "open" {
+			continue
+		}
+		if _, ok := buildings[b.Zone]; !ok {
+			zones = append(zones, b.Zone)
+		}
+		if !slices.Contains(buildings[b.Zone], b.Building) {
+			buildings[b.Zone] = append(buildings[b.Zone], b.Building)
+		}
+	}
+	for _, zone := range zones {
+		args := []any{e.Round.ID, i18n.Clip(e.Round.Title, 60), i18n.Clip(h.zoneName(zone), 40), len(buildings[zone]),
+			i18n.Clip(strings.Join(buildings[zone], "、"), 300)}
+		vols, err := people.OnDuty(ctx, tx, zone, "")
+		if err != nil {
+			return err
+		}
+		for _, v := range vols {
+			if err := h.tell(ctx, tx, v.UserID, e.At, "round.batches_ready", args...); err != nil {
+				return err
+			}
+		}
+		groups, err := people.GroupsFor(ctx, tx, zone)
+		if err != nil {
+			return err
+		}
+		for _, g := range groups {
+			lang, err := h.groupLang(ctx, tx, g.ChatID)
+			if err != nil {
+				return err
+			}
+			if _, err := outbox.Add(ctx, tx, outbox.Message{ChatID: g.ChatID, Text: i18n.T(lang, "round.batches_ready", args...)},
+				outbox.Options{Priority: outbox.PriorityNotify}, e.At); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -69,6 +69,7 @@ var catalogENSupplies = map[string]string{
 	"round.approved_you":            "✅ Your group buy R%d “%s” is approved and published.",
 	"round.published":               "✅ R%d “%s” is published to its audience.\n%s",
 	"round.announce":                "📦 <b>New supply round R%d</b>: %s\nPress the button to see the items and sign up, or send /buy.",
+	"round.batches_ready":           "📦 Supply round R%d “%s” has closed: deliveries in %s wait to be claimed, buildings (%d): %s. Send /queue supplies to claim one.",
 	"round.closed_household_door":   "🛒 Group buy R%d “%s” has closed. Your household gets:%s\nTotal %s, paid as the community arranges. It comes to your door building by building; you will be told when it is there.",
 	"round.closed_household_pickup": "🛒 Group buy R%d “%s” has closed. Your household gets:%s\nTotal %s, paid as the community arranges. Pick-up goes building by building in time slots; you will be told your building's slot.",
 	"round.announce_free":           "🎁 <b>Free distribution R%d</b>: %s\nEvery household gets it, no sign-up needed:%s\n%s",

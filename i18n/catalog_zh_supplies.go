@@ -69,6 +69,7 @@ var catalogZHSupplies = map[string]string{
 	"round.approved_you":            "✅ 您的团购 R%d「%s」已审核通过并发布。",
 	"round.published":               "✅ R%d「%s」已发布。\n%s",
 	"round.announce":                "📦 <b>新一轮物资 R%d</b>：%s\n点按钮查看物品并报名，或发送 /buy。",
+	"round.batches_ready":           "📦 物资 R%d「%s」已截单：%s 的配送等待认领，共 %d 个楼栋：%s。发送 /queue supplies 认领。",
 	"round.closed_household_door":   "🛒 团购 R%d「%s」已截单，您家这次会收到：%s\n合计 %s，按社区约定的方式付款。会按楼栋送到家门口，送到时会通知您。",
 	"round.closed_household_pickup": "🛒 团购 R%d「%s」已截单，您家这次会收到：%s\n合计 %s，按社区约定的方式付款。按楼栋分时段自提，轮到您的楼时会通知您。",
 	"round.announce_free":           "🎁 <b>免费发放 R%d</b>：%s\n每户都有，无需报名：%s\n%s",
