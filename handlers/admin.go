@@ -139,7 +139,7 @@ func (h *Handlers) revoke(r *request) error {
 	if role == "" && !slices.Contains(roles, people.RoleVolunteer) {
 		roles = append(roles, people.RoleVolunteer) // a volunteers row left without its role goes too
 	}
-	var gone []string
+	var gone, goneRoles []string
 	for _, ro := range roles {
 		if err := h.mayChange(r, user, ro); err != nil {
 			return err
@@ -162,10 +162,10 @@ func (h *Handlers) revoke(r *request) error {
 			return err
 		}
 		if had {
-			gone = append(gone, r.t("role."+ro))
+			gone, goneRoles = append(gone, r.t("role."+ro)), append(goneRoles, ro)
 		}
 	}
-	name, _, _, err := h.whoIs(r, user)
+	name, lang, seen, err := h.whoIs(r, user)
 	if err != nil {
 		return err
 	}
@@ -181,7 +181,18 @@ func (h *Handlers) revoke(r *request) error {
 	} else if n > 0 {
 		text += "\n" + r.t("revoke.released", n)
 	}
-	return r.reply(text)
+	if err := r.reply(text); err != nil {
+		return err
+	}
+	if !seen || user == r.user.ID {
+		return nil
+	}
+	// They are told, in their language, as they were told of the grant.
+	var labels []string
+	for _, ro := range goneRoles {
+		labels = append(labels, i18n.T(lang, "role."+ro))
+	}
+	return r.send(outbox.Message{ChatID: user, Text: i18n.T(lang, "revoke.told", i18n.Raw(strings.Join(labels, i18n.T(lang, "order.item_sep"))))})
 }
 
 // whoIs names a user for an admin: their Telegram first name, or their id if they never wrote.

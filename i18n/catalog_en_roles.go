@@ -12,6 +12,7 @@ var catalogENRoles = map[string]string{
 	"revoke.usage":             "Usage: /revoke user-id [role]\nWithout a role, every role they have is taken away.",
 	"revoke.config_admin":      "This admin is listed in the configuration file and can only be removed there.",
 	"revoke.none":              "%s (id %d) does not have that role; nothing changed.",
+	"revoke.told":              "Your community took back your role: %s. Its commands are gone from your menu; ask the community if this is unexpected.",
 	"revoke.done":              "Taken away from %s (id %d): %s.",
 	"role.admin":               "admin",
 	"role.gridworker":          "grid worker",

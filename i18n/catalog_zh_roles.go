@@ -12,6 +12,7 @@ var catalogZHRoles = map[string]string{
 	"revoke.usage":             "用法：/revoke 用户ID [角色]\n不写角色则取消对方的所有角色。",
 	"revoke.config_admin":      "这位管理员写在配置文件里，只能在配置文件中移除。",
 	"revoke.none":              "%s（ID %d）没有这个角色，没有改动。",
+	"revoke.told":              "社区收回了您的角色：%s。对应的命令已从菜单里去掉；有疑问请联系社区。",
 	"revoke.done":              "已取消 %s（ID %d）的角色：%s。",
 	"role.admin":               "管理员",
 	"role.gridworker":          "网格员",

@@ -102,8 +102,12 @@ func TestGridWorker_RegistersAndOrdersForResidentsWithoutSmartphones(t *testing.
 			t.Errorf("%.40q: %q, want %s", in, got.Text, key)
 		}
 	}
+	before = len(lb.ts.BotMessages(gridWorker))
 	if got := lb.say(t, 900, "/revoke 103"); !strings.Contains(got.Text, words(ZH, "role.gridworker")) {
 		t.Fatalf("/revoke: %q", got.Text)
+	}
+	if told := lb.nextAfter(t, gridWorker, before); !shows(t, told.Text, EN, "revoke.told", words(EN, "role.gridworker")) {
+		t.Fatalf("the grid worker is not told, in English: %q", told.Text)
 	}
 	// No longer a grid worker: /register registers their own household now.
 	if ask := lb.say(t, gridWorker, "/register"); !shows(t, ask.Text, EN, "register.ask_name") {
