@@ -40,7 +40,43 @@ func (h *Handlers) placeFor(r *request, hh people.Household, n orders.NewOrder) 
 	if err != nil {
 		return err
 	}
-	return r.send(outbox.Message{Text: r.t("order.placed", o.ID, h.orderText(r, o)) + code, RemoveKeyboard: true})
+	if err := r.send(outbox.Message{Text: r.t("order.placed", o.ID, h.orderText(r, o)) + code, RemoveKeyboard: true}); err != nil {
+		return err
+	}
+	return h.noCounsellor(r, o)
+}
+
+// noCounsellor tells the household, and the admins of its zone, when a counselling request o has
+// no counsellor to take it there: otherwise it would wait in a queue no one sees.
+func (h *Handlers) noCounsellor(r *request, o orders.Order) error {
+	if !h.orders.CounsellorsOnly(o) {
+		return nil
+	}
+	vols, err := people.Volunteers(r.ctx, r.unit.Tx)
+	if err != nil {
+		return err
+	}
+	for _, v := range vols {
+		if !v.Serves(o.Zone, o.Category) {
+			continue
+		}
+		if ok, err := people.HasRole(r.ctx, r.unit.Tx, v.UserID, people.RoleCounsellor); err != nil || ok {
+			return err // someone will see it
+		}
+	}
+	if err := r.reply(r.t("counsel.none_yet")); err != nil {
+		return err
+	}
+	admins, err := h.adminsOf(r.ctx, r.unit.Tx, o.Zone)
+	if err != nil {
+		return err
+	}
+	for _, a := range admins { // the zone and the number only: the request is the resident's own
+		if err := h.tell(r.ctx, r.unit.Tx, a, r.unit.Now, "counsel.none_admin", o.ID, i18n.Clip(h.zoneName(o.Zone), 40)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // orderCommand is /order (guided) and /order <category> [!urgent] <items> (one line).

@@ -104,6 +104,8 @@ var catalogENOrders = map[string]string{
 	"order.not_found":              "No such order. Send /orders to see yours.",
 	"order.not_yours":              "That is not your household's order. Send /orders to see yours.",
 	"order.wrong_state":            "That cannot be done with this order now. Send /orders to see where it stands.",
+	"counsel.none_yet":             "💬 There is no counselling volunteer for your area yet. The community's admins have been told and will arrange for someone to contact you soon. In an emergency, call a mental health hotline or 120.",
+	"counsel.none_admin":           "💬 Counselling request #%d (%s) has no counselling volunteer who could take it. Please arrange a contact, or name one with /grant user-id counsellor.",
 	"order.refused_cancel":         "Order #%d is “%s”, so it cannot be cancelled. %s",
 	"order.refused_received":       "Order #%d is “%s”, so its receipt cannot be confirmed yet. %s",
 	"order.why_cancel.claimed":     "A volunteer is already preparing it or on the way; if you truly no longer need it, contact the community from /orders.",

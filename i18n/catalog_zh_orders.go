@@ -104,6 +104,8 @@ var catalogZHOrders = map[string]string{
 	"order.not_found":              "没有找到这个订单。发送 /orders 查看您的订单。",
 	"order.not_yours":              "这不是您家的订单。发送 /orders 查看您的订单。",
 	"order.wrong_state":            "这个订单现在不能这样操作。发送 /orders 查看它的状态。",
+	"counsel.none_yet":             "💬 您所在的片区暂时还没有心理疏导志愿者。社区管理员已经收到通知，会尽快安排人联系您。情况紧急请拨打心理援助热线或 120。",
+	"counsel.none_admin":           "💬 心理疏导请求 #%d（%s）没有能接的心理疏导志愿者。请安排人联系，或用 /grant 用户ID counsellor 指定一位。",
 	"order.refused_cancel":         "订单 #%d 现在是“%s”，不能取消。%s",
 	"order.refused_received":       "订单 #%d 现在是“%s”，还不能确认收货。%s",
 	"order.why_cancel.claimed":     "志愿者已经在准备或路上了；真的不需要了，请在 /orders 里联系社区。",

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -233,8 +234,19 @@ func TestClaims_RefusalsReleasesAndForgedPresses(t *testing.T) {
 	enlist(t, lb, volZH, "zh", "李雷", "a1")
 	enlist(t, lb, volEN, "en", "Bob", "a1")
 	enlist(t, lb, volB2, "zh", "赵六", "b2")
-	lb.sayAll(t, zhUser, "/order groceries 大米")    // #1 (urgent: the household is vulnerable)
-	lb.sayAll(t, zhUser, "/order counselling 睡不好") // #2, counsellors only
+	lb.sayAll(t, zhUser, "/order groceries 大米") // #1 (urgent: the household is vulnerable)
+	adminBefore := len(lb.ts.BotMessages(900))
+	// #2, counsellors only, and there is none: the resident and the admins are told so at once
+	// (the admins without the request's words, which are the resident's own).
+	if got := lb.sayAll(t, zhUser, "/order counselling 睡不好"); !shows(t, last(got).Text, ZH, "counsel.none_yet") {
+		t.Fatalf("a counselling request with no counsellor: %+v", got)
+	}
+	lb.drain(t)
+	told := lb.ts.BotMessages(900)[adminBefore:]
+	if !slices.ContainsFunc(told, func(m telegramtest.Message) bool { return shows(t, m.Text, ZH, "counsel.none_admin", 2, anyArg{}) }) ||
+		slices.ContainsFunc(told, func(m telegramtest.Message) bool { return strings.Contains(m.Text, "睡不好") }) {
+		t.Fatalf("the admin: %+v", told)
+	}
 	qEN := lb.say(t, volEN, "/queue")
 	if !strings.Contains(qEN.Text, "#1") || strings.Contains(qEN.Text, "#2") {
 		t.Fatalf("/queue shows counselling to a non-counsellor: %q", qEN.Text)
@@ -329,6 +341,10 @@ func TestClaims_RefusalsReleasesAndForgedPresses(t *testing.T) {
 	}
 	if told := lastWith(t, lb, volEN, "#3"); !shows(t, told.Text, EN, "queue.taken_back", 3, words(EN, "queue.by_admin")) {
 		t.Fatalf("Bob told: %q", told.Text)
+	}
+	// Bob is a counsellor of a1 now: a counselling request there raises no alarm.
+	if got := lb.sayAll(t, zhUser, "/order counselling 想找人聊聊"); slices.ContainsFunc(got, func(m telegramtest.Message) bool { return shows(t, m.Text, ZH, "counsel.none_yet") }) {
+		t.Fatalf("a counselling request with a counsellor in the zone: %+v", got)
 	}
 	lb.noneRefused(t)
 }
