@@ -122,7 +122,7 @@ func (h *Handlers) askDraft(r *request, f *people.Flow) error {
 		rows = append(rows, row)
 	}
 	rows = append(rows, cancelRow(r, "draft"))
-	if r.callback != nil && strings.HasPrefix(r.callback.Data, "f:draft:") { // not the press that ended a registration
+	if r.callback != nil && strings.HasPrefix(r.callback.Data, flowButtons.data("draft", "")) { // not the press that ended a registration
 		return h.showAgain(r, text, rows...)
 	}
 	return r.reply(text, rows...)
