@@ -128,7 +128,7 @@ var catalogENSupplies = map[string]string{
 	"buy.received":            "✅ Thank you! R%d received.",
 	"buy.already_confirmed":   "There is no parcel of R%d to confirm (already confirmed?).",
 	"buy.cancelled":           "R%d is cancelled: sign-ups are closed.",
-	"buy.closed":              "R%d is closed: its cut-off has passed.",
+	"buy.closed":              "R%d is closed: sign-ups are over.",
 	"buy.not_open":            "R%d is not open for sign-up yet.",
 	"buy.after_cutoff":        "R%d's cut-off has passed: sign-ups can no longer change.",
 	"buy.no_signup":           "R%d is a distribution: every household gets it without signing up.",
