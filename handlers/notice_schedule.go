@@ -150,7 +150,7 @@ func (h *Handlers) listNotices(r *request) error {
 func writeList(b *strings.Builder, lines []string) {
 	for i, l := range lines {
 		if i == 30 {
-			b.WriteString("\n" + "…")
+			b.WriteString("\n…")
 			return
 		}
 		b.WriteString("\n" + l)

@@ -54,7 +54,7 @@ func (h *Handlers) notifyHousehold(ctx context.Context, tx *sql.Tx, e orders.Eve
 	}
 	// A counselling request is the resident's own business: of the household's people, only they
 	// hear of it, not the relatives or the grid worker linked to it.
-	private := !h.showInGroups(e.Order)
+	private := h.orders.CounsellorsOnly(e.Order)
 	for _, m := range members {
 		if m.UserID == e.Actor || private && m.Relation != people.RelSelf {
 			continue // the actor gets the direct answer

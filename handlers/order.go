@@ -52,23 +52,35 @@ func (h *Handlers) noCounsellor(r *request, o orders.Order) error {
 	if !h.orders.CounsellorsOnly(o) {
 		return nil
 	}
+	// Who may take it is orders.MayTake's to say: a counsellor who volunteers in its zone and
+	// category, or one who is an admin of its zone.
 	vols, err := people.Volunteers(r.ctx, r.unit.Tx)
 	if err != nil {
 		return err
 	}
+	admins, err := h.adminsOf(r.ctx, r.unit.Tx, o.Zone)
+	if err != nil {
+		return err
+	}
+	// Each as the taker they would be if they held the counsellor role, which is asked last.
+	candidates := map[int64]orders.Taker{}
 	for _, v := range vols {
-		if !v.Serves(o.Zone, o.Category) {
+		candidates[v.UserID] = orders.Taker{Volunteer: true, Zones: v.Zones, Categories: v.Categories, Counsellor: true}
+	}
+	for _, a := range admins {
+		t := candidates[a]
+		t.Counsellor, t.AdminIn = true, func(zone string) bool { return zone == o.Zone }
+		candidates[a] = t
+	}
+	for user, t := range candidates {
+		if !h.orders.MayTake(t, o) {
 			continue
 		}
-		if ok, err := people.HasRole(r.ctx, r.unit.Tx, v.UserID, people.RoleCounsellor); err != nil || ok {
+		if ok, err := people.HasRole(r.ctx, r.unit.Tx, user, people.RoleCounsellor); err != nil || ok {
 			return err // someone will see it
 		}
 	}
 	if err := r.reply(r.t("counsel.none_yet")); err != nil {
-		return err
-	}
-	admins, err := h.adminsOf(r.ctx, r.unit.Tx, o.Zone)
-	if err != nil {
 		return err
 	}
 	for _, a := range admins { // the zone and the number only: the request is the resident's own

@@ -252,7 +252,7 @@ func (h *Handlers) tellBatchesReady(ctx context.Context, tx *sql.Tx, e supplies.
 	var zones []string
 	buildings := map[string][]string{}
 	for _, b := range batches {
-		if b.Status != "open" {
+		if b.Status != supplies.BatchOpen {
 			continue
 		}
 		if _, ok := buildings[b.Zone]; !ok {

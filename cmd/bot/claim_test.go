@@ -346,6 +346,13 @@ func TestClaims_RefusalsReleasesAndForgedPresses(t *testing.T) {
 	if got := lb.sayAll(t, zhUser, "/order counselling 想找人聊聊"); slices.ContainsFunc(got, func(m telegramtest.Message) bool { return shows(t, m.Text, ZH, "counsel.none_yet") }) {
 		t.Fatalf("a counselling request with a counsellor in the zone: %+v", got)
 	}
+	// Nor in a zone whose admin is a counsellor (orders.MayTake: they see it in their queue).
+	lb.sayAll(t, 900, "/grant 900 counsellor")
+	lb.ts.AddUser(telegramtest.User{ID: 615, FirstName: "周", LanguageCode: "zh"})
+	lb.sayAll(t, 615, "/register b2; 周阿姨; 13800138615; 3号楼 2单元 101") // b2: no counsellor volunteers
+	if got := lb.sayAll(t, 615, "/order counselling 想找人聊聊"); slices.ContainsFunc(got, func(m telegramtest.Message) bool { return shows(t, m.Text, ZH, "counsel.none_yet") }) {
+		t.Fatalf("a counselling request where the admin is a counsellor: %+v", got)
+	}
 	lb.noneRefused(t)
 }
 
