@@ -40,6 +40,9 @@ func (h *Handlers) editStaleCards(ctx context.Context, tx *sql.Tx, e orders.Even
 			if len(c.Orders) > 1 { // a /mytasks page: the other tasks' addresses go too
 				m.Text = i18n.T(c.Lang, "cards.tasks_changed", e.OrderID, i18n.Raw(i18n.T(c.Lang, "status."+string(e.Order.Status))))
 			}
+			if e.Kind == orders.EventDelivered && len(c.Orders) == 1 { // pressed by mistake: one tap takes it back
+				m.Buttons = [][]outbox.Button{undoButton(c.Lang, e.OrderID)}
+			}
 		default: // a group's or a pushed card
 			m = h.groupCard(c.Lang, e, who)
 		}

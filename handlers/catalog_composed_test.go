@@ -27,6 +27,10 @@ func composedKeys() map[string][]string {
 	}
 	var told []string
 	for kind := range householdTold {
+		if kind == orders.EventUndelivered { // told with the reason: notify.undelivered.<reason>
+			told = append(told, kind+"."+orders.ReasonUndone, kind+"."+orders.ReasonNotReceived)
+			continue
+		}
 		told = append(told, kind)
 	}
 	return map[string][]string{
@@ -43,9 +47,9 @@ func composedKeys() map[string][]string {
 		"notify.":        prefixed("notify.", told...),
 		"queue.told_":    prefixed("queue.told_", orders.EventCancelled, orders.EventReceived),
 		"note.":          prefixed("note.", "door", "call"),
-		"order.refused_": prefixed("order.refused_", "cancel", "received"),
+		"order.refused_": prefixed("order.refused_", "cancel", "received", "not_received"),
 		"order.why_": slices.Concat(prefixed("order.why_cancel.", strs(statuses)...),
-			prefixed("order.why_received.", strs(statuses)...)),
+			prefixed("order.why_received.", strs(statuses)...), prefixed("order.why_not_received.", strs(statuses)...)),
 		"order.ask_items.": prefixed("order.ask_items.", strs([]orders.Shape{orders.ShapeDelivery, orders.ShapePickup, orders.ShapeWork, orders.ShapeRemote})...),
 		"cat.":             prefixed("cat.", cats...),
 		"item.":            prefixed("item.", items...),

@@ -100,7 +100,7 @@ func (h *Handlers) tryHandover(r *request, id int64, code, photo string, card in
 			return 0, err
 		}
 	}
-	return 0, r.reply(text)
+	return 0, r.reply(text, undoButton(r.lang(), id))
 }
 
 func deliveredKey(photo string) string {

@@ -86,7 +86,7 @@ func (h *Handlers) myOrders(r *request) error {
 		case orders.StatusOpen, orders.StatusClaimed:
 			rows = append(rows, []outbox.Button{{Text: r.label("button.cancel_order", o.ID), Data: orderButtons.data("c", strconv.FormatInt(o.ID, 10))}})
 		case orders.StatusDelivered:
-			rows = append(rows, []outbox.Button{{Text: r.label("button.received", o.ID), Data: orderButtons.data("r", strconv.FormatInt(o.ID, 10))}})
+			rows = append(rows, receiptButtons(r.lang(), o.ID))
 		}
 	}
 	return r.reply(b.String(), rows...)
@@ -175,7 +175,30 @@ func (h *Handlers) receive(r *request, id int64, rating int, comment string) err
 	return r.reply(r.t("order.thanks", o.ID))
 }
 
-// orderButton takes the buttons under /orders: o:c:<id> cancel, o:r:<id> received,
+// receiptButtons answer a delivery of order id: received, or it never came.
+func receiptButtons(lang string, id int64) []outbox.Button {
+	s := strconv.FormatInt(id, 10)
+	return []outbox.Button{
+		{Text: i18n.Plain(i18n.T(lang, "button.received", id)), Data: orderButtons.data("r", s)},
+		{Text: i18n.Plain(i18n.T(lang, "button.not_received", id)), Data: orderButtons.data("n", s)},
+	}
+}
+
+// notReceived is the household saying delivered order id never came: it goes back to the
+// volunteer who delivered it, who is told (notify_volunteers.go).
+func (h *Handlers) notReceived(r *request, id int64) error {
+	ids, err := householdIDs(r)
+	if err != nil {
+		return err
+	}
+	o, err := h.orders.NotReceived(r.ctx, r.unit.Tx, id, ids, r.user.ID, r.unit.Now)
+	if err != nil {
+		return h.stateRefusal(r, "not_received", o, id, err)
+	}
+	return r.reply(r.t("order.not_received_ok", o.ID, i18n.Raw(r.t("status.claimed"))))
+}
+
+// orderButton takes the buttons under /orders: o:c:<id> cancel, o:r:<id> received, o:n:<id> not received,
 // o:s:<id>:<n> rating. The id in the data is only a pointer: the domain checks again that the
 // presser acts for the order's household.
 func (h *Handlers) orderButton(r *request) error {
@@ -194,6 +217,8 @@ func (h *Handlers) orderButton(r *request) error {
 		return h.cancelOrder(r, id)
 	case "r":
 		return h.receive(r, id, 0, "")
+	case "n":
+		return h.notReceived(r, id)
 	case "s":
 		n, err := strconv.Atoi(arg)
 		if err != nil || n < 1 || n > 5 {

@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"database/sql"
-	"strconv"
 
 	"linli/i18n"
 	"linli/orders"
@@ -29,7 +28,7 @@ func (h *Handlers) NotifyOrder(ctx context.Context, tx *sql.Tx, e orders.Event) 
 // householdTold are the events the household's people are told of, each with its "notify." text.
 var householdTold = map[string]bool{
 	orders.EventPlaced: true, orders.EventClaimed: true, orders.EventReleased: true, orders.EventDelivered: true,
-	orders.EventReceived: true, orders.EventCancelled: true, orders.EventExpired: true,
+	orders.EventReceived: true, orders.EventCancelled: true, orders.EventExpired: true, orders.EventUndelivered: true,
 }
 
 // notifyHousehold tells the household's people of a change someone else made.
@@ -38,6 +37,9 @@ func (h *Handlers) notifyHousehold(ctx context.Context, tx *sql.Tx, e orders.Eve
 		return nil // escalated, re-opened: nothing changes for the household
 	}
 	key := "notify." + e.Kind
+	if e.Kind == orders.EventUndelivered {
+		key += "." + e.Detail // taken back by the volunteer, or said not received by one of the household
+	}
 	members, err := people.Members(ctx, tx, e.Order.HouseholdID)
 	if err != nil {
 		return err
@@ -82,9 +84,9 @@ func (h *Handlers) notifyHousehold(ctx context.Context, tx *sql.Tx, e orders.Eve
 		}
 		msgs := []outbox.Message{{ChatID: m.UserID, Text: text}}
 		if e.Kind == orders.EventDelivered {
-			// One tap to confirm, and the volunteer's photo of the goods at the door.
-			id := strconv.FormatInt(e.Order.ID, 10)
-			msgs[0].Buttons = [][]outbox.Button{{{Text: i18n.Plain(i18n.T(lang, "button.received", e.Order.ID)), Data: orderButtons.data("r", id)}}}
+			// One tap to confirm (or to say it never came), and the volunteer's photo of the goods
+			// at the door.
+			msgs[0].Buttons = [][]outbox.Button{receiptButtons(lang, e.Order.ID)}
 			if e.Order.DeliveryPhoto != "" {
 				msgs = append(msgs, outbox.Message{Kind: outbox.KindPhoto, ChatID: m.UserID, Photo: e.Order.DeliveryPhoto,
 					Text: i18n.T(lang, "notify.delivery_photo", e.Order.ID)})

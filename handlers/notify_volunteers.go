@@ -39,6 +39,15 @@ func (h *Handlers) notifyVolunteers(ctx context.Context, tx *sql.Tx, e orders.Ev
 		if e.Order.Urgent {
 			return h.pushUrgent(ctx, tx, e, holder)
 		}
+	case orders.EventUndelivered:
+		// The household says it never came: back among the claimer's tasks, with the address.
+		if c := e.Order.ClaimedBy; c != 0 && c != e.Actor {
+			lang, err := h.langOf(ctx, tx, c)
+			if err != nil {
+				return err
+			}
+			return h.sendTask(ctx, tx, c, lang, e.Order, i18n.T(lang, "queue.told_not_received", e.OrderID), e.At)
+		}
 	case orders.EventCancelled, orders.EventReceived:
 		if c := e.Order.ClaimedBy; c != 0 && c != e.Actor {
 			return h.tellVolunteer(ctx, tx, c, e, func(lang string) string {

@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"slices"
 	"strconv"
@@ -16,7 +18,7 @@ import (
 // The volunteer queue: /queue [category] lists the open orders the user may take, urgent and
 // vulnerable households first, then oldest, queuePageSize at a time, each with a Claim button.
 // The queue's buttons carry "q:<verb>:<arg>": q:c:<id> claims, q:d:<id> delivers, q:r:<id>
-// releases, q:p:<offset>[:<category>] is the next page. Every press is authorised again from
+// releases, q:u:<id> takes back a "Delivered" pressed by mistake, q:p:<offset>[:<category>] is the next page. Every press is authorised again from
 // the presser, never from the data (see tasks.go).
 
 // queuePageSize is how many orders one /queue message lists.
@@ -218,11 +220,15 @@ func (h *Handlers) preClaimCard(lang string, o orders.Order, now time.Time) stri
 // deliver, the household's name, phone, full address and note included. Only ever sent to the
 // claimer's private chat, and only while the task is theirs.
 func (h *Handlers) claimerCard(r *request, o orders.Order) (string, error) {
-	hh, err := people.GetHousehold(r.ctx, r.unit.Tx, o.HouseholdID)
+	return h.taskCard(r.ctx, r.unit.Tx, r.lang(), o, r.unit.Now)
+}
+
+// taskCard is claimerCard in lang, for a claimer who is not the one writing.
+func (h *Handlers) taskCard(ctx context.Context, tx *sql.Tx, lang string, o orders.Order, now time.Time) (string, error) {
+	hh, err := people.GetHousehold(ctx, tx, o.HouseholdID)
 	if err != nil {
 		return "", err
 	}
-	lang := r.lang()
 	note := o.Note
 	if note == "" {
 		note = "—"
@@ -237,16 +243,23 @@ func (h *Handlers) claimerCard(r *request, o orders.Order) (string, error) {
 	return i18n.T(lang, "queue.task", o.ID, h.categoryLabelIn(lang, o.Category), i18n.Raw(flags(lang, o)),
 		itemsOf(lang, o.Items, o.Media, 300), i18n.Clip(hh.Name, 60), hh.Phone, i18n.Clip(h.zoneName(o.Zone), 40),
 		i18n.Clip(address(hh.Building, hh.Unit, hh.Room), 100), i18n.Clip(note, 300), i18n.Raw(rx),
-		i18n.Raw(due(lang, o.DeliverDeadline, r.unit.Now))), nil
+		i18n.Raw(due(lang, o.DeliverDeadline, now))), nil
 }
 
 // taskButtons are the claimer's Deliver and Release buttons for order id.
-func taskButtons(r *request, id int64) []outbox.Button {
+func taskButtons(r *request, id int64) []outbox.Button { return taskButtonsIn(r.lang(), id) }
+
+func taskButtonsIn(lang string, id int64) []outbox.Button {
 	s := strconv.FormatInt(id, 10)
 	return []outbox.Button{
-		{Text: r.label("queue.deliver_button", id), Data: queueButtons.data("d", s)},
-		{Text: r.label("queue.release_button", id), Data: queueButtons.data("r", s)},
+		{Text: i18n.Plain(i18n.T(lang, "queue.deliver_button", id)), Data: queueButtons.data("d", s)},
+		{Text: i18n.Plain(i18n.T(lang, "queue.release_button", id)), Data: queueButtons.data("r", s)},
 	}
+}
+
+// undoButton takes back the claimer's "Delivered" on order id, pressed by mistake.
+func undoButton(lang string, id int64) []outbox.Button {
+	return []outbox.Button{{Text: i18n.Plain(i18n.T(lang, "queue.undo_button", id)), Data: queueButtons.data("u", strconv.FormatInt(id, 10))}}
 }
 
 // due says how long is left to deliver, in whole minutes rounded up.

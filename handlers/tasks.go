@@ -1,9 +1,12 @@
 package handlers
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"linli/i18n"
 	"linli/orders"
@@ -44,6 +47,8 @@ func (h *Handlers) queueButton(r *request) error {
 		return h.deliver(r, id, "")
 	case "r":
 		return h.release(r, id, "")
+	case "u":
+		return h.undoDelivery(r, id)
 	}
 	return userErr("error.stale_button")
 }
@@ -209,20 +214,57 @@ func (h *Handlers) deliver(r *request, id int64, photo string) error {
 	if err := people.TouchVolunteer(r.ctx, r.unit.Tx, r.user.ID, r.unit.Now); err != nil {
 		return err
 	}
-	return h.afterTask(r, r.t(deliveredKey(photo), id), onCard)
+	return h.afterTask(r, r.t(deliveredKey(photo), id), onCard, undoButton(r.lang(), id))
+}
+
+// undoDelivery takes back the user's "Delivered" on order id: the order is their task again,
+// sent afresh with its address and buttons (tracked, like a claim's card), and the household is
+// told it is still on its way.
+func (h *Handlers) undoDelivery(r *request, id int64) error {
+	if _, err := h.taker(r); err != nil {
+		return err
+	}
+	o, err := h.orders.UndoDelivery(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now)
+	if err != nil { // already theirs again, or confirmed received: taskError says which
+		return h.taskError(r, err, o, id)
+	}
+	if r.callback != nil {
+		if err := r.answer(r.label("queue.undone_toast", id), false); err != nil {
+			return err
+		}
+		if err := h.showAgain(r, r.t("queue.undone_was", id)); err != nil {
+			return err
+		}
+	}
+	return h.sendTask(r.ctx, r.unit.Tx, r.user.ID, r.lang(), o, r.t("queue.undone", id), r.unit.Now)
+}
+
+// sendTask sends claimer the card of task o, under lead, with its Deliver and Release buttons,
+// tracked so that the address goes once the task ends (cards.go).
+func (h *Handlers) sendTask(ctx context.Context, tx *sql.Tx, claimer int64, lang string, o orders.Order, lead string, now time.Time) error {
+	card, err := h.taskCard(ctx, tx, lang, o, now)
+	if err != nil {
+		return err
+	}
+	box, err := outbox.Add(ctx, tx, outbox.Message{ChatID: claimer, Text: lead + "\n\n" + card,
+		Buttons: [][]outbox.Button{taskButtonsIn(lang, o.ID)}}, outbox.Options{Priority: outbox.PriorityReply}, now)
+	if err != nil {
+		return err
+	}
+	return orders.TrackCard(ctx, tx, orders.Card{OutboxID: box, ChatID: claimer, Kind: orders.CardTask, Lang: lang, Orders: []int64{o.ID}}, now)
 }
 
 // afterTask answers a delivery or release. A button's card is replaced, so the household's
 // address does not stay on screen once the task is no longer the volunteer's; a tracked card
 // (onCard) is already being edited to say so (cards.go), and the press gets a toast.
-func (h *Handlers) afterTask(r *request, text string, onCard bool) error {
+func (h *Handlers) afterTask(r *request, text string, onCard bool, rows ...[]outbox.Button) error {
 	switch {
 	case r.callback != nil && onCard:
 		return r.answer(i18n.Clip(i18n.Plain(text), 200), false)
 	case r.callback != nil:
-		return h.showAgain(r, text)
+		return h.showAgain(r, text, rows...)
 	}
-	return r.reply(text)
+	return r.reply(text, rows...)
 }
 
 // myTasks is /mytasks: the orders the user holds, each with the claimer's card and buttons.

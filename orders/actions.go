@@ -79,12 +79,43 @@ func (s *Service) deliver(ctx context.Context, tx *sql.Tx, id, volunteer int64, 
 
 // deliverCheck allows the claimer alone to deliver a claimed order.
 func deliverCheck(volunteer int64) func(o Order) error {
+	return claimerMay(volunteer, StatusClaimed)
+}
+
+// claimerMay is the check of a step the claimer alone takes, from one of the statuses.
+func claimerMay(volunteer int64, from ...Status) func(Order) error {
 	return func(o Order) error {
 		if o.ClaimedBy != volunteer && o.ClaimedBy != 0 {
 			return ErrNotYours
 		}
-		return allowedFrom(o, StatusClaimed)
+		return allowedFrom(o, from...)
 	}
+}
+
+// UndoDelivery takes back volunteer's "Delivered" on order id, pressed by mistake: the order is
+// theirs to deliver again (EventUndelivered, ReasonUndone). Only the claimer may, and only until
+// the household confirms it.
+func (s *Service) UndoDelivery(ctx context.Context, tx *sql.Tx, id, volunteer int64, now time.Time) (Order, error) {
+	return s.transition(ctx, tx, id, s.undeliver("undo delivery", volunteer, ReasonUndone, now,
+		claimerMay(volunteer, StatusDelivered)), now)
+}
+
+// NotReceived records that the household says delivered order id never came: it goes back to its
+// claimer to deliver (EventUndelivered, ReasonNotReceived), with the time a fresh claim has, so
+// the SLA sweep reminds them and then gives it to another volunteer. actor must act for the
+// order's household: one of householdIDs.
+func (s *Service) NotReceived(ctx context.Context, tx *sql.Tx, id int64, householdIDs []int64, actor int64, now time.Time) (Order, error) {
+	return s.transition(ctx, tx, id, s.undeliver("not received", actor, ReasonNotReceived, now,
+		householdMay(householdIDs, StatusDelivered)), now)
+}
+
+// undeliver is the step back from delivered to claimed: the delivery and its photo are forgotten
+// and the claim starts again now, with its delivery deadline.
+func (s *Service) undeliver(action string, actor int64, reason string, now time.Time, check func(Order) error) step {
+	return step{action: action, kind: EventUndelivered, to: StatusClaimed,
+		set:   `, delivered_at = NULL, delivery_photo = '', claimed_at = ?, deliver_deadline = ?`,
+		args:  []any{now.UnixMilli(), now.Add(s.o.DeliverSLA).UnixMilli()},
+		actor: actor, detail: reason, check: check}
 }
 
 // Receive records that the household got delivered order id, with a rating (1-5, or 0 for none)

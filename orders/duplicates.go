@@ -36,8 +36,7 @@ func (s *Service) OpenOfCategory(ctx context.Context, q store.Querier, household
 // AddItems appends items to open order id ("; " between), for actor acting for one of
 // householdIDs. Only while no one has claimed it: a claimed order is ErrWrongState (returned as it
 // stands, so the caller can say it was taken meanwhile). Items over MaxItems in all are ErrBadInput.
-// The change bumps the order's version and is passed to Notify as EventAmended, but is not
-// written to order_events, whose kinds the schema fixes.
+// The change bumps the order's version and is recorded as EventAmended, with the items added.
 func (s *Service) AddItems(ctx context.Context, tx *sql.Tx, id int64, householdIDs []int64, actor int64, items string, now time.Time) (Order, error) {
 	items, err := text("items", items, MaxItems, true)
 	if err != nil {
@@ -62,12 +61,12 @@ func (s *Service) AddItems(ctx context.Context, tx *sql.Tx, id int64, householdI
 		return o, errOr(err, refused("add items", id, o, ErrWrongState))
 	}
 	after, err := get(ctx, tx, id)
-	if err != nil || s.o.Notify == nil {
+	if err != nil {
 		return after, err
 	}
-	e := Event{OrderID: id, Kind: EventAmended, From: StatusOpen, To: StatusOpen, Actor: actor, At: now, Detail: items, Order: after}
-	if err := s.o.Notify(ctx, tx, e); err != nil {
-		return o, fmt.Errorf("orders: add items #%d: notify: %w", id, err)
+	after, err = s.record(ctx, tx, after, Event{Kind: EventAmended, From: StatusOpen, To: StatusOpen, Actor: actor, At: now, Detail: items})
+	if err != nil {
+		return o, fmt.Errorf("orders: add items #%d: %w", id, err)
 	}
 	return after, nil
 }

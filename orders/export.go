@@ -29,15 +29,21 @@ func Each(ctx context.Context, q store.Querier, fn func(Order) error) error {
 // Activity is what one volunteer did, counted from the orders' trails.
 type Activity struct {
 	Claims     int // orders they claimed
-	Deliveries int // orders they marked delivered
+	Deliveries int // orders they marked delivered, but for deliveries taken back (EventUndelivered)
 	Releases   int // orders they gave back (/release); releases by the SLA sweep are not theirs
 }
 
 // ActivityByUser counts each user's claims, deliveries and releases over all orders.
 func ActivityByUser(ctx context.Context, q store.Querier) (map[int64]Activity, error) {
-	rows, err := q.QueryContext(ctx, `SELECT actor, sum(kind = ?), sum(kind = ?), sum(kind = ?)
-		FROM order_events WHERE actor <> 0 AND kind IN (?, ?, ?) GROUP BY actor`,
-		EventClaimed, EventDelivered, EventReleased, EventClaimed, EventDelivered, EventReleased)
+	// A delivery counts unless it was taken back (undone, or never received): unless the next
+	// delivery or undelivery of the same order is an undelivery.
+	rows, err := q.QueryContext(ctx, `SELECT actor, sum(kind = ?),
+			sum(kind = ? AND coalesce((SELECT n.kind FROM order_events n WHERE n.order_id = e.order_id
+				AND n.id > e.id AND n.kind IN (?, ?) ORDER BY n.id LIMIT 1), '') <> ?),
+			sum(kind = ?)
+		FROM order_events e WHERE actor <> 0 AND kind IN (?, ?, ?) GROUP BY actor`,
+		EventClaimed, EventDelivered, EventDelivered, EventUndelivered, EventUndelivered, EventReleased,
+		EventClaimed, EventDelivered, EventReleased)
 	if err != nil {
 		return nil, fmt.Errorf("orders: activity: %w", err)
 	}

@@ -43,6 +43,15 @@ const (
 	EventExpired   = "expired"
 	EventEscalated = "escalated" // stays open, marked escalated
 	EventReopened  = "reopened"  // expired → open
+	// EventUndelivered: delivered → claimed, back with its claimer; Detail is ReasonUndone or
+	// ReasonNotReceived.
+	EventUndelivered = "undelivered"
+)
+
+// Why a delivered order went back to its claimer (EventUndelivered's Detail).
+const (
+	ReasonUndone      = "undone"       // the claimer took back a "Delivered" pressed by mistake
+	ReasonNotReceived = "not_received" // the household says it never came
 )
 
 // RecurDaily marks an order that repeats every day (livestock feeding, for one).
