@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
@@ -44,8 +45,11 @@ func (h *Handlers) buyButton(r *request) error {
 	if !ok {
 		return userErr("error.stale_button")
 	}
-	if a.verb == "c" {
+	switch a.verb {
+	case "c":
 		return h.confirmParcel(r, a)
+	case "a":
+		return h.homeAgain(r, a)
 	}
 	x, hh, err := h.buyer(r, a.round, a.household)
 	if err != nil {
@@ -128,15 +132,38 @@ func (h *Handlers) askQuantity(r *request, x supplies.Round, hh people.Household
 
 // confirmParcel is "b:c:<round>:<household>": the household confirms its parcel arrived.
 func (h *Handlers) confirmParcel(r *request, a buyArgs) error {
-	ok, err := people.MayActFor(r.ctx, r.unit.Tx, r.user.ID, a.household)
+	if err := actsFor(r, a.household); err != nil {
+		return err
+	}
+	if err := h.supplies.Receive(r.ctx, r.unit.Tx, a.round, a.household, r.unit.Now); err != nil {
+		return userErr("buy.already_confirmed", a.round)
+	}
+	return r.reply(r.t("buy.received", a.round))
+}
+
+// homeAgain is a household found not home saying it is back: the volunteer is asked to come
+// again, and the button goes from the message that offered it.
+func (h *Handlers) homeAgain(r *request, a buyArgs) error {
+	if err := actsFor(r, a.household); err != nil {
+		return err
+	}
+	if _, err := h.supplies.HomeAgain(r.ctx, r.unit.Tx, a.round, a.household, r.user.ID, r.unit.Now); err != nil {
+		if errors.Is(err, supplies.ErrWrongState) {
+			return userErr("round.home_again_not_now", a.round)
+		}
+		return err
+	}
+	return h.showAgain(r, r.t("round.home_again_ok", a.round))
+}
+
+// actsFor refuses a press for a household the presser does not act for (a forged button).
+func actsFor(r *request, household int64) error {
+	ok, err := people.MayActFor(r.ctx, r.unit.Tx, r.user.ID, household)
 	if err != nil {
 		return err
 	}
 	if !ok {
 		return userErr("error.stale_button")
 	}
-	if err := h.supplies.Receive(r.ctx, r.unit.Tx, a.round, a.household, r.unit.Now); err != nil {
-		return userErr("buy.already_confirmed", a.round)
-	}
-	return r.reply(r.t("buy.received", a.round))
+	return nil
 }

@@ -46,7 +46,12 @@ func (h *Handlers) NotifySupply(ctx context.Context, tx *sql.Tx, e supplies.Even
 		btn := [][]outbox.Button{{{Text: "✅ R" + strconv.FormatInt(x.ID, 10), Data: buyButtons.data("c", strconv.FormatInt(x.ID, 10), strconv.FormatInt(e.Household, 10))}}}
 		return h.tellHousehold(ctx, tx, e.Household, e.At, btn, key, x.ID, x.Title)
 	case supplies.EventNobodyHome:
-		return h.tellHousehold(ctx, tx, e.Household, e.At, nil, "round.nobody_home", x.ID, x.Title)
+		return h.tellHouseholdIn(ctx, tx, e.Household, e.At, func(lang string) [][]outbox.Button {
+			return [][]outbox.Button{{{Text: i18n.Plain(i18n.T(lang, "round.home_again_button")),
+				Data: buyButtons.data("a", strconv.FormatInt(x.ID, 10), strconv.FormatInt(e.Household, 10))}}}
+		}, "round.nobody_home", x.ID, x.Title)
+	case supplies.EventHomeAgain:
+		return h.tellHomeAgain(ctx, tx, e)
 	case supplies.EventSlotSoon, supplies.EventSlotStart:
 		return h.tellHouseholds(ctx, tx, e.Households, e.At, "round."+e.Kind, x.ID, x.Title,
 			h.localTime(e.Batch.SlotAt), x.PickupPoint, e.Batch.Building)
@@ -126,16 +131,43 @@ func (h *Handlers) tellButtons(ctx context.Context, tx *sql.Tx, user int64, now 
 
 // tellHousehold tells everyone who acts for household (the resident, relatives, grid workers).
 func (h *Handlers) tellHousehold(ctx context.Context, tx *sql.Tx, household int64, now time.Time, rows [][]outbox.Button, key string, args ...any) error {
+	return h.tellHouseholdIn(ctx, tx, household, now, func(string) [][]outbox.Button { return rows }, key, args...)
+}
+
+// tellHouseholdIn is tellHousehold with buttons in each member's language.
+func (h *Handlers) tellHouseholdIn(ctx context.Context, tx *sql.Tx, household int64, now time.Time, rows func(lang string) [][]outbox.Button, key string, args ...any) error {
 	members, err := people.Members(ctx, tx, household)
 	if err != nil {
 		return err
 	}
 	for _, m := range members {
-		if err := h.tellButtons(ctx, tx, m.UserID, now, rows, key, args...); err != nil {
+		lang, err := h.langOf(ctx, tx, m.UserID)
+		if err != nil {
+			return err
+		}
+		if _, err := outbox.Add(ctx, tx, outbox.Message{ChatID: m.UserID, Text: i18n.T(lang, key, args...), Buttons: rows(lang)},
+			outbox.Options{Priority: outbox.PriorityNotify}, now); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// tellHomeAgain asks the claimer of e's batch to bring e's household its parcel after all, with
+// the button that ticks it delivered; a batch nobody holds goes to the round's staff.
+func (h *Handlers) tellHomeAgain(ctx context.Context, tx *sql.Tx, e supplies.Event) error {
+	hh, err := people.GetHousehold(ctx, tx, e.Household)
+	if err != nil {
+		return err
+	}
+	where := address(hh.Building, hh.Unit, hh.Room)
+	if e.Batch.ClaimedBy == 0 {
+		return h.tellStaff(ctx, tx, e.Round, e.At, "round.home_again_staff", e.Round.ID, e.Round.Title, h.zoneName(hh.Zone), where)
+	}
+	btn := [][]outbox.Button{{{Text: "✅ " + i18n.Clip(hh.Room, 12),
+		Data: batchButtons.data("d", strconv.FormatInt(e.Batch.ID, 10), strconv.FormatInt(e.Household, 10))}}}
+	return h.tellButtons(ctx, tx, e.Batch.ClaimedBy, e.At, btn, "round.home_again_volunteer", e.Round.ID, e.Round.Title,
+		e.Batch.ID, h.zoneName(hh.Zone), where)
 }
 
 func (h *Handlers) tellHouseholds(ctx context.Context, tx *sql.Tx, households []int64, now time.Time, key string, args ...any) error {
@@ -366,7 +398,7 @@ func (h *Handlers) notReached(list []supplies.Reach) string {
 		if x.Vulnerable {
 			flag = "👵 "
 		}
-		b.WriteString("\n" + flag + i18n.Escape(address(x.Building, x.Unit, x.Room)))
+		b.WriteString("\n" + flag + i18n.Escape(h.zoneName(x.Zone)+" · "+address(x.Building, x.Unit, x.Room)))
 	}
 	return b.String()
 }

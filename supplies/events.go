@@ -14,6 +14,7 @@ const (
 	EventReleased   = "batch_released"
 	EventAtDoor     = "at_door"     // a parcel delivered to the door (the household told)
 	EventNobodyHome = "nobody_home" // the volunteer found no one (the household told)
+	EventHomeAgain  = "home_again"  // a household found not home is back (the batch's claimer told)
 	EventSlotSoon   = "slot_soon"   // pickup: the building's slot, told on close
 	EventSlotStart  = "slot_start"  // pickup: the building's slot has begun
 	EventBatchLate  = "batch_late"  // a batch past its deadline (admins and organiser told)
@@ -28,7 +29,7 @@ type Event struct {
 	Actor      int64 // user id; 0 is the system (the cut-off, the sweep)
 	At         time.Time
 	Households []int64 // the households concerned (cancelled, not served, slot)
-	Household  int64   // the one household (promoted, at door, nobody home)
+	Household  int64   // the one household (promoted, at door, nobody home, home again)
 	Batch      Batch   // for batch events
 	Reason     string  // cancelled: the reason; "minimum" when below the minimum
 	Totals     []Total // closed: supplier totals

@@ -141,6 +141,28 @@ func TestClose_BatchesPickListAndHandOver(t *testing.T) {
 	if len(done.NotReached) != 1 || done.NotReached[0].HouseholdID != stops[1].HouseholdID {
 		t.Fatalf("not reached %+v", done.NotReached)
 	}
+
+	// The household found not home is back: its claimer is told, and may still deliver. Only it
+	// may ask: a household delivered to, or not in the round, is refused.
+	homeAgain := func(household int64) error {
+		return e.tx(func(tx *sql.Tx) error { _, err := e.svc.HomeAgain(ctx, tx, r.ID, household, 1, t0); return err })
+	}
+	wantErr(t, homeAgain(stops[0].HouseholdID), supplies.ErrWrongState)
+	wantErr(t, homeAgain(999_999), supplies.ErrWrongState)
+	if err := homeAgain(stops[1].HouseholdID); err != nil {
+		t.Fatal(err)
+	}
+	if last := e.events[len(e.events)-1]; last.Kind != supplies.EventHomeAgain || last.Batch.ClaimedBy != 2001 ||
+		last.Household != stops[1].HouseholdID {
+		t.Fatalf("home again told %+v", last)
+	}
+	if err := e.tx(func(tx *sql.Tx) error {
+		_, err := e.svc.Mark(ctx, tx, b.ID, stops[1].HouseholdID, 2001, true, t0)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	wantErr(t, homeAgain(stops[1].HouseholdID), supplies.ErrWrongState)
 }
 
 func (e *env) finishBatch(id int64) {

@@ -127,6 +127,31 @@ func (s *Service) finish(ctx context.Context, tx *sql.Tx, id int64, now time.Tim
 	return b, s.notify(ctx, tx, Event{Kind: EventDone, Round: r, At: now, NotReached: missed})
 }
 
+// HomeAgain records that household, found not home when its parcel of round id came, is back and
+// asks for it again: the batch's claimer is told (EventHomeAgain), who may still mark it
+// delivered. Only a household found not home may ask (ErrWrongState otherwise), and asking
+// changes nothing else.
+func (s *Service) HomeAgain(ctx context.Context, tx *sql.Tx, id, household, by int64, now time.Time) (Batch, error) {
+	var batch int64
+	err := tx.QueryRowContext(ctx, `SELECT batch_id FROM supply_deliveries
+		WHERE round_id = ? AND household_id = ? AND status = 'nobody_home'`, id, household).Scan(&batch)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Batch{}, refused("home again", id, ErrWrongState)
+	}
+	if err != nil {
+		return Batch{}, fmt.Errorf("supplies: home again R%d: %w", id, err)
+	}
+	b, err := s.Batch(ctx, tx, batch)
+	if err != nil {
+		return b, err
+	}
+	r, err := s.Get(ctx, tx, id)
+	if err != nil {
+		return b, err
+	}
+	return b, s.notify(ctx, tx, Event{Kind: EventHomeAgain, Round: r, Batch: b, Household: household, Actor: by, At: now})
+}
+
 // Receive records that a household confirmed its parcel of round id.
 func (s *Service) Receive(ctx context.Context, tx *sql.Tx, id, household int64, now time.Time) error {
 	res, err := tx.ExecContext(ctx, `UPDATE supply_deliveries SET status = 'received', at = ?

@@ -2,6 +2,7 @@ package main
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -122,8 +123,39 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 	lb.settle(t, id)
 	lb.drain(t)
 	// Among what the organiser got since (a notice's progress message may come after it).
-	if got := lb.ts.BotMessages(900)[before:]; !slices.ContainsFunc(got, func(m telegramtest.Message) bool { return strings.Contains(m.Text, "2单元 101") }) { // nobody home
+	if got := lb.ts.BotMessages(900)[before:]; !slices.ContainsFunc(got, func(m telegramtest.Message) bool {
+		return shows(t, m.Text, ZH, "round.done", 1) && strings.Contains(m.Text, "幸福里小区 · 3号楼 2单元 101")
+	}) { // nobody home, with its zone
 		t.Fatalf("not-reached list to the organiser: %+v", got)
+	}
+
+	// 王阿姨 is back: one tap under "nobody home" asks Vic to come again, who ticks it delivered.
+	away := lastShowing(t, lb, zhB2, ZH, "round.nobody_home", 1)
+	var hh int64
+	lb.readDB(t).QueryRow(`SELECT household_id FROM household_members WHERE user_id = ?`, zhB2).Scan(&hh)
+	data := buttonData(t, away, words(ZH, "round.home_again_button"))
+	if got := pressAnswer(t, lb, enB2, enB2, away.ID, data); !shows(t, got, EN, "error.stale_button") {
+		t.Fatalf("home again for another household: %q", got)
+	}
+	lb.pressAll(t, zhB2, away, words(ZH, "round.home_again_button"))
+	if got := messageByID(t, lb, zhB2, away.ID); !shows(t, got.Text, ZH, "round.home_again_ok", 1) || got.ReplyMarkup != nil && len(got.ReplyMarkup.InlineKeyboard) > 0 {
+		t.Fatalf("the pressed message: %+v", got)
+	}
+	lb.drain(t)
+	again := lastShowing(t, lb, volB2, EN, "round.home_again_volunteer", 1, "保供菜包", 1)
+	if !strings.Contains(again.Text, "2单元 101") || strings.Contains(again.Text, "13800138611") {
+		t.Fatalf("volunteer asked to come again: %q", again.Text)
+	}
+	lb.pressAll(t, volB2, again, "✅")
+	lb.drain(t)
+	if got := last(lb.ts.BotMessages(zhB2)).Text; !showsAny(t, got, ZH, "round.handed_over", "round.at_door") {
+		t.Fatalf("household after the second visit: %q", got)
+	}
+	if got := pressAnswer(t, lb, zhB2, zhB2, away.ID, data); !shows(t, got, ZH, "round.home_again_not_now", 1) {
+		t.Fatalf("home again once delivered: %q", got)
+	}
+	if hh == 0 || !strings.HasSuffix(data, ":"+strconv.FormatInt(hh, 10)) {
+		t.Fatalf("button %q is not for household %d", data, hh)
 	}
 	lb.noneRefused(t)
 }
