@@ -29,12 +29,13 @@ func (h *Handlers) NotifyOrder(ctx context.Context, tx *sql.Tx, e orders.Event) 
 var householdTold = map[string]bool{
 	orders.EventPlaced: true, orders.EventClaimed: true, orders.EventReleased: true, orders.EventDelivered: true,
 	orders.EventReceived: true, orders.EventCancelled: true, orders.EventExpired: true, orders.EventUndelivered: true,
+	orders.EventEscalated: true, // still waiting: more volunteers were asked, and the admins told
 }
 
 // notifyHousehold tells the household's people of a change someone else made.
 func (h *Handlers) notifyHousehold(ctx context.Context, tx *sql.Tx, e orders.Event) error {
 	if !householdTold[e.Kind] {
-		return nil // escalated, re-opened: nothing changes for the household
+		return nil // re-opened, amended: nothing new for the household
 	}
 	key := "notify." + e.Kind
 	if e.Kind == orders.EventUndelivered {

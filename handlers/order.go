@@ -58,7 +58,7 @@ func (h *Handlers) noCounsellor(r *request, o orders.Order) error {
 	if err != nil {
 		return err
 	}
-	admins, err := h.adminsOf(r.ctx, r.unit.Tx, o.Zone)
+	admins, err := people.ZoneAdmins(r.ctx, r.unit.Tx, o.Zone, h.o.Admins)
 	if err != nil {
 		return err
 	}

@@ -182,7 +182,7 @@ func (h *Handlers) tellHouseholds(ctx context.Context, tx *sql.Tx, households []
 // tellApprovers asks the admins who may approve proposed round x (those whose zones its
 // audience is in) to look at it: what it offers, to whom and until when, with the button.
 func (h *Handlers) tellApprovers(ctx context.Context, tx *sql.Tx, now time.Time, x supplies.Round, byName string, by int64) error {
-	admins, err := h.adminsOf(ctx, tx, supplies.AudienceZone(x.Audience)) // those who could approve it
+	admins, err := people.ZoneAdmins(ctx, tx, supplies.AudienceZone(x.Audience), h.o.Admins) // those who could approve it
 	if err != nil {
 		return err
 	}
@@ -249,28 +249,6 @@ func (h *Handlers) tellClosed(ctx context.Context, tx *sql.Tx, e supplies.Event)
 		}
 	}
 	return nil
-}
-
-// adminsOf are the admins of zone: the global ones and those whose zones include it; for "" (all
-// zones), the global ones only.
-func (h *Handlers) adminsOf(ctx context.Context, tx *sql.Tx, zone string) ([]int64, error) {
-	admins, err := people.AdminIDs(ctx, tx, h.o.Admins)
-	if err != nil {
-		return nil, err
-	}
-	var out []int64
-	for _, a := range admins {
-		scope := people.Global()
-		if !slices.Contains(h.o.Admins, a) {
-			if scope, err = people.ScopeOf(ctx, tx, a, people.RoleAdmin); err != nil {
-				return nil, err
-			}
-		}
-		if scope.All || zone != "" && scope.Covers(zone) {
-			out = append(out, a)
-		}
-	}
-	return out, nil
 }
 
 // tellBatchesReady tells the volunteers on duty in each zone of closed round e.Round, and the

@@ -15,10 +15,11 @@ import (
 )
 
 // What the SLA sweep (orders.Service.Sweep) decides is told here, each message in its
-// recipient's language: the claimer of an overdue order is reminded; admins hear of an order
-// taken back or escalated; an escalated order is offered to every volunteer on duty who takes its
-// category, in any zone (but those already pushed it: for an urgent order, its zone's
-// volunteers); whoever placed a daily order hears it is back for today.
+// recipient's language: the claimer of an overdue order is reminded; the admins of its zone hear
+// of an order taken back or escalated (with a Claim button for the latter); an escalated order is
+// offered to every volunteer on duty who takes its category, in any zone, its own zone's reminded
+// that it still waits (the household hears of it from NotifyOrder); whoever placed a daily order
+// hears it is back for today.
 
 // SweepTeller tells people what one sweep did; use it for one sweep (it keeps the admins and
 // volunteers it looked up).
@@ -26,9 +27,9 @@ func (h *Handlers) SweepTeller() orders.Sweeper { return &sweepTeller{h: h} }
 
 type sweepTeller struct {
 	h      *Handlers
-	admins []int64
+	admins map[string][]int64 // by zone
 	vols   []people.Volunteer
-	looked struct{ admins, vols bool }
+	looked bool // vols
 }
 
 // Overdue tells the claimer of o that it is overdue and when it goes back.
@@ -62,29 +63,31 @@ func (t *sweepTeller) TakenBack(ctx context.Context, tx *sql.Tx, o orders.Order,
 	if err != nil {
 		return err
 	}
-	return t.tellAdmins(ctx, tx, now, func(lang string) string {
-		return i18n.T(lang, "sla.released_admin", o.ID, orDash(name), holder, i18n.Raw(span(lang, now.Sub(o.CreatedAt))),
-			i18n.Raw(h.preClaimCard(lang, o, now)))
+	return t.tellAdmins(ctx, tx, o.Zone, now, 0, func(lang string) outbox.Message {
+		return outbox.Message{Text: i18n.T(lang, "sla.released_admin", o.ID, orDash(name), holder, i18n.Raw(span(lang, now.Sub(o.CreatedAt))),
+			i18n.Raw(h.preClaimCard(lang, o, now)))}
 	})
 }
 
 // Escalated offers o to the volunteers of every zone and tells the admins.
 func (t *sweepTeller) Escalated(ctx context.Context, tx *sql.Tx, o orders.Order, now time.Time) error {
 	h := t.h
-	if !t.looked.vols {
+	if !t.looked {
 		vols, err := people.Volunteers(ctx, tx)
 		if err != nil {
 			return err
 		}
-		t.vols, t.looked.vols = vols, true
+		t.vols, t.looked = vols, true
 	}
 	told, err := h.widen(ctx, tx, o, t.vols, now)
 	if err != nil {
 		return err
 	}
-	return t.tellAdmins(ctx, tx, now, func(lang string) string {
-		return i18n.T(lang, "sla.escalated_admin", o.ID, i18n.Raw(span(lang, now.Sub(o.CreatedAt))), told,
-			i18n.Raw(h.preClaimCard(lang, o, now)))
+	// The admins may take it themselves, or find someone: the card has its Claim button, and is
+	// tracked like a pushed one (edited once it is taken).
+	return t.tellAdmins(ctx, tx, o.Zone, now, o.ID, func(lang string) outbox.Message {
+		return outbox.Message{Text: i18n.T(lang, "sla.escalated_admin", o.ID, i18n.Raw(span(lang, now.Sub(o.CreatedAt))), told,
+			i18n.Raw(h.preClaimCard(lang, o, now))), Buttons: [][]outbox.Button{{claimButton(lang, o.ID)}}}
 	})
 }
 
@@ -108,29 +111,49 @@ func (t *sweepTeller) Recurred(ctx context.Context, tx *sql.Tx, from int64, o or
 	return err
 }
 
-// tellAdmins sends every admin the text render makes in their language.
-func (t *sweepTeller) tellAdmins(ctx context.Context, tx *sql.Tx, now time.Time, render func(lang string) string) error {
-	if !t.looked.admins {
-		admins, err := people.AdminIDs(ctx, tx, t.h.o.Admins)
+// tellAdmins sends every admin of zone the message render makes in their language; a card of
+// order card (not 0) is tracked as pushed cards are.
+func (t *sweepTeller) tellAdmins(ctx context.Context, tx *sql.Tx, zone string, now time.Time, card int64, render func(lang string) outbox.Message) error {
+	admins, ok := t.admins[zone]
+	if !ok {
+		var err error
+		if admins, err = people.ZoneAdmins(ctx, tx, zone, t.h.o.Admins); err != nil {
+			return err
+		}
+		if t.admins == nil {
+			t.admins = map[string][]int64{}
+		}
+		t.admins[zone] = admins
+	}
+	for _, a := range admins {
+		lang, err := t.h.langOf(ctx, tx, a)
 		if err != nil {
 			return err
 		}
-		t.admins, t.looked.admins = admins, true
+		m := render(lang)
+		m.ChatID = a
+		if card != 0 {
+			err = t.h.pushCard(ctx, tx, m, lang, card, now)
+		} else {
+			_, err = outbox.Add(ctx, tx, m, outbox.Options{Priority: outbox.PriorityNotify}, now)
+		}
+		if err != nil {
+			return err
+		}
 	}
-	return t.h.tellAdmins(ctx, tx, t.admins, now, render)
+	return nil
 }
 
 // widen pushes o's pre-claim card with a Claim button to every volunteer on duty who takes its
-// category, whatever their zones, but those pushed it before; it returns how many it told.
+// category, whatever their zones: those of its zone are reminded it still waits there (an urgent
+// one was pushed to them when placed, and is again), the others asked to help beyond their zones.
+// It returns how many it told.
 func (h *Handlers) widen(ctx context.Context, tx *sql.Tx, o orders.Order, vols []people.Volunteer, now time.Time) (int, error) {
 	counsellors := h.orders.CounsellorsOnly(o)
 	told := 0
 	for _, v := range vols {
-		switch {
-		case !v.OnDuty, !orders.TakesWidened(v.Categories, o):
+		if !v.OnDuty || !orders.TakesWidened(v.Categories, o) {
 			continue
-		case o.Urgent && v.Serves(o.Zone, o.Category):
-			continue // pushed when it was placed (or released)
 		}
 		if counsellors {
 			ok, err := people.HasRole(ctx, tx, v.UserID, people.RoleCounsellor)
@@ -145,8 +168,12 @@ func (h *Handlers) widen(ctx context.Context, tx *sql.Tx, o orders.Order, vols [
 		if err != nil {
 			return told, err
 		}
+		key := "sla.widened"
+		if v.Serves(o.Zone, o.Category) {
+			key = "sla.waiting_in_zone"
+		}
 		m := outbox.Message{ChatID: v.UserID, Buttons: [][]outbox.Button{{claimButton(lang, o.ID)}},
-			Text: i18n.T(lang, "sla.widened", o.ID, i18n.Raw(span(lang, now.Sub(o.CreatedAt))), i18n.Raw(h.preClaimCard(lang, o, now)))}
+			Text: i18n.T(lang, key, o.ID, i18n.Raw(span(lang, now.Sub(o.CreatedAt))), i18n.Raw(h.preClaimCard(lang, o, now)))}
 		if err := h.pushCard(ctx, tx, m, lang, o.ID, now); err != nil { // tracked: edited once it is taken
 			return told, err
 		}

@@ -28,6 +28,7 @@ var catalogENGroups = map[string]string{
 	"sla.released_admin":  "↩️ Order #%d was not delivered in time by %s (ID %d) and is back in the queue (placed %s ago).\n\n%s",
 	"sla.escalated_admin": "⏰ Order #%d has waited %s and nobody has taken it. It is now offered to every volunteer on duty who takes its category, in any zone (%d told).\n\n%s",
 	"sla.widened":         "⏰ Order #%d has waited %s and nobody has taken it yet. Can you help, even outside your usual zone?\n\n%s",
+	"sla.waiting_in_zone": "⏰ Order #%d in your area has waited %s and nobody has taken it yet. Can you take it?\n\n%s",
 
 	"daily.reopened":     "🔁 Your daily order #%d is open again for today:\n\n%s",
 	"daily.placed_again": "🔁 Your daily order #%d comes again today as #%d:\n\n%s\n\nTo stop it, cancel today's order.",

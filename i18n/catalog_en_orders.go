@@ -165,6 +165,7 @@ var catalogENOrders = map[string]string{
 	"notify.claimed":                   "🙋 A volunteer took order #%d:\n\n%s",
 	"notify.released":                  "↩️ Order #%d is waiting for a volunteer again:\n\n%s",
 	"notify.delivered":                 "📦 Order #%d was delivered:\n\n%s",
+	"notify.escalated":                 "⏳ Order #%d is still waiting for a volunteer. More volunteers have been asked, and the community admins told:\n\n%s",
 	"notify.received":                  "✅ Order #%d was confirmed received:\n\n%s",
 	"notify.cancelled":                 "Order #%d was cancelled:\n\n%s",
 	"notify.expired":                   "Order #%d expired:\n\n%s",

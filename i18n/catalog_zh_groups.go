@@ -28,6 +28,7 @@ var catalogZHGroups = map[string]string{
 	"sla.released_admin":  "↩️ 订单 #%d 没有被 %s（ID %d）按时送达，已退回队列（下单于 %s前）。\n\n%s",
 	"sla.escalated_admin": "⏰ 订单 #%d 已等了 %s，还没有人接。现在已推送给所有接这个类别的在岗志愿者，不限片区（通知了 %d 人）。\n\n%s",
 	"sla.widened":         "⏰ 订单 #%d 已等了 %s，还没有人接。您能帮忙吗？不在您的片区也可以。\n\n%s",
+	"sla.waiting_in_zone": "⏰ 您片区的订单 #%d 已经等了 %s，还没有人接。您能接吗？\n\n%s",
 
 	"daily.reopened":     "🔁 您的每日订单 #%d 今天重新开放：\n\n%s",
 	"daily.placed_again": "🔁 您的每日订单 #%d 今天继续，新订单号 #%d：\n\n%s\n\n不再需要的话，取消今天的订单即可。",

@@ -165,6 +165,7 @@ var catalogZHOrders = map[string]string{
 	"notify.claimed":                   "🙋 订单 #%d 有志愿者接单了：\n\n%s",
 	"notify.released":                  "↩️ 订单 #%d 重新等待志愿者接单：\n\n%s",
 	"notify.delivered":                 "📦 订单 #%d 已送达：\n\n%s",
+	"notify.escalated":                 "⏳ 订单 #%d 还在等志愿者接单。已经请更多志愿者帮忙，也告诉了社区管理员：\n\n%s",
 	"notify.received":                  "✅ 订单 #%d 已确认收到：\n\n%s",
 	"notify.cancelled":                 "订单 #%d 已取消：\n\n%s",
 	"notify.expired":                   "订单 #%d 已过期：\n\n%s",

@@ -131,8 +131,8 @@ func TestCards_NoStaleClaimButtonsAnywhere_ClaimReleaseCancel(t *testing.T) {
 	lb.noneRefused(t)
 }
 
-// An escalated order is offered to another zone's volunteer, pushed to its zone's, shown on a
-// /queue page and in the group: claimed from the group card, no chat offers it any more; the
+// An escalated order is offered to another zone's volunteer, pushed to its zone's (and again at
+// the escalation), to the admins with a Claim button, shown on a /queue page and in the group: claimed from the group card, no chat offers it any more; the
 // claimer's card loses the address at /deliver; the sweep forgets its cards once it is received.
 func TestCards_EscalatedOfferAndGroupClaim_NothingOffersItAndTheSweepForgetsTheCards(t *testing.T) {
 	t.Parallel()
@@ -151,8 +151,8 @@ func TestCards_EscalatedOfferAndGroupClaim_NothingOffersItAndTheSweepForgetsTheC
 	if !hasButton(offer, words(EN, "queue.claim", 1)) || !hasButton(messageByID(t, lb, volZH, page.ID), words(ZH, "queue.claim", 1)) {
 		t.Fatalf("before the claim: offer %q, page %q", offer.Text, page.Text)
 	}
-	if chats := offeredAnywhere(lb, 1); len(chats) != 3 {
-		t.Fatalf("#1 offered in %v, want the group, 李雷 and Olga", chats)
+	if chats := offeredAnywhere(lb, 1); len(chats) != 5 {
+		t.Fatalf("#1 offered in %v, want the two admins, the group, 李雷 and Olga", chats)
 	}
 
 	// 李雷 claims it from the group's card: the card says who took it; nothing offers it.

@@ -93,6 +93,10 @@ func TestSweep_EscalatesRemindsAndReleasesOnATestClock(t *testing.T) {
 	enlist(t, lb, volEN, "en", "Bob", "a1")
 	enlist(t, lb, volB2, "zh", "赵六", "b2")
 	enlist(t, lb, volB2EN, "en", "Olga", "b2")
+	const b2Admin int64 = 907 // an admin of b2 only: a1's orders are not theirs to hear of
+	lb.ts.AddUser(telegramtest.User{ID: b2Admin, FirstName: "Zhou", LanguageCode: "zh"})
+	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin b2", b2Admin))
+	lb.say(t, b2Admin, "/help")
 	lb.sayAll(t, zhUser, "/order groceries 大米 5kg") // #1, urgent (vulnerable): 10 minutes to be claimed
 	lb.sayAll(t, enUser, "/order groceries milk")   // #2
 	lb.sweep(t)
@@ -100,17 +104,21 @@ func TestSweep_EscalatesRemindsAndReleasesOnATestClock(t *testing.T) {
 		t.Fatalf("escalated before its deadline")
 	}
 
-	// Escalation: admins told in their language; b2's volunteers offered it; a1's, pushed it when
-	// it was placed, not again.
+	// Escalation: admins told in their language, with a Claim button; b2's volunteers offered it;
+	// a1's reminded it still waits in their zone; the households told it still waits.
 	clock.jump(11 * time.Minute)
 	count := func(chat int64) int { return len(lb.ts.BotMessages(chat)) }
 	a, e, z, o, l, b := count(900), count(enAdmin), count(volB2), count(volB2EN), count(volZH), 0
+	hz, he, b2a := count(zhUser), count(enUser), count(b2Admin)
 	lb.sweep(t)
 	zh := newSince(t, lb, 900, a, 2)[0]
-	mustShow(t, zh, ZH, "sla.escalated_admin", 1, i18n.Raw(words(ZH, "sla.minutes", 11)), 2)
+	mustShow(t, zh, ZH, "sla.escalated_admin", 1, i18n.Raw(words(ZH, "sla.minutes", 11)), 4)
 	mustSay(t, zh, "大米 5kg")
+	if !hasButton(zh, words(ZH, "queue.claim", 1)) {
+		t.Fatalf("the admin's card has no Claim button: %+v", zh)
+	}
 	escalatedEN := newSince(t, lb, enAdmin, e, 2)[1]
-	mustShow(t, escalatedEN, EN, "sla.escalated_admin", 2, i18n.Raw(words(EN, "sla.minutes", 11)), 2)
+	mustShow(t, escalatedEN, EN, "sla.escalated_admin", 2, i18n.Raw(words(EN, "sla.minutes", 11)), 4)
 	mustSay(t, escalatedEN, "milk")
 	offer := newSince(t, lb, volB2, z, 2)[0]
 	mustShow(t, offer, ZH, "sla.widened", 1, i18n.Raw(words(ZH, "sla.minutes", 11)))
@@ -121,7 +129,14 @@ func TestSweep_EscalatesRemindsAndReleasesOnATestClock(t *testing.T) {
 	offerEN := newSince(t, lb, volB2EN, o, 2)[1]
 	mustShow(t, offerEN, EN, "sla.widened", 2, i18n.Raw(words(EN, "sla.minutes", 11)))
 	mustSay(t, offerEN, "milk")
-	newSince(t, lb, volZH, l, 0)
+	inZone := newSince(t, lb, volZH, l, 2)
+	mustShow(t, inZone[0], ZH, "sla.waiting_in_zone", 1, i18n.Raw(words(ZH, "sla.minutes", 11)))
+	if !hasButton(inZone[1], words(ZH, "queue.claim", 2)) {
+		t.Fatalf("the in-zone reminder has no Claim button: %+v", inZone[1])
+	}
+	mustShow(t, newSince(t, lb, zhUser, hz, 1)[0], ZH, "notify.escalated", 1)
+	mustShow(t, newSince(t, lb, enUser, he, 1)[0], EN, "notify.escalated", 2)
+	newSince(t, lb, b2Admin, b2a, 0)
 	lb.sweep(t)
 	newSince(t, lb, 900, a, 2) // escalated once only
 
