@@ -45,7 +45,58 @@ func (h *Handlers) bindQueue(r *request) error {
 	if err := people.SetGroupLang(r.ctx, r.unit.Tx, r.chatID, r.lang()); err != nil {
 		return err
 	}
-	return r.reply(r.t("groups.bound", h.zoneNames(r.lang(), zones)))
+	text := r.t("groups.bound", h.zoneNames(r.lang(), zones))
+	posted, more, err := h.postWaiting(r, zones)
+	switch {
+	case err != nil:
+		return err
+	case more:
+		text += "\n\n" + r.t("groups.bound_backlog_more", posted)
+	case posted > 0:
+		text += "\n\n" + r.t("groups.bound_backlog", posted)
+	}
+	return r.reply(text)
+}
+
+// boundBacklog is how many of the orders already waiting a group is shown when it is bound, one
+// card each, the most pressing first: a group takes 20 messages a minute.
+const boundBacklog = 10
+
+// postWaiting posts to the group of r, just bound to zones (none: every zone), the cards of the
+// orders already waiting there that it does not show yet, up to boundBacklog; more reports
+// whether others wait beyond them.
+func (h *Handlers) postWaiting(r *request, zones []string) (posted int, more bool, err error) {
+	var cats []string
+	for _, c := range h.orders.Catalog().Enabled() {
+		if c.ShowInGroups() {
+			cats = append(cats, c.Key)
+		}
+	}
+	if len(cats) == 0 {
+		return 0, false, nil
+	}
+	waiting, err := h.orders.Queue(r.ctx, r.unit.Tx, orders.QueueFilter{Zones: zones, Categories: cats, Limit: 50}, r.unit.Now)
+	if err != nil {
+		return 0, false, err
+	}
+	lang := r.lang()
+	for _, o := range waiting {
+		shown, err := orders.ShownIn(r.ctx, r.unit.Tx, r.chatID, o.ID)
+		switch {
+		case err != nil:
+			return posted, false, err
+		case shown || !h.showInGroups(o):
+			continue
+		case posted == boundBacklog:
+			return posted, true, nil
+		}
+		e := orders.Event{Kind: orders.EventPlaced, OrderID: o.ID, Order: o, At: r.unit.Now}
+		if err := h.postCard(r.ctx, r.unit.Tx, r.chatID, lang, e); err != nil {
+			return posted, false, err
+		}
+		posted++
+	}
+	return posted, false, nil
 }
 
 // unbindQueue is /unbindqueue, in a group: stop posting new orders there. Cards already posted
@@ -97,18 +148,22 @@ func (h *Handlers) postCards(ctx context.Context, tx *sql.Tx, e orders.Event) er
 		if err != nil {
 			return err
 		}
-		m := h.groupCard(lang, e, "")
-		m.ChatID = g.ChatID
-		id, err := outbox.Add(ctx, tx, m, outbox.Options{Priority: outbox.PriorityNotify}, e.At)
-		if err != nil {
-			return err
-		}
-		card := orders.Card{OutboxID: id, ChatID: g.ChatID, Kind: orders.CardGroup, Lang: lang, Orders: []int64{e.OrderID}}
-		if err := orders.TrackCard(ctx, tx, card, e.At); err != nil {
+		if err := h.postCard(ctx, tx, g.ChatID, lang, e); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// postCard posts e's order to group chat as its card in lang, tracked to be kept up to date.
+func (h *Handlers) postCard(ctx context.Context, tx *sql.Tx, chat int64, lang string, e orders.Event) error {
+	m := h.groupCard(lang, e, "")
+	m.ChatID = chat
+	id, err := outbox.Add(ctx, tx, m, outbox.Options{Priority: outbox.PriorityNotify}, e.At)
+	if err != nil {
+		return err
+	}
+	return orders.TrackCard(ctx, tx, orders.Card{OutboxID: id, ChatID: chat, Kind: orders.CardGroup, Lang: lang, Orders: []int64{e.OrderID}}, e.At)
 }
 
 // groupCard renders e's order as a group sees it after e: the pre-claim card only (never the

@@ -71,6 +71,16 @@ func CardAt(ctx context.Context, q store.Querier, chat int64, msgID int) (int64,
 	return id, nil
 }
 
+// ShownIn reports whether chat has a tracked group card of order id.
+func ShownIn(ctx context.Context, q store.Querier, chat, id int64) (bool, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM order_cards WHERE chat_id = ? AND order_id = ? AND kind = 'group'`,
+		chat, id).Scan(&n); err != nil {
+		return false, fmt.Errorf("orders: cards of #%d in %d: %w", id, chat, err)
+	}
+	return n > 0, nil
+}
+
 // Retrack makes the tracked card c.OutboxID show c.Orders instead of what it showed: a /queue
 // page turned to its next page in place.
 func Retrack(ctx context.Context, tx *sql.Tx, c Card, now time.Time) error {

@@ -31,7 +31,9 @@ func TestUndeliver_BackToTheClaimerWithAFreshDeadline(t *testing.T) {
 			o := e.place(orders.NewOrder{HouseholdID: h, Zone: "a1", Category: orders.Medicine}, t0)
 			steps := []func(tx *sql.Tx) (orders.Order, error){
 				func(tx *sql.Tx) (orders.Order, error) { return e.svc.Claim(ctx, tx, o.ID, volunteer, at(1)) },
-				func(tx *sql.Tx) (orders.Order, error) { return e.svc.Deliver(ctx, tx, o.ID, volunteer, "AgAD42", at(2)) },
+				func(tx *sql.Tx) (orders.Order, error) {
+					return e.svc.Deliver(ctx, tx, o.ID, volunteer, "AgAD42", at(2))
+				},
 			}
 			for _, s := range steps {
 				if _, err := e.do(s); err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -253,5 +254,55 @@ func TestGroups_PhoneAndRoomTypedIntoAnOrderOnlyForTheClaimer(t *testing.T) {
 	if c := messageByID(t, lb, grpA1, card.ID); strings.Contains(c.Text, phone) || strings.Contains(c.Text, room) {
 		t.Fatalf("the group's card after the claim: %q", c.Text)
 	}
+	lb.noneRefused(t)
+}
+
+// A group bound while orders already wait is shown them (the most pressing, at most ten, each
+// once, counselling never), masked like every group card; binding again posts nothing twice.
+func TestGroups_BoundLateShownTheOrdersAlreadyWaiting(t *testing.T) {
+	t.Parallel()
+	lb := groupBot(t, nil)
+	lb.ts.AddGroup(grpA1, "官北沟志愿者群")
+	register(t, lb, zhUser, "zh", zhResident)
+	register(t, lb, enUser, "en", enResident)
+	enlist(t, lb, volZH, "zh", "李雷", "a1")
+	const phone = "13912345678"
+	lb.sayAll(t, zhUser, "/order errand 拿包裹 "+phone) // #1
+	lb.sayAll(t, enUser, "/order counselling anxiety") // #2: counsellors only
+	for i := range 11 { // #3 … #13, one household each (a second would be asked whether it is a mistake)
+		user := int64(720 + i)
+		lb.ts.AddUser(telegramtest.User{ID: user, FirstName: "Lee", LanguageCode: "en"})
+		lb.sayAll(t, user, fmt.Sprintf("/register a1; Lee %d; 139000007%02d; 3号楼 1单元 %d", i, i, 101+i))
+		lb.sayAll(t, user, "/order groceries rice")
+	}
+	lb.say(t, volZH, "/claim 13")
+	got := lb.groupSay(t, grpA1, 900, "/bindqueue a1")
+	lb.drain(t)
+	if !shows(t, got[0].Text, ZH, "groups.bound_backlog_more", 10) {
+		t.Fatalf("/bindqueue with orders waiting: %q", got[0].Text)
+	}
+	cards := func() (ids []int) {
+		for _, m := range lb.ts.BotMessages(grpA1) {
+			for id := 1; id <= 13; id++ {
+				if strings.Contains(m.Text, fmt.Sprintf("#%d ·", id)) {
+					ids = append(ids, id)
+				}
+			}
+		}
+		return ids
+	}
+	// Urgent first (#1: vulnerable household), then oldest; #2 (counselling) and #13 (taken) never.
+	if ids := cards(); !slices.Equal(ids, []int{1, 3, 4, 5, 6, 7, 8, 9, 10, 11}) {
+		t.Fatalf("cards posted: %v", ids)
+	}
+	if c := cardOf(t, lb, grpA1, 1); strings.Contains(c.Text, phone) || !hasButton(c, words(ZH, "queue.claim", 1)) {
+		t.Fatalf("a waiting order's card: %q", c.Text)
+	}
+	again := lb.groupSay(t, grpA1, 900, "/bindqueue a1")
+	lb.drain(t)
+	if !shows(t, again[0].Text, ZH, "groups.bound_backlog", 1) || !slices.Equal(cards(), []int{1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}) {
+		t.Fatalf("bound again: %q, cards %v", again[0].Text, cards())
+	}
+	mustNotLeak(t, lb, grpA1, zhResident, enResident, phone, "anxiety")
 	lb.noneRefused(t)
 }
