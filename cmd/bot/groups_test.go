@@ -267,9 +267,9 @@ func TestGroups_BoundLateShownTheOrdersAlreadyWaiting(t *testing.T) {
 	register(t, lb, enUser, "en", enResident)
 	enlist(t, lb, volZH, "zh", "李雷", "a1")
 	const phone = "13912345678"
-	lb.sayAll(t, zhUser, "/order errand 拿包裹 "+phone) // #1
+	lb.sayAll(t, zhUser, "/order errand 拿包裹 "+phone)   // #1
 	lb.sayAll(t, enUser, "/order counselling anxiety") // #2: counsellors only
-	for i := range 11 { // #3 … #13, one household each (a second would be asked whether it is a mistake)
+	for i := range 11 {                                // #3 … #13, one household each (a second would be asked whether it is a mistake)
 		user := int64(720 + i)
 		lb.ts.AddUser(telegramtest.User{ID: user, FirstName: "Lee", LanguageCode: "en"})
 		lb.sayAll(t, user, fmt.Sprintf("/register a1; Lee %d; 139000007%02d; 3号楼 1单元 %d", i, i, 101+i))
