@@ -195,7 +195,7 @@ func (h *Handlers) notReceived(r *request, id int64) error {
 	if err != nil {
 		return h.stateRefusal(r, "not_received", o, id, err)
 	}
-	return r.reply(r.t("order.not_received_ok", o.ID, i18n.Raw(r.t("status.claimed"))))
+	return r.reply(r.t("order.not_received_ok", o.ID))
 }
 
 // orderButton takes the buttons under /orders: o:c:<id> cancel, o:r:<id> received, o:n:<id> not received,

@@ -124,11 +124,20 @@ func (lb *liveBot) nextAfter(t *testing.T, chat int64, before int) telegramtest.
 	return telegramtest.Message{}
 }
 
-// noneRefused fails the test if the stand-in refused any request: Telegram would have too.
+// noneRefused fails the test if the stand-in refused any request: Telegram would have too. It
+// also fails on any text sent with a formatting slip ("%!d(string=…)", "%!(EXTRA …)"): a catalogue
+// entry given the wrong arguments, which a user would read as is.
 func (lb *liveBot) noneRefused(t *testing.T) {
 	t.Helper()
 	if refused := lb.refusedRequests(); len(refused) > 0 {
 		t.Fatalf("stand-in refused: %+v", refused)
+	}
+	for _, q := range lb.ts.Requests() {
+		for _, field := range []string{"text", "caption"} {
+			if v := q.Params[field]; strings.Contains(v, "%!") {
+				t.Errorf("%s sent a formatting slip: %q", q.Method, v)
+			}
+		}
 	}
 }
 
