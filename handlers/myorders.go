@@ -24,9 +24,13 @@ func (h *Handlers) renderOrder(lang string, o orders.Order, now time.Time) strin
 	if o.Urgent {
 		urgent = "🔴 "
 	}
-	return i18n.T(lang, "order.card", urgent, o.ID, h.categoryLabelIn(lang, o.Category),
+	card := i18n.T(lang, "order.card", urgent, o.ID, h.categoryLabelIn(lang, o.Category),
 		itemsOf(lang, o.Items, o.Media, 300), i18n.Raw(i18n.T(lang, "status."+string(o.Status))), ago(lang, o.CreatedAt, now),
 		i18n.Raw(i18n.T(lang, "next."+string(o.Status), o.ID)))
+	if o.Recurring == orders.RecurDaily && !o.Status.Finished() {
+		card += "\n🔁 " + i18n.T(lang, "order.daily_note") // and how to stop it
+	}
+	return card
 }
 
 // ago says how long ago t was, roughly.
@@ -130,7 +134,30 @@ func (h *Handlers) cancelOrder(r *request, id int64) error {
 	if err != nil {
 		return h.stateRefusal(r, "cancel", o, id, err)
 	}
+	if r.callback != nil { // the "are you sure?" message becomes the answer
+		return h.showAgain(r, r.t("order.cancelled_ok", o.ID))
+	}
 	return r.reply(r.t("order.cancelled_ok", o.ID))
+}
+
+// askCancel asks whether order id should really be cancelled: a tap in /orders is easily a
+// slip, and an urgent order cancelled by mistake is help that does not come.
+func (h *Handlers) askCancel(r *request, id int64) error {
+	ids, err := householdIDs(r)
+	if err != nil {
+		return err
+	}
+	o, err := h.orders.Get(r.ctx, r.unit.Tx, id)
+	if err == nil {
+		err = orders.MayCancel(o, ids)
+	}
+	if err != nil {
+		return h.stateRefusal(r, "cancel", o, id, err)
+	}
+	s := strconv.FormatInt(id, 10)
+	return r.reply(r.t("order.cancel_confirm", id, i18n.Raw(h.renderOrder(r.lang(), o, r.unit.Now))),
+		[]outbox.Button{{Text: r.label("button.cancel_yes", id), Data: orderButtons.data("k", s)}},
+		[]outbox.Button{{Text: r.label("button.cancel_no"), Data: orderButtons.data("x", s)}})
 }
 
 // receivedCommand is /received <id> [1-5] [comment].
@@ -198,7 +225,8 @@ func (h *Handlers) notReceived(r *request, id int64) error {
 	return r.reply(r.t("order.not_received_ok", o.ID))
 }
 
-// orderButton takes the buttons under /orders: o:c:<id> cancel, o:r:<id> received, o:n:<id> not received,
+// orderButton takes the buttons under /orders: o:c:<id> cancel (asks first: o:k:<id> yes,
+// o:x:<id> keep it), o:r:<id> received, o:n:<id> not received,
 // o:s:<id>:<n> rating. The id in the data is only a pointer: the domain checks again that the
 // presser acts for the order's household.
 func (h *Handlers) orderButton(r *request) error {
@@ -214,7 +242,11 @@ func (h *Handlers) orderButton(r *request) error {
 	}
 	switch verb {
 	case "c":
+		return h.askCancel(r, id)
+	case "k": // "yes, cancel it"
 		return h.cancelOrder(r, id)
+	case "x": // "keep it"
+		return h.showAgain(r, r.t("order.cancel_kept", id))
 	case "r":
 		return h.receive(r, id, 0, "")
 	case "n":

@@ -140,7 +140,21 @@ func (s *Service) Receive(ctx context.Context, tx *sql.Tx, id int64, householdID
 func (s *Service) Cancel(ctx context.Context, tx *sql.Tx, id int64, householdIDs []int64, actor int64, now time.Time) (Order, error) {
 	return s.transition(ctx, tx, id, step{action: "cancel", kind: EventCancelled, to: StatusCancelled,
 		set: `, cancelled_at = ?`, args: []any{now.UnixMilli()}, actor: actor,
-		check: householdMay(householdIDs, StatusOpen, StatusClaimed)}, now)
+		check: cancelCheck(householdIDs)}, now)
+}
+
+// MayCancel returns the refusal Cancel would give order o, as read, for one acting for
+// householdIDs; nil if it may be cancelled (to ask "are you sure?" first).
+func MayCancel(o Order, householdIDs []int64) error {
+	if err := cancelCheck(householdIDs)(o); err != nil {
+		return refused("cancel", o.ID, o, err)
+	}
+	return nil
+}
+
+// cancelCheck: one acting for the household may cancel before delivery.
+func cancelCheck(householdIDs []int64) func(Order) error {
+	return householdMay(householdIDs, StatusOpen, StatusClaimed)
 }
 
 // Escalate marks open order id as waiting past its claim deadline; it stays open. The caller (the

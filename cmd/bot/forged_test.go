@@ -59,6 +59,7 @@ func TestForgedButtons_AnsweredAndChangeNothing(t *testing.T) {
 		key  string
 	}{
 		{zhUser, mine.ID, "o:c:1", "order.not_yours"},
+		{zhUser, mine.ID, "o:k:1", "order.not_yours"},
 		{zhUser, mine.ID, "o:r:1", "order.not_yours"},
 		{zhUser, mine.ID, "o:s:1:5", "order.not_yours"},
 		{zhUser, mine.ID, "o:s:2:9", "error.stale_button"},

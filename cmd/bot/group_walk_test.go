@@ -58,15 +58,15 @@ var walkArgs = map[string][]string{
 var walkPresses = map[string][]string{
 	"lang": {"lang:en"},
 	"f":    {"f:cat:groceries", "f:ok:"},
-	"o":    {"o:c:1", "o:r:1:5"},
+	"o":    {"o:c:1", "o:k:1", "o:x:1", "o:n:1", "o:r:1:5"},
 	"p":    {"p:e:1"},
 	"m":    {"m:orders", "m:profile", "m:call"},
 	"v":    {"v:d:off", "v:p:0"},
-	"q":    {"q:c:1", "q:p:1", "q:d:1", "q:r:1"},
+	"q":    {"q:c:1", "q:p:1", "q:d:1", "q:r:1", "q:u:1"},
 	"n":    {"n:s:1", "n:x:1"},
 	"c":    {"c:ok:1", "c:help:1"},
 	"r":    {"r:a:1", "r:c:1", "r:e:1"},
-	"b":    {"b:r:1", "b:c:1:1"},
+	"b":    {"b:r:1", "b:c:1:1", "b:a:1:1"},
 	"s":    {"s:c:1", "s:d:1:1"},
 	"k":    {"k:c:1", "k:d:1"},
 }

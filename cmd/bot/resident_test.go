@@ -120,9 +120,19 @@ func TestOrder_GuidedAndOneLine(t *testing.T) {
 	if !strings.Contains(list.Text, "#1") || !strings.Contains(list.Text, "#2") || strings.Index(list.Text, "#2") > strings.Index(list.Text, "#1") {
 		t.Fatalf("/orders newest first: %q", list.Text)
 	}
-	cancelled := lb.press(t, zhUser, list, words(ZH, "button.cancel_order", 1))
-	if !shows(t, cancelled.Text, ZH, "order.cancelled_ok", 1) {
-		t.Fatalf("cancel button: %q", cancelled.Text)
+	// A tap in the list asks first: "keep it" changes nothing, "yes" cancels.
+	sure := lb.press(t, zhUser, list, words(ZH, "button.cancel_order", 1))
+	if !shows(t, sure.Text, ZH, "order.cancel_confirm", 1) || !strings.Contains(sure.Text, "鸡蛋 10个 &lt;script&gt;") && !strings.Contains(sure.Text, "鸡蛋 10个 <script>") {
+		t.Fatalf("cancel button: %q", sure.Text)
+	}
+	lb.pressAll(t, zhUser, sure, words(ZH, "button.cancel_no"))
+	if kept := messageByID(t, lb, zhUser, sure.ID); !shows(t, kept.Text, ZH, "order.cancel_kept", 1) || orderStatus(t, lb, 1) != "open" {
+		t.Fatalf("kept: %q, #1 %s", kept.Text, orderStatus(t, lb, 1))
+	}
+	sure = lb.press(t, zhUser, list, words(ZH, "button.cancel_order", 1))
+	lb.pressAll(t, zhUser, sure, words(ZH, "button.cancel_yes", 1))
+	if cancelled := messageByID(t, lb, zhUser, sure.ID); !shows(t, cancelled.Text, ZH, "order.cancelled_ok", 1) || orderStatus(t, lb, 1) != "cancelled" {
+		t.Fatalf("cancelled: %q", cancelled.Text)
 	}
 	if again := lb.say(t, zhUser, "/cancel 1"); !shows(t, again.Text, ZH, "order.refused_cancel", 1, words(ZH, "status.cancelled"), words(ZH, "order.why_cancel.cancelled")) {
 		t.Fatalf("cancel twice: %q", again.Text)
@@ -347,7 +357,12 @@ func TestOrder_DailyLivestockFeeding(t *testing.T) {
 	if !shows(t, summary.Text, EN, "order.daily_note") {
 		t.Fatalf("summary of a daily order: %q", summary.Text)
 	}
-	lb.press(t, enUser, summary, words(EN, "order.place"))
+	if placed := lb.press(t, enUser, summary, words(EN, "order.place")); !shows(t, placed.Text, EN, "order.daily_note") {
+		t.Fatalf("a daily order placed without saying it repeats: %q", placed.Text)
+	}
+	if list := lb.say(t, enUser, "/orders"); !shows(t, list.Text, EN, "order.daily_note") {
+		t.Fatalf("/orders does not say the order repeats: %q", list.Text)
+	}
 	var recurring string
 	_ = lb.readDB(t).QueryRow(`SELECT recurring FROM orders WHERE id = 1`).Scan(&recurring)
 	if recurring != "daily" {

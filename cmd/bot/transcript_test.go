@@ -53,7 +53,7 @@ func TestTranscript_Golden(t *testing.T) {
 		{say: "/order"}, {press: "cat.medicine"}, {press: "item.insulin"}, {press: "item.insulin"}, {say: "降压药 <i>2盒</i>"},
 		{press: "button.done"}, {sticker: true}, {photo: true}, {press: "order.urgent"}, {say: "请先打电话 call first"},
 		{press: "order.place"},
-		{say: "/order groceries 大米 5kg"}, {say: "/orders"}, {press: "button.cancel_order", n: 2},
+		{say: "/order groceries 大米 5kg"}, {say: "/orders"}, {press: "button.cancel_order", n: 2}, {press: "button.cancel_yes", n: 2},
 		{say: "/received 1 5 谢谢!"}, {say: "/profile"},
 	}
 	for _, lang := range []string{"zh", "en"} {
