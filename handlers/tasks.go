@@ -167,7 +167,7 @@ func (h *Handlers) deliverCommand(r *request) error {
 	if id, ok := batchArg(r); ok { // a batch is delivered household by household: its checklist
 		return h.checklist(r, id, 0, false)
 	}
-	id, _, err := taskArgs(r, "deliver.usage", true)
+	id, _, err := taskArgs(r, h.deliverUsage(), true)
 	if err != nil {
 		return err
 	}
@@ -175,7 +175,7 @@ func (h *Handlers) deliverCommand(r *request) error {
 	tail = strings.TrimSpace(tail)
 	code, ok := handoverDigits(tail)
 	if tail != "" && !ok {
-		return userErr("deliver.usage")
+		return userErr(h.deliverUsage())
 	}
 	photo := ""
 	if r.msg != nil && len(r.msg.Photo) > 0 {
@@ -215,6 +215,14 @@ func (h *Handlers) deliver(r *request, id int64, photo string) error {
 		return err
 	}
 	return h.afterTask(r, r.t(deliveredKey(photo), id), onCard, undoButton(r.lang(), id))
+}
+
+// deliverUsage is /deliver's usage, with the hand-over code only where codes are on.
+func (h *Handlers) deliverUsage() string {
+	if h.orders.HandoverOn() {
+		return "deliver.usage_code"
+	}
+	return "deliver.usage"
 }
 
 // undoDelivery takes back the user's "Delivered" on order id: the order is their task again,
@@ -296,7 +304,7 @@ func (h *Handlers) myTasks(r *request) error {
 		rows = append(rows, taskButtons(r, o.ID))
 		page.Orders = append(page.Orders, o.ID)
 	}
-	b.WriteString("\n\n" + r.t("mytasks.footer"))
+	b.WriteString("\n\n" + r.t("mytasks.footer", list[0].ID))
 	// Tracked like the claimer's card: edited once any of its tasks ends (cards.go).
 	box, err := r.sendID(outbox.Message{Text: b.String(), Buttons: rows})
 	if err != nil {

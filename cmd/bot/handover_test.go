@@ -175,11 +175,11 @@ func TestHandover_CodeAskedWrongTriesLockAndAdminsTold_BothLanguages(t *testing.
 		{zhUser, "/deliver 3 " + code3, "error.volunteer_only", nil},
 		{volB2, "/deliver 3 " + code3, "queue.not_your_task", []any{3}},
 		{volB2, "/deliver 3 " + wrongCode(code3), "queue.not_your_task", []any{3}},
-		{volZH, "/deliver", "deliver.usage", nil},
-		{volZH, "/deliver 3 <b>1</b>", "deliver.usage", nil},
-		{volZH, "/deliver 3 12345", "deliver.usage", nil},
-		{volZH, "/deliver 3 " + strings.Repeat("7", 5000), "deliver.usage", nil},
-		{volZH, "/deliver 3 🙂", "deliver.usage", nil},
+		{volZH, "/deliver", "deliver.usage_code", nil},
+		{volZH, "/deliver 3 <b>1</b>", "deliver.usage_code", nil},
+		{volZH, "/deliver 3 12345", "deliver.usage_code", nil},
+		{volZH, "/deliver 3 " + strings.Repeat("7", 5000), "deliver.usage_code", nil},
+		{volZH, "/deliver 3 🙂", "deliver.usage_code", nil},
 	} {
 		if got := lb.say(t, c.user, c.text); !shows(t, got.Text, ZH, c.key, c.args...) {
 			t.Errorf("%.30q by %d: %q, want %s %v", c.text, c.user, got.Text, c.key, c.args)
