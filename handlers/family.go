@@ -1,6 +1,9 @@
 package handlers
 
 import (
+	"errors"
+
+	"linli/i18n"
 	"linli/people"
 )
 
@@ -16,6 +19,15 @@ func (h *Handlers) linkRelative(r *request, code string) error {
 // family is /family: a one-time link a resident sends a relative so they can order too.
 func (h *Handlers) family(r *request) error {
 	hh, err := people.SelfHousehold(r.ctx, r.unit.Tx, r.user.ID)
+	if errors.Is(err, people.ErrNotFound) {
+		// A relative or grid worker acting for a household: the link is the household's to give.
+		if ms, err := people.HouseholdsOf(r.ctx, r.unit.Tx, r.user.ID); err != nil || len(ms) > 0 {
+			if err != nil {
+				return err
+			}
+			return userErr("family.not_own", i18n.Clip(ms[0].Household.Name, 60))
+		}
+	}
 	if err != nil {
 		return h.refused(askingFamily, err)
 	}

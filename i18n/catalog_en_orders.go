@@ -64,6 +64,7 @@ var catalogENOrders = map[string]string{
 	"vuln.none":                  "no special needs",
 
 	"family.link":         "Send this link to a relative: when they open it they can order for you (valid 24 hours, once):\n%s\n\nOr they can send me: /start f_%s",
+	"family.not_own":      "You order for the household of %s; only its own resident can invite relatives. Ask them to send /family.",
 	"family.linked":       "✅ You are now linked to the household of %s (%s) and can order for them.",
 	"family.code_invalid": "This family link is not valid. Ask your relative to send /family for a new one.",
 	"family.code_expired": "This family link has expired. Ask your relative to send /family for a new one.",

@@ -64,6 +64,7 @@ var catalogZHOrders = map[string]string{
 	"vuln.none":                  "无特殊情况",
 
 	"family.link":         "请把这个链接发给您的家人，他们点开后就能帮您下单（24 小时内有效，只能用一次）：\n%s\n\n或者让他们给我发送：/start f_%s",
+	"family.not_own":      "您是在替 %s 家下单；只有这户的居民本人可以邀请亲属。请让他发送 /family。",
 	"family.linked":       "✅ 已关联住户 %s（%s）。现在您可以帮他们下单了。",
 	"family.code_invalid": "这个家人链接不对，请让家人重新发送 /family 生成新的链接。",
 	"family.code_expired": "这个家人链接已经过期，请让家人重新发送 /family 生成新的链接。",

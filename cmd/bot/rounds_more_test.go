@@ -29,6 +29,9 @@ func TestRound_RelativeSignsUpAndCancellationTellsEveryone(t *testing.T) {
 	lb, clock := roundBot(t)
 	lb.ts.AddUser(telegramtest.User{ID: roundRelative, FirstName: "Rita", LanguageCode: "en"})
 	linkRelative(t, lb, zhUser, roundRelative)
+	if got := lb.say(t, roundRelative, "/family"); !shows(t, got.Text, EN, "family.not_own") {
+		t.Fatalf("/family from a linked relative: %q", got.Text)
+	}
 	lb.sayAll(t, 900, "/round groupbuy zone:a1 "+cutoffIn(clock, time.Hour)+" 水果; 苹果 ¥20/箱 max 2")
 	lb.ts.AddUser(telegramtest.User{ID: 615, FirstName: "王", LanguageCode: "zh"})
 	lb.sayAll(t, 615, "/register b2; 王阿姨; 13800138615; 3号楼 2单元 101") // someone for b2's round to reach
