@@ -153,10 +153,17 @@ func (h *Handlers) setPhone(r *request, f *people.Flow, s string) (string, error
 	return next, h.phoneFree(r, f, true)
 }
 
-// nextOrConfirm goes back to the summary when the user is editing one field.
+// nextOrConfirm goes back to the summary once the part of it being edited is answered: one field
+// ("1"), the address (zone, building and room: "address") or the household (size and vulnerable
+// members: "household").
 func (h *Handlers) nextOrConfirm(f *people.Flow, next string) string {
-	if f.Data["editing"] == "1" {
+	switch f.Data["editing"] {
+	case "1":
 		return "confirm"
+	case "address":
+		if next == "size" || next == "vulnerable" {
+			return "confirm"
+		}
 	}
 	return next
 }
@@ -218,12 +225,15 @@ func (h *Handlers) confirmRegistration(r *request, f *people.Flow, v string) (st
 	switch v {
 	case "yes":
 		return stepDone, nil
-	case "name", "phone", "size":
+	case "name", "phone":
 		f.Data["editing"] = "1"
 		return v, nil
-	case "zone":
-		delete(f.Data, "editing") // the address is zone, building and room together
-		return "zone", nil
+	case "size": // the household: its size, then its vulnerable members
+		f.Data["editing"] = "household"
+		return v, nil
+	case "zone": // the address: zone, building and room together
+		f.Data["editing"] = "address"
+		return v, nil
 	}
 	return "", userErr("error.stale_button")
 }
@@ -256,7 +266,11 @@ func (h *Handlers) finishRegistration(r *request, f *people.Flow) error {
 	if err != nil {
 		return h.refused(registering, err)
 	}
-	if err := r.send(outbox.Message{Text: r.t("register.done", h.householdText(r, in), fmt.Sprint(hh.ID)), RemoveKeyboard: true}); err != nil {
+	done := r.t("register.done", h.householdText(r, in), fmt.Sprint(hh.ID))
+	if f.Data["household"] != "" { // edited from /profile: saved, not registered
+		done = r.t("profile.saved", h.householdText(r, in))
+	}
+	if err := r.send(outbox.Message{Text: done, RemoveKeyboard: true}); err != nil {
 		return err
 	}
 	if want := f.Data["want"]; want != "" { // what they asked for before registering: its draft now

@@ -55,6 +55,7 @@ var catalogENOrders = map[string]string{
 	"register.bad_vulnerable":    "Please use the buttons.",
 	"household.card":             "👤 %s\n📞 %s\n📍 %s · %s\n🏠 household of %d · %s",
 	"profile.title":              "<b>Your household</b>",
+	"profile.saved":              "✅ Saved:\n\n%s",
 	"profile.edit":               "Edit %s",
 	"vuln.elderly_alone":         "elderly person living alone",
 	"vuln.chronic":               "chronic illness, regular medicine",

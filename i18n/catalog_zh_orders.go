@@ -55,6 +55,7 @@ var catalogZHOrders = map[string]string{
 	"register.bad_vulnerable":    "请用按钮选择。",
 	"household.card":             "👤 %s\n📞 %s\n📍 %s · %s\n🏠 %d 口人 · %s",
 	"profile.title":              "<b>您的住户信息</b>",
+	"profile.saved":              "✅ 已保存：\n\n%s",
 	"profile.edit":               "修改 %s",
 	"vuln.elderly_alone":         "独居老人",
 	"vuln.chronic":               "慢性病需长期用药",

@@ -377,3 +377,52 @@ func TestOrder_DailyLivestockFeeding(t *testing.T) {
 	}
 	lb.noneRefused(t)
 }
+
+// /profile's edit buttons change what they name: the household (its size, then its vulnerable
+// members), the address (zone, building, room, and back to the summary), and saving says saved.
+func TestProfile_EditHouseholdAndAddress_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb := startBot(t, quick, fastSender())
+	addUsers(lb.ts)
+	for _, c := range []struct {
+		user int64
+		lang string
+	}{{zhUser, ZH}, {enUser, EN}} {
+		register(t, lb, c.user, c.lang, "Li <Wei>")
+		summary := lb.press(t, c.user, lb.say(t, c.user, "/profile"), words(c.lang, "profile.edit", "Li <Wei>"))
+		ask := lb.press(t, c.user, summary, words(c.lang, "register.edit_household"))
+		if !shows(t, ask.Text, c.lang, "register.ask_size") {
+			t.Fatalf("%s: edit household asked %q", c.lang, ask.Text)
+		}
+		vuln := lb.press(t, c.user, ask, "3")
+		if !shows(t, vuln.Text, c.lang, "register.ask_vulnerable") {
+			t.Fatalf("%s: after the size, %q", c.lang, vuln.Text)
+		}
+		lb.pressAll(t, c.user, vuln, words(c.lang, "vuln.chronic"))
+		summary = lb.press(t, c.user, vuln, words(c.lang, "button.done"))
+		zone := lb.press(t, c.user, summary, words(c.lang, "register.edit_address"))
+		if !shows(t, zone.Text, c.lang, "register.ask_zone") {
+			t.Fatalf("%s: edit address asked %q", c.lang, zone.Text)
+		}
+		lb.press(t, c.user, zone, "官北沟")
+		lb.say(t, c.user, "5号楼")
+		summary = lb.say(t, c.user, "1单元 502")
+		if !shows(t, summary.Text, c.lang, "register.summary") {
+			t.Fatalf("%s: after the room, %q (the household is not asked again)", c.lang, summary.Text)
+		}
+		saved := lb.pressAll(t, c.user, summary, words(c.lang, "button.confirm"))
+		if len(saved) == 0 || !shows(t, saved[0].Text, c.lang, "profile.saved") {
+			t.Fatalf("%s: saving: %+v", c.lang, saved)
+		}
+		var size int
+		var building, room, vulnerable string
+		if err := lb.readDB(t).QueryRow(`SELECT h.size, h.building, h.room, h.vulnerable FROM households h
+			JOIN household_members m ON m.household_id = h.id WHERE m.user_id = ?`, c.user).Scan(&size, &building, &room, &vulnerable); err != nil {
+			t.Fatal(err)
+		}
+		if size != 3 || building != "5号楼" || !strings.Contains(room, "502") || !strings.Contains(vulnerable, "chronic") {
+			t.Fatalf("%s: stored size %d, building %q, room %q, vulnerable %q", c.lang, size, building, room, vulnerable)
+		}
+	}
+	lb.noneRefused(t)
+}
