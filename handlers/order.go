@@ -98,7 +98,7 @@ func (h *Handlers) orderCommand(r *request) error {
 		return h.startOrder(r)
 	}
 	cat, items, _ := strings.Cut(args, " ")
-	cat = strings.ToLower(cat)
+	cat = h.categoryTyped(cat)
 	var urgent *bool
 	items = strings.TrimSpace(i18n.Clean(items))
 	if rest, ok := strings.CutPrefix(items, "!urgent"); ok {

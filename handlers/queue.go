@@ -76,6 +76,9 @@ func (h *Handlers) queue(r *request) error {
 		return err
 	}
 	cat := strings.ToLower(strings.TrimSpace(r.cmd.Args))
+	if cat != querySupplies {
+		cat = h.categoryTyped(cat)
+	}
 	if cat == querySupplies {
 		return h.batchQueue(r, t)
 	}

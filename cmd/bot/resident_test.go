@@ -426,3 +426,39 @@ func TestProfile_EditHouseholdAndAddress_BothLanguages(t *testing.T) {
 	}
 	lb.noneRefused(t)
 }
+
+// A category may be typed by its name, in either language, as well as by its key: /order 买菜 …,
+// /order 垃圾 …, /queue 买药; a word that names no category, or starts two, is refused.
+func TestOrder_CategoryTypedByItsName(t *testing.T) {
+	t.Parallel()
+	lb := startBotWith(t, quick, fastSender(), "[limits]\nmessages_per_minute = 1000\nopen_orders_per_household = 20\n")
+	addUsers(lb.ts)
+	register(t, lb, zhUser, "zh", zhResident)
+	enlist(t, lb, volZH, "zh", "李雷", "a1")
+	// A category's name without its emoji, and its parts ("买药/就医").
+	name := func(lang, key string) string { _, n, _ := strings.Cut(words(lang, "cat."+key), " "); return n }
+	part := func(lang, key string, i int) string { return strings.Split(name(lang, key), "/")[i] }
+	runes := func(s string, n int) string { return string([]rune(s)[:n]) }
+	for i, c := range []struct{ typed, want string }{
+		{part(ZH, "groceries", 0), "groceries"}, {runes(name(ZH, "garbage"), 2), "garbage"}, {part(ZH, "medicine", 1), "medicine"},
+		{name(EN, "errand"), "errand"}, {strings.ToUpper(strings.Fields(name(EN, "farming"))[0]), "farming"},
+	} {
+		if got := lb.say(t, zhUser, "/order "+c.typed+" x 2"); !shows(t, got.Text, ZH, "order.placed", i+1) {
+			t.Fatalf("/order %s: %q", c.typed, got.Text)
+		}
+		var cat string
+		_ = lb.readDB(t).QueryRow(`SELECT category FROM orders WHERE id = ?`, i+1).Scan(&cat)
+		if cat != c.want {
+			t.Errorf("/order %s placed a %q order, want %q", c.typed, cat, c.want)
+		}
+	}
+	for _, typed := range []string{runes(name(ZH, "groceries"), 1), runes(name(ZH, "errand"), 1), "<b>x</b>", "🙂"} {
+		if got := lb.say(t, zhUser, "/order "+typed+" x 2"); !shows(t, got.Text, ZH, "order.unknown_category") {
+			t.Errorf("/order %s: %q", typed, got.Text)
+		}
+	}
+	if got := lb.say(t, volZH, "/queue "+part(ZH, "medicine", 0)); shows(t, got.Text, ZH, "queue.unknown_category") || !strings.Contains(got.Text, "#3") {
+		t.Fatalf("/queue %s: %q", part(ZH, "medicine", 0), got.Text)
+	}
+	lb.noneRefused(t)
+}
