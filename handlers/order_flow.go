@@ -196,7 +196,8 @@ func (h *Handlers) orderConfirmStep() step {
 			switch v {
 			case "yes":
 				return h.duplicateOf(r, f)
-			case "items":
+			case "items": // and back here: the other answers stand
+				f.Data["editing"] = "items"
 				return "items", nil
 			}
 			return "", userErr("error.stale_button")
@@ -253,7 +254,10 @@ func (h *Handlers) askItems(r *request, f *people.Flow) error {
 	if len(row) > 0 {
 		rows = append(rows, row)
 	}
-	rows = append(rows, []outbox.Button{flowButton("items", "ok", r.t("button.done")), flowButton("items", "clear", r.t("order.clear_items"))})
+	rows = append(rows, []outbox.Button{flowButton("items", "ok", r.t("button.done"))})
+	if f.Data["items"] != "" {
+		rows = append(rows, []outbox.Button{flowButton("items", "undo", r.t("order.undo_item")), flowButton("items", "clear", r.t("order.clear_items"))})
+	}
 	rows = append(rows, cancelRow(r, "items"))
 	current := f.Data["items"]
 	if current == "" {
@@ -268,9 +272,16 @@ func (h *Handlers) tapItem(r *request, f *people.Flow, v string) (string, error)
 		if strings.TrimSpace(f.Data["items"]) == "" {
 			return "", userErr("order.items_required")
 		}
+		if f.Data["editing"] == "items" {
+			delete(f.Data, "editing")
+			return "confirm", nil
+		}
 		return h.afterItems(f), nil
 	case "clear":
 		f.Data["items"] = ""
+		return "", nil
+	case "undo":
+		f.Data["items"] = withoutLast(f.Data["items"])
 		return "", nil
 	}
 	cat, _ := h.orders.Catalog().Lookup(f.Data["cat"])
@@ -352,6 +363,15 @@ var itemSeps = []string{"; ", "；", ";", "、", "，", ", ", ","}
 // keeps the separators the resident typed; an item is joined with the last of them, or with sep
 // (the resident's language's) when the list has only one item: "大米 5kg、油" and a tapped 鸡蛋
 // make "大米 5kg、油、鸡蛋", not a mix of "、" and "; ".
+// withoutLast is list without its last item: up to the last separator, nothing if it has none.
+func withoutLast(list string) string {
+	cut := 0
+	for _, s := range itemSeps {
+		cut = max(cut, strings.LastIndex(list, s))
+	}
+	return strings.TrimSpace(list[:cut])
+}
+
 func countUp(list, item, sep string) string {
 	var parts, seps []string // seps[i] follows parts[i]
 	for rest := list; rest != ""; {

@@ -81,6 +81,7 @@ var catalogENOrders = map[string]string{
 	"order.items_empty":                "(nothing yet)",
 	"order.item_sep":                   "; ", // between items a resident adds one by one
 	"order.clear_items":                "Start over",
+	"order.undo_item":                  "↩️ Remove the last",
 	"order.items_required":             "Please tap or type what you need first.",
 	"order.items_too_long":             "That is too long: %d characters at most.",
 	"order.ask_prescription":           "Do you have a prescription? Send a photo of it now (only the volunteer who takes the order sees it), or tap a button.",

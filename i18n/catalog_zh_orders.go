@@ -81,6 +81,7 @@ var catalogZHOrders = map[string]string{
 	"order.items_empty":                "（还没有）",
 	"order.item_sep":                   "、", // between items a resident adds one by one
 	"order.clear_items":                "清空重选",
+	"order.undo_item":                  "↩️ 去掉最后一项",
 	"order.items_required":             "请先点选或输入需要的东西。",
 	"order.items_too_long":             "内容太长了，最多 %d 个字。",
 	"order.ask_prescription":           "有处方吗？可以现在发一张处方照片（只有接单的志愿者能看到），或者点下面的按钮。",

@@ -462,3 +462,36 @@ func TestOrder_CategoryTypedByItsName(t *testing.T) {
 	}
 	lb.noneRefused(t)
 }
+
+// Changing the items from the guided order's summary keeps the other answers and comes back to
+// the summary; the last item can be taken off alone.
+func TestOrder_EditItemsFromTheSummaryKeepsTheRest_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb := startBot(t, quick, fastSender())
+	addUsers(lb.ts)
+	for _, c := range []struct {
+		user int64
+		lang string
+	}{{zhUser, ZH}, {enUser, EN}} {
+		register(t, lb, c.user, c.lang, "Li")
+		items := lb.press(t, c.user, lb.say(t, c.user, "/order"), words(c.lang, "cat.groceries"))
+		items = lb.press(t, c.user, items, words(c.lang, "item.rice"))
+		items = lb.press(t, c.user, items, words(c.lang, "item.eggs"))
+		urgent := lb.press(t, c.user, items, words(c.lang, "button.done"))
+		note := lb.press(t, c.user, urgent, words(c.lang, "order.not_urgent"))
+		summary := lb.press(t, c.user, note, words(c.lang, "note.call"))
+		items = lb.press(t, c.user, summary, words(c.lang, "order.edit_items"))
+		items = lb.press(t, c.user, items, words(c.lang, "order.undo_item"))
+		if chosen := items.Text[strings.LastIndex(items.Text, "\n\n"):]; strings.Contains(chosen, words(c.lang, "item.eggs")) ||
+			!strings.Contains(chosen, words(c.lang, "item.rice")) {
+			t.Fatalf("%s: after removing the last item: %q", c.lang, items.Text)
+		}
+		items = lb.press(t, c.user, items, words(c.lang, "item.milk"))
+		summary = lb.press(t, c.user, items, words(c.lang, "button.done"))
+		if !shows(t, summary.Text, c.lang, "order.summary") || !strings.Contains(summary.Text, words(c.lang, "note.call")) ||
+			!strings.Contains(summary.Text, words(c.lang, "item.milk")) || strings.Contains(summary.Text, words(c.lang, "item.eggs")) {
+			t.Fatalf("%s: back at the summary: %q", c.lang, summary.Text)
+		}
+	}
+	lb.noneRefused(t)
+}
