@@ -103,16 +103,14 @@ func Count(ctx context.Context, q store.Querier, day Day) (Counts, error) {
 	return c, nil
 }
 
-// MonitorZone puts every household of zone under monitoring (on) or ends it, and returns how many
-// changed. households belongs to package people; this is its one bulk change of the flag.
-func MonitorZone(ctx context.Context, tx *sql.Tx, zone string, on bool, now time.Time) (int, error) {
-	res, err := tx.ExecContext(ctx, `UPDATE households SET monitored = ?, updated_at = ? WHERE zone = ? AND monitored != ?`,
+// MonitorZone puts every household of zone under monitoring (on) or ends it, and returns those
+// that changed. households belongs to package people; this is its one bulk change of the flag.
+func MonitorZone(ctx context.Context, tx *sql.Tx, zone string, on bool, now time.Time) ([]int64, error) {
+	return store.QueryRows(ctx, tx, "checkins: monitor zone "+zone, func(sc store.Scanner) (int64, error) {
+		var id int64
+		return id, sc.Scan(&id)
+	}, `UPDATE households SET monitored = ?, updated_at = ? WHERE zone = ? AND monitored != ? RETURNING id`,
 		on, now.UnixMilli(), zone, on)
-	if err != nil {
-		return 0, fmt.Errorf("checkins: monitor zone %s: %w", zone, err)
-	}
-	n, err := res.RowsAffected()
-	return int(n), err
 }
 
 // Monitored counts the monitored households of each zone.

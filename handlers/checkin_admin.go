@@ -39,11 +39,15 @@ func (h *Handlers) monitor(r *request) error {
 		if !r.scope.Covers(key) {
 			return r.outside(r.scope, key)
 		}
-		n, err := checkins.MonitorZone(r.ctx, r.unit.Tx, key, on, r.unit.Now)
+		changed, err := checkins.MonitorZone(r.ctx, r.unit.Tx, key, on, r.unit.Now)
 		if err != nil {
 			return err
 		}
-		return r.reply(r.t("monitor.zone_done", key, h.zoneName(key), i18n.Raw(r.t("monitor."+args[1])), n))
+		// A zone's worth of households is told at a broadcast's pace, behind replies.
+		if err := h.tellMonitored(r, changed, on, outbox.PriorityBroadcast); err != nil {
+			return err
+		}
+		return r.reply(r.t("monitor.zone_done", key, h.zoneName(key), i18n.Raw(r.t("monitor."+args[1])), len(changed)))
 	}
 	id, err := strconv.ParseInt(strings.TrimPrefix(args[0], "#"), 10, 64)
 	if err != nil || id <= 0 {
@@ -61,9 +65,38 @@ func (h *Handlers) monitor(r *request) error {
 		if err := people.SetMonitored(r.ctx, r.unit.Tx, id, on, r.unit.Now); err != nil {
 			return err
 		}
+		if err := h.tellMonitored(r, []int64{id}, on, outbox.PriorityNotify); err != nil {
+			return err
+		}
 		changed = 1
 	}
 	return r.reply(r.t("monitor.one_done", id, i18n.Raw(h.checkinContact(r.lang(), hh)), i18n.Raw(r.t("monitor."+args[1])), changed))
+}
+
+// tellMonitored tells the people of households that their daily health check-in begins (on) or
+// ends: nobody should be asked about their health without knowing why.
+func (h *Handlers) tellMonitored(r *request, households []int64, on bool, prio outbox.Priority) error {
+	key := "monitor.told_off"
+	if on {
+		key = "monitor.told_on"
+	}
+	for _, hh := range households {
+		members, err := people.Members(r.ctx, r.unit.Tx, hh)
+		if err != nil {
+			return err
+		}
+		for _, m := range members {
+			lang, err := h.langOf(r.ctx, r.unit.Tx, m.UserID)
+			if err != nil {
+				return err
+			}
+			if _, err := outbox.Add(r.ctx, r.unit.Tx, outbox.Message{ChatID: m.UserID, Text: i18n.T(lang, key)},
+				outbox.Options{Priority: prio}, r.unit.Now); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func (h *Handlers) monitorSummary(r *request) error {

@@ -50,4 +50,6 @@ var catalogENCheckins = map[string]string{
 	"monitor.zone_done":                    "✅ Every household of zone %s (%s): health monitoring %s. Households changed: %d.",
 	"monitor.zone_count":                   "• %s (%s): %d",
 	"monitor.summary":                      "<b>Monitored now:</b>\n%s",
+	"monitor.told_on":                      "🩺 Your community has put your household under home health monitoring. Every day I will ask how you are: one tap on a button is enough. If you feel unwell, say so there at any time.",
+	"monitor.told_off":                     "🩺 Home health monitoring of your household has ended: no more daily questions. Take care!",
 }

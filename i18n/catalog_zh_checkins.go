@@ -50,4 +50,6 @@ var catalogZHCheckins = map[string]string{
 	"monitor.zone_done":                    "✅ 片区 %s（%s）全部住户：居家健康监测%s。改变了 %d 户。",
 	"monitor.zone_count":                   "• %s（%s）：%d 户",
 	"monitor.summary":                      "<b>正在监测：</b>\n%s",
+	"monitor.told_on":                      "🩺 社区把您家列入了居家健康监测：每天我会问一下您的身体情况，点一下按钮回答就行。如果哪里不舒服，随时在那里告诉我们。",
+	"monitor.told_off":                     "🩺 您家的居家健康监测已经结束，以后不再每天询问。请多保重！",
 }

@@ -89,19 +89,25 @@ func TestCheckin_PromptOnceAnswersAlertsAndTheMissingList(t *testing.T) {
 	checkinHouseholds(t, lb)
 	zhHH, b2HH := householdOf(t, lb, zhUser), householdOf(t, lb, b2Resident)
 
-	// Flagging: a whole zone, one household, and one already flagged (nothing changes).
+	// Flagging: a whole zone, one household, and one already flagged (nothing changes). Each
+	// household's people are told, once, in their language.
+	count := func(chat int64) int { return len(lb.ts.BotMessages(chat)) }
+	told := map[int64]int{zhUser: count(zhUser), enUser: count(enUser), b2Resident: count(b2Resident), b2Relative: count(b2Relative)}
 	mustShow(t, lb.sayAll(t, 900, "/monitor zone:a1 on")[0], ZH, "monitor.zone_done", "a1", anyArg{}, anyArg{}, 3)
 	on := lb.sayAll(t, enAdmin, fmt.Sprintf("/monitor %d on", b2HH))[0]
 	mustShow(t, on, EN, "monitor.one_done", b2HH, anyArg{}, anyArg{}, 1)
 	mustSay(t, on, b2Name)
 	mustShow(t, lb.sayAll(t, 900, fmt.Sprintf("/monitor %d on", zhHH))[0], ZH, "monitor.one_done", zhHH, anyArg{}, anyArg{}, 0)
+	lb.drain(t)
+	for user, lang := range map[int64]string{zhUser: ZH, enUser: EN, b2Resident: ZH, b2Relative: EN} {
+		mustShow(t, newSince(t, lb, user, told[user], 1)[0], lang, "monitor.told_on")
+	}
 	summary := lb.sayAll(t, 900, "/monitor")[0]
 	mustShow(t, summary, ZH, "monitor.zone_count", "a1", anyArg{}, 3)
 	mustShow(t, summary, ZH, "monitor.zone_count", "b2", anyArg{}, 1)
 	lb.ts.Block(lostUser)
 
 	// Before the prompt time nobody is asked; at it, each member once, in their language.
-	count := func(chat int64) int { return len(lb.ts.BotMessages(chat)) }
 	z, e, b, rel := count(zhUser), count(enUser), count(b2Resident), count(b2Relative)
 	lb.checkins(t)
 	newSince(t, lb, zhUser, z, 0)
@@ -255,6 +261,12 @@ func TestCheckin_PromptOnceAnswersAlertsAndTheMissingList(t *testing.T) {
 	clock.jump(time.Hour)
 	lb.checkins(t)
 	mustShow(t, newSince(t, lb, 900, a, 3)[2], ZH, "checkin.missing_admin", anyArg{}, anyArg{}, 3)
+
+	// Monitoring ends: the household is told so.
+	e = count(enUser)
+	lb.sayAll(t, enAdmin, fmt.Sprintf("/monitor %d off", householdOf(t, lb, enUser)))
+	lb.drain(t)
+	mustShow(t, newSince(t, lb, enUser, e, 1)[0], EN, "monitor.told_off")
 	lb.noneRefused(t)
 }
 
