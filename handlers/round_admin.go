@@ -10,7 +10,7 @@ import (
 )
 
 // /rounds lists rounds with buttons (approve a draft, close early, export); /closeround <R-id>
-// closes one before its cut-off; /cancelround <R-id> <reason> calls it off, and everyone signed
+// closes one before its cut-off, once the organiser says yes to what it will do; /cancelround <R-id> <reason> calls it off, and everyone signed
 // up is told. Buttons carry "r:<verb>:<id>" and are authorised again from the presser.
 
 // roundsShown is how many rounds /rounds lists.
@@ -91,7 +91,11 @@ func (h *Handlers) roundButton(r *request) error {
 	case "a":
 		return h.approveRound(r, id)
 	case "c":
+		return h.askClose(r, id)
+	case "k": // "yes, close it"
 		return h.closeRound(r, id)
+	case "n": // "not now"
+		return h.showAgain(r, r.t("round.close_kept", id))
 	case "e":
 		return h.exportRound(r, id)
 	}
@@ -142,7 +146,27 @@ func (h *Handlers) closeRoundCommand(r *request) error {
 	if !ok {
 		return userErr("closeround.usage")
 	}
-	return h.closeRound(r, id)
+	return h.askClose(r, id)
+}
+
+// askClose asks before round id is closed early: its sign-ups end for good, and a round below
+// its minimum is called off, every household signed up told.
+func (h *Handlers) askClose(r *request, id int64) error {
+	if _, _, err := h.managed(r, id); err != nil {
+		return err
+	}
+	x, out, err := h.supplies.WouldClose(r.ctx, r.unit.Tx, id)
+	if err != nil {
+		return h.refused(rounding, err, id)
+	}
+	text := r.t("round.close_confirm", x.ID, x.Title, out.Households)
+	if out.Cancels {
+		text = r.t("round.close_confirm_minimum", x.ID, x.Title, out.Households, x.MinHouseholds)
+	}
+	s := strconv.FormatInt(id, 10)
+	return r.reply(text,
+		[]outbox.Button{{Text: r.label("round.close_yes", id), Data: roundButtons.data("k", s)}},
+		[]outbox.Button{{Text: r.label("round.close_no"), Data: roundButtons.data("n", s)}})
 }
 
 func (h *Handlers) closeRound(r *request, id int64) error {
@@ -153,7 +177,11 @@ func (h *Handlers) closeRound(r *request, id int64) error {
 	if err != nil {
 		return h.refused(rounding, err, id)
 	}
-	return r.reply(r.t("round.closed_"+string(x.Status), x.ID, x.Title))
+	text := r.t("round.closed_"+string(x.Status), x.ID, x.Title)
+	if r.callback != nil { // the question becomes the answer
+		return h.showAgain(r, text)
+	}
+	return r.reply(text)
 }
 
 // cancelRoundCommand is /cancelround <R-id> <reason>.

@@ -34,7 +34,8 @@ func (p *Playground) groupBuy(d *demo, c Cast, second int64) {
 	d.say(second, "/buy "+round+" 1x2 2x1", "¥")
 
 	d.step("9/10 " + adm + " closes " + round + ": supplier totals, pick lists, one batch for " + c.Building)
-	d.say(c.Admin, "/closeround "+round, "已截单")
+	d.say(c.Admin, "/closeround "+round, "现在就截单")
+	d.pressEdit(c.Admin, "确定截单 "+round, "已截单")
 	queue := d.say(c.Volunteer, "/queue supplies", "B")
 	batch := ""
 	if m := batchID.FindStringSubmatch(queue.Text); m != nil {

@@ -41,26 +41,20 @@ func (s *Service) CloseDue(ctx context.Context, db *sql.DB, now time.Time) (int,
 // supplier totals go to the organiser, households still waiting are told they are not served,
 // and the round is cut into delivery batches per building.
 func (s *Service) Close(ctx context.Context, tx *sql.Tx, id, by int64, now time.Time) (Round, error) {
-	r, err := s.Get(ctx, tx, id)
+	r, err := s.closable(ctx, tx, id)
 	if err != nil {
-		return r, refused("close", id, err)
-	}
-	if r.Status != StatusOpen {
-		if e := stateErr(r); e != nil {
-			return r, refused("close", id, e)
-		}
-		return r, refused("close", id, ErrWrongState)
+		return r, err
 	}
 	if r.Kind == Distribution {
 		if err := s.allocate(ctx, tx, r, now); err != nil {
 			return r, err
 		}
 	}
-	served, err := ids(ctx, tx, `SELECT DISTINCT household_id FROM supply_signups WHERE round_id = ? AND status = 'confirmed'`, id)
+	served, err := s.served(ctx, tx, id)
 	if err != nil {
 		return r, err
 	}
-	if len(served) < r.MinHouseholds {
+	if served < r.MinHouseholds {
 		return s.cancel(ctx, tx, r, by, ReasonMinimum, now)
 	}
 	if r, err = s.move(ctx, tx, id, "close", []Status{StatusOpen}, StatusClosed, `, closed_at = ?`, []any{now.UnixMilli()}); err != nil {
@@ -70,6 +64,57 @@ func (s *Service) Close(ctx context.Context, tx *sql.Tx, id, by int64, now time.
 		return r, err
 	}
 	return r, s.closed(ctx, tx, r, by, now)
+}
+
+// closable reads round id, refused unless it is open (taking sign-ups).
+func (s *Service) closable(ctx context.Context, q store.Querier, id int64) (Round, error) {
+	r, err := s.Get(ctx, q, id)
+	if err != nil {
+		return r, refused("close", id, err)
+	}
+	if r.Status != StatusOpen {
+		if e := stateErr(r); e != nil {
+			return r, refused("close", id, e)
+		}
+		return r, refused("close", id, ErrWrongState)
+	}
+	return r, nil
+}
+
+// served counts the households round id serves: those with a confirmed sign-up.
+func (s *Service) served(ctx context.Context, q store.Querier, id int64) (int, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT count(DISTINCT household_id) FROM supply_signups
+		WHERE round_id = ? AND status = 'confirmed'`, id).Scan(&n); err != nil {
+		return 0, fmt.Errorf("supplies: households served by R%d: %w", id, err)
+	}
+	return n, nil
+}
+
+// CloseOutcome is what closing a round now would do (Close does it).
+type CloseOutcome struct {
+	Households int  // served: signed up and confirmed; for a distribution, its whole audience
+	Cancels    bool // below the round's minimum: closing calls it off and tells them all
+}
+
+// WouldClose is what Close of round id would do now, changing nothing: to ask before the round
+// is closed for good, or called off.
+func (s *Service) WouldClose(ctx context.Context, q store.Querier, id int64) (Round, CloseOutcome, error) {
+	r, err := s.closable(ctx, q, id)
+	if err != nil {
+		return r, CloseOutcome{}, err
+	}
+	var n int
+	if r.Kind == Distribution {
+		where, args := audienceSQL(r.Audience)
+		err = q.QueryRowContext(ctx, `SELECT count(*) FROM households h WHERE `+where, args...).Scan(&n)
+	} else {
+		n, err = s.served(ctx, q, id)
+	}
+	if err != nil {
+		return r, CloseOutcome{}, fmt.Errorf("supplies: would close R%d: %w", id, err)
+	}
+	return r, CloseOutcome{Households: n, Cancels: n < r.MinHouseholds}, nil
 }
 
 // closed tells the organiser the totals, the households served what they get, and the households

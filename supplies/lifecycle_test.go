@@ -54,6 +54,13 @@ func TestClose_BelowMinimumCancelsOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Asked first, it says so, and changes nothing.
+	if _, out, err := e.svc.WouldClose(ctx, e.db.Read, r.ID); err != nil || out.Households != 3 || !out.Cancels {
+		t.Fatalf("would close: %+v, %v", out, err)
+	}
+	if e.get(r.ID).Status != supplies.StatusOpen || e.kinds()[supplies.EventCancelled] != 0 {
+		t.Fatalf("asking changed the round: %+v", e.get(r.ID))
+	}
 	for range 3 {
 		if _, err := e.svc.CloseDue(ctx, e.db.Write, r.Cutoff); err != nil {
 			t.Fatal(err)
@@ -66,6 +73,8 @@ func TestClose_BelowMinimumCancelsOnce(t *testing.T) {
 	if k := e.kinds(); k[supplies.EventCancelled] != 1 || k[supplies.EventClosed] != 0 {
 		t.Fatalf("events %v", k)
 	}
+	_, _, err := e.svc.WouldClose(ctx, e.db.Read, r.ID)
+	wantErr(t, err, supplies.ErrCancelled)
 }
 
 func TestClose_BatchesPickListAndHandOver(t *testing.T) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -258,4 +259,47 @@ func forgedPresses(t *testing.T, lb *liveBot) {
 	if after != before {
 		t.Fatalf("forged presses changed sign-ups: %d → %d", before, after)
 	}
+}
+
+// Closing a round early asks first, saying what it will do: how many households it serves, or,
+// below its minimum, that it calls the round off. "Not now" changes nothing; the button in
+// /rounds asks the same.
+func TestRound_CloseEarlyAsksFirst_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb, clock := roundBot(t)
+	lb.sayAll(t, 900, "/round groupbuy zone:a1 "+cutoffIn(clock, time.Hour)+" 水果 min 2; 苹果 ¥20/箱 max 2")
+	lb.sayAll(t, zhUser, "/buy R1 1x1")
+	status := func() (s string) {
+		lb.readDB(t).QueryRow(`SELECT status FROM supply_rounds WHERE id = 1`).Scan(&s)
+		return s
+	}
+	ask := lb.say(t, 900, "/closeround R1")
+	if !shows(t, ask.Text, ZH, "round.close_confirm_minimum", 1, "水果", 1, 2) || status() != "open" {
+		t.Fatalf("/closeround below the minimum: %q, %s", ask.Text, status())
+	}
+	lb.pressAll(t, 900, ask, words(ZH, "round.close_no"))
+	if kept := messageByID(t, lb, 900, ask.ID); !shows(t, kept.Text, ZH, "round.close_kept", 1) || status() != "open" {
+		t.Fatalf("not now: %q, %s", kept.Text, status())
+	}
+	lb.sayAll(t, enUser, "/buy R1 1x2")
+
+	// In English, from the /rounds button: two households now, so it closes and serves them.
+	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
+	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
+	list := lb.say(t, enAdmin, "/rounds")
+	ask = lb.press(t, enAdmin, list, words(EN, "round.close_button", 1))
+	if !shows(t, ask.Text, EN, "round.close_confirm", 1, "水果", 2) || status() != "open" {
+		t.Fatalf("close from /rounds: %q, %s", ask.Text, status())
+	}
+	lb.pressAll(t, enAdmin, ask, words(EN, "round.close_yes", 1))
+	if done := messageByID(t, lb, enAdmin, ask.ID); !shows(t, done.Text, EN, "round.closed_closed", 1) || status() != "closed" {
+		t.Fatalf("closed: %q, %s", done.Text, status())
+	}
+	if got := pressAnswer(t, lb, enAdmin, enAdmin, ask.ID, "r:k:1"); got == "" || status() != "closed" {
+		t.Fatalf("closing twice: %q, %s", got, status())
+	}
+	if got := pressAnswer(t, lb, zhUser, zhUser, ask.ID, "r:k:1"); !shows(t, got, ZH, "round.forbidden") {
+		t.Fatalf("a resident's forged close: %q", got)
+	}
+	lb.noneRefused(t)
 }
