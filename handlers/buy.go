@@ -140,6 +140,7 @@ func (h *Handlers) basketText(r *request, x supplies.Round, hh people.Household)
 	}
 	var b strings.Builder
 	b.WriteString(r.t("buy.card_title", x.ID, i18n.Clip(x.Title, 60), h.localTime(x.Cutoff)))
+	b.WriteString(h.roundTerms(r.lang(), x))
 	for _, it := range x.Items {
 		b.WriteString("\n" + itemLine(r.lang(), it))
 	}

@@ -35,14 +35,22 @@ func (h *Handlers) roundSummary(lang string, x supplies.Round) string {
 	var b strings.Builder
 	b.WriteString(i18n.T(lang, "round.kind_"+string(x.Kind)) + " · " + i18n.T(lang, "round.status_"+string(x.Status)))
 	b.WriteString("\n" + i18n.T(lang, "round.cutoff", h.localTime(x.Cutoff), i18n.Clip(x.Audience, 60)))
-	if x.MinHouseholds > 0 {
+	b.WriteString(h.roundTerms(lang, x))
+	for _, it := range x.Items {
+		b.WriteString("\n" + itemLine(lang, it))
+	}
+	return b.String()
+}
+
+// roundTerms are the lines, each after a newline, that a household signing up must know besides
+// the items: the minimum it goes ahead with, and where and when a pickup is.
+func (h *Handlers) roundTerms(lang string, x supplies.Round) string {
+	var b strings.Builder
+	if x.MinHouseholds > 1 { // "goes ahead with 1 or more" says nothing
 		b.WriteString("\n" + i18n.T(lang, "round.minimum", x.MinHouseholds))
 	}
 	if x.Handover == supplies.Pickup {
 		b.WriteString("\n" + i18n.T(lang, "round.pickup", i18n.Clip(x.PickupPoint, 60), x.SlotMinutes, h.localTime(x.PickupStart)))
-	}
-	for _, it := range x.Items {
-		b.WriteString("\n" + itemLine(lang, it))
 	}
 	return b.String()
 }

@@ -43,10 +43,13 @@ func pressAnswer(t *testing.T, lb *liveBot, user, chat int64, msg int, data stri
 	t.Helper()
 	id := lb.ts.PressRaw(user, chat, msg, data)
 	lb.settle(t, id)
-	got := ""
+	// The answer to this press: of the same presses, the newest query's (ids grow with each
+	// press), not the last recorded, as an earlier press's answer may be sent after it.
+	got, newest := "", ""
 	for _, a := range lb.ts.CallbackAnswers() {
-		if a.Data == data && a.ChatID == chat && a.UserID == user {
-			got = a.Text
+		if a.Data == data && a.ChatID == chat && a.UserID == user &&
+			(len(a.QueryID) > len(newest) || len(a.QueryID) == len(newest) && a.QueryID > newest) {
+			got, newest = a.Text, a.QueryID
 		}
 	}
 	return got

@@ -268,7 +268,9 @@ func TestRound_CloseEarlyAsksFirst_BothLanguages(t *testing.T) {
 	t.Parallel()
 	lb, clock := roundBot(t)
 	lb.sayAll(t, 900, "/round groupbuy zone:a1 "+cutoffIn(clock, time.Hour)+" 水果 min 2; 苹果 ¥20/箱 max 2")
-	lb.sayAll(t, zhUser, "/buy R1 1x1")
+	if card := lb.sayAll(t, zhUser, "/buy R1 1x1"); !shows(t, card[0].Text, ZH, "round.minimum", 2) {
+		t.Fatalf("the sign-up card does not say the round's minimum: %q", card[0].Text)
+	}
 	status := func() (s string) {
 		lb.readDB(t).QueryRow(`SELECT status FROM supply_rounds WHERE id = 1`).Scan(&s)
 		return s
