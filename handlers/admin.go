@@ -53,12 +53,23 @@ func (h *Handlers) grant(r *request) error {
 		return userErr("grant.usage")
 	}
 	zones, err := h.checkZones(keys)
-	if err == nil {
-		zones, err = r.within(zones)
+	if err != nil {
+		return err
 	}
+	return h.grantTo(r, user, role, zones)
+}
+
+// grantTo gives user role in zones (none: every zone), within the granter's own scope, and tells
+// them: of a new role, or of the zones a role they had covers now.
+func (h *Handlers) grantTo(r *request, user int64, role string, zones []string) error {
+	zones, err := r.within(zones)
 	if err == nil {
 		err = h.mayChange(r, user, role)
 	}
+	if err != nil {
+		return err
+	}
+	had, err := people.ScopeOf(r.ctx, r.unit.Tx, user, role)
 	if err != nil {
 		return err
 	}
@@ -85,6 +96,10 @@ func (h *Handlers) grant(r *request) error {
 		return nil
 	}
 	told := &request{user: people.User{Lang: lang}}
+	if had.Held() { // the same role, in other zones now
+		return r.send(outbox.Message{ChatID: user, Text: i18n.T(lang, "grant.told_changed", i18n.Raw(i18n.T(lang, "role."+role)),
+			i18n.Raw(told.scopeText(scope)))})
+	}
 	return r.send(outbox.Message{ChatID: user, Text: i18n.T(lang, "grant.told", i18n.Raw(i18n.T(lang, "role."+role)),
 		i18n.Raw(told.scopeText(scope)), i18n.Raw(i18n.T(lang, "role."+role+".about")))})
 }
@@ -168,6 +183,9 @@ func (h *Handlers) revoke(r *request) error {
 	name, lang, seen, err := h.whoIs(r, user)
 	if err != nil {
 		return err
+	}
+	if len(gone) == 0 && role == "" {
+		return userErr("revoke.none_any", name, user)
 	}
 	if len(gone) == 0 {
 		return userErr("revoke.none", name, user)

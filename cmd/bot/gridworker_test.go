@@ -55,6 +55,13 @@ func TestGridWorker_RegistersAndOrdersForResidentsWithoutSmartphones(t *testing.
 	if told := lb.nextAfter(t, gridWorker, before); !shows(t, told.Text, EN, "grant.told", words(EN, "role.gridworker")) {
 		t.Fatalf("grid worker told: %q", told.Text)
 	}
+	// Narrowed to one zone and widened again: told what the role covers now, not "you were given".
+	before = len(lb.ts.BotMessages(gridWorker))
+	lb.sayAll(t, 900, "/grant 103 gridworker a1")
+	if told := lb.nextAfter(t, gridWorker, before); !shows(t, told.Text, EN, "grant.told_changed", words(EN, "role.gridworker")) {
+		t.Fatalf("grid worker told of the narrowing: %q", told.Text)
+	}
+	lb.sayAll(t, 900, "/grant 103 gridworker")
 
 	registerOther(t, lb, gridWorker, "李大爷 <script>", "(010) 6512-3456")
 	placed := lb.say(t, gridWorker, "/order medicine 胰岛素 2盒")
@@ -96,6 +103,7 @@ func TestGridWorker_RegistersAndOrdersForResidentsWithoutSmartphones(t *testing.
 		"/revoke":                                 "revoke.usage",
 		"/revoke 900":                             "revoke.config_admin",
 		"/revoke 101 counsellor":                  "revoke.none",
+		"/revoke 555":                             "revoke.none_any",
 		"/revoke 103 king":                        "revoke.usage",
 	} {
 		if got := lb.say(t, 900, in); !shows(t, got.Text, ZH, key) {
