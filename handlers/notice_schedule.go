@@ -62,7 +62,11 @@ func (h *Handlers) scheduleCommand(r *request) error {
 	if err != nil {
 		return err
 	}
-	return r.reply(r.t("schedule.done", id, n.Spec, n.Audience.String(), h.localTime(next), h.o.Location.String()))
+	text := r.t("schedule.done", id, n.Spec, n.Audience.String(), h.localTime(next), h.o.Location.String())
+	if at, night := h.notices.SendsAtNight(next, n.Urgent); night {
+		text += "\n\n" + r.t("schedule.at_night", h.localTime(at), id)
+	}
+	return r.reply(text)
 }
 
 // localTime shows t in the configured zone.

@@ -41,6 +41,7 @@ var catalogENNotices = map[string]string{
 	"schedule.no_tz":    "A schedule cannot set its own time zone: every schedule uses the bot's, %s. Nothing was scheduled.",
 	"schedule.bad_cron": "“%s” is not a schedule I understand. Use five fields (minute hour day month weekday), e.g. <code>0 8 * * *</code>, or one of @daily @weekly @monthly @yearly @hourly (@every is not supported). Nothing was scheduled.",
 	"schedule.done":     "🗓 Notice N%d scheduled: <code>%s</code> → %s\nNext: %s (%s)\n/notices lists schedules; /unschedule stops one.",
+	"schedule.at_night": "⚠️ It goes out at %s, at night, when people are asleep. If that is not meant, send <code>/unschedule N%d</code> and schedule it again at a daytime hour, e.g. <code>0 8 * * *</code>.",
 
 	"notices.none":            "No scheduled notices and no broadcasts under way.",
 	"notices.scheduled_title": "<b>Scheduled notices (%d)</b>",

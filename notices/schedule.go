@@ -89,6 +89,18 @@ func Next(s cron.Schedule, t time.Time, loc *time.Location) time.Time {
 	}
 }
 
+// SendsAtNight returns when a scheduled run due at next goes out (quiet hours hold a non-urgent
+// one), and whether that is at night, 22:00–07:00 local, when a message wakes people up: for
+// the author to be warned while it can still be changed.
+func (s *Service) SendsAtNight(next time.Time, urgent bool) (time.Time, bool) {
+	at := next
+	if !urgent {
+		at = s.o.Quiet.Hold(next, s.o.Location)
+	}
+	h := at.In(s.o.Location).Hour()
+	return at, h >= 22 || h < 7
+}
+
 // Quiet is a daily window (e.g. 22:00–07:00 local) in which non-urgent scheduled notices are
 // held until its end: [notices] quiet_hours as config.Notices.QuietWindow reads it. The zero
 // value is no window.

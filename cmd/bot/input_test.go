@@ -39,8 +39,16 @@ func TestInput_InvisibleTextNeverFiringAndFrequentSchedules(t *testing.T) {
 	for _, s := range steps {
 		if got := lb.say(t, 900, s.cmd); !shows(t, got.Text, ZH, s.key, s.args...) {
 			t.Errorf("%s: %q, want %s %v", s.cmd, got.Text, s.key, s.args)
+		} else if shows(t, got.Text, ZH, "schedule.at_night") {
+			t.Errorf("%s: warned of the night at 8:00: %q", s.cmd, got.Text)
 		}
 	}
+	// @daily is midnight: scheduled, with a warning (no quiet hours are configured here).
+	if got := lb.say(t, 900, "/schedule @daily all 每日提醒"); !shows(t, got.Text, ZH, "schedule.done") ||
+		!shows(t, got.Text, ZH, "schedule.at_night", anyArg{}, 2) {
+		t.Errorf("/schedule @daily: %q", got.Text)
+	}
+	lb.sayAll(t, 900, "/unschedule N2") // as the warning says
 	db := lb.readDB(t)
 	active := func() (n int) {
 		db.QueryRow(`SELECT count(*) FROM notices WHERE spec <> '' AND state = 'active'`).Scan(&n)

@@ -103,7 +103,9 @@ func TestNotice_HeldRunPausedResumedAndCancelled(t *testing.T) {
 	t.Parallel()
 	lb, clock := noticeBot(t, 0, "[notices]\nquiet_hours = \"22:00-07:00\"\n")
 	threeResidents(t, lb)
-	lb.sayAll(t, 900, "/schedule 0 23 * * * residents 熄灯")
+	if got := lb.sayAll(t, 900, "/schedule 0 23 * * * residents 熄灯"); shows(t, got[0].Text, ZH, "schedule.at_night") {
+		t.Fatalf("warned of the night although quiet hours hold it until 07:00: %q", got[0].Text)
+	}
 	clock.jump(13 * time.Hour) // 23:00: held until 07:00
 	lb.noticeTick(t)
 	status := lastShowing(t, lb, 900, ZH, "notice.status_title", 1)
