@@ -57,8 +57,14 @@ func (h *Handlers) guidedButton(r *request, arg string) error {
 	}
 	p := noticeButtons.data(append([]string{"g", strconv.FormatInt(id, 10)}, parts[1:]...)...)
 	switch kind, rest := parts[1], parts[2:]; {
-	case kind == "d" && len(rest) == 0, kind == "w" && len(rest) == 1, kind == "o" && len(rest) == 1:
-		return h.guidedAsk(r, id, r.t("guided.hour"), hourButtons(p))
+	case kind == "d" && len(rest) == 0, kind == "w" && len(rest) == 1:
+		return h.guidedAsk(r, id, r.t("guided.hour"), hourButtons(p, -1))
+	case kind == "o" && len(rest) == 1: // once: today, only the hours still to come
+		after := -1
+		if now := r.unit.Now.In(h.o.Location); rest[0] == now.Format("20060102") {
+			after = now.Hour()
+		}
+		return h.guidedAsk(r, id, r.t("guided.hour"), hourButtons(p, after))
 	case kind == "w" && len(rest) == 0:
 		return h.guidedAsk(r, id, r.t("guided.weekday"), h.weekdayButtons(r, p))
 	case kind == "o" && len(rest) == 0:
@@ -77,14 +83,20 @@ func (h *Handlers) guidedAsk(r *request, id int64, q string, rows [][]outbox.But
 	return r.send(outbox.Message{Kind: outbox.KindEdit, EditMessageID: r.msg.ID, Text: text, Buttons: rows})
 }
 
-func hourButtons(prefix string) [][]outbox.Button {
+// hourButtons are the guided hours later than after (-1: all of them), four to a row.
+func hourButtons(prefix string, after int) [][]outbox.Button {
 	var rows [][]outbox.Button
-	for i, hr := range guidedHours {
+	i := 0
+	for _, hr := range guidedHours {
+		if hr <= after {
+			continue
+		}
 		if i%4 == 0 {
 			rows = append(rows, nil)
 		}
 		rows[len(rows)-1] = append(rows[len(rows)-1],
 			outbox.Button{Text: fmt.Sprintf("%02d:00", hr), Data: fmt.Sprintf("%s:%02d", prefix, hr)})
+		i++
 	}
 	return rows
 }
@@ -100,9 +112,13 @@ func (h *Handlers) weekdayButtons(r *request, prefix string) [][]outbox.Button {
 
 func (h *Handlers) dateButtons(r *request, prefix string) [][]outbox.Button {
 	today := r.unit.Now.In(h.o.Location)
+	first := 0
+	if today.Hour() >= guidedHours[len(guidedHours)-1] { // no hour left today
+		first = 1
+	}
 	rows := [][]outbox.Button{nil, nil}
 	for i := range 7 {
-		d := time.Date(today.Year(), today.Month(), today.Day()+i, 12, 0, 0, 0, h.o.Location)
+		d := time.Date(today.Year(), today.Month(), today.Day()+first+i, 12, 0, 0, 0, h.o.Location)
 		label := r.label("guided.day."+strconv.Itoa(int(d.Weekday()))) + " " + d.Format("01-02")
 		rows[i/4] = append(rows[i/4], outbox.Button{Text: label, Data: prefix + ":" + d.Format("20060102")})
 	}

@@ -21,7 +21,7 @@ func TestSchedule_GuidedWithButtonsDailyWeeklyAndOnce(t *testing.T) {
 	today := clock.base.Format("01-02")
 	tomorrow := clock.base.AddDate(0, 0, 1).Format("2006-01-02")
 
-	// Once, today at 11:00 (the clock says 10:00).
+	// Once, today at 11:00 (the clock says 10:00: earlier hours are not offered).
 	q := lb.sayAll(t, 900, "/schedule residents 今天11点 <b>发菜</b>")[0]
 	mustShow(t, q, ZH, "guided.when", 1, "residents", "Asia/Shanghai")
 	q = guidedPress(t, lb, 900, q, words(ZH, "guided.once"))
@@ -29,8 +29,11 @@ func TestSchedule_GuidedWithButtonsDailyWeeklyAndOnce(t *testing.T) {
 	mustShow(t, q, ZH, "guided.date")
 	q = guidedPress(t, lb, 900, q, today)
 	mustShow(t, q, ZH, "guided.hour")
-	if a := pressAnswer(t, lb, 900, 900, q.ID, buttonData(t, q, "06:00")); !shows(t, a, ZH, "guided.past") {
-		t.Fatalf("a time already past: %q", a)
+	if hasButton(q, "06:00") || hasButton(q, "10:00") || !hasButton(q, "11:00") {
+		t.Fatalf("today's hours already past are offered: %+v", q.ReplyMarkup)
+	}
+	if a := pressAnswer(t, lb, 900, 900, q.ID, "n:g:1:o:"+clock.base.Format("20060102")+":06"); !shows(t, a, ZH, "guided.past") {
+		t.Fatalf("a time already past, forged: %q", a)
 	}
 	q = guidedPress(t, lb, 900, q, "11:00")
 	mustShow(t, q, ZH, "schedule.done", 1, words(ZH, "guided.once_spec"), anyArg{}, clock.base.Format("2006-01-02")+" 11:00")
