@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"linli/i18n"
 	"linli/outbox"
 	"linli/people"
 	"linli/supplies"
@@ -46,8 +47,11 @@ func (h *Handlers) roundFlow() *flowDef {
 			}),
 			"cutoff": text("round.ask_cutoff", "audience", func(r *request, f *people.Flow, s string) error {
 				t, err := time.ParseInLocation("2006-01-02 15:04", s, h.o.Location)
-				if err != nil || !t.After(r.unit.Now) {
-					return userErr("round.bad_cutoff")
+				switch { // one question answered: its own answer, not the one-line usage
+				case err != nil:
+					return userErr("round.flow_cutoff_format", r.unit.Now.In(h.o.Location).Add(24*time.Hour).Format("2006-01-02")+" 18:00")
+				case !t.After(r.unit.Now):
+					return userErr("round.flow_cutoff_past", h.localTime(r.unit.Now))
 				}
 				f.Data["cutoff"] = s
 				return nil
@@ -83,7 +87,7 @@ func (h *Handlers) roundFlow() *flowDef {
 func (h *Handlers) roundAudience(r *request, f *people.Flow, s string) (string, error) {
 	a, err := supplies.ParseAudience(strings.TrimSpace(s), func(k string) bool { _, ok := h.o.Zones.Find(k); return ok })
 	if err != nil {
-		return "", userErr("round.bad_audience")
+		return "", userErr("round.flow_bad_audience", i18n.Raw(h.zoneKeys()))
 	}
 	f.Data["audience"] = a
 	sealed := h.supplies.SealedIn(a)

@@ -86,10 +86,16 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 	ask = lb.press(t, 900, ask, words(ZH, "round.choice_distribution"))
 	lb.say(t, 900, "保供菜包")
 	lb.say(t, 900, "菜包\n大米 5kg/袋")
-	if got := lb.say(t, 900, "明天"); !shows(t, got.Text, ZH, "round.bad_cutoff") {
+	if got := lb.say(t, 900, "明天"); !shows(t, got.Text, ZH, "round.flow_cutoff_format") || shows(t, got.Text, ZH, "round.bad_cutoff") {
 		t.Fatalf("bad cut-off in the flow: %q", got.Text)
 	}
+	if got := lb.say(t, 900, clock.now().Add(-time.Hour).Format("2006-01-02 15:04")); !shows(t, got.Text, ZH, "round.flow_cutoff_past") {
+		t.Fatalf("a past cut-off in the flow: %q", got.Text)
+	}
 	lb.say(t, 900, cutoffIn(clock, time.Hour))
+	if got := lb.say(t, 900, "zone:zz"); !shows(t, got.Text, ZH, "round.flow_bad_audience") || !strings.Contains(got.Text, "b2") {
+		t.Fatalf("an unknown zone in the flow: %q", got.Text)
+	}
 	ask = lb.say(t, 900, "zone:b2")
 	ask = lb.press(t, 900, ask, words(ZH, "round.choice_pickup"))
 	lb.say(t, 900, "北门; 15")
