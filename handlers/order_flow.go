@@ -2,8 +2,10 @@ package handlers
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"linli/i18n"
 	"linli/orders"
@@ -146,10 +148,38 @@ func (h *Handlers) orderUrgentStep() step {
 				cancelRow(r, "urgent"))
 		},
 		button: func(r *request, f *people.Flow, v string) (string, error) {
+			if v != "0" && v != "1" {
+				return "", userErr("error.stale_button")
+			}
 			f.Data["urgent"] = v
 			return "note", nil
 		},
+		// Typed rather than tapped ("急", "不急", "yes"): read by the catalogue's words for each
+		// answer, in every language.
+		text: func(r *request, f *people.Flow, s string) (string, error) {
+			said := typedAnswer(s)
+			for v, key := range map[string]string{"1": "order.urgent_words", "0": "order.not_urgent_words"} {
+				for _, lang := range i18n.Langs {
+					if slices.Contains(strings.Split(i18n.T(lang, key), ","), said) {
+						f.Data["urgent"] = v
+						return "note", nil
+					}
+				}
+			}
+			return "", userErr("order.urgent_which", r.t("order.urgent"), r.t("order.not_urgent"))
+		},
 	}
+}
+
+// typedAnswer is a short typed answer as the catalogue's word lists hold it: lower case, with no
+// spaces or punctuation around or inside ("急！" is "急", "Not urgent." is "noturgent").
+func typedAnswer(s string) string {
+	return strings.Map(func(c rune) rune {
+		if unicode.IsSpace(c) || unicode.IsPunct(c) || unicode.IsSymbol(c) {
+			return -1
+		}
+		return unicode.ToLower(c)
+	}, i18n.Clean(s))
 }
 
 // orderNoteStep is the guided order's "note" step.

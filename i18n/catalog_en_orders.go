@@ -88,6 +88,9 @@ var catalogENOrders = map[string]string{
 	"order.ask_urgent":                 "Is it urgent? Urgent orders go to volunteers first.",
 	"order.urgent":                     "Urgent",
 	"order.not_urgent":                 "Not urgent",
+	"order.urgent_words":               "urgent,yes,y,asap,veryurgent", // typed at the urgency question: no spaces, no punctuation
+	"order.not_urgent_words":           "noturgent,no,n,notreally,later",
+	"order.urgent_which":               "Please tap “%s” or “%s” (you may also type it).",
 	"order.default_urgency":            "default",
 	"order.ask_note":                   "A note for the volunteer (tap one or type your own):",
 	"note.door":                        "Leave at the door, no contact",

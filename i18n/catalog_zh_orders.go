@@ -88,6 +88,9 @@ var catalogZHOrders = map[string]string{
 	"order.ask_urgent":                 "着急吗？急单会优先派给志愿者。",
 	"order.urgent":                     "急",
 	"order.not_urgent":                 "不急",
+	"order.urgent_words":               "急,紧急,很急,着急,急急急,挺急,是,是的,要,对", // 在问是否着急时打字回答：无空格、无标点
+	"order.not_urgent_words":           "不急,不着急,不用急,不紧急,不,不是,否,没事",
+	"order.urgent_which":               "请点“%s”或“%s”（也可以直接打这两个字）。",
 	"order.default_urgency":            "按默认",
 	"order.ask_note":                   "给志愿者留言（可以点选，也可以直接输入）：",
 	"note.door":                        "放门口，无接触配送",

@@ -495,3 +495,39 @@ func TestOrder_EditItemsFromTheSummaryKeepsTheRest_BothLanguages(t *testing.T) {
 	}
 	lb.noneRefused(t)
 }
+
+// The urgency question takes a typed answer too ("急！", "No."), by the catalogue's words in
+// either language; anything else asks again, naming the two answers.
+func TestOrder_UrgencyTyped_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb := startBot(t, quick, fastSender())
+	addUsers(lb.ts)
+	for _, c := range []struct {
+		user        int64
+		lang, typed string
+		urgent      int
+	}{
+		{zhUser, ZH, strings.Split(words(ZH, "order.urgent_words"), ",")[0] + "！", 1},
+		{enUser, EN, "No.", 0},
+	} {
+		register(t, lb, c.user, c.lang, "Li")
+		items := lb.press(t, c.user, lb.say(t, c.user, "/order"), words(c.lang, "cat.groceries"))
+		items = lb.press(t, c.user, items, words(c.lang, "item.rice"))
+		lb.press(t, c.user, items, words(c.lang, "button.done"))
+		if got := lb.say(t, c.user, "<b>maybe</b>"); !shows(t, got.Text, c.lang, "order.urgent_which") {
+			t.Fatalf("%s: an answer that is neither: %q", c.lang, got.Text)
+		}
+		if got := lb.say(t, c.user, c.typed); !shows(t, got.Text, c.lang, "order.ask_note") {
+			t.Fatalf("%s: typed %q: %q", c.lang, c.typed, got.Text)
+		}
+		summary := lb.press(t, c.user, lb.ts.BotMessages(c.user)[len(lb.ts.BotMessages(c.user))-1], words(c.lang, "note.none"))
+		lb.pressAll(t, c.user, summary, words(c.lang, "order.place"))
+		var urgent int
+		lb.readDB(t).QueryRow(`SELECT o.urgent FROM orders o JOIN household_members m ON m.household_id = o.household_id
+			WHERE m.user_id = ? ORDER BY o.id DESC LIMIT 1`, c.user).Scan(&urgent)
+		if urgent != c.urgent {
+			t.Fatalf("%s: typed %q stored urgent %d", c.lang, c.typed, urgent)
+		}
+	}
+	lb.noneRefused(t)
+}
