@@ -70,6 +70,12 @@ type app struct {
 // the sender finish its sends in flight, and returns nil.
 func runBot(ctx context.Context, cfg *config.Config, log *slog.Logger, hooks *appHooks) error {
 	a, err := newApp(ctx, cfg, log, hooks)
+	if err != nil && ctx.Err() != nil {
+		// Stopped while starting (Ctrl-C during a migration): each migration is one transaction,
+		// so the one under way was rolled back and runs again at the next start. A clean stop.
+		log.Info("stopped while starting", "err", err)
+		return nil
+	}
 	if err != nil {
 		return err
 	}

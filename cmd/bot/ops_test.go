@@ -59,7 +59,7 @@ func TestOps_PlaygroundPublicWarns(t *testing.T) {
 		t.Errorf("no warning: %q", run.err.String())
 	}
 	if code := run.stop(); code != exitOK {
-		t.Errorf("stop: exit %d", code)
+		t.Errorf("stop: exit %d; stderr %s", code, run.err.String())
 	}
 }
 
