@@ -18,7 +18,11 @@ func (h *Handlers) roundFlow() *flowDef {
 	text := func(key, next string, check func(r *request, f *people.Flow, s string) error) step {
 		return step{
 			ask: func(r *request, f *people.Flow) error {
-				return r.reply(r.t(key), cancelRow(r, strings.TrimPrefix(key, "round.ask_")))
+				q := key
+				if f.Data["kind"] == string(supplies.Distribution) && freeQuestions[key] {
+					q += "_free" // nobody signs up or pays: what each household gets, and from when
+				}
+				return r.reply(r.t(q), cancelRow(r, strings.TrimPrefix(key, "round.ask_")))
 			},
 			text: func(r *request, f *people.Flow, s string) (string, error) {
 				if err := check(r, f, strings.TrimSpace(s)); err != nil {
@@ -103,6 +107,9 @@ func (h *Handlers) roundAudience(r *request, f *people.Flow, s string) (string, 
 	}
 	return "minimum", nil
 }
+
+// freeQuestions are the guided /round's questions asked otherwise of a distribution ("…_free").
+var freeQuestions = map[string]bool{"round.ask_items": true, "round.ask_cutoff": true}
 
 // choice is a step answered by one of values' buttons; the handover step skips the pickup
 // question for door delivery, and a distribution skips the minimum.

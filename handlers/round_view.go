@@ -33,8 +33,15 @@ func itemLine(lang string, it supplies.Item) string {
 // roundSummary renders a round's facts and items (HTML).
 func (h *Handlers) roundSummary(lang string, x supplies.Round) string {
 	var b strings.Builder
-	b.WriteString(i18n.T(lang, "round.kind_"+string(x.Kind)) + " · " + i18n.T(lang, "round.status_"+string(x.Status)))
-	b.WriteString("\n" + i18n.T(lang, "round.cutoff", h.localTime(x.Cutoff), i18n.Clip(x.Audience, 60)))
+	status, cutoff := "round.status_"+string(x.Status), "round.cutoff"
+	if x.Kind == supplies.Distribution { // nobody signs up: it is announced, and handed out from its time
+		cutoff = "round.cutoff_free"
+		if x.Status == supplies.StatusOpen {
+			status = "round.status_open_free"
+		}
+	}
+	b.WriteString(i18n.T(lang, "round.kind_"+string(x.Kind)) + " · " + i18n.T(lang, status))
+	b.WriteString("\n" + i18n.T(lang, cutoff, h.localTime(x.Cutoff), i18n.Clip(x.Audience, 60)))
 	b.WriteString(h.roundTerms(lang, x))
 	for _, it := range x.Items {
 		b.WriteString("\n" + itemLine(lang, it))
@@ -60,11 +67,19 @@ func totalsText(lang string, x supplies.Round, totals []supplies.Total) string {
 	var b strings.Builder
 	b.WriteString(i18n.T(lang, "round.totals_title", x.ID, i18n.Clip(x.Title, 60)))
 	var sum int64
+	free := x.Kind == supplies.Distribution // quantities to hand out: no money
 	for _, t := range totals {
+		if free {
+			b.WriteString("\n" + i18n.T(lang, "round.total_line_free", t.No, i18n.Clip(t.Name, 60), t.Quantity,
+				i18n.Clip(t.Unit, 10), t.Households))
+			continue
+		}
 		b.WriteString("\n" + i18n.T(lang, "round.total_line", t.No, i18n.Clip(t.Name, 60), t.Quantity,
 			i18n.Clip(t.Unit, 10), t.Households, yuan(t.Price*t.Quantity)))
 		sum += t.Price * t.Quantity
 	}
-	b.WriteString("\n" + i18n.T(lang, "round.total_sum", yuan(sum)))
+	if !free {
+		b.WriteString("\n" + i18n.T(lang, "round.total_sum", yuan(sum)))
+	}
 	return b.String()
 }

@@ -84,8 +84,14 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 	lb.sayAll(t, volB2, "/join "+code)
 	ask := lb.say(t, 900, "/round")
 	ask = lb.press(t, 900, ask, words(ZH, "round.choice_distribution"))
-	lb.say(t, 900, "保供菜包")
-	lb.say(t, 900, "菜包\n大米 5kg/袋")
+	// A distribution is asked what each household gets and when the hand-out begins: no prices,
+	// no sign-up cut-off.
+	if q := lb.say(t, 900, "保供菜包"); !shows(t, q.Text, ZH, "round.ask_items_free") {
+		t.Fatalf("a distribution's items question: %q", q.Text)
+	}
+	if q := lb.say(t, 900, "菜包\n大米 5kg/袋"); !shows(t, q.Text, ZH, "round.ask_cutoff_free") {
+		t.Fatalf("a distribution's time question: %q", q.Text)
+	}
 	if got := lb.say(t, 900, "明天"); !shows(t, got.Text, ZH, "round.flow_cutoff_format") || shows(t, got.Text, ZH, "round.bad_cutoff") {
 		t.Fatalf("bad cut-off in the flow: %q", got.Text)
 	}
@@ -100,11 +106,17 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 	ask = lb.press(t, 900, ask, words(ZH, "round.choice_pickup"))
 	lb.say(t, 900, "北门; 15")
 	done := lb.sayAll(t, 900, "0")
-	if !shows(t, done[0].Text, ZH, "round.published", 1, "保供菜包") {
+	if !shows(t, done[0].Text, ZH, "round.published", 1, "保供菜包") || !shows(t, done[0].Text, ZH, "round.status_open_free") ||
+		!shows(t, done[0].Text, ZH, "round.cutoff_free") || shows(t, done[0].Text, ZH, "round.status_open") {
 		t.Fatalf("guided round: %+v", done)
 	}
 	clock.jump(90 * time.Minute)
 	lb.sweep(t)
+	lb.drain(t)
+	if totals := lastShowing(t, lb, 900, ZH, "round.totals_title", 1); shows(t, totals.Text, ZH, "round.total_sum") ||
+		!shows(t, totals.Text, ZH, "round.total_line_free", 1) {
+		t.Fatalf("a distribution's totals speak of money: %q", totals.Text)
+	}
 	for _, u := range []int64{zhB2, enB2} {
 		if got := last(lb.ts.BotMessages(u)).Text; !strings.Contains(got, "北门") {
 			t.Errorf("%d not told the slot: %q", u, got)
