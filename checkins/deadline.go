@@ -3,6 +3,7 @@ package checkins
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -91,11 +92,19 @@ func Silence(ctx context.Context, q store.Querier, day Day) ([]Silent, error) {
 // Counts are a day's figures.
 type Counts struct{ Prompted, Answered int }
 
-// Count is how many households still monitored were prompted on day and how many answered.
-func Count(ctx context.Context, q store.Querier, day Day) (Counts, error) {
+// Count is how many households still monitored were prompted on day and how many answered; of
+// zones only, when some are given.
+func Count(ctx context.Context, q store.Querier, day Day, zones ...string) (Counts, error) {
 	var c Counts
+	args := []any{string(day)}
+	in := ""
+	if len(zones) > 0 {
+		in = ` AND h.zone IN (SELECT value FROM json_each(?))`
+		list, _ := json.Marshal(zones)
+		args = append(args, string(list))
+	}
 	err := q.QueryRowContext(ctx, `SELECT count(*), count(c.answer) FROM checkin_days c
-		JOIN households h ON h.id = c.household_id AND h.monitored = 1 WHERE c.day = ?`, string(day)).
+		JOIN households h ON h.id = c.household_id AND h.monitored = 1 WHERE c.day = ?`+in, args...).
 		Scan(&c.Prompted, &c.Answered)
 	if err != nil {
 		return Counts{}, fmt.Errorf("checkins: counts of %s: %w", day, err)

@@ -5,9 +5,11 @@ import (
 	"strings"
 	"time"
 
+	"linli/checkins"
 	"linli/i18n"
 	"linli/orders"
 	"linli/people"
+	"linli/supplies"
 )
 
 // statsBudget is how much HTML (in UTF-16 units) /stats puts in its one message, under 4096.
@@ -57,9 +59,47 @@ func (h *Handlers) stats(r *request) error {
 	tail := "\n\n" + r.t("stats.today", i18n.Raw(median(r.lang(), claims)), len(claims),
 		i18n.Raw(median(r.lang(), deliveries)), len(deliveries)) +
 		"\n" + r.t("stats.volunteers", onDuty, len(vols))
+	more, err := h.statsBeyondOrders(r, zones)
+	if err != nil {
+		return err
+	}
+	tail += more
 	h.writeStatsRows(&b, r, rows, statsBudget-utf16Len(tail))
 	b.WriteString(tail)
 	return r.reply(b.String())
+}
+
+// statsBeyondOrders is /stats' lines on today's health check-ins and the supply rounds under way
+// in zones (none: every zone), each after a newline; "" for what has nothing to say.
+func (h *Handlers) statsBeyondOrders(r *request, zones []string) (string, error) {
+	var b strings.Builder
+	c, err := checkins.Count(r.ctx, r.unit.Tx, checkins.DayOf(r.unit.Now, h.o.Location), zones...)
+	if err != nil {
+		return "", err
+	}
+	if c.Prompted > 0 {
+		b.WriteString("\n" + r.t("stats.checkins", c.Answered, c.Prompted))
+	}
+	board, err := h.supplies.Board(r.ctx, r.unit.Tx)
+	if err != nil {
+		return "", err
+	}
+	open, delivering := 0, 0
+	for _, x := range board {
+		if !roundInScope(r.scope, x.Round.Audience) {
+			continue
+		}
+		switch x.Round.Status {
+		case supplies.StatusOpen:
+			open++
+		case supplies.StatusClosed, supplies.StatusDelivering:
+			delivering++
+		}
+	}
+	if open+delivering > 0 {
+		b.WriteString("\n" + r.t("stats.rounds", open, delivering))
+	}
+	return b.String(), nil
 }
 
 // writeStatsRows lists rows by zone while they fit in budget.

@@ -44,4 +44,6 @@ var catalogENGroups = map[string]string{
 	"stats.usage":      "Usage: /stats, with nothing after it.",
 	"stats.no_data":    "—",
 	"stats.volunteers": "Volunteers on duty: %d of %d.",
+	"stats.checkins":   "Health check-ins today: %d answered of %d asked.",
+	"stats.rounds":     "Supply rounds: %d open, %d being delivered (/rounds).",
 }

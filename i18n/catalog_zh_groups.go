@@ -44,4 +44,6 @@ var catalogZHGroups = map[string]string{
 	"stats.usage":      "用法：/stats，后面不要加内容。",
 	"stats.no_data":    "—",
 	"stats.volunteers": "在岗志愿者：%d 人（共 %d 人）。",
+	"stats.checkins":   "今日健康打卡：已回答 %d / 已询问 %d 户。",
+	"stats.rounds":     "物资轮次：%d 个进行中，%d 个配送中（/rounds）。",
 }

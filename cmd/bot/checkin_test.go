@@ -113,6 +113,9 @@ func TestCheckin_PromptOnceAnswersAlertsAndTheMissingList(t *testing.T) {
 	newSince(t, lb, zhUser, z, 0)
 	clock.jump(65 * time.Minute)
 	lb.checkins(t)
+	if st := lb.say(t, 900, "/stats"); !shows(t, st.Text, ZH, "stats.checkins", 0, 4) {
+		t.Fatalf("/stats after the prompts: %q", st.Text)
+	}
 	zhPrompt := newSince(t, lb, zhUser, z, 1)[0]
 	mustShow(t, zhPrompt, ZH, "checkin.prompt")
 	mustSay(t, zhPrompt, zhResident, "3号楼")

@@ -293,6 +293,9 @@ func TestRound_CloseEarlyAsksFirst_BothLanguages(t *testing.T) {
 		lb.readDB(t).QueryRow(`SELECT status FROM supply_rounds WHERE id = 1`).Scan(&s)
 		return s
 	}
+	if st := lb.say(t, 900, "/stats"); !shows(t, st.Text, ZH, "stats.rounds", 1, 0) {
+		t.Fatalf("/stats with a round open: %q", st.Text)
+	}
 	ask := lb.say(t, 900, "/closeround R1")
 	if !shows(t, ask.Text, ZH, "round.close_confirm_minimum", 1, "水果", 1, 2) || status() != "open" {
 		t.Fatalf("/closeround below the minimum: %q, %s", ask.Text, status())
@@ -314,6 +317,9 @@ func TestRound_CloseEarlyAsksFirst_BothLanguages(t *testing.T) {
 	lb.pressAll(t, enAdmin, ask, words(EN, "round.close_yes", 1))
 	if done := messageByID(t, lb, enAdmin, ask.ID); !shows(t, done.Text, EN, "round.closed_closed", 1) || status() != "closed" {
 		t.Fatalf("closed: %q, %s", done.Text, status())
+	}
+	if st := lb.say(t, enAdmin, "/stats"); !shows(t, st.Text, EN, "stats.rounds", 0, 1) {
+		t.Fatalf("/stats with a round being delivered: %q", st.Text)
 	}
 	if got := pressAnswer(t, lb, enAdmin, enAdmin, ask.ID, "r:k:1"); got == "" || status() != "closed" {
 		t.Fatalf("closing twice: %q, %s", got, status())
