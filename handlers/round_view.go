@@ -62,6 +62,14 @@ func (h *Handlers) roundTerms(lang string, x supplies.Round) string {
 	return b.String()
 }
 
+// unitAfter is an item's unit as it follows a quantity: " 袋", " bag", or nothing for none.
+func unitAfter(unit string) string {
+	if unit = i18n.Clip(unit, 10); unit != "" {
+		return " " + unit
+	}
+	return ""
+}
+
 // totalsText renders supplier totals (HTML).
 func totalsText(lang string, x supplies.Round, totals []supplies.Total) string {
 	var b strings.Builder
@@ -71,11 +79,11 @@ func totalsText(lang string, x supplies.Round, totals []supplies.Total) string {
 	for _, t := range totals {
 		if free {
 			b.WriteString("\n" + i18n.T(lang, "round.total_line_free", t.No, i18n.Clip(t.Name, 60), t.Quantity,
-				i18n.Clip(t.Unit, 10), t.Households))
+				unitAfter(t.Unit), t.Households))
 			continue
 		}
 		b.WriteString("\n" + i18n.T(lang, "round.total_line", t.No, i18n.Clip(t.Name, 60), t.Quantity,
-			i18n.Clip(t.Unit, 10), t.Households, yuan(t.Price*t.Quantity)))
+			unitAfter(t.Unit), t.Households, yuan(t.Price*t.Quantity)))
 		sum += t.Price * t.Quantity
 	}
 	if !free {

@@ -34,7 +34,7 @@ var catalogENCheckins = map[string]string{
 	"checkin.degrees":                      "%s °C",
 	"checkin.no_temperature":               "not given",
 	"checkin.all_answered":                 "✅ <b>Check-in %d/%d</b>: all %d monitored households answered.",
-	"checkin.missing_admin":                "⏰ <b>Check-in %d/%d: %d households have not answered</b> (of %d); %d of them cannot be reached (blocked the bot):",
+	"checkin.missing_admin":                "⏰ <b>Check-in %d/%d: households not answered: %d</b> (of %d); of them unreachable (they blocked the bot): %d",
 	"checkin.missing_entry":                "• %s",
 	"checkin.missing_unreachable":          "🚫 %s (unreachable)",
 	"checkin.missing_volunteer":            "⏰ <b>Check-in %d/%d: households in these buildings of your zones have not answered</b>\nPlease check on them; the admins have their names and phones.",

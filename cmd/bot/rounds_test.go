@@ -95,7 +95,7 @@ func TestRound_GroupBuyFromAnnouncementToTheDoor(t *testing.T) {
 	lb.sweep(t) // a second sweep finds nothing to close
 	toOrganiser := lb.ts.BotMessages(900)[before:]
 	if len(toOrganiser) != 3 || !shows(t, toOrganiser[0].Text, ZH, "round.totals_title", 1) ||
-		!shows(t, toOrganiser[0].Text, ZH, "round.total_line", 1, "蔬菜包", 1, "份", 1) {
+		!shows(t, toOrganiser[0].Text, ZH, "round.total_line", 1, "蔬菜包", 1, " 份", 1) {
 		t.Fatalf("organiser after the cut-off: %+v", toOrganiser)
 	}
 	if got := lb.sayAll(t, enUser, "/buy R1 2x1"); !shows(t, got[0].Text, EN, "buy.closed", 1) {
