@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
@@ -152,12 +153,13 @@ func (h *Handlers) closeRoundCommand(r *request) error {
 // askClose asks before round id is closed early: its sign-ups end for good, and a round below
 // its minimum is called off, every household signed up told.
 func (h *Handlers) askClose(r *request, id int64) error {
-	if _, _, err := h.managed(r, id); err != nil {
+	_, x, err := h.managed(r, id)
+	if err != nil {
 		return err
 	}
 	x, out, err := h.supplies.WouldClose(r.ctx, r.unit.Tx, id)
 	if err != nil {
-		return h.refused(rounding, err, id)
+		return h.roundRefusal(r, x, "close", err)
 	}
 	text := r.t("round.close_confirm", x.ID, x.Title, out.Households)
 	if out.Cancels {
@@ -170,18 +172,30 @@ func (h *Handlers) askClose(r *request, id int64) error {
 }
 
 func (h *Handlers) closeRound(r *request, id int64) error {
-	if _, _, err := h.managed(r, id); err != nil {
+	_, x, err := h.managed(r, id)
+	if err != nil {
 		return err
 	}
-	x, err := h.supplies.Close(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now)
+	closed, err := h.supplies.Close(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now)
 	if err != nil {
-		return h.refused(rounding, err, id)
+		return h.roundRefusal(r, x, "close", err) // x as it was read: its state says why
 	}
+	x = closed
 	text := r.t("round.closed_"+string(x.Status), x.ID, x.Title)
 	if r.callback != nil { // the question becomes the answer
 		return h.showAgain(r, text)
 	}
 	return r.reply(text)
+}
+
+// roundRefusal answers a refused close or cancel of round x: a round past the point where it can
+// be (cancelled already, closed, delivering, done) is named with its state; anything else by the
+// round refusals.
+func (h *Handlers) roundRefusal(r *request, x supplies.Round, action string, err error) error {
+	if x.ID != 0 && (errors.Is(err, supplies.ErrWrongState) || errors.Is(err, supplies.ErrCancelled) || errors.Is(err, supplies.ErrClosed)) {
+		return userErr("round.refused_"+action, x.ID, i18n.Raw(r.t("round.status_"+string(x.Status))))
+	}
+	return h.refused(rounding, err, x.ID)
 }
 
 // cancelRoundCommand is /cancelround <R-id> <reason>.
@@ -192,13 +206,15 @@ func (h *Handlers) cancelRoundCommand(r *request) error {
 	if !ok || reason == "" {
 		return userErr("cancelround.usage")
 	}
-	if _, _, err := h.managed(r, id); err != nil {
+	_, x, err := h.managed(r, id)
+	if err != nil {
 		return err
 	}
-	x, err := h.supplies.Cancel(r.ctx, r.unit.Tx, id, r.user.ID, reason, r.unit.Now)
+	cancelled, err := h.supplies.Cancel(r.ctx, r.unit.Tx, id, r.user.ID, reason, r.unit.Now)
 	if err != nil {
-		return h.refused(rounding, err, id)
+		return h.roundRefusal(r, x, "cancel", err) // x as it was read: its state says why
 	}
+	x = cancelled
 	if x.Kind == supplies.Distribution {
 		return r.reply(r.t("round.cancelled_done_free", x.ID, x.Title))
 	}

@@ -10,9 +10,9 @@ var catalogENNotices = map[string]string{
 
 	"notice.usage":          "Usage: <code>/notice audience text</code>\nAudiences: all, residents, volunteers, zone:key, zone:key/building\nStart the text with !urgent to mark it urgent.\nExample: <code>/notice zone:a1 Testing tomorrow 8:00 at the gate</code>",
 	"notice.bad_audience":   "“%s” is not an audience. Use all, residents, volunteers, zone:key or zone:key/building.\nZones: %s",
-	"notice.unknown_zone":   "There is no zone “%s”; nothing was sent.\nZones: %s",
+	"notice.unknown_zone":   "There is no zone “%s”; nothing was sent or scheduled.\nZones: %s",
 	"notice.too_long":       "A notice can be at most %d characters; yours has %d. Nothing was sent: please shorten it.",
-	"notice.nobody":         "No one is in the audience “%s” yet; nothing was sent.",
+	"notice.nobody":         "No one is in the audience “%s” yet; nothing was sent or scheduled.",
 	"notice.preview":        "📋 <b>Preview of notice N%d</b>\nIt will go to <b>%s</b> people (%s): more than %d, so please check it first. This is how it will look:",
 	"notice.button_send":    "✅ Send to %s",
 	"notice.button_discard": "✖ Discard",

@@ -18,6 +18,8 @@ var catalogENSupplies = map[string]string{
 	"round.not_yours":               "R%d is not your round.",
 	"round.not_found":               "There is no round R%d.",
 	"round.wrong_state":             "R%d cannot do that in its present state.",
+	"round.refused_close":           "R%d is “%s”: it can no longer be closed.",
+	"round.refused_cancel":          "R%d is “%s”: it can no longer be cancelled.",
 	"round.admins_approve":          "Only an admin can approve a group buy.",
 	"round.bad_kind":                "The kind must be groupbuy or distribution." + roundUsageEN,
 	"round.bad_title":               "The title is missing or too long (100 characters at most)." + roundUsageEN,

@@ -10,9 +10,9 @@ var catalogZHNotices = map[string]string{
 
 	"notice.usage":          "用法：<code>/notice 对象 内容</code>\n对象：all（所有人）、residents（居民）、volunteers（志愿者）、zone:片区、zone:片区/楼栋\n内容以 !urgent 开头表示紧急。\n例：<code>/notice zone:a1 明早8点在门口做核酸</code>",
 	"notice.bad_audience":   "“%s”不是有效的对象。请用 all、residents、volunteers、zone:片区 或 zone:片区/楼栋。\n片区：%s",
-	"notice.unknown_zone":   "没有片区“%s”，未发送。\n片区：%s",
+	"notice.unknown_zone":   "没有片区“%s”，没有发送，也没有排定。\n片区：%s",
 	"notice.too_long":       "通知最多 %d 个字符，您的有 %d 个。未发送，请缩短。",
-	"notice.nobody":         "对象“%s”中还没有人，未发送。",
+	"notice.nobody":         "对象“%s”中还没有人，没有发送，也没有排定。",
 	"notice.preview":        "📋 <b>通知 N%d 预览</b>\n将发给 <b>%s</b> 人（%s），超过 %d 人，请先确认。发出后是这样的：",
 	"notice.button_send":    "✅ 发给 %s 人",
 	"notice.button_discard": "✖ 放弃",

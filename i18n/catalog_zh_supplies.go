@@ -18,6 +18,8 @@ var catalogZHSupplies = map[string]string{
 	"round.not_yours":               "R%d 不是您发起的轮次。",
 	"round.not_found":               "没有 R%d 这一轮。",
 	"round.wrong_state":             "R%d 当前状态下不能这样操作。",
+	"round.refused_close":           "R%d 现在是“%s”，不能再截单。",
+	"round.refused_cancel":          "R%d 现在是“%s”，不能再取消。",
 	"round.admins_approve":          "只有管理员可以审核团购。",
 	"round.bad_kind":                "类型须为 groupbuy（团购）或 distribution（发放）。" + roundUsageZH,
 	"round.bad_title":               "标题为空或过长（最多100字）。" + roundUsageZH,

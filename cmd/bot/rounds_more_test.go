@@ -58,6 +58,9 @@ func TestRound_RelativeSignsUpAndCancellationTellsEveryone(t *testing.T) {
 			t.Errorf("%d after the cancellation: %q", user, got)
 		}
 	}
+	if got := lb.say(t, 900, "/closeround R1"); !shows(t, got.Text, ZH, "round.refused_close", 1, words(ZH, "round.status_cancelled")) {
+		t.Fatalf("/closeround of a cancelled round: %q", got.Text)
+	}
 	if got := lb.sayAll(t, roundRelative, "/buy R1 1x1"); !shows(t, got[0].Text, EN, "buy.cancelled", 1) {
 		t.Fatalf("sign-up on a cancelled round: %q", got[0].Text)
 	}
@@ -317,6 +320,9 @@ func TestRound_CloseEarlyAsksFirst_BothLanguages(t *testing.T) {
 	lb.pressAll(t, enAdmin, ask, words(EN, "round.close_yes", 1))
 	if done := messageByID(t, lb, enAdmin, ask.ID); !shows(t, done.Text, EN, "round.closed_closed", 1) || status() != "closed" {
 		t.Fatalf("closed: %q, %s", done.Text, status())
+	}
+	if again := lb.say(t, enAdmin, "/closeround R1"); !shows(t, again.Text, EN, "round.refused_close", 1, words(EN, "round.status_closed")) {
+		t.Fatalf("/closeround of a closed round: %q", again.Text)
 	}
 	if st := lb.say(t, enAdmin, "/stats"); !shows(t, st.Text, EN, "stats.rounds", 0, 1) {
 		t.Fatalf("/stats with a round being delivered: %q", st.Text)
