@@ -49,14 +49,11 @@ func (h *Handlers) monitor(r *request) error {
 		}
 		return r.reply(r.t("monitor.zone_done", key, h.zoneName(key), i18n.Raw(r.t("monitor."+args[1])), len(changed)))
 	}
-	id, err := strconv.ParseInt(strings.TrimPrefix(args[0], "#"), 10, 64)
-	if err != nil || id <= 0 {
-		return userErr("monitor.usage")
-	}
-	hh, err := people.GetHousehold(r.ctx, r.unit.Tx, id)
+	hh, err := h.monitoredHousehold(r, args[0])
 	if err != nil {
-		return h.refused(monitoring, err, id)
+		return err
 	}
+	id := hh.ID
 	if !r.scope.Covers(hh.Zone) { // a scoped admin monitors the households of their zones only
 		return r.outside(r.scope, hh.Zone)
 	}
@@ -69,6 +66,9 @@ func (h *Handlers) monitor(r *request) error {
 			return err
 		}
 		changed = 1
+	}
+	if changed == 0 {
+		return r.reply(r.t("monitor.one_already", id, i18n.Raw(h.checkinContact(r.lang(), hh)), i18n.Raw(r.t("monitor."+args[1]))))
 	}
 	return r.reply(r.t("monitor.one_done", id, i18n.Raw(h.checkinContact(r.lang(), hh)), i18n.Raw(r.t("monitor."+args[1])), changed))
 }
@@ -97,6 +97,44 @@ func (h *Handlers) tellMonitored(r *request, households []int64, on bool, prio o
 		}
 	}
 	return nil
+}
+
+// monitoredHousehold is the household /monitor names: by its number (12, #12) or by the phone it
+// registered with (a secretary knows phones, not numbers), within the admin's zones.
+func (h *Handlers) monitoredHousehold(r *request, arg string) (people.Household, error) {
+	digits := strings.TrimLeft(arg, "+#")
+	if len(digits) < 7 { // a household number: phones are longer
+		id, err := strconv.ParseInt(strings.TrimPrefix(arg, "#"), 10, 64)
+		if err != nil || id <= 0 {
+			return people.Household{}, userErr("monitor.usage")
+		}
+		hh, err := people.GetHousehold(r.ctx, r.unit.Tx, id)
+		if err != nil {
+			return hh, h.refused(monitoring, err, id)
+		}
+		return hh, nil
+	}
+	found, err := people.FindByPhone(r.ctx, r.unit.Tx, arg)
+	if err != nil {
+		return people.Household{}, userErr("monitor.usage")
+	}
+	var mine []people.Household
+	for _, hh := range found {
+		if r.scope.Covers(hh.Zone) {
+			mine = append(mine, hh)
+		}
+	}
+	switch len(mine) {
+	case 1:
+		return mine[0], nil
+	case 0:
+		return people.Household{}, userErr("monitor.no_phone", i18n.Clip(arg, 20))
+	}
+	var ids []string
+	for _, hh := range mine {
+		ids = append(ids, "#"+strconv.FormatInt(hh.ID, 10))
+	}
+	return people.Household{}, userErr("monitor.phone_many", i18n.Clip(arg, 20), strings.Join(ids, ", "))
 }
 
 func (h *Handlers) monitorSummary(r *request) error {

@@ -97,7 +97,10 @@ func TestCheckin_PromptOnceAnswersAlertsAndTheMissingList(t *testing.T) {
 	on := lb.sayAll(t, enAdmin, fmt.Sprintf("/monitor %d on", b2HH))[0]
 	mustShow(t, on, EN, "monitor.one_done", b2HH, anyArg{}, anyArg{}, 1)
 	mustSay(t, on, b2Name)
-	mustShow(t, lb.sayAll(t, 900, fmt.Sprintf("/monitor %d on", zhHH))[0], ZH, "monitor.one_done", zhHH, anyArg{}, anyArg{}, 0)
+	mustShow(t, lb.sayAll(t, 900, fmt.Sprintf("/monitor %d on", zhHH))[0], ZH, "monitor.one_already", zhHH)
+	// By the phone it registered with, too.
+	mustShow(t, lb.sayAll(t, 900, "/monitor "+resPhone+" on")[0], ZH, "monitor.one_already", zhHH)
+	mustShow(t, lb.sayAll(t, 900, "/monitor 13911112222 on")[0], ZH, "monitor.no_phone", "13911112222")
 	lb.drain(t)
 	for user, lang := range map[int64]string{zhUser: ZH, enUser: EN, b2Resident: ZH, b2Relative: EN} {
 		mustShow(t, newSince(t, lb, user, told[user], 1)[0], lang, "monitor.told_on")
