@@ -1,10 +1,13 @@
 package handlers
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"linli/i18n"
 	"linli/outbox"
@@ -211,6 +214,30 @@ func (h *Handlers) revoke(r *request) error {
 		labels = append(labels, i18n.T(lang, "role."+ro))
 	}
 	return r.send(outbox.Message{ChatID: user, Text: i18n.T(lang, "revoke.told", i18n.Raw(strings.Join(labels, i18n.T(lang, "order.item_sep"))))})
+}
+
+// tellGrantersOfFirst tells whoever granted user a role before user had ever written to the bot
+// that they now have: the id was typed blind, and a typo would have given a stranger the role.
+func (h *Handlers) tellGrantersOfFirst(ctx context.Context, tx *sql.Tx, user people.User, now time.Time) error {
+	grants, err := people.GrantsOf(ctx, tx, user.ID)
+	if err != nil {
+		return err
+	}
+	for _, g := range grants {
+		if g.By == 0 || g.By == user.ID {
+			continue
+		}
+		lang, err := h.langOf(ctx, tx, g.By)
+		if err != nil {
+			return err
+		}
+		if _, err := outbox.Add(ctx, tx, outbox.Message{ChatID: g.By, Text: i18n.T(lang, "grant.first_seen",
+			i18n.Clip(user.FirstName, 64), user.ID, i18n.Raw(i18n.T(lang, "role."+g.Role)), user.ID)},
+			outbox.Options{Priority: outbox.PriorityNotify}, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // whoIs names a user for an admin: their Telegram first name, or their id if they never wrote.

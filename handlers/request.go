@@ -132,6 +132,9 @@ func (h *Handlers) newRequest(ctx context.Context, u *telegram.Unit, upd *models
 		if err := h.syncMenu(ctx, u.Tx, user.ID, u.Now); err != nil {
 			return nil, err
 		}
+		if err := h.tellGrantersOfFirst(ctx, u.Tx, user, u.Now); err != nil {
+			return nil, err
+		}
 	}
 	if r.admin {
 		if r.scope, err = h.scopeFor(r, people.RoleAdmin); err != nil {

@@ -8,6 +8,7 @@ var catalogENRoles = map[string]string{
 	"grant.usage":              "Usage: /grant user-id role [zone-key ...]\nRoles: admin, gridworker (grid worker), organizer (supply rounds), counsellor\nWith zone keys the role covers those zones only; without, every zone.\nThe user id is the number people see when they send /help. Volunteers join with /invite.",
 	"grant.done":               "✅ %s (id %d) now has the role %s (%s).",
 	"grant.not_seen":           "They have not written to me yet; it works once they send /start.",
+	"grant.first_seen":         "🔔 %s (id %d), to whom you gave the role %s before they had written to me, has just written for the first time. If that is not who you meant, send /revoke %d.",
 	"grant.told":               "Your community gave you the role %s (%s). %s",
 	"grant.told_changed":       "Your role %s now covers %s.",
 	"revoke.usage":             "Usage: /revoke user-id [role]\nWithout a role, every role they have is taken away.",

@@ -8,6 +8,7 @@ var catalogZHRoles = map[string]string{
 	"grant.usage":              "用法：/grant 用户ID 角色 [区域 ...]\n角色：admin（管理员）、gridworker（网格员）、organizer（团购/物资组织者）、counsellor（心理疏导员）\n写了区域则只管这些区域；不写则管全部区域。\n用户ID 是对方的数字 ID，对方发送 /help 就能看到。志愿者请用 /invite 邀请。",
 	"grant.done":               "✅ 已将 %s（ID %d）设为%s（%s）。",
 	"grant.not_seen":           "对方还没有给我发过消息；他们发送 /start 之后就能使用。",
+	"grant.first_seen":         "🔔 %s（ID %d）刚第一次给我发消息；您在此之前授予了他%s。如果不是您要找的人，请发送 /revoke %d。",
 	"grant.told":               "您已被社区设为%s（%s）。%s",
 	"grant.told_changed":       "您的%s角色现在负责：%s。",
 	"revoke.usage":             "用法：/revoke 用户ID [角色]\n不写角色则取消对方的所有角色。",

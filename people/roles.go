@@ -96,3 +96,17 @@ func HasRole(ctx context.Context, q store.Querier, user int64, role string) (boo
 	}
 	return n > 0, nil
 }
+
+// Granted is one role someone holds, and who granted it (0: the configuration or the program).
+type Granted struct {
+	Role string
+	By   int64
+}
+
+// GrantsOf lists user's roles with who granted each, by role.
+func GrantsOf(ctx context.Context, q store.Querier, user int64) ([]Granted, error) {
+	return store.QueryRows(ctx, q, fmt.Sprintf("people: grants of %d", user), func(sc store.Scanner) (Granted, error) {
+		var g Granted
+		return g, sc.Scan(&g.Role, &g.By)
+	}, `SELECT role, granted_by FROM user_roles WHERE user_id = ? ORDER BY role`, user)
+}

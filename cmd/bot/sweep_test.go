@@ -63,6 +63,8 @@ func addEnglishAdmin(t *testing.T, lb *liveBot) {
 	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
 	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
 	lb.say(t, enAdmin, "/help")
+	lb.drain(t) // the granter is told Eve has written at last: before anyone counts 900's messages
+	mustShow(t, lastShowing(t, lb, 900, ZH, "grant.first_seen"), ZH, "grant.first_seen", "Eve", enAdmin, words(ZH, "role.admin"))
 }
 
 // newSince is what the bot sent to chat since before, checked against a count.
