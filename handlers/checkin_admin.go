@@ -81,19 +81,8 @@ func (h *Handlers) tellMonitored(r *request, households []int64, on bool, prio o
 		key = "monitor.told_on"
 	}
 	for _, hh := range households {
-		members, err := people.Members(r.ctx, r.unit.Tx, hh)
-		if err != nil {
+		if err := h.tellHouseholdIn(r.ctx, r.unit.Tx, hh, r.unit.Now, prio, nil, key); err != nil {
 			return err
-		}
-		for _, m := range members {
-			lang, err := h.langOf(r.ctx, r.unit.Tx, m.UserID)
-			if err != nil {
-				return err
-			}
-			if _, err := outbox.Add(r.ctx, r.unit.Tx, outbox.Message{ChatID: m.UserID, Text: i18n.T(lang, key)},
-				outbox.Options{Priority: prio}, r.unit.Now); err != nil {
-				return err
-			}
 		}
 	}
 	return nil

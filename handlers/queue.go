@@ -76,12 +76,10 @@ func (h *Handlers) queue(r *request) error {
 		return err
 	}
 	cat := strings.ToLower(strings.TrimSpace(r.cmd.Args))
-	if cat != querySupplies {
-		cat = h.categoryTyped(cat)
-	}
 	if cat == querySupplies {
 		return h.batchQueue(r, t)
 	}
+	cat = h.categoryTyped(cat)
 	if cat != "" {
 		if _, err := h.orders.Catalog().Lookup(cat); err != nil {
 			return userErr("queue.unknown_category", i18n.Clip(cat, 32), i18n.Raw(strings.Join(h.categories(t), ", ")))

@@ -46,7 +46,7 @@ func (h *Handlers) NotifySupply(ctx context.Context, tx *sql.Tx, e supplies.Even
 		btn := [][]outbox.Button{{{Text: "✅ R" + strconv.FormatInt(x.ID, 10), Data: buyButtons.data("c", strconv.FormatInt(x.ID, 10), strconv.FormatInt(e.Household, 10))}}}
 		return h.tellHousehold(ctx, tx, e.Household, e.At, btn, key, x.ID, x.Title)
 	case supplies.EventNobodyHome:
-		return h.tellHouseholdIn(ctx, tx, e.Household, e.At, func(lang string) [][]outbox.Button {
+		return h.tellHouseholdIn(ctx, tx, e.Household, e.At, outbox.PriorityNotify, func(lang string) [][]outbox.Button {
 			return [][]outbox.Button{{{Text: i18n.Plain(i18n.T(lang, "round.home_again_button")),
 				Data: buyButtons.data("a", strconv.FormatInt(x.ID, 10), strconv.FormatInt(e.Household, 10))}}}
 		}, "round.nobody_home", x.ID, x.Title)
@@ -131,11 +131,13 @@ func (h *Handlers) tellButtons(ctx context.Context, tx *sql.Tx, user int64, now 
 
 // tellHousehold tells everyone who acts for household (the resident, relatives, grid workers).
 func (h *Handlers) tellHousehold(ctx context.Context, tx *sql.Tx, household int64, now time.Time, rows [][]outbox.Button, key string, args ...any) error {
-	return h.tellHouseholdIn(ctx, tx, household, now, func(string) [][]outbox.Button { return rows }, key, args...)
+	return h.tellHouseholdIn(ctx, tx, household, now, outbox.PriorityNotify, func(string) [][]outbox.Button { return rows }, key, args...)
 }
 
-// tellHouseholdIn is tellHousehold with buttons in each member's language.
-func (h *Handlers) tellHouseholdIn(ctx context.Context, tx *sql.Tx, household int64, now time.Time, rows func(lang string) [][]outbox.Button, key string, args ...any) error {
+// tellHouseholdIn is tellHousehold at prio, with buttons in each member's language (rows may be
+// nil).
+func (h *Handlers) tellHouseholdIn(ctx context.Context, tx *sql.Tx, household int64, now time.Time, prio outbox.Priority,
+	rows func(lang string) [][]outbox.Button, key string, args ...any) error {
 	members, err := people.Members(ctx, tx, household)
 	if err != nil {
 		return err
@@ -145,8 +147,12 @@ func (h *Handlers) tellHouseholdIn(ctx context.Context, tx *sql.Tx, household in
 		if err != nil {
 			return err
 		}
-		if _, err := outbox.Add(ctx, tx, outbox.Message{ChatID: m.UserID, Text: i18n.T(lang, key, args...), Buttons: rows(lang)},
-			outbox.Options{Priority: outbox.PriorityNotify}, now); err != nil {
+		var buttons [][]outbox.Button
+		if rows != nil {
+			buttons = rows(lang)
+		}
+		if _, err := outbox.Add(ctx, tx, outbox.Message{ChatID: m.UserID, Text: i18n.T(lang, key, args...), Buttons: buttons},
+			outbox.Options{Priority: prio}, now); err != nil {
 			return err
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strconv"
 	"strings"
 	"time"
 
@@ -39,21 +38,10 @@ func (t *sweepTeller) Overdue(ctx context.Context, tx *sql.Tx, o orders.Order, g
 	if err != nil {
 		return err
 	}
-	id := strconv.FormatInt(o.ID, 10)
-	buttons := []outbox.Button{
-		{Text: i18n.Plain(i18n.T(lang, "queue.deliver_button", o.ID)), Data: queueButtons.data("d", id)},
-		{Text: i18n.Plain(i18n.T(lang, "queue.release_button", o.ID)), Data: queueButtons.data("r", id)},
-	}
 	text := i18n.T(lang, "sla.remind", o.ID, i18n.Raw(span(lang, now.Sub(o.DeliverDeadline))),
 		i18n.Raw(h.clock(lang, giveBack, now)), i18n.Raw(h.preClaimCard(lang, o, now)))
-	box, err := outbox.Add(ctx, tx, outbox.Message{ChatID: o.ClaimedBy, Text: text, Buttons: [][]outbox.Button{buttons}},
-		outbox.Options{Priority: outbox.PriorityNotify}, now)
-	if err != nil {
-		return err
-	}
 	// Tracked like the claimer's card: its buttons go once the task ends (cards.go).
-	return orders.TrackCard(ctx, tx, orders.Card{OutboxID: box, ChatID: o.ClaimedBy, Kind: orders.CardTask, Lang: lang,
-		Orders: []int64{o.ID}}, now)
+	return h.sendTaskCard(ctx, tx, o.ClaimedBy, lang, o.ID, text, outbox.PriorityNotify, now)
 }
 
 // TakenBack tells the admins that o was taken back from holder.
@@ -125,23 +113,7 @@ func (t *sweepTeller) tellAdmins(ctx context.Context, tx *sql.Tx, zone string, n
 		}
 		t.admins[zone] = admins
 	}
-	for _, a := range admins {
-		lang, err := t.h.langOf(ctx, tx, a)
-		if err != nil {
-			return err
-		}
-		m := render(lang)
-		m.ChatID = a
-		if card != 0 {
-			err = t.h.pushCard(ctx, tx, m, lang, card, now)
-		} else {
-			_, err = outbox.Add(ctx, tx, m, outbox.Options{Priority: outbox.PriorityNotify}, now)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return t.h.tellAdminsMessage(ctx, tx, admins, now, card, render)
 }
 
 // widen pushes o's pre-claim card with a Claim button to every volunteer on duty who takes its
@@ -184,13 +156,26 @@ func (h *Handlers) widen(ctx context.Context, tx *sql.Tx, o orders.Order, vols [
 
 // tellAdmins sends every admin the text render makes in their language.
 func (h *Handlers) tellAdmins(ctx context.Context, tx *sql.Tx, admins []int64, now time.Time, render func(lang string) string) error {
+	return h.tellAdminsMessage(ctx, tx, admins, now, 0, func(lang string) outbox.Message { return outbox.Message{Text: render(lang)} })
+}
+
+// tellAdminsMessage sends every admin the message render makes in their language; a card of
+// order card (not 0) is tracked as pushed cards are, to be edited once the order is taken.
+func (h *Handlers) tellAdminsMessage(ctx context.Context, tx *sql.Tx, admins []int64, now time.Time, card int64,
+	render func(lang string) outbox.Message) error {
 	for _, a := range admins {
 		lang, err := h.langOf(ctx, tx, a)
 		if err != nil {
 			return err
 		}
-		if _, err := outbox.Add(ctx, tx, outbox.Message{ChatID: a, Text: render(lang)},
-			outbox.Options{Priority: outbox.PriorityNotify}, now); err != nil {
+		m := render(lang)
+		m.ChatID = a
+		if card != 0 {
+			err = h.pushCard(ctx, tx, m, lang, card, now)
+		} else {
+			_, err = outbox.Add(ctx, tx, m, outbox.Options{Priority: outbox.PriorityNotify}, now)
+		}
+		if err != nil {
 			return err
 		}
 	}

@@ -80,16 +80,16 @@ func (h *Handlers) statsBeyondOrders(r *request, zones []string) (string, error)
 	if c.Prompted > 0 {
 		b.WriteString("\n" + r.t("stats.checkins", c.Answered, c.Prompted))
 	}
-	board, err := h.supplies.Board(r.ctx, r.unit.Tx)
+	rounds, err := h.supplies.List(r.ctx, r.unit.Tx, true, 50) // the rounds under way: their states, nothing more
 	if err != nil {
 		return "", err
 	}
 	open, delivering := 0, 0
-	for _, x := range board {
-		if !roundInScope(r.scope, x.Round.Audience) {
+	for _, x := range rounds {
+		if !roundInScope(r.scope, x.Audience) {
 			continue
 		}
-		switch x.Round.Status {
+		switch x.Status {
 		case supplies.StatusOpen:
 			open++
 		case supplies.StatusClosed, supplies.StatusDelivering:

@@ -109,12 +109,7 @@ func (h *Handlers) claim(r *request, id int64) error {
 	}
 	// To the claimer's private chat, also when the Claim button was pressed in a group; tracked,
 	// so the address goes when the task ends, however it ends (cards.go).
-	box, err := r.sendID(outbox.Message{ChatID: r.user.ID, Text: text, Buttons: [][]outbox.Button{taskButtons(r, id)}})
-	if err != nil {
-		return err
-	}
-	task := orders.Card{OutboxID: box, ChatID: r.user.ID, Kind: orders.CardTask, Lang: r.lang(), Orders: []int64{id}}
-	if err := orders.TrackCard(r.ctx, r.unit.Tx, task, r.unit.Now); err != nil {
+	if err := h.sendTaskCard(r.ctx, r.unit.Tx, r.user.ID, r.lang(), id, text, outbox.PriorityReply, r.unit.Now); err != nil {
 		return err
 	}
 	if err := h.sendMedia(r, o); err != nil { // media.go: the voice message or photo, to the claimer only
@@ -247,19 +242,25 @@ func (h *Handlers) undoDelivery(r *request, id int64) error {
 	return h.sendTask(r.ctx, r.unit.Tx, r.user.ID, r.lang(), o, r.t("queue.undone", id), r.unit.Now)
 }
 
-// sendTask sends claimer the card of task o, under lead, with its Deliver and Release buttons,
-// tracked so that the address goes once the task ends (cards.go).
+// sendTask sends claimer the card of task o, under lead (sendTaskCard).
 func (h *Handlers) sendTask(ctx context.Context, tx *sql.Tx, claimer int64, lang string, o orders.Order, lead string, now time.Time) error {
 	card, err := h.taskCard(ctx, tx, lang, o, now)
 	if err != nil {
 		return err
 	}
-	box, err := outbox.Add(ctx, tx, outbox.Message{ChatID: claimer, Text: lead + "\n\n" + card,
-		Buttons: [][]outbox.Button{taskButtonsIn(lang, o.ID)}}, outbox.Options{Priority: outbox.PriorityReply}, now)
+	return h.sendTaskCard(ctx, tx, claimer, lang, o.ID, lead+"\n\n"+card, outbox.PriorityReply, now)
+}
+
+// sendTaskCard sends claimer text about their task id, with its Deliver and Release buttons, at
+// prio, tracked so that its address and buttons go once the task ends (cards.go).
+func (h *Handlers) sendTaskCard(ctx context.Context, tx *sql.Tx, claimer int64, lang string, id int64, text string,
+	prio outbox.Priority, now time.Time) error {
+	box, err := outbox.Add(ctx, tx, outbox.Message{ChatID: claimer, Text: text, Buttons: [][]outbox.Button{taskButtonsIn(lang, id)}},
+		outbox.Options{Priority: prio}, now)
 	if err != nil {
 		return err
 	}
-	return orders.TrackCard(ctx, tx, orders.Card{OutboxID: box, ChatID: claimer, Kind: orders.CardTask, Lang: lang, Orders: []int64{o.ID}}, now)
+	return orders.TrackCard(ctx, tx, orders.Card{OutboxID: box, ChatID: claimer, Kind: orders.CardTask, Lang: lang, Orders: []int64{id}}, now)
 }
 
 // afterTask answers a delivery or release. A button's card is replaced, so the household's
