@@ -165,6 +165,9 @@ func (h *Handlers) flowButton(r *request) error {
 		return err
 	}
 	next, err := def.steps[stepName].button(r, f, value)
+	if err == nil && (next == "" || next == stepName) {
+		r.replacePressed() // the same question again: the pressed menu is updated, not posted anew
+	}
 	return h.advance(r, def, f, next, err)
 }
 

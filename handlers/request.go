@@ -36,6 +36,10 @@ type request struct {
 	// adminCommand is set by the adminOnly wrapper: the update is an admin-only command, which
 	// the audit log records whoever sent it.
 	adminCommand bool
+	// inPlace is the message a flow's button was pressed on when the press asks the same step
+	// again (a toggle, an item counted up): the next reply replaces it instead of posting
+	// another copy of the menu.
+	inPlace int
 }
 
 // handlerFunc is what Linli's handlers look like: an error is either a userError (answered in
@@ -225,7 +229,20 @@ func (r *request) sendID(m outbox.Message) (int64, error) {
 
 // reply answers in the chat the update came from.
 func (r *request) reply(text string, buttons ...[]outbox.Button) error {
+	if id := r.inPlace; id != 0 {
+		r.inPlace = 0
+		return r.send(outbox.Message{Kind: outbox.KindEdit, EditMessageID: id, Text: text, Buttons: buttons})
+	}
 	return r.send(outbox.Message{Text: text, Buttons: buttons})
+}
+
+// replacePressed has the next reply replace the message whose button was pressed, if it is one
+// carrying that button: the bot only ever edits its own question, never an inaccessible or forged
+// message (then the reply is sent as a new message).
+func (r *request) replacePressed() {
+	if r.callback != nil && r.msg != nil && carriesButton(r.msg.ReplyMarkup, r.callback.Data) {
+		r.inPlace = r.msg.ID
+	}
 }
 
 // answer answers the button press (stops the client's spinner), with an optional toast.

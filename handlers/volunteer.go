@@ -228,10 +228,8 @@ func (h *Handlers) categoriesChosen(r *request) error {
 // It sends a new message instead when the pressed message is not one carrying that button (an
 // inaccessible or forged one): the bot only ever edits its own question.
 func (h *Handlers) showAgain(r *request, text string, rows ...[]outbox.Button) error {
-	if r.msg == nil || !carriesButton(r.msg.ReplyMarkup, r.callback.Data) {
-		return r.reply(text, rows...)
-	}
-	return r.send(outbox.Message{Kind: outbox.KindEdit, EditMessageID: r.msg.ID, Text: text, Buttons: rows})
+	r.replacePressed()
+	return r.reply(text, rows...)
 }
 
 // carriesButton reports whether kb has a button with exactly this callback data.

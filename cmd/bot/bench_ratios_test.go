@@ -189,6 +189,9 @@ func toSummary(b *testing.B, ts *telegramtest.Server, user int64) telegramtest.M
 		if _, err := ts.Press(user, m.ChatID, m.ID, buttonData(b, m, label)); err != nil {
 			b.Fatal(err)
 		}
+		if label == words(ZH, "item.rice") {
+			continue // an item is added in place: the same menu, edited, is pressed next
+		}
 		m = next(m.ID)
 	}
 	return m

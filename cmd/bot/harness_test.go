@@ -155,15 +155,42 @@ func (lb *liveBot) refusedRequests() []telegramtest.Request {
 }
 
 // press presses the button of msg whose text contains label (as user) and returns the bot's
-// next new message in that chat.
+// next new message in that chat, or msg as edited when the press's whole answer is an edit of
+// it (a toggle, or a guided step asked again, updates the pressed menu in place).
 func (lb *liveBot) press(t *testing.T, user int64, msg telegramtest.Message, label string) telegramtest.Message {
 	t.Helper()
 	data := buttonData(t, msg, label)
-	before := len(lb.ts.BotMessages(msg.ChatID))
-	if _, err := lb.ts.Press(user, msg.ChatID, msg.ID, data); err != nil {
+	before, edits := len(lb.ts.BotMessages(msg.ChatID)), lb.current(msg).EditCount
+	id, err := lb.ts.Press(user, msg.ChatID, msg.ID, data)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return lb.nextAfter(t, msg.ChatID, before)
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if msgs := lb.ts.BotMessages(msg.ChatID); len(msgs) > before {
+			return msgs[before]
+		}
+		if lb.current(msg).EditCount > edits {
+			lb.settle(t, id) // a new message may still follow the edit
+			if msgs := lb.ts.BotMessages(msg.ChatID); len(msgs) > before {
+				return msgs[before]
+			}
+			return lb.current(msg)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("no answer in chat %d; logs:\n%s", msg.ChatID, lb.logs.String())
+	return telegramtest.Message{}
+}
+
+// current is msg as the chat shows it now.
+func (lb *liveBot) current(msg telegramtest.Message) telegramtest.Message {
+	for _, m := range lb.ts.BotMessages(msg.ChatID) {
+		if m.ID == msg.ID {
+			return m
+		}
+	}
+	return msg
 }
 
 // buttonData finds the inline button of msg whose text contains label.
