@@ -127,7 +127,11 @@ func (h *Handlers) askQuantity(r *request, x supplies.Round, hh people.Household
 		{Text: r.label("buy.withdraw_button"), Data: strings.Replace(pre, "%s", "w", 1)},
 		{Text: r.label("buy.back_button"), Data: buyButtons.data("h", strconv.FormatInt(x.ID, 10), strconv.FormatInt(hh.ID, 10))},
 	})
-	return h.showAgain(r, r.t("buy.ask_quantity", x.ID, it.No, it.Name, it.Max), rows...)
+	ask := r.t("buy.ask_quantity", x.ID, it.No, it.Name, it.Max)
+	if !it.Capped() {
+		ask = r.t("buy.ask_quantity_any", x.ID, it.No, it.Name, x.ID, it.No)
+	}
+	return h.showAgain(r, ask, rows...)
 }
 
 // confirmParcel is "b:c:<round>:<household>": the household confirms its parcel arrived.

@@ -92,7 +92,7 @@ var refusals = map[doing][]refusal{
 		{supplies.ErrNoSignUp, "buy.no_signup", nil},
 		{supplies.ErrNotInAudience, "buy.not_in_audience", nil},
 		{supplies.ErrNoSuchItem, "buy.no_item", nil},
-		{supplies.ErrOverMax, "buy.over_max", nil},
+		{supplies.ErrOverMax, "buy.over_max", overMax},
 		{supplies.ErrSoldOut, "buy.sold_out", nil},
 		{supplies.ErrNotSignedUp, "buy.not_signed", nil},
 		{supplies.ErrBadInput, "buy.bad_quantity", nil},
@@ -185,6 +185,15 @@ func sealedZones(_ *Handlers, err error) []any {
 	var ie *supplies.InputError
 	errors.As(err, &ie)
 	return []any{strings.Join(ie.Zones, ", ")}
+}
+
+// overMax is the buy.over_max arguments: the round, the item and its per-household maximum.
+func overMax(_ *Handlers, err error) []any {
+	var e *supplies.OverMaxError
+	if !errors.As(err, &e) {
+		return []any{0, "", 0}
+	}
+	return []any{e.Round, e.Item, e.Max}
 }
 
 // handoverLocked is the handover.locked arguments: the order and how many wrong codes locked it.

@@ -27,6 +27,9 @@ func itemLine(lang string, it supplies.Item) string {
 	case l > 0:
 		left = " · " + i18n.T(lang, "round.left", l)
 	}
+	if !it.Capped() {
+		return i18n.T(lang, "round.item_any", it.No, i18n.Clip(it.Name, 60), i18n.Raw(i18n.Escape(price)), i18n.Raw(left))
+	}
 	return i18n.T(lang, "round.item", it.No, i18n.Clip(it.Name, 60), i18n.Raw(i18n.Escape(price)), it.Max, i18n.Raw(left))
 }
 

@@ -26,6 +26,20 @@ var (
 	ErrBadInput       = errors.New("bad input")
 )
 
+// OverMaxError is ErrOverMax, saying which item and its per-household maximum.
+type OverMaxError struct {
+	Round int64
+	No    int
+	Item  string
+	Max   int
+}
+
+func (e *OverMaxError) Error() string {
+	return fmt.Sprintf("R%d item %d: %s (at most %d)", e.Round, e.No, ErrOverMax, e.Max)
+}
+
+func (e *OverMaxError) Unwrap() error { return ErrOverMax }
+
 // InputError is ErrBadInput about one field of a round or a sign-up ("title", "item",
 // "quantity", "price", "stock", "max", "cutoff", "audience", ...; for "pickup_sealed", Zones are
 // the sealed zones the audience reaches).

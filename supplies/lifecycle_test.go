@@ -19,6 +19,10 @@ func TestSign_RefusalsChangeNothing(t *testing.T) {
 	}
 	_, err := e.sign(r, h[1], 1, 3, t0)
 	wantErr(t, err, supplies.ErrOverMax)
+	var over *supplies.OverMaxError
+	if !errors.As(err, &over) || over.Round != r.ID || over.No != 1 || over.Item != "蔬菜包" || over.Max != 2 {
+		t.Errorf("the refusal names the item and its maximum: %+v", over)
+	}
 	_, err = e.sign(r, h[1], 1, 0, t0)
 	wantErr(t, err, supplies.ErrBadInput)
 	_, err = e.sign(r, h[1], 9, 1, t0)
@@ -197,8 +201,19 @@ func TestParse_Table(t *testing.T) {
 	t.Parallel()
 	r, err := supplies.ParseRound("groupbuy zone:a1 2026-12-01 18:00 蔬菜团购 min 2; 蔬菜包 ¥39.9/份 max 2 stock 100; 鸡蛋 ¥15", time.UTC)
 	if err != nil || r.MinHouseholds != 2 || r.Title != "蔬菜团购" || len(r.Items) != 2 || r.Items[0].Price != 3990 ||
-		r.Items[0].Unit != "份" || r.Items[0].Stock != 100 || r.Items[0].Max != 2 || r.Items[1].Max != 1 {
+		r.Items[0].Unit != "份" || r.Items[0].Stock != 100 || r.Items[0].Max != 2 || r.Items[1].Max != 0 {
 		t.Fatalf("%+v %v", r, err)
+	}
+	// An item given no max takes the kind's default when validated: a group buy's has no cap of
+	// its own (its stock still holds), a distribution's is one for each household.
+	at := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+	any := supplies.New(supplies.Options{})
+	if v, err := any.Validate(r, at); err != nil || v.Items[0].Max != 2 || v.Items[1].Max != supplies.MaxQuantity || v.Items[1].Capped() || !v.Items[0].Capped() {
+		t.Errorf("group buy: %+v %v", v.Items, err)
+	}
+	r.Kind = supplies.Distribution
+	if v, err := any.Validate(r, at); err != nil || v.Items[0].Max != 2 || v.Items[1].Max != 1 {
+		t.Errorf("distribution: %+v %v", v.Items, err)
 	}
 	for _, bad := range []string{"", "groupbuy zone:a1 tomorrow 18:00 x; y", "groupbuy zone:a1 2026-12-01 18:00 x; y max 0",
 		"groupbuy zone:a1 2026-12-01 18:00 x; y stock -1", "groupbuy zone:a1 2026-12-01 18:00 x; y ¥abc"} {

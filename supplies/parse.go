@@ -74,7 +74,7 @@ func pickupPart(spec string) (point, minutes string, ok bool) {
 // ParseItem reads "<name> [¥<price>[/<unit>]] [max <n>] [stock <n>]".
 func ParseItem(spec string) (Item, error) {
 	f := strings.Fields(spec)
-	it := Item{Max: 1}
+	var it Item // Max 0: none given; Validate gives the round kind's default
 	var name []string
 	for i := 0; i < len(f); i++ {
 		w := f[i]
@@ -105,7 +105,7 @@ func ParseItem(spec string) (Item, error) {
 		}
 	}
 	it.Name = strings.Join(name, " ")
-	return validItem(it)
+	return validItem(it, 0)
 }
 
 // ParsePrice reads a price in yuan with up to two decimals ("12", "12.5", "0.99") as fen.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -76,8 +77,13 @@ func (s *Service) Validate(n NewRound, now time.Time) (NewRound, error) {
 	if n.Handover == Pickup && n.PickupStart.Before(n.Cutoff) {
 		n.PickupStart = n.Cutoff.Add(time.Hour)
 	}
+	unset := MaxQuantity // a group buy's item with no max: as many as a household asks for, to its stock
+	if n.Kind == Distribution {
+		unset = 1 // one of each for every household, unless the organiser says more
+	}
+	n.Items = slices.Clone(n.Items) // normalised in the copy: the caller's items are left as given
 	for i := range n.Items {
-		if n.Items[i], err = validItem(n.Items[i]); err != nil {
+		if n.Items[i], err = validItem(n.Items[i], unset); err != nil {
 			return n, err
 		}
 		n.Items[i].No = i + 1
@@ -98,11 +104,13 @@ func (s *Service) SealedIn(audience string) []string {
 	return out
 }
 
-func validItem(it Item) (Item, error) {
+// validItem checks it and returns it normalised; an item given no max gets unset (0: left unset,
+// for ParseItem, which does not know the round's kind).
+func validItem(it Item, unset int) (Item, error) {
 	it.Name = strings.TrimSpace(i18n.Clean(it.Name))
 	it.Unit = strings.TrimSpace(i18n.Clean(it.Unit))
 	if it.Max == 0 {
-		it.Max = 1
+		it.Max = unset
 	}
 	switch {
 	case it.Name == "" || utf8.RuneCountInString(it.Name) > MaxItemName:
@@ -111,7 +119,7 @@ func validItem(it Item) (Item, error) {
 		return it, badInput("unit", "too long")
 	case it.Price < 0 || it.Price > MaxPrice:
 		return it, badInput("price", "out of range")
-	case it.Max < 1 || it.Max > MaxQuantity:
+	case it.Max < 0 || it.Max == 0 && unset != 0 || it.Max > MaxQuantity:
 		return it, badInput("max", "out of range")
 	case it.Stock < 0 || it.Stock > MaxStock:
 		return it, badInput("stock", "out of range")

@@ -88,7 +88,7 @@ func checkRequest(r Round, q Request, now time.Time) (Item, error) {
 	case q.Quantity < 1:
 		return it, badInput("quantity", "below 1")
 	case q.Quantity > it.Max:
-		return it, ErrOverMax
+		return it, &OverMaxError{Round: r.ID, No: it.No, Item: it.Name, Max: it.Max}
 	}
 	return it, nil
 }

@@ -78,11 +78,15 @@ type Item struct {
 	Name    string
 	Unit    string
 	Price   int64
-	Max     int   // per household
+	Max     int   // per household; MaxQuantity for a group-buy item given no max: no cap of its own
 	Stock   int64 // 0: no limit
 	Taken   int64
 	RoundID int64
 }
+
+// Capped reports whether the item has a per-household maximum of its own, below the most any one
+// sign-up may ask for.
+func (it Item) Capped() bool { return it.Max < MaxQuantity }
 
 // Left is how much of it can still be signed up for (-1: no limit).
 func (it Item) Left() int64 {

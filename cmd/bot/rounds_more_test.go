@@ -335,3 +335,50 @@ func TestRound_CloseEarlyAsksFirst_BothLanguages(t *testing.T) {
 	}
 	lb.noneRefused(t)
 }
+
+// A group buy's item written without "max" has no per-household cap of its own (its stock still
+// holds); one with a max says so when a household asks for more, naming the item and the cap.
+func TestRound_GroupBuyItemWithoutMaxIsNotCappedAtOne_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb, clock := roundBot(t)
+	created := lb.sayAll(t, 900, "/round groupbuy zone:a1 "+cutoffIn(clock, time.Hour)+" 粮油团购; 大米 ¥50/袋 stock 30; 鸡蛋 ¥15/盒 max 2")
+	if !shows(t, created[0].Text, ZH, "round.published", 1, "粮油团购") {
+		t.Fatalf("/round: %q", created[0].Text)
+	}
+	lb.runJob(t, "notices")
+	lb.drain(t)
+	card := lb.press(t, enUser, last(lb.ts.BotMessages(enUser)), words(EN, "round.signup_button", 1))
+	rice, eggs := lineWith(card.Text, "大米"), lineWith(card.Text, "鸡蛋")
+	if strings.Contains(rice, "max") || !strings.Contains(eggs, "max 2") {
+		t.Fatalf("the card's items: %q", card.Text)
+	}
+	ask := lb.pressEdited(t, enUser, card, "1. 大米")
+	if !shows(t, ask.Text, EN, "buy.ask_quantity_any", 1, 1, "大米", 1, 1) || !strings.Contains(buttonLabels(ask), "10") {
+		t.Fatalf("asking how many rice: %q %s", ask.Text, buttonLabels(ask))
+	}
+	if got := lb.sayAll(t, zhUser, "/buy R1 1x20"); !strings.Contains(got[0].Text, "大米 × 20") {
+		t.Fatalf("20 bags of rice: %q", got[0].Text)
+	}
+	for user, lang := range map[int64]string{zhUser: ZH, enUser: EN} {
+		if got := lb.sayAll(t, user, "/buy R1 2x3"); !shows(t, got[0].Text, lang, "buy.over_max", 1, "鸡蛋", 2) {
+			t.Errorf("%s: 3 trays of eggs: %q", lang, got[0].Text)
+		}
+	}
+	if got := lb.sayAll(t, enUser, "/buy R1 1x11"); !shows(t, got[0].Text, EN, "buy.line_waiting", 1, "大米", 11, 1) {
+		t.Errorf("more rice than the stock left goes on the waiting list: %q", got[0].Text)
+	}
+	if n := signups(t, lb, "confirmed"); n != 1 {
+		t.Errorf("confirmed sign-ups: %d, want 1 (the 20 bags)", n)
+	}
+	lb.noneRefused(t)
+}
+
+// lineWith is the first line of text containing s.
+func lineWith(text, s string) string {
+	for _, l := range strings.Split(text, "\n") {
+		if strings.Contains(l, s) {
+			return l
+		}
+	}
+	return ""
+}

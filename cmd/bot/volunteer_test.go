@@ -39,13 +39,7 @@ func (lb *liveBot) pressEdited(t *testing.T, user int64, msg telegramtest.Messag
 	if len(msgs) != before {
 		t.Fatalf("pressing %q sent %d new messages instead of editing: %q", label, len(msgs)-before, msgs[len(msgs)-1].Text)
 	}
-	for _, m := range msgs {
-		if m.ID == msg.ID {
-			return m
-		}
-	}
-	t.Fatalf("message %d gone", msg.ID)
-	return msg
+	return lb.current(msg)
 }
 
 // buttonLabels lists the inline buttons under msg.
