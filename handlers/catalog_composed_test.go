@@ -61,6 +61,7 @@ func composedKeys() map[string][]string {
 		"round.file_":      prefixed("round.file_", records.WhatRound, records.WhatPickList),
 		"round.choice_": append(prefixed("round.choice_", strs([]supplies.Kind{supplies.GroupBuy, supplies.Distribution})...),
 			prefixed("round.choice_", strs([]supplies.Handover{supplies.Door, supplies.Pickup})...)...),
+		"round.edit_": prefixed("round.edit_", roundEdits...),
 		"round.":      prefixed("round.", supplies.EventSlotSoon, supplies.EventSlotStart),
 		"cards.task_": prefixed("cards.task_", orders.EventDelivered, orders.EventReleased, orders.EventCancelled),
 		"free.": prefixed("free.", strs([]orders.Intent{orders.IntentGreeting, orders.IntentThanks, orders.IntentQuestion,

@@ -48,6 +48,12 @@ func (w rounder) adminOf(audience string) bool {
 	return w.admin && roundInScope(w.adminScope, audience)
 }
 
+// needsApproval reports whether n, by this rounder, waits for an admin: an organiser's group buy
+// (a distribution costs households nothing).
+func (w rounder) needsApproval(n supplies.NewRound) bool {
+	return !w.adminOf(n.Audience) && n.Kind == supplies.GroupBuy
+}
+
 // mayManage reports whether the rounder may change round x: its admins, and its organiser.
 func (w rounder) mayManage(userID int64, x supplies.Round) bool {
 	return w.adminOf(x.Audience) || x.CreatedBy == userID
@@ -71,8 +77,7 @@ func (h *Handlers) roundCommand(r *request) error {
 
 // createRound creates n for the sender and publishes it, or sends it to admins for approval.
 func (h *Handlers) createRound(r *request, w rounder, n supplies.NewRound) error {
-	n.CreatedBy = r.user.ID
-	n.NeedsApproval = !w.adminOf(n.Audience) && n.Kind == supplies.GroupBuy
+	n.CreatedBy, n.NeedsApproval = r.user.ID, w.needsApproval(n)
 	if norm, err := h.supplies.Validate(n, r.unit.Now); err == nil && !w.covers(norm.Audience) {
 		return userErr("round.not_your_zone", norm.Audience)
 	}

@@ -1,9 +1,11 @@
 package handlers
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"linli/i18n"
 	"linli/outbox"
@@ -13,7 +15,10 @@ import (
 
 // roundFlow is the guided /round: kind, title, items (one per line), cut-off, audience, hand-over
 // (door, or pickup at a point with minutes per building) and, for a group buy, the minimum
-// number of households. Each answer is checked by the supplies package as it comes.
+// number of households. Each answer is checked as it comes. Last comes a preview of the round as
+// households will see it, and how many it reaches, with Publish (or, for a group buy an admin
+// must approve, Send for approval) and a button to change the title, the items, the time or the
+// audience: nothing goes out to 2,000 households before its organiser has seen it.
 func (h *Handlers) roundFlow() *flowDef {
 	text := func(key, next string, check func(r *request, f *people.Flow, s string) error) step {
 		return step{
@@ -28,6 +33,10 @@ func (h *Handlers) roundFlow() *flowDef {
 				if err := check(r, f, strings.TrimSpace(s)); err != nil {
 					return "", err
 				}
+				if f.Data["editing"] == strings.TrimPrefix(key, "round.ask_") { // changed from the preview
+					delete(f.Data, "editing")
+					return "confirm", nil
+				}
 				return next, nil
 			},
 		}
@@ -37,14 +46,25 @@ func (h *Handlers) roundFlow() *flowDef {
 		steps: map[string]step{
 			"kind": h.choice("kind", "round.ask_kind", []string{"groupbuy", "distribution"}, "title"),
 			"title": text("round.ask_title", "items", func(r *request, f *people.Flow, s string) error {
+				if utf8.RuneCountInString(i18n.Clean(s)) > supplies.MaxTitle {
+					return userErr("round.flow_bad_title", supplies.MaxTitle)
+				}
 				f.Data["title"] = s
 				return nil
 			}),
 			"items": text("round.ask_items", "cutoff", func(r *request, f *people.Flow, s string) error {
+				n := 0
 				for _, line := range strings.Split(s, "\n") {
-					if _, err := supplies.ParseItem(line); err != nil && strings.TrimSpace(line) != "" {
+					if strings.TrimSpace(line) == "" {
+						continue
+					}
+					if _, err := supplies.ParseItem(line); err != nil {
 						return userErr("round.bad_item")
 					}
+					n++
+				}
+				if n == 0 || n > supplies.MaxItems {
+					return userErr("round.flow_bad_items", supplies.MaxItems)
 				}
 				f.Data["items"] = s
 				return nil
@@ -65,16 +85,19 @@ func (h *Handlers) roundFlow() *flowDef {
 				text: h.roundAudience,
 			},
 			"handover": h.choice("handover", "round.ask_handover", []string{"door", "pickup"}, "pickup"),
-			"pickup": text("round.ask_pickup", "minimum", func(r *request, f *people.Flow, s string) error {
-				point, mins, _ := strings.Cut(s, ";")
-				n, err := strconv.Atoi(strings.TrimSpace(mins))
-				if strings.TrimSpace(point) == "" || err != nil || n < 1 || n > 240 {
-					return userErr("round.bad_pickup")
-				}
-				f.Data["point"], f.Data["slot"] = strings.TrimSpace(point), strconv.Itoa(n)
-				return nil
-			}),
-			"minimum": text("round.ask_minimum", stepDone, func(r *request, f *people.Flow, s string) error {
+			"pickup": {
+				ask: text("round.ask_pickup", "", nil).ask,
+				text: func(r *request, f *people.Flow, s string) (string, error) {
+					point, mins, _ := strings.Cut(s, ";")
+					n, err := strconv.Atoi(strings.TrimSpace(mins))
+					if strings.TrimSpace(point) == "" || err != nil || n < 1 || n > 240 {
+						return "", userErr("round.bad_pickup")
+					}
+					f.Data["point"], f.Data["slot"] = strings.TrimSpace(point), strconv.Itoa(n)
+					return afterHandover(f), nil
+				},
+			},
+			"minimum": text("round.ask_minimum", "confirm", func(r *request, f *people.Flow, s string) error {
 				n, err := strconv.Atoi(s)
 				if err != nil || n < 0 || n > 100_000 {
 					return userErr("round.bad_minimum")
@@ -82,8 +105,60 @@ func (h *Handlers) roundFlow() *flowDef {
 				f.Data["minimum"] = s
 				return nil
 			}),
+			"confirm": {ask: h.askRoundPreview, button: h.pressRoundPreview},
 		},
 	}
+}
+
+// afterHandover is the step after the hand-over is known: a group buy's minimum; a distribution
+// (every household gets it) has none, so its preview.
+func afterHandover(f *people.Flow) string {
+	if f.Data["kind"] == string(supplies.Distribution) {
+		return "confirm"
+	}
+	return "minimum"
+}
+
+// roundEdits are the preview's buttons that go back to one question (its answer then returns to
+// the preview); a new audience asks the hand-over again, which depends on it.
+var roundEdits = []string{"title", "items", "cutoff", "audience"}
+
+// askRoundPreview shows the round the flow describes as households will see it, how many it
+// reaches, and what can still be changed.
+func (h *Handlers) askRoundPreview(r *request, f *people.Flow) error {
+	_, n, err := h.flowRound(r, f)
+	if err != nil {
+		return err
+	}
+	x, households, err := h.supplies.Preview(r.ctx, r.unit.Tx, n, r.unit.Now)
+	if err != nil {
+		return h.refused(proposingRound, err)
+	}
+	key, button := "round.preview", "round.publish_button"
+	if n.NeedsApproval {
+		key, button = "round.preview_approval", "round.propose_button"
+	}
+	rows := [][]outbox.Button{{flowButton("confirm", "go", r.label(button))}}
+	var edits []outbox.Button
+	for _, e := range roundEdits {
+		edits = append(edits, flowButton("confirm", e, r.label("round.edit_"+e)))
+	}
+	rows = append(rows, edits[:2], edits[2:], cancelRow(r, "confirm"))
+	return r.reply(r.t(key, i18n.Clip(x.Title, 60), i18n.Raw(h.roundSummary(r.lang(), x)), households), rows...)
+}
+
+// pressRoundPreview publishes (or proposes) the round, or goes back to the question to change.
+func (h *Handlers) pressRoundPreview(r *request, f *people.Flow, v string) (string, error) {
+	if v == "go" {
+		return stepDone, nil
+	}
+	if !slices.Contains(roundEdits, v) {
+		return "", userErr("error.stale_button")
+	}
+	if v != "audience" {
+		f.Data["editing"] = v
+	}
+	return v, nil
 }
 
 // roundAudience takes the audience; one that reaches a sealed zone is delivered to the door
@@ -92,6 +167,18 @@ func (h *Handlers) roundAudience(r *request, f *people.Flow, s string) (string, 
 	a, err := supplies.ParseAudience(strings.TrimSpace(s), func(k string) bool { _, ok := h.o.Zones.Find(k); return ok })
 	if err != nil {
 		return "", userErr("round.flow_bad_audience", i18n.Raw(h.zoneKeys()))
+	}
+	w, err := h.rounder(r)
+	if err != nil {
+		return "", err
+	}
+	if !w.covers(a) {
+		return "", userErr("round.not_your_zone", a)
+	}
+	if n, err := supplies.Households(r.ctx, r.unit.Tx, a); err != nil {
+		return "", err
+	} else if n == 0 { // a mistyped building: asked again, not found out after the last question
+		return "", userErr("round.flow_empty_audience", a)
 	}
 	f.Data["audience"] = a
 	sealed := h.supplies.SealedIn(a)
@@ -102,10 +189,7 @@ func (h *Handlers) roundAudience(r *request, f *people.Flow, s string) (string, 
 	if err := r.reply(r.t("round.door_sealed", strings.Join(sealed, ", "))); err != nil {
 		return "", err
 	}
-	if f.Data["kind"] == string(supplies.Distribution) {
-		return stepDone, nil
-	}
-	return "minimum", nil
+	return afterHandover(f), nil
 }
 
 // freeQuestions are the guided /round's questions asked otherwise of a distribution ("…_free").
@@ -132,10 +216,8 @@ func (h *Handlers) choice(name, key string, values []string, next string) step {
 			}
 			f.Data[name] = v
 			switch {
-			case name == "handover" && v == "door" && f.Data["kind"] == "distribution":
-				return stepDone, nil
 			case name == "handover" && v == "door":
-				return "minimum", nil
+				return afterHandover(f), nil
 			}
 			return next, nil
 		},
@@ -144,9 +226,19 @@ func (h *Handlers) choice(name, key string, values []string, next string) step {
 
 // finishRound creates the round the flow described.
 func (h *Handlers) finishRound(r *request, f *people.Flow) error {
-	w, err := h.rounder(r)
+	w, n, err := h.flowRound(r, f)
 	if err != nil {
 		return err
+	}
+	return h.createRound(r, w, n)
+}
+
+// flowRound is the round the flow describes, by the sender (who must still be allowed to run
+// rounds).
+func (h *Handlers) flowRound(r *request, f *people.Flow) (rounder, supplies.NewRound, error) {
+	w, err := h.rounder(r)
+	if err != nil {
+		return w, supplies.NewRound{}, err
 	}
 	n := supplies.NewRound{Kind: supplies.Kind(f.Data["kind"]), Title: f.Data["title"], Audience: f.Data["audience"],
 		Handover: supplies.Handover(f.Data["handover"]), PickupPoint: f.Data["point"]}
@@ -159,9 +251,10 @@ func (h *Handlers) finishRound(r *request, f *people.Flow) error {
 		}
 		it, err := supplies.ParseItem(line)
 		if err != nil {
-			return userErr("round.bad_item")
+			return w, n, userErr("round.bad_item")
 		}
 		n.Items = append(n.Items, it)
 	}
-	return h.createRound(r, w, n)
+	n.CreatedBy, n.NeedsApproval = r.user.ID, w.needsApproval(n)
+	return w, n, nil
 }

@@ -134,14 +134,8 @@ func (s *Service) Create(ctx context.Context, tx *sql.Tx, n NewRound, now time.T
 	if err != nil {
 		return Round{}, fmt.Errorf("supplies: create: %w", err)
 	}
-	// A round no household would see is a mistyped building, not a plan: /notice refuses the same.
-	where, args := audienceSQL(n.Audience)
-	var reached bool
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM households h WHERE `+where+`)`, args...).Scan(&reached); err != nil {
-		return Round{}, fmt.Errorf("supplies: create: audience %s: %w", n.Audience, err)
-	}
-	if !reached {
-		return Round{}, fmt.Errorf("supplies: create: %w", badInput("audience_empty", "no household registered in "+n.Audience))
+	if _, err := reached(ctx, tx, n.Audience); err != nil {
+		return Round{}, fmt.Errorf("supplies: create: %w", err)
 	}
 	status := StatusApproved
 	if n.NeedsApproval {
@@ -174,6 +168,49 @@ func (s *Service) Create(ctx context.Context, tx *sql.Tx, n NewRound, now time.T
 		return r, err
 	}
 	return r, s.notify(ctx, tx, Event{Kind: EventProposed, Round: r, Actor: n.CreatedBy, At: now})
+}
+
+// Preview is n as Create would store it and Publish announce it, without storing anything: for
+// its organiser to check before it goes out. households is how many its audience reaches now.
+// It refuses as Create does.
+func (s *Service) Preview(ctx context.Context, q store.Querier, n NewRound, now time.Time) (r Round, households int, err error) {
+	if n, err = s.Validate(n, now); err != nil {
+		return Round{}, 0, fmt.Errorf("supplies: preview: %w", err)
+	}
+	if households, err = reached(ctx, q, n.Audience); err != nil {
+		return Round{}, 0, fmt.Errorf("supplies: preview: %w", err)
+	}
+	status := StatusOpen
+	if n.NeedsApproval {
+		status = StatusDraft
+	}
+	r = Round{Kind: n.Kind, Title: n.Title, Audience: n.Audience, Handover: n.Handover, PickupPoint: n.PickupPoint,
+		SlotMinutes: n.SlotMinutes, MinHouseholds: n.MinHouseholds, Cutoff: n.Cutoff, Status: status,
+		CreatedBy: n.CreatedBy, CreatedAt: now, Items: n.Items}
+	if n.Handover == Pickup {
+		r.PickupStart = n.PickupStart
+	}
+	return r, households, nil
+}
+
+// Households is how many registered households audience (already parsed) reaches.
+func Households(ctx context.Context, q store.Querier, audience string) (int, error) {
+	where, args := audienceSQL(audience)
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM households h WHERE `+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("supplies: reach of %s: %w", audience, err)
+	}
+	return n, nil
+}
+
+// reached is Households, refusing an audience no household is in: a round no household would see is
+// a mistyped building, not a plan (/notice refuses the same).
+func reached(ctx context.Context, q store.Querier, audience string) (int, error) {
+	n, err := Households(ctx, q, audience)
+	if err == nil && n == 0 {
+		err = badInput("audience_empty", "no household registered in "+audience)
+	}
+	return n, err
 }
 
 // Approve lets an admin approve a draft (draft → approved).

@@ -105,11 +105,34 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 	if got := lb.say(t, 900, "zone:zz"); !shows(t, got.Text, ZH, "round.flow_bad_audience") || !strings.Contains(got.Text, "b2") {
 		t.Fatalf("an unknown zone in the flow: %q", got.Text)
 	}
+	if got := lb.say(t, 900, "zone:b2/99号楼"); !shows(t, got.Text, ZH, "round.flow_empty_audience", "zone:b2/99号楼") {
+		t.Fatalf("a building where no one is registered, in the flow: %q", got.Text)
+	}
 	ask = lb.say(t, 900, "zone:b2")
 	ask = lb.press(t, 900, ask, words(ZH, "round.choice_pickup"))
-	lb.say(t, 900, "北门; 15")
-	done := lb.sayAll(t, 900, "0")
-	if !shows(t, done[0].Text, ZH, "round.published", 1, "保供菜包") || !shows(t, done[0].Text, ZH, "round.status_open_free") ||
+	// A distribution has no minimum: after the pickup comes the preview, as households will see
+	// it, and how many it reaches (zhB2 and enB2).
+	preview := lb.say(t, 900, "北门; 15")
+	if !shows(t, preview.Text, ZH, "round.preview", "保供菜包", anyArg{}, 2) || !shows(t, preview.Text, ZH, "round.status_open_free") ||
+		!shows(t, preview.Text, ZH, "round.pickup", "北门", 15, anyArg{}) || !strings.Contains(preview.Text, "大米 5kg/袋") {
+		t.Fatalf("the distribution's preview: %q", preview.Text)
+	}
+	if n := countRows(t, lb, "supply_rounds"); n != 0 {
+		t.Fatalf("%d rounds stored before Publish", n)
+	}
+	// Changing the title from the preview asks that question alone, then shows the preview again.
+	if q := lb.press(t, 900, preview, words(ZH, "round.edit_title")); !shows(t, q.Text, ZH, "round.ask_title") {
+		t.Fatalf("change the title: %q", q.Text)
+	}
+	if got := lb.say(t, 900, strings.Repeat("菜", 101)); !shows(t, got.Text, ZH, "round.flow_bad_title", 100) {
+		t.Fatalf("a title too long, in the flow: %q", got.Text)
+	}
+	preview = lb.say(t, 900, "保供菜包（第二批）")
+	if !shows(t, preview.Text, ZH, "round.preview", "保供菜包（第二批）", anyArg{}, 2) {
+		t.Fatalf("the preview after changing the title: %q", preview.Text)
+	}
+	done := lb.pressAll(t, 900, preview, words(ZH, "round.publish_button"))
+	if !shows(t, done[0].Text, ZH, "round.published", 1, "保供菜包（第二批）") || !shows(t, done[0].Text, ZH, "round.status_open_free") ||
 		!shows(t, done[0].Text, ZH, "round.cutoff_free") || shows(t, done[0].Text, ZH, "round.status_open") {
 		t.Fatalf("guided round: %+v", done)
 	}
@@ -127,7 +150,7 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 	}
 	clock.jump(time.Hour)
 	lb.sweep(t)
-	if got := last(lb.ts.BotMessages(enB2)).Text; !shows(t, got, EN, "round.slot_start", 1, "保供菜包") {
+	if got := last(lb.ts.BotMessages(enB2)).Text; !shows(t, got, EN, "round.slot_start", 1, "保供菜包（第二批）") {
 		t.Errorf("slot start: %q", got)
 	}
 	queue := lb.sayAll(t, volB2, "/queue supplies")
@@ -137,7 +160,7 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 	}
 	list = lb.pressEdited(t, volB2, list, words(EN, "batch.nobody_button"))
 	lb.drain(t)
-	if got := lb.ts.BotMessages(zhB2); !shows(t, got[len(got)-1].Text+got[len(got)-2].Text, ZH, "round.nobody_home", 1, "保供菜包") {
+	if got := lb.ts.BotMessages(zhB2); !shows(t, got[len(got)-1].Text+got[len(got)-2].Text, ZH, "round.nobody_home", 1, "保供菜包（第二批）") {
 		t.Errorf("household not told nobody was home")
 	}
 	before := len(lb.ts.BotMessages(900))
@@ -167,7 +190,7 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 		t.Fatalf("the pressed message: %+v", got)
 	}
 	lb.drain(t)
-	again := lastShowing(t, lb, volB2, EN, "round.home_again_volunteer", 1, "保供菜包", 1)
+	again := lastShowing(t, lb, volB2, EN, "round.home_again_volunteer", 1, "保供菜包（第二批）", 1)
 	if !strings.Contains(again.Text, "2单元 101") || strings.Contains(again.Text, "13800138611") {
 		t.Fatalf("volunteer asked to come again: %q", again.Text)
 	}
@@ -191,10 +214,6 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 func TestRound_SealedZonesGetDoorDeliveryPickupElsewhere(t *testing.T) {
 	t.Parallel()
 	lb, clock := roundBot(t)
-	rounds := func() (n int) {
-		lb.readDB(t).QueryRow(`SELECT count(*) FROM supply_rounds`).Scan(&n)
-		return n
-	}
 	cut := cutoffIn(clock, time.Hour)
 	for _, aud := range []string{"zone:a1", "zone:a1/3号楼", "all"} {
 		got := lb.say(t, 900, "/round distribution "+aud+" "+cut+" 菜包; 菜包; pickup 北门 15")
@@ -205,7 +224,7 @@ func TestRound_SealedZonesGetDoorDeliveryPickupElsewhere(t *testing.T) {
 	if got := lb.say(t, 900, "/round distribution zone:b2 "+cut+" 菜包; 菜包; pickup 北门"); !shows(t, got.Text, ZH, "round.bad_pickup") {
 		t.Errorf("pickup without minutes: %q", got.Text)
 	}
-	if n := rounds(); n != 0 {
+	if n := countRows(t, lb, "supply_rounds"); n != 0 {
 		t.Fatalf("%d rounds after refusals", n)
 	}
 	if got := lb.say(t, 900, "/round distribution zone:b2 "+cut+" 菜包; 菜包 max 1; 自提 南门 岗亭 20"); !shows(t, got.Text, ZH, "round.empty_audience") {
@@ -227,8 +246,12 @@ func TestRound_SealedZonesGetDoorDeliveryPickupElsewhere(t *testing.T) {
 	if len(said) != 2 || !shows(t, said[0].Text, ZH, "round.door_sealed", "a1") || !strings.Contains(said[1].Text, i18n.T("zh", "round.ask_minimum")) {
 		t.Fatalf("guided round to a sealed zone: %+v", said)
 	}
-	if done := lb.sayAll(t, 900, "0"); !shows(t, done[0].Text, ZH, "round.published", 2, "蔬菜团购") || shows(t, done[0].Text, ZH, "round.pickup") {
-		t.Fatalf("guided group buy to a1: %+v", done)
+	preview := lb.say(t, 900, "0")
+	if !shows(t, preview.Text, ZH, "round.preview", "蔬菜团购", anyArg{}, 2) || shows(t, preview.Text, ZH, "round.pickup") {
+		t.Fatalf("guided group buy to a1: %q", preview.Text)
+	}
+	if done := lb.pressAll(t, 900, preview, words(ZH, "round.publish_button")); !shows(t, done[0].Text, ZH, "round.published", 2, "蔬菜团购") {
+		t.Fatalf("published: %+v", done)
 	}
 	var handover string
 	lb.readDB(t).QueryRow(`SELECT handover FROM supply_rounds WHERE id = 2`).Scan(&handover)
@@ -381,4 +404,14 @@ func lineWith(text, s string) string {
 		}
 	}
 	return ""
+}
+
+// countRows is how many rows table holds.
+func countRows(t *testing.T, lb *liveBot, table string) int {
+	t.Helper()
+	var n int
+	if err := lb.readDB(t).QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -51,3 +51,55 @@ func TestRound_OrganiserProposesAdminApproves(t *testing.T) {
 	}
 	lb.noneRefused(t)
 }
+
+// TestRound_GuidedPreviewBeforeApproval_English: an organiser's guided group buy ends in a
+// preview as households will see it (their markup shown as typed), with how many it reaches and
+// "Send for approval"; the items can be changed from it; nothing is stored before the press, and
+// a second press of the old preview or a forged one creates nothing.
+func TestRound_GuidedPreviewBeforeApproval_English(t *testing.T) {
+	t.Parallel()
+	lb, clock := roundBot(t)
+	lb.ts.AddUser(telegramtest.User{ID: roundOrganizer, FirstName: "Olga", LanguageCode: "en"})
+	lb.say(t, roundOrganizer, "/help")
+	lb.sayAll(t, 900, "/grant 314 organizer a1")
+	ask := lb.say(t, roundOrganizer, "/round")
+	lb.press(t, roundOrganizer, ask, words(EN, "round.choice_groupbuy"))
+	lb.say(t, roundOrganizer, "Fruit <i>box</i>")
+	lb.say(t, roundOrganizer, "<b>Apples</b> ¥20/box max 2\nPears ¥15")
+	lb.say(t, roundOrganizer, cutoffIn(clock, 2*time.Hour))
+	if got := lb.say(t, roundOrganizer, "zone:b2"); !shows(t, got.Text, EN, "round.not_your_zone", "zone:b2") {
+		t.Fatalf("another zone, in the flow: %q", got.Text)
+	}
+	lb.sayAll(t, roundOrganizer, "zone:a1") // a1 is sealed: to the door, then the minimum
+	preview := lb.say(t, roundOrganizer, "0")
+	if !shows(t, preview.Text, EN, "round.preview_approval", "Fruit <i>box</i>", anyArg{}, 2) ||
+		!strings.Contains(preview.Text, "<b>Apples</b>") || !strings.Contains(lineWith(preview.Text, "Pears"), "¥15.00") ||
+		strings.Contains(lineWith(preview.Text, "Pears"), "max") {
+		t.Fatalf("the preview: %q", preview.Text)
+	}
+	if !strings.Contains(buttonLabels(preview), words(EN, "round.propose_button")) || strings.Contains(buttonLabels(preview), words(EN, "round.publish_button")) {
+		t.Fatalf("the preview's buttons: %s", buttonLabels(preview))
+	}
+	if q := lb.press(t, roundOrganizer, preview, words(EN, "round.edit_items")); !shows(t, q.Text, EN, "round.ask_items") {
+		t.Fatalf("change the items: %q", q.Text)
+	}
+	if got := lb.say(t, roundOrganizer, strings.Repeat("Plums ¥3\n", 21)); !shows(t, got.Text, EN, "round.flow_bad_items", 20) {
+		t.Fatalf("21 items, in the flow: %q", got.Text)
+	}
+	again := lb.say(t, roundOrganizer, "Apples ¥20/box max 2")
+	if !shows(t, again.Text, EN, "round.preview_approval", "Fruit <i>box</i>", anyArg{}, 2) || strings.Contains(again.Text, "Pears") {
+		t.Fatalf("the preview after changing the items: %q", again.Text)
+	}
+	lb.settle(t, lb.ts.PressRaw(roundOrganizer, again.ChatID, again.ID, "f:confirm:zz")) // forged
+	if n := countRows(t, lb, "supply_rounds"); n != 0 {
+		t.Fatalf("%d rounds stored before the press", n)
+	}
+	if got := lb.pressAll(t, roundOrganizer, again, words(EN, "round.propose_button")); !shows(t, got[0].Text, EN, "round.proposed", 1, "Fruit <i>box</i>") {
+		t.Fatalf("sent for approval: %+v", got)
+	}
+	lb.pressAll(t, roundOrganizer, preview, words(EN, "round.propose_button")) // the first preview, pressed late
+	if n := countRows(t, lb, "supply_rounds"); n != 1 {
+		t.Fatalf("%d rounds after the second press, want 1", n)
+	}
+	lb.noneRefused(t)
+}
