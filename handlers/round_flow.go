@@ -81,8 +81,9 @@ func (h *Handlers) roundFlow() *flowDef {
 				return nil
 			}),
 			"audience": {
-				ask:  text("round.ask_audience", "", nil).ask,
-				text: h.roundAudience,
+				ask:    h.askRoundAudience,
+				text:   h.roundAudience,
+				button: h.roundAudience,
 			},
 			"handover": h.choice("handover", "round.ask_handover", []string{"door", "pickup"}, "pickup"),
 			"pickup": {
@@ -160,6 +161,28 @@ func (h *Handlers) pressRoundPreview(r *request, f *people.Flow, v string) (stri
 	}
 	return v, nil
 }
+
+// askRoundAudience asks who the round is for, with a button for everyone and one for each zone
+// the sender may address (a building is typed).
+func (h *Handlers) askRoundAudience(r *request, f *people.Flow) error {
+	w, err := h.rounder(r)
+	if err != nil {
+		return err
+	}
+	var rows [][]outbox.Button
+	if w.scope.All {
+		rows = append(rows, []outbox.Button{flowButton("audience", "all", r.label("round.audience_all"))})
+	}
+	for _, z := range h.o.Zones {
+		if w.scope.Covers(z.Key) && len(rows) < maxAudienceButtons {
+			rows = append(rows, []outbox.Button{flowButton("audience", "zone:"+z.Key, "📍 "+z.Name)})
+		}
+	}
+	return r.reply(r.t("round.ask_audience"), append(rows, cancelRow(r, "audience"))...)
+}
+
+// maxAudienceButtons keeps the audience question's keyboard to a screen; other zones are typed.
+const maxAudienceButtons = 12
 
 // roundAudience takes the audience; one that reaches a sealed zone is delivered to the door
 // (its residents may not leave home), so the hand-over question is skipped with a word why.

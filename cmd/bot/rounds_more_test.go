@@ -108,7 +108,11 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 	if got := lb.say(t, 900, "zone:b2/99号楼"); !shows(t, got.Text, ZH, "round.flow_empty_audience", "zone:b2/99号楼") {
 		t.Fatalf("a building where no one is registered, in the flow: %q", got.Text)
 	}
-	ask = lb.say(t, 900, "zone:b2")
+	audience := lastShowing(t, lb, 900, ZH, "round.ask_audience")
+	if labels := buttonLabels(audience); !strings.Contains(labels, words(ZH, "round.audience_all")) || !strings.Contains(labels, "幸福里") {
+		t.Fatalf("the audience question's buttons for an admin of every zone: %s", labels)
+	}
+	ask = lb.press(t, 900, audience, "幸福里")
 	ask = lb.press(t, 900, ask, words(ZH, "round.choice_pickup"))
 	// A distribution has no minimum: after the pickup comes the preview, as households will see
 	// it, and how many it reaches (zhB2 and enB2).

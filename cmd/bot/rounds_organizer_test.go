@@ -66,7 +66,10 @@ func TestRound_GuidedPreviewBeforeApproval_English(t *testing.T) {
 	lb.press(t, roundOrganizer, ask, words(EN, "round.choice_groupbuy"))
 	lb.say(t, roundOrganizer, "Fruit <i>box</i>")
 	lb.say(t, roundOrganizer, "<b>Apples</b> ¥20/box max 2\nPears ¥15")
-	lb.say(t, roundOrganizer, cutoffIn(clock, 2*time.Hour))
+	audience := lb.say(t, roundOrganizer, cutoffIn(clock, 2*time.Hour))
+	if labels := buttonLabels(audience); strings.Contains(labels, words(EN, "round.audience_all")) || strings.Contains(labels, "幸福里") || !strings.Contains(labels, "官北沟") {
+		t.Fatalf("the audience buttons of an organiser of a1: %s", labels)
+	}
 	if got := lb.say(t, roundOrganizer, "zone:b2"); !shows(t, got.Text, EN, "round.not_your_zone", "zone:b2") {
 		t.Fatalf("another zone, in the flow: %q", got.Text)
 	}
