@@ -142,7 +142,7 @@ func (h *Handlers) basketText(r *request, x supplies.Round, hh people.Household)
 	b.WriteString(r.t("buy.card_title", x.ID, i18n.Clip(x.Title, 60), h.localTime(x.Cutoff)))
 	b.WriteString(h.roundTerms(r.lang(), x))
 	for _, it := range x.Items {
-		b.WriteString("\n" + itemLine(r.lang(), it))
+		b.WriteString("\n" + itemLine(r.lang(), x.Kind, it))
 	}
 	b.WriteString("\n\n" + r.t("buy.basket_for", i18n.Clip(address(hh.Building, hh.Unit, hh.Room), 60)))
 	var sum int64

@@ -11,8 +11,9 @@ import (
 // yuan renders a price in fen as "¥12.50".
 func yuan(fen int64) string { return fmt.Sprintf("¥%d.%02d", fen/100, fen%100) }
 
-// itemLine renders one item: number, name, price per unit, the household maximum and stock left.
-func itemLine(lang string, it supplies.Item) string {
+// itemLine renders one item: number, name, price per unit, the household maximum and stock left;
+// a distribution's, what each household is given.
+func itemLine(lang string, kind supplies.Kind, it supplies.Item) string {
 	price := ""
 	if it.Price > 0 {
 		price = " · " + yuan(it.Price)
@@ -26,6 +27,9 @@ func itemLine(lang string, it supplies.Item) string {
 		left = " · " + i18n.T(lang, "round.sold_out")
 	case l > 0:
 		left = " · " + i18n.T(lang, "round.left", l)
+	}
+	if kind == supplies.Distribution { // no price, no sign-up: what each household is given
+		return i18n.T(lang, "round.item_free", it.No, i18n.Clip(it.Name, 60), it.Max, unitAfter(it.Unit))
 	}
 	if !it.Capped() {
 		return i18n.T(lang, "round.item_any", it.No, i18n.Clip(it.Name, 60), i18n.Raw(i18n.Escape(price)), i18n.Raw(left))
@@ -47,7 +51,7 @@ func (h *Handlers) roundSummary(lang string, x supplies.Round) string {
 	b.WriteString("\n" + i18n.T(lang, cutoff, h.localTime(x.Cutoff), i18n.Clip(x.Audience, 60)))
 	b.WriteString(h.roundTerms(lang, x))
 	for _, it := range x.Items {
-		b.WriteString("\n" + itemLine(lang, it))
+		b.WriteString("\n" + itemLine(lang, x.Kind, it))
 	}
 	return b.String()
 }

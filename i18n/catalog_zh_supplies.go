@@ -89,6 +89,7 @@ var catalogZHSupplies = map[string]string{
 	"round.pickup":                  "📍 在%s自提，每栋楼%d分钟，从 %s 开始",
 	"round.item":                    "%d. %s%s · 每户最多 %d%s",
 	"round.item_any":                "%d. %s%s%s",
+	"round.item_free":               "%d. %s：每户 %d%s",
 	"round.left":                    "剩 %d",
 	"round.sold_out":                "已售罄（可排队）",
 	"round.proposed":                "R%d「%s」已提交管理员审核，发布后会通知您。",

@@ -124,6 +124,9 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 	if n := countRows(t, lb, "supply_rounds"); n != 0 {
 		t.Fatalf("%d rounds stored before Publish", n)
 	}
+	if !shows(t, preview.Text, ZH, "round.item_free", 2, "大米 5kg/袋", 1, "") || strings.Contains(preview.Text, "¥") {
+		t.Fatalf("a distribution's items are what each household gets, with no price: %q", preview.Text)
+	}
 	// Changing the title from the preview asks that question alone, then shows the preview again.
 	if q := lb.press(t, 900, preview, words(ZH, "round.edit_title")); !shows(t, q.Text, ZH, "round.ask_title") {
 		t.Fatalf("change the title: %q", q.Text)
