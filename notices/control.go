@@ -128,10 +128,16 @@ func (s *Service) Progress(ctx context.Context, q store.Querier, id int64) (Prog
 	return p, rows.Err()
 }
 
+// reportAlone is how long a run must have been under way, since its status message was first
+// sent, for its end to be reported in a message of its own as well.
+const reportAlone = time.Minute
+
 // refresh brings run id's state and its author's status message up to date: a sending run with
 // nothing left queued is done; the status message is sent the first time, then edited when its
 // text changed — at most every ProgressEvery, unless force (a button press, the end). The final
-// report is also sent as a message of its own.
+// report is also sent as a message of its own when the run outlasted reportAlone, since an edit
+// alone does not notify the author; a notice to a few households that is done in seconds is
+// reported by its status message alone, under the author's eyes.
 func (s *Service) refresh(ctx context.Context, tx *sql.Tx, id int64, now time.Time, force bool) error {
 	p, err := s.Progress(ctx, tx, id)
 	if err != nil || s.o.Render == nil {
@@ -146,11 +152,12 @@ func (s *Service) refresh(ctx context.Context, tx *sql.Tx, id int64, now time.Ti
 		p.Run.State, force = RunDone, true
 		finished = true
 	}
-	var statusID sql.NullInt64
+	var statusID, since sql.NullInt64
 	var shown string
 	var at int64
-	if err := tx.QueryRowContext(ctx, `SELECT status_id, status_text, status_at FROM notice_runs WHERE id = ?`, id).
-		Scan(&statusID, &shown, &at); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT status_id, status_text, status_at,
+		(SELECT created_at FROM outbox WHERE outbox.id = notice_runs.status_id) FROM notice_runs WHERE id = ?`, id).
+		Scan(&statusID, &shown, &at, &since); err != nil {
 		return fmt.Errorf("notices: status of run %d: %w", id, err)
 	}
 	text, buttons := s.o.Render.Progress(s.authorLang(ctx, tx, p.Notice.Author), p)
@@ -165,7 +172,7 @@ func (s *Service) refresh(ctx context.Context, tx *sql.Tx, id int64, now time.Ti
 	if err != nil {
 		return err
 	}
-	if finished && statusID.Valid {
+	if finished && statusID.Valid && (!since.Valid || now.Sub(time.UnixMilli(since.Int64)) >= reportAlone) {
 		// The report also comes as a new message: an edit alone does not notify the author.
 		if _, err := outbox.Add(ctx, tx, outbox.Message{ChatID: p.Notice.Author, Text: text},
 			outbox.Options{Priority: outbox.PriorityNotify}, now); err != nil {

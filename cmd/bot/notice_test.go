@@ -87,6 +87,9 @@ func TestNotice_NowReachesTheAudienceInTheirLanguageAndTheAuthorGetsAReport(t *t
 	if report.ReplyMarkup != nil && len(report.ReplyMarkup.InlineKeyboard) > 0 {
 		t.Fatalf("the finished report still has buttons: %+v", report.ReplyMarkup)
 	}
+	if n := countShowing(t, lb, 900, ZH, "notice.status_done", "核酸"); n != 1 {
+		t.Fatalf("a notice done in seconds is reported by its status message alone, not again: %d reports", n)
+	}
 
 	// A building, and the English admin's report; urgent notices say so.
 	lb.sayAll(t, enAdmin, "/notice zone:a1/3号楼 !urgent Water off at 14:00")
@@ -183,4 +186,21 @@ func i18nClip(s string) string {
 		return s[:60] + "…"
 	}
 	return s
+}
+
+// A run that outlasts a minute is also reported in a message of its own: the edit of a status
+// message sent long before does not notify its author.
+func TestNotice_ALongRunIsReportedAgainInAMessageOfItsOwn(t *testing.T) {
+	t.Parallel()
+	lb, clock := noticeBot(t, 0, "")
+	threeResidents(t, lb)
+	lb.sayAll(t, enAdmin, "/notice zone:a1 Water off at 14:00")
+	lb.drain(t)
+	clock.jump(2 * time.Minute)
+	lb.noticeTick(t)
+	lastShowing(t, lb, nResEN, EN, "notice.body", "Water off at 14:00")
+	if n := countShowing(t, lb, enAdmin, EN, "notice.status_done", "Water off"); n != 2 {
+		t.Fatalf("reports of a run that took two minutes: %d, want the status message and one of its own", n)
+	}
+	lb.noneRefused(t)
 }
