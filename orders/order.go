@@ -69,6 +69,7 @@ type Order struct {
 	Items        string
 	Quantity     string
 	Urgent       bool
+	AskedUrgent  bool // urgent by its category or the resident's word, not only by the household's default
 	Vulnerable   bool // the household was vulnerable when the order was placed
 	Prescription bool // medicine: a prescription (photo) exists
 	// PrescriptionPhoto is the Telegram file id of the prescription the household sent, if any.

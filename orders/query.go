@@ -12,7 +12,7 @@ import (
 )
 
 const columns = `id, household_id, placed_by, zone, building, category, shape, items, quantity,
-	urgent, vulnerable, prescription, note, recurring, status, version, claimed_by,
+	urgent, asked_urgent, vulnerable, prescription, note, recurring, status, version, claimed_by,
 	created_at, claimed_at, delivered_at, received_at, cancelled_at, expired_at,
 	claim_deadline, deliver_deadline, escalated, rating, comment, delivery_photo, prescription_photo,
 	media_kind, media_file, media_seconds`
@@ -23,7 +23,7 @@ func scan(r store.Scanner) (Order, error) {
 	var created int64
 	var claimed, delivered, received, cancelled, expired, claimDue, deliverDue sql.NullInt64
 	err := r.Scan(&o.ID, &o.HouseholdID, &o.PlacedBy, &o.Zone, &o.Building, &o.Category, &o.Shape,
-		&o.Items, &o.Quantity, &o.Urgent, &o.Vulnerable, &o.Prescription, &o.Note, &o.Recurring,
+		&o.Items, &o.Quantity, &o.Urgent, &o.AskedUrgent, &o.Vulnerable, &o.Prescription, &o.Note, &o.Recurring,
 		&o.Status, &o.Version, &claimedBy, &created, &claimed, &delivered, &received, &cancelled,
 		&expired, &claimDue, &deliverDue, &o.Escalated, &o.Rating, &o.Comment, &o.DeliveryPhoto, &o.PrescriptionPhoto,
 		&o.Media.Kind, &o.Media.File, &o.Media.Seconds)
@@ -93,8 +93,9 @@ type QueueFilter struct {
 	Offset     int
 }
 
-// Queue returns the open orders f selects: urgent first, then those of vulnerable households, then
-// oldest first. now is when the queue is looked at; the order does not depend on it yet.
+// Queue returns the open orders f selects: urgent first (those urgent by their category or the
+// resident's word before those urgent only by their household's default), then those of
+// vulnerable households, then oldest first. now is when the queue is looked at; the order does not depend on it yet.
 func (s *Service) Queue(ctx context.Context, q store.Querier, f QueueFilter, now time.Time) ([]Order, error) {
 	var where []string
 	var args []any
@@ -120,7 +121,7 @@ func (s *Service) Queue(ctx context.Context, q store.Querier, f QueueFilter, now
 	}
 	// The literal status = 'open' lets SQLite use the partial index orders_queue.
 	return list(ctx, q, "queue", `SELECT `+columns+` FROM orders WHERE status = 'open'`+cond+`
-		ORDER BY urgent DESC, vulnerable DESC, created_at, id LIMIT ? OFFSET ?`,
+		ORDER BY urgent DESC, asked_urgent DESC, vulnerable DESC, created_at, id LIMIT ? OFFSET ?`,
 		append(args, orDefault(f.Limit, 50), max(f.Offset, 0))...)
 }
 

@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pressly/goose/v3"
+
+	"linli/migrations"
 	"linli/orders"
 )
 
@@ -19,6 +22,9 @@ func ids(os []orders.Order) []int64 {
 	return out
 }
 
+// The queue's order: urgent first, those urgent by their category or the resident's word before
+// those urgent only because the household is vulnerable (all of theirs are, by default), then
+// vulnerable households, then oldest.
 func TestQueue_UrgentThenVulnerableThenOldest(t *testing.T) {
 	e := newEnv(t, orders.Options{})
 	h := e.household("a1", "1")
@@ -32,7 +38,11 @@ func TestQueue_UrgentThenVulnerableThenOldest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []int64{urgentVulnerable.ID, oldUrgent.ID, newUrgent.ID, vulnerable.ID, plain.ID}
+	want := []int64{oldUrgent.ID, newUrgent.ID, urgentVulnerable.ID, vulnerable.ID, plain.ID}
+	if !oldUrgent.AskedUrgent || !newUrgent.AskedUrgent || !urgentVulnerable.Urgent || urgentVulnerable.AskedUrgent {
+		t.Fatalf("asked: medicine %v, said %v; vulnerable default urgent %v, asked %v", oldUrgent.AskedUrgent,
+			newUrgent.AskedUrgent, urgentVulnerable.Urgent, urgentVulnerable.AskedUrgent)
+	}
 	if !reflect.DeepEqual(ids(got), want) {
 		t.Fatalf("queue %v, want %v", ids(got), want)
 	}
@@ -102,8 +112,8 @@ func TestQueries_UseTheirIndexes(t *testing.T) {
 	e := newEnv(t, orders.Options{})
 	for _, c := range []struct{ query, index string }{
 		{`SELECT id FROM orders WHERE status = 'open' AND zone IN (?, ?) AND category IN (?, ?)
-			ORDER BY urgent DESC, vulnerable DESC, created_at, id LIMIT 50`, "orders_queue"},
-		{`SELECT id FROM orders WHERE status = 'open' ORDER BY urgent DESC, vulnerable DESC, created_at, id LIMIT 50`, "orders_queue_all"},
+			ORDER BY urgent DESC, asked_urgent DESC, vulnerable DESC, created_at, id LIMIT 50`, "orders_queue"},
+		{`SELECT id FROM orders WHERE status = 'open' ORDER BY urgent DESC, asked_urgent DESC, vulnerable DESC, created_at, id LIMIT 50`, "orders_queue_all"},
 		{`SELECT id FROM orders WHERE household_id IN (?, ?) ORDER BY created_at DESC, id DESC LIMIT 20`, "orders_household"},
 		{`SELECT count(*) FROM orders WHERE household_id = ? AND status IN ('open', 'claimed')`, "orders_household_open"},
 		{`SELECT id FROM orders WHERE claimed_by = ? AND status = 'claimed'`, "orders_claimer"},
@@ -130,5 +140,38 @@ func TestQueries_UseTheirIndexes(t *testing.T) {
 		if p := strings.Join(plan, "; ") + " "; !strings.Contains(p, "INDEX "+c.index+" ") || slices.Contains(plan, "SCAN orders") {
 			t.Errorf("%s\nplan: %s\nwant index %s", c.query, p, c.index)
 		}
+	}
+}
+
+// Migration 0023 down and up again: orders placed before it keep their urgency, and count as
+// urgent by their own merit unless only their household's vulnerability made them urgent
+// (medicine excepted, urgent by its category).
+func TestMigration0023_AskedUrgentFromWhatOlderOrdersTell(t *testing.T) {
+	e := newEnv(t, orders.Options{})
+	h, v := e.household("a1", "1"), e.household("a1", "2")
+	said := e.place(orders.NewOrder{HouseholdID: h, Zone: "a1", Urgent: ptr(true)}, t0)
+	plain := e.place(orders.NewOrder{HouseholdID: h, Zone: "a1"}, t0)
+	byDefault := e.place(orders.NewOrder{HouseholdID: v, Zone: "a1", Vulnerable: true}, t0)
+	pills := e.place(orders.NewOrder{HouseholdID: v, Zone: "a1", Vulnerable: true, Category: orders.Medicine}, t0)
+	p, err := goose.NewProvider(goose.DialectSQLite3, e.db.Write, migrations.FS, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DownTo(ctx, 22); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(ctx, 23); err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64]bool{said.ID: true, plain.ID: false, byDefault.ID: false, pills.ID: true}
+	for id, asked := range want {
+		var got bool
+		if err := e.db.Read.QueryRow(`SELECT asked_urgent FROM orders WHERE id = ?`, id).Scan(&got); err != nil || got != asked {
+			t.Errorf("#%d: asked_urgent %v (%v), want %v", id, got, err, asked)
+		}
+	}
+	got, err := e.svc.Queue(ctx, e.db.Read, orders.QueueFilter{}, t0)
+	if want := []int64{pills.ID, said.ID, byDefault.ID, plain.ID}; err != nil || !reflect.DeepEqual(ids(got), want) {
+		t.Fatalf("queue after the migration: %v %v, want %v", ids(got), err, want)
 	}
 }

@@ -88,6 +88,7 @@ func (s *Service) Place(ctx context.Context, tx *sql.Tx, n NewOrder, now time.Ti
 	if err := s.checkRoom(ctx, tx, n.HouseholdID, asked); err != nil {
 		return Order{}, err
 	}
+	o.AskedUrgent = asked
 	o.ClaimDeadline = now.Add(s.claimSLA(o.Urgent))
 	err = store.Savepoint(ctx, tx, "orders", func() error {
 		placed, err := insert(ctx, tx, o, now)

@@ -210,10 +210,13 @@ func (s *Service) placeAgain(ctx context.Context, tx *sql.Tx, o Order, now time.
 	if err != nil {
 		return Order{}, err
 	}
-	urgent := o.Urgent
+	urgent := &o.Urgent
+	if o.Urgent && !o.AskedUrgent {
+		urgent = nil // urgent by the household's default: today's household decides again
+	}
 	return s.Place(ctx, tx, NewOrder{
 		HouseholdID: o.HouseholdID, PlacedBy: o.PlacedBy, Zone: home.Zone, Building: home.Building,
 		Category: o.Category, Items: o.Items, Quantity: o.Quantity, Note: o.Note,
-		Urgent: &urgent, Vulnerable: home.Vulnerable, Recurring: RecurDaily,
+		Urgent: urgent, Vulnerable: home.Vulnerable, Recurring: RecurDaily,
 	}, now)
 }

@@ -126,11 +126,11 @@ func storedItems(o Order) string {
 func insert(ctx context.Context, tx *sql.Tx, o Order, now time.Time) (Order, error) {
 	o, err := scan(tx.QueryRowContext(ctx, `
 		INSERT INTO orders (household_id, placed_by, zone, building, category, shape, items, quantity,
-			urgent, vulnerable, prescription, prescription_photo, note, recurring, created_at, claim_deadline,
+			urgent, asked_urgent, vulnerable, prescription, prescription_photo, note, recurring, created_at, claim_deadline,
 			media_kind, media_file, media_seconds)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING `+columns,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING `+columns,
 		o.HouseholdID, o.PlacedBy, o.Zone, o.Building, o.Category, string(o.Shape), storedItems(o), o.Quantity,
-		o.Urgent, o.Vulnerable, o.Prescription, o.PrescriptionPhoto, o.Note, o.Recurring, now.UnixMilli(), o.ClaimDeadline.UnixMilli(),
+		o.Urgent, o.AskedUrgent, o.Vulnerable, o.Prescription, o.PrescriptionPhoto, o.Note, o.Recurring, now.UnixMilli(), o.ClaimDeadline.UnixMilli(),
 		o.Media.Kind, o.Media.File, o.Media.Seconds))
 	if err != nil {
 		return Order{}, fmt.Errorf("insert: %w", err)
