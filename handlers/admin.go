@@ -59,7 +59,66 @@ func (h *Handlers) grant(r *request) error {
 	if err != nil {
 		return err
 	}
+	if _, err := people.Get(r.ctx, r.unit.Tx, user); errors.Is(err, people.ErrNotFound) && user != r.user.ID {
+		return h.askGrantUnseen(r, user, role, zones)
+	} else if err != nil && !errors.Is(err, people.ErrNotFound) {
+		return err
+	}
 	return h.grantTo(r, user, role, zones)
+}
+
+// askGrantUnseen asks before giving a role to an id that has never written to the bot: the bot
+// cannot say who it is, and a mistyped number would give a stranger the role. The refusals of a
+// grant (zones beyond the granter's, a role reaching beyond them) come first, and are checked
+// again when the granter confirms.
+func (h *Handlers) askGrantUnseen(r *request, user int64, role string, zones []string) error {
+	scoped, err := r.within(zones)
+	if err == nil {
+		err = h.mayChange(r, user, role)
+	}
+	if err != nil {
+		return err
+	}
+	return h.startFlow(r, h.flows()["grant"], "grant", map[string]string{
+		"user": strconv.FormatInt(user, 10), "role": role, "zones": strings.Join(zones, " "),
+		"scope": r.scopeText(people.Scope{All: len(scoped) == 0, Zones: scoped}),
+	})
+}
+
+// grantFlow is the one question of a grant to an id never seen: give it, or cancel.
+func (h *Handlers) grantFlow() *flowDef {
+	return &flowDef{
+		name: "grant", cancel: "grant.cancelled", finish: h.finishGrant,
+		steps: map[string]step{
+			"grant": {
+				ask: func(r *request, f *people.Flow) error {
+					user, _ := strconv.ParseInt(f.Data["user"], 10, 64)
+					role := f.Data["role"]
+					return r.reply(r.t("grant.confirm_unseen", user, r.t("role."+role), i18n.Raw(f.Data["scope"])),
+						[]outbox.Button{flowButton("grant", "yes", r.label("grant.confirm_button", user))}, cancelRow(r, "grant"))
+				},
+				button: func(r *request, f *people.Flow, v string) (string, error) {
+					if v != "yes" {
+						return "", userErr("error.stale_button")
+					}
+					return stepDone, nil
+				},
+			},
+		},
+	}
+}
+
+// finishGrant gives the role the granter confirmed, checked again as a typed /grant is.
+func (h *Handlers) finishGrant(r *request, f *people.Flow) error {
+	user, err := strconv.ParseInt(f.Data["user"], 10, 64)
+	if err != nil || !slices.Contains(grantable, f.Data["role"]) {
+		return userErr("error.stale_button")
+	}
+	zones, err := h.checkZones(strings.Fields(f.Data["zones"]))
+	if err != nil {
+		return err
+	}
+	return h.grantTo(r, user, f.Data["role"], zones)
 }
 
 // grantTo gives user role in zones (none: every zone), within the granter's own scope, and tells

@@ -55,6 +55,7 @@ func (h *Handlers) defineFlows() map[string]*flowDef {
 		"draft":    h.draftFlow(),
 		"handover": h.handoverFlow(),
 		"callback": h.callbackFlow(),
+		"grant":    h.grantFlow(),
 	}
 }
 

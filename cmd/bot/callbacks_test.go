@@ -35,8 +35,8 @@ func TestCallbacks_GridWorkersClaimCallAndClose_BothLanguages(t *testing.T) {
 	lb.ts.AddUser(telegramtest.User{ID: gwB2, FirstName: "Gail", LanguageCode: "en"})
 	lb.say(t, gwA1, "/help")
 	lb.say(t, gwB2, "/help")
-	lb.sayAll(t, 900, "/grant 301 gridworker a1")
-	lb.sayAll(t, 900, "/grant 302 gridworker b2")
+	lb.grant(t, 900, "301 gridworker a1")
+	lb.grant(t, 900, "302 gridworker b2")
 	lb.groupSay(t, grpA1, 900, "/bindqueue a1")
 	if help := lb.say(t, gwA1, "/help"); !strings.Contains(help.Text, "/callbacks") || !strings.Contains(help.Text, "/done") {
 		t.Fatalf("grid worker's /help: %q", help.Text)

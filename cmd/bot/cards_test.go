@@ -47,7 +47,7 @@ func TestCards_NoStaleClaimButtonsAnywhere_ClaimReleaseCancel(t *testing.T) {
 	lb.ts.AddGroup(grpA1, "官北沟志愿者群")
 	lb.ts.AddGroup(grpEN, "Guanbeigou volunteers")
 	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
-	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
+	lb.grant(t, 900, fmt.Sprintf("%d admin", enAdmin))
 	only(t, lb.groupSay(t, grpA1, 900, "/bindqueue a1"))
 	only(t, lb.groupSay(t, grpEN, enAdmin, "/bindqueue a1"))
 	register(t, lb, zhUser, "zh", zhResident)

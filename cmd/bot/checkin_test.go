@@ -281,7 +281,7 @@ func TestMonitor_BadInputChangesNothing(t *testing.T) {
 	lb := startBotWith(t, quick, fastSender(), "[limits]\nmessages_per_minute = 1000\n")
 	addUsers(lb.ts)
 	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
-	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
+	lb.grant(t, 900, fmt.Sprintf("%d admin", enAdmin))
 	register(t, lb, zhUser, "zh", zhResident)
 	hh := householdOf(t, lb, zhUser)
 	before := monitored(t, lb)

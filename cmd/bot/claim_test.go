@@ -288,7 +288,7 @@ func TestClaims_RefusalsReleasesAndForgedPresses(t *testing.T) {
 	if got := lb.say(t, volZH, "/claim 2"); !shows(t, got.Text, ZH, "queue.not_for_you", 2) {
 		t.Fatalf("claim of counselling by a non-counsellor: %q", got.Text)
 	}
-	lb.sayAll(t, 900, fmt.Sprintf("/grant %d counsellor", volEN)) // settled: Bob told
+	lb.grant(t, 900, fmt.Sprintf("%d counsellor", volEN)) // settled: Bob told
 	if got := lb.say(t, volEN, "/queue counselling"); !strings.Contains(got.Text, "#2") || strings.Contains(got.Text, "#1") {
 		t.Fatalf("/queue counselling by a counsellor: %q", got.Text)
 	}
@@ -350,7 +350,7 @@ func TestClaims_RefusalsReleasesAndForgedPresses(t *testing.T) {
 		t.Fatalf("a counselling request with a counsellor in the zone: %+v", got)
 	}
 	// Nor in a zone whose admin is a counsellor (orders.MayTake: they see it in their queue).
-	lb.sayAll(t, 900, "/grant 900 counsellor")
+	lb.grant(t, 900, "900 counsellor")
 	lb.ts.AddUser(telegramtest.User{ID: 615, FirstName: "周", LanguageCode: "zh"})
 	lb.sayAll(t, 615, "/register b2; 周阿姨; 13800138615; 3号楼 2单元 101") // b2: no counsellor volunteers
 	if got := lb.sayAll(t, 615, "/order counselling 想找人聊聊"); slices.ContainsFunc(got, func(m telegramtest.Message) bool { return shows(t, m.Text, ZH, "counsel.none_yet") }) {

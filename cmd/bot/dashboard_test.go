@@ -216,7 +216,7 @@ func TestDashboard_RevokedAdminAndLogout(t *testing.T) {
 		t.Errorf("admin without the role, next load: %d, want 401", code)
 	}
 	// /revoke logs out at once: the session and the link not yet opened are gone.
-	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
+	lb.grant(t, 900, fmt.Sprintf("%d admin", enAdmin))
 	again, _ := dashboardLink(t, lb, enAdmin)
 	en = newBrowser(t, again)
 	en.login(again)

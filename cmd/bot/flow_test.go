@@ -268,8 +268,8 @@ func TestHelp_StaffSectionsFollowRoles(t *testing.T) {
 	lb.ts.AddUser(telegramtest.User{ID: 312, FirstName: "老李", LanguageCode: "zh"})
 	lb.say(t, 311, "/start")
 	lb.say(t, 312, "/start")
-	lb.sayAll(t, 900, "/grant 311 organizer a1")
-	lb.sayAll(t, 900, "/grant 312 gridworker b2")
+	lb.grant(t, 900, "311 organizer a1")
+	lb.grant(t, 900, "312 gridworker b2")
 	sections := []string{"help.organizer_title", "help.gridworker_title", "help.admin_title"}
 	for _, c := range []struct {
 		who  int64

@@ -57,11 +57,11 @@ func TestGridWorker_RegistersAndOrdersForResidentsWithoutSmartphones(t *testing.
 	}
 	// Narrowed to one zone and widened again: told what the role covers now, not "you were given".
 	before = len(lb.ts.BotMessages(gridWorker))
-	lb.sayAll(t, 900, "/grant 103 gridworker a1")
+	lb.grant(t, 900, "103 gridworker a1")
 	if told := lb.nextAfter(t, gridWorker, before); !shows(t, told.Text, EN, "grant.told_changed", words(EN, "role.gridworker")) {
 		t.Fatalf("grid worker told of the narrowing: %q", told.Text)
 	}
-	lb.sayAll(t, 900, "/grant 103 gridworker")
+	lb.grant(t, 900, "103 gridworker")
 
 	registerOther(t, lb, gridWorker, "李大爷 <script>", "(010) 6512-3456")
 	placed := lb.say(t, gridWorker, "/order medicine 胰岛素 2盒")

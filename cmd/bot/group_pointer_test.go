@@ -18,7 +18,7 @@ func TestGroup_FormerlyOwnPrivateOnlyTextsAnswerThePointerInTheUsersLanguage(t *
 	register(t, lb, zhUser, "zh", zhResident)
 	lb.sayAll(t, zhUser, "/order groceries 鸡蛋 10个") // #1, open
 	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
-	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
+	lb.grant(t, 900, fmt.Sprintf("%d admin", enAdmin))
 	invite := regexp.MustCompile(`v_([A-Za-z0-9]+)`).FindStringSubmatch(lb.say(t, 900, "/invite").Text)
 	if invite == nil {
 		t.Fatal("no invite code")

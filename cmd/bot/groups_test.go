@@ -73,7 +73,7 @@ func TestGroups_BindRefusalsChangeNothing(t *testing.T) {
 	lb := groupBot(t, nil)
 	lb.ts.AddGroup(grpA1, "官北沟志愿者群")
 	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
-	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
+	lb.grant(t, 900, fmt.Sprintf("%d admin", enAdmin))
 	enlist(t, lb, volZH, "zh", "李雷", "a1")
 	long := strings.Repeat("a", 5000)
 	cases := []struct {
@@ -120,7 +120,7 @@ func TestGroups_CardPostedClaimedInTheGroupAndEditedInBothLanguages(t *testing.T
 	lb.ts.AddGroup(grpEN, "Guanbeigou volunteers")
 	lb.ts.AddGroup(grpB2, "幸福里群")
 	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
-	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
+	lb.grant(t, 900, fmt.Sprintf("%d admin", enAdmin))
 	if got := only(t, lb.groupSay(t, grpA1, 900, "/bindqueue a1")); !shows(t, got.Text, ZH, "groups.bound", "官北沟社区 1号楼-8号楼") {
 		t.Fatalf("/bindqueue a1: %q", got.Text)
 	}

@@ -307,3 +307,25 @@ func (lb *liveBot) drain(t *testing.T) {
 	}
 	t.Fatalf("the outbox did not drain; logs:\n%s", lb.logs.String())
 }
+
+// grant sends "/grant args" as admin and, when the bot asks first because the id has never
+// written to it, confirms with the button; it returns the answer to the grant itself.
+func (lb *liveBot) grant(t *testing.T, admin int64, args string) []telegramtest.Message {
+	t.Helper()
+	got := lb.sayAll(t, admin, "/grant "+args)
+	if len(got) == 1 && got[0].ReplyMarkup != nil {
+		for _, row := range got[0].ReplyMarkup.InlineKeyboard {
+			for _, b := range row {
+				if b.CallbackData == "f:grant:yes" {
+					before := len(lb.ts.BotMessages(admin))
+					id, err := lb.ts.Press(admin, got[0].ChatID, got[0].ID, b.CallbackData)
+					if err != nil {
+						t.Fatal(err)
+					}
+					return lb.answers(t, admin, before, id)
+				}
+			}
+		}
+	}
+	return got
+}

@@ -43,8 +43,8 @@ func TestPurge_BadFlagsExitTwoAndChangeNothing(t *testing.T) {
 func TestAudit_AdminCommandsAndButtonsRecordedWithOutcome(t *testing.T) {
 	lb := startBot(t, quick, fastSender())
 	addUsers(lb.ts)
-	lb.sayAll(t, zhUser, "/grant 101 admin") // not an admin: refused
-	lb.sayAll(t, 900, "/grant 555 gridworker")
+	lb.grant(t, zhUser, "101 admin") // not an admin: refused
+	lb.grant(t, 900, "555 gridworker")
 	lb.sayAll(t, 900, "/notice all 请王秀英 13912340001 到 99号楼 7单元 1703 取药")
 	lb.sayAll(t, 900, "/monitor #99999 on") // no such household: refused
 	lb.sayAll(t, zhUser, "/orders")         // not an admin command: not recorded

@@ -102,8 +102,8 @@ func TestCommandMenus_FollowJoinGrantRevokeAndLanguage_BothLanguages(t *testing.
 	lb.sayAll(t, volEN, "/lang en")
 
 	// Grants: an organiser's commands; a grid worker's say they register and order for others.
-	lb.sayAll(t, 900, fmt.Sprintf("/grant %d organizer", volEN))
-	lb.sayAll(t, 900, fmt.Sprintf("/grant %d gridworker a1", zhUser))
+	lb.grant(t, 900, fmt.Sprintf("%d organizer", volEN))
+	lb.grant(t, 900, fmt.Sprintf("%d gridworker a1", zhUser))
 	lb.drain(t)
 	wantMenu(t, lb, volEN, "round", words(EN, "cmd.round"), slices.Concat(volunteerCmds, roundCmds), adminCmds)
 	wantMenu(t, lb, zhUser, "register", words(ZH, "cmd.register_other"), []string{"register", "order"}, slices.Concat(volunteerCmds, adminCmds))

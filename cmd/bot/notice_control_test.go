@@ -76,7 +76,7 @@ func TestNotice_PreviewOverConfirmOverThenSendOrDiscard(t *testing.T) {
 	if countWith(lb, nResEN, "Water off") != 0 {
 		t.Fatal("sent by a former admin")
 	}
-	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
+	lb.grant(t, 900, fmt.Sprintf("%d admin", enAdmin))
 	if a := pressAnswer(t, lb, enAdmin, enAdmin, got[1].ID, data); !shows(t, a, EN, "notice.sending_toast", 2) {
 		t.Fatalf("send: %q", a)
 	}

@@ -40,7 +40,7 @@ func noticeBot(t *testing.T, perSec float64, extra string) (*liveBot, *testClock
 	lb := startBotWith(t, limits, hooks, "[limits]\nmessages_per_minute = 1000\n"+extra)
 	addUsers(lb.ts)
 	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
-	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
+	lb.grant(t, 900, fmt.Sprintf("%d admin", enAdmin))
 	lb.say(t, enAdmin, "/help")
 	return lb, clock
 }

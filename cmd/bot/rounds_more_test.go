@@ -341,7 +341,7 @@ func TestRound_CloseEarlyAsksFirst_BothLanguages(t *testing.T) {
 
 	// In English, from the /rounds button: two households now, so it closes and serves them.
 	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
-	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
+	lb.grant(t, 900, fmt.Sprintf("%d admin", enAdmin))
 	list := lb.say(t, enAdmin, "/rounds")
 	ask = lb.press(t, enAdmin, list, words(EN, "round.close_button", 1))
 	if !shows(t, ask.Text, EN, "round.close_confirm", 1, "水果", 2) || status() != "open" {

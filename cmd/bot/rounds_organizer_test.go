@@ -17,10 +17,10 @@ func TestRound_OrganiserProposesAdminApproves(t *testing.T) {
 	lb, clock := roundBot(t)
 	lb.ts.AddUser(telegramtest.User{ID: roundOrganizer, FirstName: "Olga", LanguageCode: "en"})
 	lb.say(t, roundOrganizer, "/help")
-	lb.sayAll(t, 900, "/grant 314 organizer a1")
+	lb.grant(t, 900, "314 organizer a1")
 	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
 	lb.say(t, enAdmin, "/help")
-	lb.sayAll(t, 900, "/grant 903 admin b2") // an admin of another zone, who could not approve it
+	lb.grant(t, 900, "903 admin b2") // an admin of another zone, who could not approve it
 	if got := lb.sayAll(t, roundOrganizer, "/round groupbuy zone:b2 "+cutoffIn(clock, time.Hour)+" x; y"); !shows(t, got[0].Text, EN, "round.not_your_zone", "zone:b2") {
 		t.Fatalf("a round for another zone: %q", got[0].Text)
 	}
@@ -61,7 +61,7 @@ func TestRound_GuidedPreviewBeforeApproval_English(t *testing.T) {
 	lb, clock := roundBot(t)
 	lb.ts.AddUser(telegramtest.User{ID: roundOrganizer, FirstName: "Olga", LanguageCode: "en"})
 	lb.say(t, roundOrganizer, "/help")
-	lb.sayAll(t, 900, "/grant 314 organizer a1")
+	lb.grant(t, 900, "314 organizer a1")
 	ask := lb.say(t, roundOrganizer, "/round")
 	lb.press(t, roundOrganizer, ask, words(EN, "round.choice_groupbuy"))
 	lb.say(t, roundOrganizer, "Fruit <i>box</i>")

@@ -102,7 +102,7 @@ func TestScopedAdmin_Table_SeesAndActsInOwnZonesOnly(t *testing.T) {
 func TestScopedGridWorker_RegistersAndOrdersInTheirZonesOnly(t *testing.T) {
 	t.Parallel()
 	lb := startScoped(t)
-	lb.say(t, 900, "/grant 202 gridworker a1")
+	lb.grant(t, 900, "202 gridworker a1")
 	lb.drain(t) // the grid worker is told
 	if got := lb.say(t, a1Helper, "/register b2; 李奶奶; 13700137000; 5号楼 101"); !shows(t, got.Text, EN, "scope.outside", words(EN, "scope.zones", "a1"), "b2") {
 		t.Fatalf("scoped grid worker registering in b2: %q", got.Text)
@@ -113,7 +113,7 @@ func TestScopedGridWorker_RegistersAndOrdersInTheirZonesOnly(t *testing.T) {
 	if got := lb.say(t, a1Helper, "/order groceries rice"); !shows(t, got.Text, EN, "order.placed", 1) {
 		t.Fatalf("order for the a1 household: %q", got.Text)
 	}
-	lb.say(t, 900, "/grant 202 gridworker b2") // moved to b2: a1's household is no longer theirs to order for
+	lb.grant(t, 900, "202 gridworker b2") // moved to b2: a1's household is no longer theirs to order for
 	lb.drain(t)
 	if got := lb.say(t, a1Helper, "/order groceries eggs"); !shows(t, got.Text, EN, "scope.outside", words(EN, "scope.zones", "b2"), "a1") {
 		t.Fatalf("order after the scope moved: %q", got.Text)

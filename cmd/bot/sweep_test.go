@@ -61,7 +61,7 @@ func (lb *liveBot) sweep(t *testing.T) {
 func addEnglishAdmin(t *testing.T, lb *liveBot) {
 	t.Helper()
 	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
-	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin", enAdmin))
+	lb.grant(t, 900, fmt.Sprintf("%d admin", enAdmin))
 	lb.say(t, enAdmin, "/help")
 	lb.drain(t) // the granter is told Eve has written at last: before anyone counts 900's messages
 	mustShow(t, lastShowing(t, lb, 900, ZH, "grant.first_seen"), ZH, "grant.first_seen", "Eve", enAdmin, words(ZH, "role.admin"))
@@ -97,7 +97,7 @@ func TestSweep_EscalatesRemindsAndReleasesOnATestClock(t *testing.T) {
 	enlist(t, lb, volB2EN, "en", "Olga", "b2")
 	const b2Admin int64 = 907 // an admin of b2 only: a1's orders are not theirs to hear of
 	lb.ts.AddUser(telegramtest.User{ID: b2Admin, FirstName: "Zhou", LanguageCode: "zh"})
-	lb.sayAll(t, 900, fmt.Sprintf("/grant %d admin b2", b2Admin))
+	lb.grant(t, 900, fmt.Sprintf("%d admin b2", b2Admin))
 	lb.say(t, b2Admin, "/help")
 	lb.sayAll(t, zhUser, "/order groceries 大米 5kg") // #1, urgent (vulnerable): 10 minutes to be claimed
 	lb.sayAll(t, enUser, "/order groceries milk")   // #2

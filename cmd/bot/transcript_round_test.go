@@ -59,7 +59,7 @@ func TestTranscript_SupplyRound(t *testing.T) {
 			}
 			lb.sayAll(t, admin, "/lang "+lang)
 			lb.sayAll(t, organiser, "/lang "+lang)
-			lb.sayAll(t, admin, "/grant 700 organizer a1")
+			lb.grant(t, admin, "700 organizer a1")
 			golden(t, "transcript_round_"+lang+".txt", runTranscript(t, lb, lang, script))
 		})
 	}

@@ -20,7 +20,7 @@ func TestDashboard_EdgesAndScope(t *testing.T) {
 	lb.sayAll(t, 302, "/order garbage bags")
 	lb.ts.AddUser(telegramtest.User{ID: 303, FirstName: "Ada", LanguageCode: "en"})
 	lb.say(t, 303, "/help")
-	lb.say(t, 900, "/grant 303 admin a1")
+	lb.grant(t, 900, "303 admin a1")
 	lb.drain(t)
 
 	link, _ := dashboardLink(t, lb, 303)
