@@ -1,6 +1,9 @@
 package handlers
 
 import (
+	"strconv"
+	"strings"
+
 	"linli/i18n"
 	"linli/people"
 	"linli/supplies"
@@ -72,7 +75,36 @@ func (h *Handlers) roundCommand(r *request) error {
 	if err != nil {
 		return h.refused(proposingRound, err)
 	}
+	if big, err := h.roundIsBig(r, w, n); err != nil || big {
+		return err
+	}
 	return h.createRound(r, w, n)
+}
+
+// roundIsBig shows a one-line round to more than [notices] confirm_over households as the guided
+// /round's preview, to publish or change, as a large /notice is (and reports true): a typo in a
+// price must not reach 2,000 households before its organiser has seen it. A smaller round, or
+// one that Create would refuse, is left to createRound.
+func (h *Handlers) roundIsBig(r *request, w rounder, n supplies.NewRound) (bool, error) {
+	norm, err := h.supplies.Validate(n, r.unit.Now)
+	if err != nil || !w.covers(norm.Audience) {
+		return false, nil
+	}
+	households, err := supplies.Households(r.ctx, r.unit.Tx, norm.Audience)
+	if err != nil || households <= h.o.ConfirmOver {
+		return false, err
+	}
+	specs := make([]string, len(n.Items))
+	for i, it := range n.Items {
+		specs[i] = it.Spec()
+	}
+	data := map[string]string{"kind": string(n.Kind), "title": n.Title, "items": strings.Join(specs, "\n"),
+		"cutoff": n.Cutoff.In(h.o.Location).Format("2006-01-02 15:04"), "audience": norm.Audience,
+		"handover": string(norm.Handover), "minimum": strconv.Itoa(n.MinHouseholds)}
+	if norm.Handover == supplies.Pickup {
+		data["point"], data["slot"] = n.PickupPoint, strconv.Itoa(n.SlotMinutes)
+	}
+	return true, h.startFlow(r, h.flows()["round"], "confirm", data)
 }
 
 // createRound creates n for the sender and publishes it, or sends it to admins for approval.

@@ -204,6 +204,12 @@ func TestParse_Table(t *testing.T) {
 		r.Items[0].Unit != "份" || r.Items[0].Stock != 100 || r.Items[0].Max != 2 || r.Items[1].Max != 0 {
 		t.Fatalf("%+v %v", r, err)
 	}
+	for _, spec := range []string{"蔬菜包 ¥39.9/份 max 2 stock 100", "鸡蛋 ¥15", "大米 5kg/袋", "Tofu ¥4.05/box/2pcs stock 7", "口罩 max 10"} {
+		it, err := supplies.ParseItem(spec)
+		if again, err2 := supplies.ParseItem(it.Spec()); err != nil || err2 != nil || again != it {
+			t.Errorf("%q → %q → %+v %v %v, want %+v", spec, it.Spec(), again, err, err2, it)
+		}
+	}
 	// An item given no max takes the kind's default when validated: a group buy's has no cap of
 	// its own (its stock still holds), a distribution's is one for each household.
 	at := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)

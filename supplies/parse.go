@@ -1,6 +1,7 @@
 package supplies
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -69,6 +70,28 @@ func pickupPart(spec string) (point, minutes string, ok bool) {
 		return strings.Join(f[1:], " "), "", true
 	}
 	return strings.Join(f[1:len(f)-1], " "), f[len(f)-1], true
+}
+
+// Spec writes it as ParseItem reads it: "<name> [¥<price>[/<unit>]] [max <n>] [stock <n>]" (a max
+// left unset, 0, is left out).
+func (it Item) Spec() string {
+	out := it.Name
+	if it.Price > 0 {
+		out += " ¥" + strconv.FormatInt(it.Price/100, 10)
+		if c := it.Price % 100; c != 0 {
+			out += fmt.Sprintf(".%02d", c)
+		}
+		if it.Unit != "" {
+			out += "/" + it.Unit
+		}
+	}
+	if it.Max > 0 {
+		out += " max " + strconv.Itoa(it.Max)
+	}
+	if it.Stock > 0 {
+		out += " stock " + strconv.FormatInt(it.Stock, 10)
+	}
+	return out
 }
 
 // ParseItem reads "<name> [¥<price>[/<unit>]] [max <n>] [stock <n>]".

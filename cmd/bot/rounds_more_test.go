@@ -422,3 +422,42 @@ func countRows(t *testing.T, lb *liveBot, table string) int {
 	}
 	return n
 }
+
+// A one-line /round to more households than [notices] confirm_over is shown as the guided
+// preview first, as a large /notice is: nothing is stored or sent until Publish, and it can be
+// changed from there. A smaller one is published at once (every other test).
+func TestRound_OneLineToManyHouseholdsIsPreviewedFirst_BothLanguages(t *testing.T) {
+	t.Parallel()
+	clock := newTestClock()
+	hooks := fastSender()
+	hooks.now = clock.now
+	lb := startBotWith(t, quick, hooks, dashWeb+"[notices]\nconfirm_over = 1\n")
+	addUsers(lb.ts)
+	register(t, lb, zhUser, "zh", "王阿姨")
+	register(t, lb, enUser, "en", "Ann")
+	preview := lb.say(t, 900, "/round groupbuy zone:a1 "+cutoffIn(clock, 2*time.Hour)+" 水果团 min 2; 苹果 ¥20/箱 max 2 stock 40; 梨 ¥15.50")
+	if !shows(t, preview.Text, ZH, "round.preview", "水果团", anyArg{}, 2) || !strings.Contains(lineWith(preview.Text, "梨"), "¥15.50") ||
+		!shows(t, preview.Text, ZH, "round.minimum", 2) || !strings.Contains(lineWith(preview.Text, "苹果"), "40") {
+		t.Fatalf("a one-line round to 2 households, over confirm_over: %q", preview.Text)
+	}
+	if n := countRows(t, lb, "supply_rounds"); n != 0 {
+		t.Fatalf("%d rounds stored before Publish", n)
+	}
+	lb.press(t, 900, preview, words(ZH, "round.edit_items"))
+	preview = lb.say(t, 900, "苹果 ¥18/箱 max 2 stock 40\n梨 ¥15.50")
+	done := lb.pressAll(t, 900, preview, words(ZH, "round.publish_button"))
+	if !shows(t, done[0].Text, ZH, "round.published", 1, "水果团") || !strings.Contains(done[0].Text, "¥18.00") {
+		t.Fatalf("published after the change: %+v", done)
+	}
+	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
+	lb.say(t, enAdmin, "/help")
+	lb.grant(t, 900, "903 admin")
+	preview = lb.say(t, enAdmin, "/round distribution all "+cutoffIn(clock, time.Hour)+" Masks; masks max 10")
+	if !shows(t, preview.Text, EN, "round.preview", "Masks", anyArg{}, 2) || !shows(t, preview.Text, EN, "round.item_free", 1, "masks", 10, "") {
+		t.Fatalf("English preview: %q", preview.Text)
+	}
+	if got := lb.pressAll(t, enAdmin, preview, words(EN, "button.cancel")); !shows(t, got[0].Text, EN, "round.flow_cancelled") || countRows(t, lb, "supply_rounds") != 1 {
+		t.Fatalf("cancelled: %+v", got)
+	}
+	lb.noneRefused(t)
+}
