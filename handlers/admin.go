@@ -301,7 +301,12 @@ func (h *Handlers) tellGrantersOfFirst(ctx context.Context, tx *sql.Tx, user peo
 
 // whoIs names a user for an admin: their Telegram first name, or their id if they never wrote.
 func (h *Handlers) whoIs(r *request, user int64) (name, lang string, seen bool, err error) {
-	u, err := people.Get(r.ctx, r.unit.Tx, user)
+	return h.whoIsIn(r.ctx, r.unit.Tx, user)
+}
+
+// whoIsIn is whoIs outside a request.
+func (h *Handlers) whoIsIn(ctx context.Context, tx *sql.Tx, user int64) (name, lang string, seen bool, err error) {
+	u, err := people.Get(ctx, tx, user)
 	if errors.Is(err, people.ErrNotFound) {
 		return strconv.FormatInt(user, 10), h.o.DefaultLang, false, nil
 	}

@@ -48,7 +48,7 @@ func composedKeys() map[string][]string {
 		"queue.told_":    prefixed("queue.told_", orders.EventCancelled, orders.EventReceived),
 		"note.":          prefixed("note.", "door", "call"),
 		"order.refused_": prefixed("order.refused_", "cancel", "received", "not_received"),
-		"round.refused_": prefixed("round.refused_", "close", "cancel"),
+		"round.refused_": prefixed("round.refused_", "close", "cancel", "approve", "decline"),
 		"order.why_": slices.Concat(prefixed("order.why_cancel.", strs(statuses)...),
 			prefixed("order.why_received.", strs(statuses)...), prefixed("order.why_not_received.", strs(statuses)...)),
 		"order.ask_items.": prefixed("order.ask_items.", strs([]orders.Shape{orders.ShapeDelivery, orders.ShapePickup, orders.ShapeWork, orders.ShapeRemote})...),

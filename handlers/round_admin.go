@@ -91,6 +91,8 @@ func (h *Handlers) roundButton(r *request) error {
 	switch verb {
 	case "a":
 		return h.approveRound(r, id)
+	case "d":
+		return h.declineRound(r, id)
 	case "c":
 		return h.askClose(r, id)
 	case "k": // "yes, close it"
@@ -128,17 +130,37 @@ func (h *Handlers) approveRound(r *request, id int64) error {
 	if !r.admin || !roundInScope(r.scope, x.Audience) {
 		return userErr("round.admins_approve")
 	}
+	was := x
 	x, err = h.supplies.Approve(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now)
 	if err == nil {
 		x, err = h.supplies.Publish(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now)
 	}
 	if err != nil {
-		return h.refused(rounding, err, id)
+		return h.roundRefusal(r, was, "approve", err) // another admin's press came first: its state says so
 	}
 	if err := h.tell(r.ctx, r.unit.Tx, x.CreatedBy, r.unit.Now, "round.approved_you", x.ID, x.Title); err != nil {
 		return err
 	}
-	return r.reply(r.t("round.published", x.ID, x.Title, i18n.Raw(h.roundSummary(r.lang(), x))))
+	return h.showAgain(r, r.t("round.published", x.ID, x.Title, i18n.Raw(h.roundSummary(r.lang(), x))))
+}
+
+// declineRound lets an admin turn down an organiser's draft: it is cancelled before anyone saw
+// it, and the organiser is told who declined it, to talk it over and propose it again.
+func (h *Handlers) declineRound(r *request, id int64) error {
+	x, err := h.supplies.Get(r.ctx, r.unit.Tx, id)
+	if err != nil {
+		return h.refused(rounding, err, id)
+	}
+	if !r.admin || !roundInScope(r.scope, x.Audience) {
+		return userErr("round.admins_approve")
+	}
+	if x.Status != supplies.StatusDraft {
+		return h.roundRefusal(r, x, "decline", supplies.ErrWrongState)
+	}
+	if _, err := h.supplies.Cancel(r.ctx, r.unit.Tx, id, r.user.ID, supplies.ReasonDeclined, r.unit.Now); err != nil {
+		return h.roundRefusal(r, x, "decline", err)
+	}
+	return h.showAgain(r, r.t("round.declined_done", x.ID, x.Title))
 }
 
 // closeRoundCommand is /closeround <R-id>.

@@ -193,12 +193,13 @@ func (h *Handlers) tellApprovers(ctx context.Context, tx *sql.Tx, now time.Time,
 		return err
 	}
 	id := strconv.FormatInt(x.ID, 10)
-	rows := [][]outbox.Button{{{Text: "✅ R" + id, Data: roundButtons.data("a", id)}}}
 	for _, a := range admins {
 		lang, err := h.langOf(ctx, tx, a)
 		if err != nil {
 			return err
 		}
+		rows := [][]outbox.Button{{{Text: i18n.Plain(i18n.T(lang, "round.approve_button", x.ID)), Data: roundButtons.data("a", id)},
+			{Text: i18n.Plain(i18n.T(lang, "round.decline_button", x.ID)), Data: roundButtons.data("d", id)}}}
 		text := i18n.T(lang, "round.proposed_admin", x.ID, x.Title, byName, by) + "\n\n" + h.roundSummary(lang, x)
 		if _, err := outbox.Add(ctx, tx, outbox.Message{ChatID: a, Text: text, Buttons: rows},
 			outbox.Options{Priority: outbox.PriorityNotify}, now); err != nil {
@@ -355,8 +356,15 @@ func (h *Handlers) tellCancelled(ctx context.Context, tx *sql.Tx, e supplies.Eve
 		e.Households = nil
 	}
 	key, args := "round.cancelled_notice", []any{x.ID, x.Title, e.Reason}
-	if e.Reason == supplies.ReasonMinimum {
+	switch e.Reason {
+	case supplies.ReasonMinimum:
 		key, args = "round.cancelled_minimum", []any{x.ID, x.Title, x.MinHouseholds}
+	case supplies.ReasonDeclined: // a proposal no household has seen: its organiser alone is told
+		name, _, _, err := h.whoIsIn(ctx, tx, e.Actor)
+		if err != nil {
+			return err
+		}
+		return h.tell(ctx, tx, x.CreatedBy, e.At, "round.declined_you", x.ID, x.Title, name)
 	}
 	if err := h.tellHouseholds(ctx, tx, e.Households, e.At, key, args...); err != nil {
 		return err

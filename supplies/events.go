@@ -38,3 +38,6 @@ type Event struct {
 
 // ReasonMinimum is Event.Reason of a round cancelled at the cut-off for too few households.
 const ReasonMinimum = "minimum"
+
+// ReasonDeclined is Event.Reason of an organiser's proposal an admin declined.
+const ReasonDeclined = "declined"

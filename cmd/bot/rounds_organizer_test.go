@@ -39,8 +39,15 @@ func TestRound_OrganiserProposesAdminApproves(t *testing.T) {
 	if n := countWith(lb, enAdmin, "水果"); n != 0 {
 		t.Fatalf("the admin of b2, who could not approve it, was asked %d times: %+v", n, lb.ts.BotMessages(enAdmin))
 	}
-	if got := lb.press(t, 900, ask, "R1"); !shows(t, got.Text, ZH, "round.published", 1, "水果") {
-		t.Fatalf("approval: %q", got.Text)
+	if !hasButton(ask, words(ZH, "round.decline_button", 1)) {
+		t.Fatalf("no Decline under the request: %s", buttonLabels(ask))
+	}
+	lb.pressAll(t, 900, ask, words(ZH, "round.approve_button", 1))
+	if got := lb.current(ask); !shows(t, got.Text, ZH, "round.published", 1, "水果") || got.ReplyMarkup != nil && len(got.ReplyMarkup.InlineKeyboard) > 0 {
+		t.Fatalf("the request after approval (edited, no buttons left): %q %s", got.Text, buttonLabels(got))
+	}
+	if got := pressAnswer(t, lb, 900, 900, ask.ID, "r:a:1"); !shows(t, got, ZH, "round.refused_approve", 1, words(ZH, "round.status_open")) {
+		t.Fatalf("a second approval (a stale copy): %q", got)
 	}
 	lb.drain(t)
 	if got := last(lb.ts.BotMessages(roundOrganizer)).Text; !shows(t, got, EN, "round.approved_you", 1, "水果") {
@@ -103,6 +110,37 @@ func TestRound_GuidedPreviewBeforeApproval_English(t *testing.T) {
 	lb.pressAll(t, roundOrganizer, preview, words(EN, "round.propose_button")) // the first preview, pressed late
 	if n := countRows(t, lb, "supply_rounds"); n != 1 {
 		t.Fatalf("%d rounds after the second press, want 1", n)
+	}
+	lb.noneRefused(t)
+}
+
+// An admin declines an organiser's proposal from the request: no household sees it, the
+// organiser is told who declined it, and a late Approve on another copy says it is cancelled.
+func TestRound_AdminDeclinesAProposal_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb, clock := roundBot(t)
+	lb.ts.AddUser(telegramtest.User{ID: roundOrganizer, FirstName: "Olga", LanguageCode: "en"})
+	lb.say(t, roundOrganizer, "/help")
+	lb.grant(t, 900, "314 organizer a1")
+	lb.sayAll(t, roundOrganizer, "/round groupbuy zone:a1 "+cutoffIn(clock, time.Hour)+" 水果; 苹果 ¥200/箱")
+	lb.drain(t)
+	ask := last(lb.ts.BotMessages(900))
+	lb.pressAll(t, 900, ask, words(ZH, "round.decline_button", 1))
+	if got := lb.current(ask); !shows(t, got.Text, ZH, "round.declined_done", 1, "水果") || hasButton(got, words(ZH, "round.approve_button", 1)) {
+		t.Fatalf("the request after declining: %q", got.Text)
+	}
+	lb.drain(t)
+	if got := last(lb.ts.BotMessages(roundOrganizer)).Text; !shows(t, got, EN, "round.declined_you", 1, "水果", anyArg{}) {
+		t.Fatalf("organiser not told: %q", got)
+	}
+	if n := countWith(lb, zhUser, "苹果") + countWith(lb, enUser, "苹果"); n != 0 {
+		t.Fatalf("households saw a declined proposal %d times", n)
+	}
+	if got := pressAnswer(t, lb, 900, 900, ask.ID, "r:a:1"); !shows(t, got, ZH, "round.refused_approve", 1, words(ZH, "round.status_cancelled")) {
+		t.Fatalf("a late approval of a declined round (a copy of the request): %q", got)
+	}
+	if got := lb.sayAll(t, zhUser, "/buy R1 1x1"); !shows(t, got[0].Text, ZH, "buy.cancelled", 1) {
+		t.Fatalf("sign-up to a declined round: %q", got[0].Text)
 	}
 	lb.noneRefused(t)
 }

@@ -32,7 +32,7 @@ func TestTranscript_SupplyRound(t *testing.T) {
 		{as: volunteer, say: "/start v_CODE"},
 		{as: volunteer, press: "button.done"},
 		{as: organiser, say: "/round groupbuy zone:a1 2026-11-30 18:00 周二蔬菜团购 <b>新鲜</b> min 1; 蔬菜包 ¥39/份 max 2 stock 300; 鸡蛋 ¥15.5/盒 max 3"},
-		{as: admin, press: "✅ R1", then: "notices"},
+		{as: admin, press: "round.approve_button", n: 1, then: "notices"},
 		{press: "round.signup_button", n: 1},
 		{press: "1. 蔬菜包"},
 		{press: "2"},
