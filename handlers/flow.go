@@ -49,13 +49,14 @@ func (h *Handlers) flows() map[string]*flowDef { return h.flowDefs }
 // was a fiftieth of a guided order's time).
 func (h *Handlers) defineFlows() map[string]*flowDef {
 	return map[string]*flowDef{
-		"register": h.registerFlow(),
-		"order":    h.orderFlow(),
-		"round":    h.roundFlow(),
-		"draft":    h.draftFlow(),
-		"handover": h.handoverFlow(),
-		"callback": h.callbackFlow(),
-		"grant":    h.grantFlow(),
+		"register":    h.registerFlow(),
+		"order":       h.orderFlow(),
+		"round":       h.roundFlow(),
+		"draft":       h.draftFlow(),
+		"handover":    h.handoverFlow(),
+		"callback":    h.callbackFlow(),
+		"grant":       h.grantFlow(),
+		"cancelround": h.cancelRoundFlow(),
 	}
 }
 

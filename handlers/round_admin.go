@@ -7,6 +7,7 @@ import (
 
 	"linli/i18n"
 	"linli/outbox"
+	"linli/people"
 	"linli/supplies"
 )
 
@@ -69,12 +70,16 @@ func (h *Handlers) roundButtons(r *request, w rounder, x supplies.Round) [][]out
 	var row []outbox.Button
 	switch {
 	case x.Status == supplies.StatusDraft && w.adminOf(x.Audience):
-		row = append(row, outbox.Button{Text: r.label("round.approve_button", x.ID), Data: roundButtons.data("a", id)})
+		row = append(row, outbox.Button{Text: r.label("round.approve_button", x.ID), Data: roundButtons.data("a", id)},
+			outbox.Button{Text: r.label("round.decline_button", x.ID), Data: roundButtons.data("d", id)})
 	case x.Status == supplies.StatusOpen && w.mayManage(r.user.ID, x):
 		row = append(row, outbox.Button{Text: r.label("round.close_button", x.ID), Data: roundButtons.data("c", id)})
 	}
 	if x.Status != supplies.StatusDraft && w.mayManage(r.user.ID, x) {
 		row = append(row, outbox.Button{Text: r.label("round.export_button", x.ID), Data: roundButtons.data("e", id)})
+	}
+	if x.Status != supplies.StatusDraft && supplies.CanCancel(x) == nil && w.mayManage(r.user.ID, x) { // a draft is declined
+		row = append(row, outbox.Button{Text: r.label("round.cancel_button", x.ID), Data: roundButtons.data("x", id)})
 	}
 	if len(row) == 0 {
 		return nil
@@ -101,6 +106,13 @@ func (h *Handlers) roundButton(r *request) error {
 		return h.showAgain(r, r.t("round.close_kept", id))
 	case "e":
 		return h.exportRound(r, id)
+	case "x": // cancel: the reason is asked, since every household signed up is told it
+		if _, x, err := h.managed(r, id); err != nil {
+			return err
+		} else if err := supplies.CanCancel(x); err != nil {
+			return h.roundRefusal(r, x, "cancel", err)
+		}
+		return h.startFlow(r, h.flows()["cancelround"], "reason", map[string]string{"round": strconv.FormatInt(id, 10)})
 	}
 	return userErr("error.stale_button")
 }
@@ -228,6 +240,35 @@ func (h *Handlers) cancelRoundCommand(r *request) error {
 	if !ok || reason == "" {
 		return userErr("cancelround.usage")
 	}
+	return h.cancelRound(r, id, reason)
+}
+
+// cancelRoundFlow asks why a round is cancelled (its Cancel button in /rounds), then cancels it.
+func (h *Handlers) cancelRoundFlow() *flowDef {
+	return &flowDef{
+		name: "cancelround", cancel: "round.cancel_dropped",
+		finish: func(r *request, f *people.Flow) error {
+			id, _ := strconv.ParseInt(f.Data["round"], 10, 64)
+			return h.cancelRound(r, id, f.Data["reason"])
+		},
+		steps: map[string]step{
+			"reason": {
+				ask: func(r *request, f *people.Flow) error {
+					return r.reply(r.t("round.ask_cancel_reason", f.Data["round"]), cancelRow(r, "reason"))
+				},
+				text: func(r *request, f *people.Flow, s string) (string, error) {
+					if f.Data["reason"] = i18n.Clip(strings.TrimSpace(i18n.Clean(s)), 200); f.Data["reason"] == "" {
+						return "", userErr("round.ask_cancel_reason", f.Data["round"])
+					}
+					return stepDone, nil
+				},
+			},
+		},
+	}
+}
+
+// cancelRound calls off round id for reason, for someone who may manage it.
+func (h *Handlers) cancelRound(r *request, id int64, reason string) error {
 	_, x, err := h.managed(r, id)
 	if err != nil {
 		return err

@@ -162,14 +162,22 @@ func (s *Service) Cancel(ctx context.Context, tx *sql.Tx, id, by int64, reason s
 	if err != nil {
 		return r, refused("cancel", id, err)
 	}
-	switch r.Status {
-	case StatusDraft, StatusApproved, StatusOpen, StatusClosed:
-	case StatusCancelled:
-		return r, refused("cancel", id, ErrCancelled)
-	default:
-		return r, refused("cancel", id, ErrWrongState)
+	if err := CanCancel(r); err != nil {
+		return r, refused("cancel", id, err)
 	}
 	return s.cancel(ctx, tx, r, by, reason, now)
+}
+
+// CanCancel is nil while r may still be called off (before its delivery has begun), else why:
+// ErrCancelled or ErrWrongState. Cancel's own rule, for a button that asks first.
+func CanCancel(r Round) error {
+	switch r.Status {
+	case StatusDraft, StatusApproved, StatusOpen, StatusClosed:
+		return nil
+	case StatusCancelled:
+		return ErrCancelled
+	}
+	return ErrWrongState
 }
 
 func (s *Service) cancel(ctx context.Context, tx *sql.Tx, r Round, by int64, reason string, now time.Time) (Round, error) {

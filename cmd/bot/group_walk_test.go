@@ -57,7 +57,7 @@ var walkArgs = map[string][]string{
 // buttonData are forged presses of each button kind, as a client may send them from a group.
 var walkPresses = map[string][]string{
 	"lang": {"lang:en"},
-	"f":    {"f:cat:groceries", "f:ok:"},
+	"f":    {"f:cat:groceries", "f:ok:", "f:confirm:go", "f:grant:yes", "f:reason:x", "f:audience:all"},
 	"o":    {"o:c:1", "o:k:1", "o:x:1", "o:n:1", "o:r:1:5"},
 	"p":    {"p:e:1"},
 	"m":    {"m:orders", "m:profile", "m:call"},
@@ -65,7 +65,7 @@ var walkPresses = map[string][]string{
 	"q":    {"q:c:1", "q:p:1", "q:d:1", "q:r:1", "q:u:1"},
 	"n":    {"n:s:1", "n:x:1"},
 	"c":    {"c:ok:1", "c:help:1"},
-	"r":    {"r:a:1", "r:c:1", "r:k:1", "r:n:1", "r:e:1"},
+	"r":    {"r:a:1", "r:d:1", "r:c:1", "r:k:1", "r:n:1", "r:e:1", "r:x:1"},
 	"b":    {"b:r:1", "b:c:1:1", "b:a:1:1"},
 	"s":    {"s:c:1", "s:d:1:1"},
 	"k":    {"k:c:1", "k:d:1"},

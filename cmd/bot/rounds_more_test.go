@@ -322,10 +322,7 @@ func TestRound_CloseEarlyAsksFirst_BothLanguages(t *testing.T) {
 	if card := lb.sayAll(t, zhUser, "/buy R1 1x1"); !shows(t, card[0].Text, ZH, "round.minimum", 2) {
 		t.Fatalf("the sign-up card does not say the round's minimum: %q", card[0].Text)
 	}
-	status := func() (s string) {
-		lb.readDB(t).QueryRow(`SELECT status FROM supply_rounds WHERE id = 1`).Scan(&s)
-		return s
-	}
+	status := func() string { return roundStatus(t, lb, 1) }
 	if st := lb.say(t, 900, "/stats"); !shows(t, st.Text, ZH, "stats.rounds", 1, 0) {
 		t.Fatalf("/stats with a round open: %q", st.Text)
 	}
@@ -460,4 +457,49 @@ func TestRound_OneLineToManyHouseholdsIsPreviewedFirst_BothLanguages(t *testing.
 		t.Fatalf("cancelled: %+v", got)
 	}
 	lb.noneRefused(t)
+}
+
+// /rounds has a Cancel button for a round that can still be called off (CONTRACT: buttons to
+// approve, close early, cancel, export). It asks why, since every household signed up reads it;
+// Cancel on that question keeps the round; a press once it is cancelled names its state.
+func TestRound_CancelFromRoundsAsksTheReason_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb, clock := roundBot(t)
+	lb.sayAll(t, 900, "/round groupbuy zone:a1 "+cutoffIn(clock, time.Hour)+" 水果; 苹果 ¥20/箱 max 2")
+	lb.sayAll(t, zhUser, "/buy R1 1x1")
+	list := lb.say(t, 900, "/rounds")
+	ask := lb.press(t, 900, list, words(ZH, "round.cancel_button", 1))
+	if !shows(t, ask.Text, ZH, "round.ask_cancel_reason", "1") {
+		t.Fatalf("Cancel from /rounds: %q", ask.Text)
+	}
+	if got := lb.press(t, 900, ask, words(ZH, "button.cancel")); !shows(t, got.Text, ZH, "round.cancel_dropped") || roundStatus(t, lb, 1) != "open" {
+		t.Fatalf("kept: %q, %s", got.Text, roundStatus(t, lb, 1))
+	}
+	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
+	lb.grant(t, 900, fmt.Sprintf("%d admin", enAdmin))
+	list = lb.say(t, enAdmin, "/rounds")
+	lb.press(t, enAdmin, list, words(EN, "round.cancel_button", 1))
+	if got := lb.sayAll(t, enAdmin, "The supplier <b>ran out</b>"); !shows(t, got[0].Text, EN, "round.cancelled_done", 1, "水果") || roundStatus(t, lb, 1) != "cancelled" {
+		t.Fatalf("cancelled with a reason: %+v, %s", got, roundStatus(t, lb, 1))
+	}
+	lb.drain(t)
+	if got := last(lb.ts.BotMessages(zhUser)).Text; !shows(t, got, ZH, "round.cancelled_notice", 1, "水果", "The supplier <b>ran out</b>") {
+		t.Fatalf("the household signed up: %q", got)
+	}
+	if got := pressAnswer(t, lb, enAdmin, enAdmin, list.ID, "r:x:1"); !shows(t, got, EN, "round.refused_cancel", 1, words(EN, "round.status_cancelled")) {
+		t.Fatalf("Cancel pressed again: %q", got)
+	}
+	if list := lb.say(t, 900, "/rounds"); hasButton(list, words(ZH, "round.cancel_button", 1)) {
+		t.Fatalf("a cancelled round still offers Cancel: %s", buttonLabels(list))
+	}
+	lb.noneRefused(t)
+}
+
+// roundStatus is round id's status.
+func roundStatus(t *testing.T, lb *liveBot, id int64) (s string) {
+	t.Helper()
+	if err := lb.readDB(t).QueryRow(`SELECT status FROM supply_rounds WHERE id = ?`, id).Scan(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
