@@ -150,6 +150,9 @@ func (h *Handlers) basketText(r *request, x supplies.Round, hh people.Household)
 		it, _ := x.ItemByID(l.ItemID)
 		if l.Waiting {
 			b.WriteString("\n" + r.t("buy.line_waiting", it.No, i18n.Clip(it.Name, 40), l.Quantity, l.Position))
+			if left := it.Left(); left > 0 { // fewer than asked are left: they can be had at once
+				b.WriteString("\n" + r.t("buy.line_fewer_left", left, x.ID, it.No, left))
+			}
 			continue
 		}
 		sum += it.Price * int64(l.Quantity)

@@ -159,6 +159,7 @@ var catalogENSupplies = map[string]string{
 	"buy.basket_for":          "<b>Your sign-up</b> (%s):",
 	"buy.line":                "✅ %d. %s × %d · %s",
 	"buy.line_waiting":        "⏳ %d. %s × %d · waiting list, place %d",
+	"buy.line_fewer_left":     "   Only %d left now: to take them at once instead, send /buy R%d %dx%d",
 	"buy.empty":               "nothing yet: press an item",
 	"buy.total":               "Total to pay the organiser: %s",
 	"buy.done_button":         "✔ Done",

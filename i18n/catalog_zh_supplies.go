@@ -158,6 +158,7 @@ var catalogZHSupplies = map[string]string{
 	"buy.card_title":          "<b>R%d %s</b> · 报名截至 %s",
 	"buy.basket_for":          "<b>您家的报名</b>（%s）：",
 	"buy.line":                "✅ %d. %s × %d · %s",
+	"buy.line_fewer_left":     "   现在只剩 %d 份：想先拿这些，请发送 /buy R%d %dx%d",
 	"buy.line_waiting":        "⏳ %d. %s × %d · 排队第 %d 位",
 	"buy.empty":               "还没有：请点物品",
 	"buy.total":               "应付团长合计：%s",

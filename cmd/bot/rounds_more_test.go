@@ -391,11 +391,19 @@ func TestRound_GroupBuyItemWithoutMaxIsNotCappedAtOne_BothLanguages(t *testing.T
 			t.Errorf("%s: 3 trays of eggs: %q", lang, got[0].Text)
 		}
 	}
-	if got := lb.sayAll(t, enUser, "/buy R1 1x11"); !shows(t, got[0].Text, EN, "buy.line_waiting", 1, "大米", 11, 1) {
-		t.Errorf("more rice than the stock left goes on the waiting list: %q", got[0].Text)
+	got := lb.sayAll(t, enUser, "/buy R1 1x11")
+	if !shows(t, got[0].Text, EN, "buy.line_waiting", 1, "大米", 11, 1) || !shows(t, got[0].Text, EN, "buy.line_fewer_left", 10, 1, 1, 10) {
+		t.Errorf("more rice than the stock left goes on the waiting list, saying what is left: %q", got[0].Text)
 	}
 	if n := signups(t, lb, "confirmed"); n != 1 {
 		t.Errorf("confirmed sign-ups: %d, want 1 (the 20 bags)", n)
+	}
+	// Taking what is left, as the hint says, confirms the line at once.
+	if got := lb.sayAll(t, enUser, "/buy R1 1x10"); !strings.Contains(got[0].Text, "大米 × 10") || shows(t, got[0].Text, EN, "buy.line_fewer_left", 0, 1, 1, 0) {
+		t.Errorf("the 10 left: %q", got[0].Text)
+	}
+	if n := signups(t, lb, "confirmed"); n != 2 {
+		t.Errorf("confirmed sign-ups: %d, want 2", n)
 	}
 	lb.noneRefused(t)
 }
