@@ -109,6 +109,9 @@ func langButtons() []outbox.Button {
 
 // help lists the commands this user may use.
 func (h *Handlers) help(r *request) error {
+	if !r.private {
+		return h.groupHelp(r)
+	}
 	var b strings.Builder
 	b.WriteString(r.t("help.title"))
 	h.writeCommands(&b, r, everyone)
@@ -134,6 +137,20 @@ func (h *Handlers) help(r *request) error {
 	}
 	b.WriteString("\n\n" + r.t("help.footer", r.user.ID))
 	return r.reply(b.String())
+}
+
+// groupHelp is /help in a group: what runs there, and a button to the private chat for the rest.
+// Nothing about the sender (their roles, their id) is shown to the group.
+func (h *Handlers) groupHelp(r *request) error {
+	var b strings.Builder
+	b.WriteString(r.t("help.group_title"))
+	for _, c := range h.commands() {
+		if c.where != privateOnly {
+			b.WriteString("\n/" + c.name + " — " + r.t(c.desc))
+		}
+	}
+	b.WriteString("\n\n" + r.t("help.group_footer"))
+	return r.reply(b.String(), []outbox.Button{{Text: r.label("place.open_private"), URL: h.botLink()}})
 }
 
 func (h *Handlers) hasCommands(who role) bool {

@@ -11,6 +11,8 @@ var catalogENBasic = map[string]string{
 	"lang.usage":         "Usage: /lang zh or /lang en\nCurrent language: English",
 	"lang.unknown":       "That language is not supported. %s",
 	"help.title":         "<b>Commands you can use:</b>",
+	"help.group_title":   "<b>In this group:</b>",
+	"help.group_footer":  "Ordering, your tasks and everything about you happen in a private chat with me: tap below, then send /help there.",
 	"help.admin_title":   "<b>Admin commands:</b>",
 	"help.footer":        "Questions? Ask your community's grid worker.\nYour user id: <code>%d</code>",
 	"cmd.start":          "Start / choose language",

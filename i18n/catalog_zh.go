@@ -10,6 +10,8 @@ var catalogZHBasic = map[string]string{
 	"lang.usage":         "用法：/lang zh 或 /lang en\n当前语言：中文",
 	"lang.unknown":       "不支持这种语言。%s",
 	"help.title":         "<b>您可以使用这些命令：</b>",
+	"help.group_title":   "<b>在群里可以使用：</b>",
+	"help.group_footer":  "下单、您的任务以及与您本人有关的一切，都在与我的私聊中进行：请点下面的按钮，再在私聊里发送 /help。",
 	"help.admin_title":   "<b>管理员命令：</b>",
 	"help.footer":        "有问题请联系您所在社区的网格员。\n您的用户 ID：<code>%d</code>",
 	"cmd.start":          "开始 / 选择语言",

@@ -239,12 +239,19 @@ func TestGroup_CommandsForOtherBotsAndChatterIgnored(t *testing.T) {
 	lb.ts.SendGroupText(-100, zhUser, "/start@other_bot")
 	lb.ts.SendGroupText(-100, zhUser, "/help@linli_test_bot")
 	got := lb.nextAfter(t, -100, 0)
-	if !shows(t, got.Text, ZH, "help.title") {
-		t.Fatalf("group /help@bot: %q", got.Text)
+	if !shows(t, got.Text, ZH, "help.group_title") || !strings.Contains(got.Text, "/bindqueue") || strings.Contains(got.Text, "/order ") ||
+		strings.Contains(got.Text, "101") || got.ReplyMarkup == nil || got.ReplyMarkup.InlineKeyboard[0][0].URL == "" {
+		t.Fatalf("group /help@bot (the group's commands, nothing of the sender, a way to the private chat): %q", got.Text)
+	}
+	// An admin's /help in a group lists no admin command and not their id: the group learns
+	// nothing of who holds which role.
+	admin := lb.answers(t, -100, 1, lb.ts.SendGroupText(-100, 900, "/help"))
+	if len(admin) != 1 || strings.Contains(admin[0].Text, "/grant") || strings.Contains(admin[0].Text, "900") || !shows(t, admin[0].Text, ZH, "help.group_footer") {
+		t.Fatalf("an admin's /help in a group: %+v", admin)
 	}
 	lb.say(t, zhUser, "/help") // let everything before it be handled
-	if n := len(lb.ts.BotMessages(-100)); n != 1 {
-		t.Fatalf("%d bot messages in the group, want only the answer to /help@linli_test_bot", n)
+	if n := len(lb.ts.BotMessages(-100)); n != 2 {
+		t.Fatalf("%d bot messages in the group, want only the answers to the two /help", n)
 	}
 }
 
