@@ -41,11 +41,11 @@ func ParseAudience(s string, zones []string) (Audience, error) {
 	case AudienceAll, AudienceResidents, AudienceVolunteers:
 		return Audience{Kind: k}, nil
 	}
-	rest, ok := strings.CutPrefix(s, "zone:")
-	if !ok {
+	if len(s) < 5 || !strings.EqualFold(s[:5], "zone:") { // ZONE:A1 as zone:a1: keys are lower case
 		return Audience{}, fmt.Errorf("%w: %q", ErrBadAudience, s)
 	}
-	zone, building, _ := strings.Cut(rest, "/")
+	zone, building, _ := strings.Cut(s[5:], "/")
+	zone = strings.ToLower(zone)
 	if zone == "" || strings.Contains(building, "/") || len(building) > 64 {
 		return Audience{}, fmt.Errorf("%w: %q", ErrBadAudience, s)
 	}

@@ -33,7 +33,7 @@ func TestParseSpec_FiveFieldsOrADescriptorOnly(t *testing.T) {
 func TestParseAudience(t *testing.T) {
 	zones := []string{"a1", "b2"}
 	cases := map[string]string{"all": "all", "Residents": "residents", "volunteers": "volunteers",
-		"zone:a1": "zone:a1", "zone:b2/3号楼": "zone:b2/3号楼"}
+		"zone:a1": "zone:a1", "zone:b2/3号楼": "zone:b2/3号楼", "ZONE:A1": "zone:a1", "Zone:B2/3号楼": "zone:b2/3号楼"}
 	for in, want := range cases {
 		a, err := ParseAudience(in, zones)
 		if err != nil || a.String() != want {
