@@ -29,7 +29,7 @@ func itemLine(lang string, kind supplies.Kind, it supplies.Item) string {
 		left = " · " + i18n.T(lang, "round.left", l)
 	}
 	if kind == supplies.Distribution { // no price, no sign-up: what each household is given
-		return i18n.T(lang, "round.item_free", it.No, i18n.Clip(it.Name, 60), it.Max, unitAfter(it.Unit))
+		return i18n.T(lang, "round.item_free", it.No, i18n.Clip(it.Name, 60), it.Max, unitAfter(lang, it.Unit, int64(it.Max)))
 	}
 	if !it.Capped() {
 		return i18n.T(lang, "round.item_any", it.No, i18n.Clip(it.Name, 60), i18n.Raw(i18n.Escape(price)), i18n.Raw(left))
@@ -69,12 +69,36 @@ func (h *Handlers) roundTerms(lang string, x supplies.Round) string {
 	return b.String()
 }
 
-// unitAfter is an item's unit as it follows a quantity: " 袋", " bag", or nothing for none.
-func unitAfter(unit string) string {
-	if unit = i18n.Clip(unit, 10); unit != "" {
-		return " " + unit
+// unitAfter is an item's unit as it follows n of it in lang: " 袋", " bag", " bags", or nothing
+// for none. An English word the organiser typed is made plural after any n but one.
+func unitAfter(lang, unit string, n int64) string {
+	if unit = i18n.Clip(unit, 10); unit == "" {
+		return ""
 	}
-	return ""
+	if lang == i18n.EN && n != 1 {
+		unit = englishPlural(unit)
+	}
+	return " " + unit
+}
+
+// englishPlural is the plural of a lower-case English word ("box" → "boxes", "bottle" →
+// "bottles", "family" → "families"); anything else (Chinese, an abbreviation such as kg or ml, a
+// word already ending in s) is left as it is.
+func englishPlural(w string) string {
+	for _, c := range w {
+		if c < 'a' || c > 'z' {
+			return w
+		}
+	}
+	switch {
+	case len(w) < 3 || strings.HasSuffix(w, "s") || !strings.ContainsAny(w, "aeiouy"): // kg, ml, pcs
+		return w
+	case strings.HasSuffix(w, "x"), strings.HasSuffix(w, "z"), strings.HasSuffix(w, "ch"), strings.HasSuffix(w, "sh"):
+		return w + "es"
+	case strings.HasSuffix(w, "y") && !strings.ContainsRune("aeiou", rune(w[len(w)-2])):
+		return w[:len(w)-1] + "ies"
+	}
+	return w + "s"
 }
 
 // totalsText renders supplier totals (HTML).
@@ -86,11 +110,11 @@ func totalsText(lang string, x supplies.Round, totals []supplies.Total) string {
 	for _, t := range totals {
 		if free {
 			b.WriteString("\n" + i18n.T(lang, "round.total_line_free", t.No, i18n.Clip(t.Name, 60), t.Quantity,
-				unitAfter(t.Unit), t.Households))
+				unitAfter(lang, t.Unit, t.Quantity), t.Households))
 			continue
 		}
 		b.WriteString("\n" + i18n.T(lang, "round.total_line", t.No, i18n.Clip(t.Name, 60), t.Quantity,
-			unitAfter(t.Unit), t.Households, yuan(t.Price*t.Quantity)))
+			unitAfter(lang, t.Unit, t.Quantity), t.Households, yuan(t.Price*t.Quantity)))
 		sum += t.Price * t.Quantity
 	}
 	if !free {
