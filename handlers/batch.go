@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
@@ -83,6 +84,17 @@ func (h *Handlers) batchButton(r *request) error {
 	return userErr("error.stale_button")
 }
 
+// batchRefused tells why batch id refused: a batch in the wrong state for it says which state
+// ("B2 is “being delivered”"), the rest as the refusals table says.
+func (h *Handlers) batchRefused(r *request, id int64, err error) error {
+	if errors.Is(err, supplies.ErrWrongState) {
+		if b, e := h.supplies.Batch(r.ctx, r.unit.Tx, id); e == nil {
+			return userErr("batch.wrong_state", id, i18n.Raw(r.t("batch.status_"+b.Status)))
+		}
+	}
+	return h.refused(batching, err, id)
+}
+
 // claimBatch gives batch id to the sender if it is in their zones.
 func (h *Handlers) claimBatch(r *request, id int64) error {
 	t, err := h.taker(r)
@@ -91,13 +103,13 @@ func (h *Handlers) claimBatch(r *request, id int64) error {
 	}
 	b, err := h.supplies.Batch(r.ctx, r.unit.Tx, id)
 	if err != nil {
-		return h.refused(batching, err, id)
+		return h.batchRefused(r, id, err)
 	}
 	if !t.admin && !t.vol.Serves(b.Zone, "") {
 		return userErr("batch.not_for_you", id)
 	}
 	if _, err := h.supplies.Claim(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now); err != nil {
-		return h.refused(batching, err, id)
+		return h.batchRefused(r, id, err)
 	}
 	if err := people.TouchVolunteer(r.ctx, r.unit.Tx, r.user.ID, r.unit.Now); err != nil {
 		return err
@@ -108,7 +120,7 @@ func (h *Handlers) claimBatch(r *request, id int64) error {
 // releaseBatch gives batch id back to the queue.
 func (h *Handlers) releaseBatch(r *request, id int64) error {
 	if _, err := h.supplies.Release(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now); err != nil {
-		return h.refused(batching, err, id)
+		return h.batchRefused(r, id, err)
 	}
 	return r.reply(r.t("batch.released", id))
 }
@@ -117,7 +129,7 @@ func (h *Handlers) releaseBatch(r *request, id int64) error {
 func (h *Handlers) markStop(r *request, id, household int64, delivered bool) error {
 	b, err := h.supplies.Mark(r.ctx, r.unit.Tx, id, household, r.user.ID, delivered, r.unit.Now)
 	if err != nil {
-		return h.refused(batching, err, id)
+		return h.batchRefused(r, id, err)
 	}
 	if b.Status == supplies.BatchDone {
 		return h.showAgain(r, r.t("batch.done", id, b.Delivered, b.NobodyHome))

@@ -15,7 +15,7 @@ import (
 func (h *Handlers) checklist(r *request, id int64, offset int, edit bool) error {
 	b, err := h.supplies.Batch(r.ctx, r.unit.Tx, id)
 	if err != nil {
-		return h.refused(batching, err, id)
+		return h.batchRefused(r, id, err)
 	}
 	if b.ClaimedBy != r.user.ID || b.Status != supplies.BatchClaimed {
 		return userErr("batch.not_yours", id)

@@ -118,7 +118,7 @@ var refusals = map[doing][]refusal{
 		{supplies.ErrNotFound, "batch.not_found", nil},
 		{supplies.ErrAlreadyClaimed, "batch.taken", nil},
 		{supplies.ErrNotYours, "batch.not_yours", nil},
-		{supplies.ErrWrongState, "batch.wrong_state", nil},
+		{supplies.ErrWrongState, "batch.wrong_state_now", nil}, // batchRefused names the state when it can read it
 	},
 	buyingLine: {
 		{supplies.BadField("quantity"), "buy.bad_quantity", nil},

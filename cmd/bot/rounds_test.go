@@ -116,6 +116,9 @@ func TestRound_GroupBuyFromAnnouncementToTheDoor(t *testing.T) {
 	if !shows(t, done.Text, EN, "batch.done", 1, 1, 0) {
 		t.Fatalf("after ticking the only household: %q", done.Text)
 	}
+	if got := pressAnswer(t, lb, roundVol, roundVol, list.ID, "s:c:1"); !shows(t, got, EN, "batch.wrong_state", 1, words(EN, "batch.status_done")) {
+		t.Fatalf("claiming a batch already delivered: %q", got)
+	}
 	lb.drain(t)
 	door := last(lb.ts.BotMessages(zhUser))
 	if !shows(t, door.Text, ZH, "round.at_door", 1, "蔬菜团购") {
