@@ -38,7 +38,7 @@ func (h *Handlers) noticeCommand(r *request) error {
 		return err
 	}
 	if n.State == "draft" {
-		if err := r.reply(r.t("notice.preview", id, fmtCount(count), aud.String(), h.o.ConfirmOver)); err != nil {
+		if err := r.reply(r.t("notice.preview", id, fmtCount(count), aud.String(), h.o.ConfirmOver) + h.nightNote(r, n.Urgent)); err != nil {
 			return err
 		}
 		return r.reply(h.noticeBody(r.lang(), n), []outbox.Button{
@@ -48,6 +48,15 @@ func (h *Handlers) noticeCommand(r *request) error {
 	}
 	_, err = h.notices.SendNow(r.ctx, r.unit.Tx, id, r.unit.Now)
 	return err
+}
+
+// nightNote is a line, after a blank one, for a preview of something that goes out at once to
+// many people while they sleep (22:00–07:00 local, quiet hours not holding it), else nothing.
+func (h *Handlers) nightNote(r *request, urgent bool) string {
+	if at, night := h.notices.SendsAtNight(r.unit.Now, urgent); night && !at.After(r.unit.Now) {
+		return "\n\n" + r.t("notice.now_at_night", h.localTime(r.unit.Now))
+	}
+	return ""
 }
 
 // audienceAndText reads "<audience> [!urgent] <text>" of /notice and /schedule into a notice,

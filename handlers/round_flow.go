@@ -145,7 +145,11 @@ func (h *Handlers) askRoundPreview(r *request, f *people.Flow) error {
 		edits = append(edits, flowButton("confirm", e, r.label("round.edit_"+e)))
 	}
 	rows = append(rows, edits[:2], edits[2:], cancelRow(r, "confirm"))
-	return r.reply(r.t(key, i18n.Clip(x.Title, 60), i18n.Raw(h.roundSummary(r.lang(), x)), households), rows...)
+	night := ""
+	if !n.NeedsApproval {
+		night = h.nightNote(r, false) // its announcement is a notice like any other
+	}
+	return r.reply(r.t(key, i18n.Clip(x.Title, 60), i18n.Raw(h.roundSummary(r.lang(), x)), households)+night, rows...)
 }
 
 // pressRoundPreview publishes (or proposes) the round, or goes back to the question to change.

@@ -464,6 +464,16 @@ func TestRound_OneLineToManyHouseholdsIsPreviewedFirst_BothLanguages(t *testing.
 	if got := lb.pressAll(t, enAdmin, preview, words(EN, "button.cancel")); !shows(t, got[0].Text, EN, "round.flow_cancelled") || countRows(t, lb, "supply_rounds") != 1 {
 		t.Fatalf("cancelled: %+v", got)
 	}
+	// At 10:00 the preview says nothing of the hour; at 23:00 it warns that the announcement
+	// would wake people.
+	if shows(t, preview.Text, EN, "notice.now_at_night", anyArg{}) {
+		t.Fatalf("a night warning by day: %q", preview.Text)
+	}
+	clock.jump(13 * time.Hour)
+	night := lb.say(t, enAdmin, "/round groupbuy zone:a1 "+cutoffIn(clock, 2*time.Hour)+" Late milk; milk ¥5")
+	if !shows(t, night.Text, EN, "round.preview", "Late milk", anyArg{}, 2) || !shows(t, night.Text, EN, "notice.now_at_night", anyArg{}) {
+		t.Fatalf("a preview at 23:00: %q", night.Text)
+	}
 	lb.noneRefused(t)
 }
 
