@@ -46,7 +46,7 @@ func (h *Handlers) roundFlow() *flowDef {
 		steps: map[string]step{
 			"kind": h.choice("kind", "round.ask_kind", []string{"groupbuy", "distribution"}, "title"),
 			"title": text("round.ask_title", "items", func(r *request, f *people.Flow, s string) error {
-				if utf8.RuneCountInString(i18n.Clean(s)) > supplies.MaxTitle {
+				if t := strings.TrimSpace(i18n.Clean(s)); t == "" || utf8.RuneCountInString(t) > supplies.MaxTitle {
 					return userErr("round.flow_bad_title", supplies.MaxTitle)
 				}
 				f.Data["title"] = s
@@ -59,7 +59,7 @@ func (h *Handlers) roundFlow() *flowDef {
 						continue
 					}
 					if _, err := supplies.ParseItem(line); err != nil {
-						return userErr("round.bad_item")
+						return h.refused(proposingRound, err) // what is wrong: the price, the max, the stock, the name
 					}
 					n++
 				}

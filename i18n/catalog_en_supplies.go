@@ -57,7 +57,7 @@ var catalogENSupplies = map[string]string{
 	"round.choice_door":             "🚪 To the door",
 	"round.choice_pickup":           "📍 Pickup in slots",
 	"round.flow_cancelled":          "OK, no round was created.",
-	"round.flow_bad_title":          "The title may be %d characters at most: please send a shorter one.",
+	"round.flow_bad_title":          "The title is empty or longer than %d characters: please send another.",
 	"round.flow_bad_items":          "A round has 1 to %d items, one per line: please send them again.",
 	"round.flow_empty_audience":     "No registered household lives in %s, so no one would see this round. Check the zone and the building as residents registered them, and answer again.",
 	"round.preview":                 "<b>Please check before it goes out: “%s”</b>\n%s\n\n📣 It goes out at once. Households reached: %d.",

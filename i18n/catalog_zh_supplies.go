@@ -57,7 +57,7 @@ var catalogZHSupplies = map[string]string{
 	"round.choice_door":             "🚪 送货上门",
 	"round.choice_pickup":           "📍 分时段自提",
 	"round.flow_cancelled":          "好的，没有创建轮次。",
-	"round.flow_bad_title":          "标题最多 %d 个字，请发一个短一点的。",
+	"round.flow_bad_title":          "标题是空的或超过了 %d 个字，请重新发送。",
 	"round.flow_bad_items":          "一轮有 1 到 %d 种物品，每行一种，请重新发送。",
 	"round.flow_empty_audience":     "%s 还没有登记的住户，没有人会看到这一轮。请按住户登记的写法核对片区和楼栋，再回答一次。",
 	"round.preview":                 "<b>发出之前请核对：「%s」</b>\n%s\n\n📣 将立即发给 %d 户。",

@@ -521,3 +521,55 @@ func roundStatus(t *testing.T, lb *liveBot, id int64) (s string) {
 	}
 	return s
 }
+
+// Hostile or malformed answers to the guided /round's questions are answered for that question,
+// in the sender's language, and change nothing: no round is stored.
+func TestRound_GuidedBadAnswersAtEachQuestion_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb, clock := roundBot(t)
+	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
+	lb.grant(t, 900, fmt.Sprintf("%d admin", enAdmin))
+	for admin, lang := range map[int64]string{900: ZH, enAdmin: EN} {
+		ask := lb.say(t, admin, "/round")
+		lb.press(t, admin, ask, words(lang, "round.choice_groupbuy"))
+		for _, bad := range []string{strings.Repeat("长", 5000), "\x01\x02\u200b", strings.Repeat("😷", 101)} {
+			if got := lb.say(t, admin, bad); !shows(t, got.Text, lang, "round.flow_bad_title", 100) {
+				t.Errorf("%s: title %q: %q", lang, bad[:min(len(bad), 12)], got.Text)
+			}
+		}
+		lb.say(t, admin, "<b>团购</b> *粗体* _斜体_")
+		for bad, key := range map[string]string{"苹果 ¥abc": "round.bad_price", "苹果 max 0": "round.bad_max", "苹果 max 100": "round.bad_max",
+			"苹果 stock -1": "round.bad_stock", strings.Repeat("苹", 61): "round.bad_item", "¥5": "round.bad_item"} {
+			if got := lb.say(t, admin, bad); !shows(t, got.Text, lang, key) {
+				t.Errorf("%s: item %q: %q, want %s", lang, bad, got.Text, key)
+			}
+		}
+		lb.say(t, admin, "苹果 ¥20/箱")
+		for _, bad := range []string{"tomorrow 18:00", "2026-13-01 18:00", strings.Repeat("9", 5000)} {
+			if got := lb.say(t, admin, bad); !shows(t, got.Text, lang, "round.flow_cutoff_format", anyArg{}) {
+				t.Errorf("%s: cut-off %q: %q", lang, bad[:min(len(bad), 20)], got.Text)
+			}
+		}
+		lb.say(t, admin, cutoffIn(clock, time.Hour))
+		for _, bad := range []string{"<b>zone:a1</b>", "zone:zz", "everyone", strings.Repeat("z", 5000)} {
+			if got := lb.say(t, admin, bad); !shows(t, got.Text, lang, "round.flow_bad_audience", anyArg{}) {
+				t.Errorf("%s: audience %q: %q", lang, bad[:min(len(bad), 20)], got.Text)
+			}
+		}
+		lb.sayAll(t, admin, "zone:a1") // sealed: to the door, then the minimum
+		for _, bad := range []string{"-1", "many", "100001"} {
+			if got := lb.say(t, admin, bad); !shows(t, got.Text, lang, "round.bad_minimum") {
+				t.Errorf("%s: minimum %q: %q", lang, bad, got.Text)
+			}
+		}
+		preview := lb.say(t, admin, "0")
+		if !shows(t, preview.Text, lang, "round.preview", "<b>团购</b> *粗体* _斜体_", anyArg{}, 2) {
+			t.Fatalf("%s: the preview after every refusal: %q", lang, preview.Text)
+		}
+		lb.press(t, admin, preview, words(lang, "button.cancel"))
+	}
+	if n := countRows(t, lb, "supply_rounds"); n != 0 {
+		t.Fatalf("%d rounds stored", n)
+	}
+	lb.noneRefused(t)
+}
