@@ -17,9 +17,10 @@ type roundRow struct {
 	ID                  int64
 	Title, Status, Ends string
 	Households, Waiting int
-	Items               []string // "蔬菜包 40/100"
+	Items               []string // "蔬菜包 40/100"; a distribution's "大米 5kg ×1" (each household's)
 	Buildings           []supplies.Progress
 	Closed              bool // has pick lists
+	Free                bool // a distribution: every household of its audience, nobody signs up
 }
 
 // fillRounds reads the rounds not done or cancelled.
@@ -30,10 +31,24 @@ func (s *Server) fillRounds(ctx context.Context, tx *sql.Tx, p *page) error {
 	}
 	for _, b := range boards {
 		r := b.Round
-		row := roundRow{ID: r.ID, Title: clip(r.Title, 80), Status: i18n.Plain(i18n.T(p.Lang, "round.status_"+string(r.Status))),
+		status := "round.status_" + string(r.Status)
+		free := r.Kind == supplies.Distribution
+		if free && r.Status == supplies.StatusOpen {
+			status = "round.status_open_free" // announced: nobody signs up
+		}
+		row := roundRow{ID: r.ID, Title: clip(r.Title, 80), Status: i18n.Plain(i18n.T(p.Lang, status)),
 			Ends: s.clock(r.Cutoff), Households: b.Households, Waiting: b.Waiting, Buildings: b.Buildings,
-			Closed: r.Status != supplies.StatusOpen && r.Status != supplies.StatusDraft && r.Status != supplies.StatusApproved}
+			Closed: r.Status != supplies.StatusOpen && r.Status != supplies.StatusDraft && r.Status != supplies.StatusApproved, Free: free}
+		if free && !row.Closed { // allocated at its time: until then, the households its audience reaches
+			if row.Households, err = supplies.Households(ctx, tx, r.Audience); err != nil {
+				return err
+			}
+		}
 		for _, it := range r.Items {
+			if free {
+				row.Items = append(row.Items, fmt.Sprintf("%s ×%d", clip(it.Name, 30), it.Max))
+				continue
+			}
 			stock := "∞"
 			if it.Stock > 0 {
 				stock = strconv.FormatInt(it.Stock, 10)

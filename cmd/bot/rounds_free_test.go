@@ -36,6 +36,16 @@ func TestRound_DistributionAnnouncedWithItemsAndCalledOffToEveryone(t *testing.T
 		}
 	}
 
+	// The dashboard shows it as what it is: announced, the households it reaches (2, nobody signs
+	// up) and what each gets, not "signed up 0" and "0/∞".
+	link, _ := dashboardLink(t, lb, 900)
+	page := newBrowser(t, link).login(link)
+	if !shows(t, page, ZH, "web.round_summary_free", anyArg{}, 2) || !strings.Contains(page, "大米 5kg ×1, 食用油 ×2") ||
+		!strings.Contains(page, words(ZH, "round.status_open_free")) || strings.Contains(page, "∞") {
+		i := strings.Index(page, `id="rounds"`)
+		t.Fatalf("a distribution on the dashboard: %s", page[i:min(len(page), i+600)])
+	}
+
 	done := lb.sayAll(t, 900, "/cancelround R1 供应商 <i>延误</i>")
 	if !shows(t, done[0].Text, ZH, "round.cancelled_done_free", 1, "青松<b>物资</b>") {
 		t.Fatalf("/cancelround: %q", done[0].Text)
