@@ -137,13 +137,21 @@ type noticeRow struct {
 	ID                                 int64
 	Created, Audience, Text, Schedule  string
 	Sent, Unreachable, Failed, Pending int
+	State                              string // what became of it, when not simply sent or scheduled
 }
 
 func (s *Server) fillNotices(p *page, list []notices.Summary) {
 	for _, n := range list {
 		row := noticeRow{ID: n.ID, Created: s.clock(n.Created), Audience: s.audience(p.Lang, n.Audience),
 			Text: clip(n.Text, 80), Sent: n.Sent, Unreachable: n.Unreachable, Failed: n.Failed, Pending: n.Pending}
-		if n.Spec != "" {
+		switch {
+		case n.State == "cancelled" && n.Spec != "":
+			row.State = i18n.Plain(i18n.T(p.Lang, "web.notice_unscheduled", clip(n.Spec, 40)))
+		case n.State == "cancelled" && n.Sent == 0:
+			row.State = i18n.Plain(i18n.T(p.Lang, "web.notice_discarded"))
+		case n.Cancelled > 0:
+			row.State = i18n.Plain(i18n.T(p.Lang, "web.notice_stopped", n.Cancelled))
+		case n.Spec != "":
 			row.Schedule = clip(n.Spec, 40)
 		}
 		p.Notices = append(p.Notices, row)

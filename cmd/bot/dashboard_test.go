@@ -302,3 +302,26 @@ func TestDashboard_PublicURLGetsAButtonAndASecureCookie(t *testing.T) {
 	}
 	lb.noneRefused(t)
 }
+
+// The dashboard's notices say what became of each: a schedule taken off is "unscheduled", not
+// still shown as a live schedule; a preview discarded says it was never sent (walk B, finding 22).
+func TestDashboard_NoticesSayWhatBecameOfThem(t *testing.T) {
+	t.Parallel()
+	lb, _ := dashBot(t, "[notices]\nconfirm_over = 1\n")
+	register(t, lb, zhUser, "zh", zhResident)
+	register(t, lb, enUser, "en", "Ann")
+	lb.sayAll(t, 900, "/schedule 0 8 * * * all 早上好") // N1
+	lb.sayAll(t, 900, "/unschedule N1")
+	lb.sayAll(t, 900, "/notice all 停水通知") // N2: a preview, over confirm_over
+	discard := lastShowing(t, lb, 900, ZH, "notice.body", "停水通知")
+	lb.pressAll(t, 900, discard, words(ZH, "notice.button_discard"))
+	link, _ := dashboardLink(t, lb, 900)
+	page := newBrowser(t, link).login(link)
+	i := strings.Index(page, `id="notices"`)
+	section := page[i:min(len(page), i+4000)]
+	if !shows(t, section, ZH, "web.notice_discarded") || !shows(t, section, ZH, "web.notice_unscheduled", "0 8 * * *") ||
+		shows(t, section, ZH, "web.notice_schedule", "0 8 * * *") {
+		t.Fatalf("notices on the dashboard (%d of %d): %q", i, len(page), section)
+	}
+	lb.noneRefused(t)
+}
