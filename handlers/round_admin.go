@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -153,7 +154,7 @@ func (h *Handlers) approveRound(r *request, id int64) error {
 	if err := h.tell(r.ctx, r.unit.Tx, x.CreatedBy, r.unit.Now, "round.approved_you", x.ID, x.Title); err != nil {
 		return err
 	}
-	return h.showAgain(r, r.t("round.published", x.ID, x.Title, i18n.Raw(h.roundSummary(r.lang(), x))))
+	return h.answerRequest(r, id, r.t("round.published", x.ID, x.Title, i18n.Raw(h.roundSummary(r.lang(), x))))
 }
 
 // declineRound lets an admin turn down an organiser's draft: it is cancelled before anyone saw
@@ -172,7 +173,24 @@ func (h *Handlers) declineRound(r *request, id int64) error {
 	if _, err := h.supplies.Cancel(r.ctx, r.unit.Tx, id, r.user.ID, supplies.ReasonDeclined, r.unit.Now); err != nil {
 		return h.roundRefusal(r, x, "decline", err)
 	}
-	return h.showAgain(r, r.t("round.declined_done", x.ID, x.Title))
+	return h.answerRequest(r, id, r.t("round.declined_done", x.ID, x.Title))
+}
+
+// answerRequest answers an approval or a refusal of proposal id: in place of the request that was
+// pressed (so its buttons are gone), or, pressed in /rounds, as a message of its own, so that the
+// list of the other rounds stays.
+func (h *Handlers) answerRequest(r *request, id int64, text string) error {
+	own := []string{roundButtons.data("a", strconv.FormatInt(id, 10)), roundButtons.data("d", strconv.FormatInt(id, 10))}
+	if r.msg != nil && r.msg.ReplyMarkup != nil {
+		for _, row := range r.msg.ReplyMarkup.InlineKeyboard {
+			for _, b := range row {
+				if !slices.Contains(own, b.CallbackData) {
+					return r.reply(text)
+				}
+			}
+		}
+	}
+	return h.showAgain(r, text)
 }
 
 // closeRoundCommand is /closeround <R-id>.
