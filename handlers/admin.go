@@ -59,10 +59,10 @@ func (h *Handlers) grant(r *request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := people.Get(r.ctx, r.unit.Tx, user); errors.Is(err, people.ErrNotFound) && user != r.user.ID {
-		return h.askGrantUnseen(r, user, role, zones)
-	} else if err != nil && !errors.Is(err, people.ErrNotFound) {
+	if _, _, seen, err := h.whoIs(r, user); err != nil {
 		return err
+	} else if !seen && user != r.user.ID {
+		return h.askGrantUnseen(r, user, role, zones)
 	}
 	return h.grantTo(r, user, role, zones)
 }
@@ -72,10 +72,7 @@ func (h *Handlers) grant(r *request) error {
 // grant (zones beyond the granter's, a role reaching beyond them) come first, and are checked
 // again when the granter confirms.
 func (h *Handlers) askGrantUnseen(r *request, user int64, role string, zones []string) error {
-	scoped, err := r.within(zones)
-	if err == nil {
-		err = h.mayChange(r, user, role)
-	}
+	scoped, err := h.grantScope(r, user, role, zones)
 	if err != nil {
 		return err
 	}
@@ -124,10 +121,7 @@ func (h *Handlers) finishGrant(r *request, f *people.Flow) error {
 // grantTo gives user role in zones (none: every zone), within the granter's own scope, and tells
 // them: of a new role, or of the zones a role they had covers now.
 func (h *Handlers) grantTo(r *request, user int64, role string, zones []string) error {
-	zones, err := r.within(zones)
-	if err == nil {
-		err = h.mayChange(r, user, role)
-	}
+	zones, err := h.grantScope(r, user, role, zones)
 	if err != nil {
 		return err
 	}
@@ -164,6 +158,16 @@ func (h *Handlers) grantTo(r *request, user int64, role string, zones []string) 
 	}
 	return r.send(outbox.Message{ChatID: user, Text: i18n.T(lang, "grant.told", i18n.Raw(i18n.T(lang, "role."+role)),
 		i18n.Raw(told.scopeText(scope)), i18n.Raw(i18n.T(lang, "role."+role+".about")))})
+}
+
+// grantScope is the zones a grant of role to user in zones covers (a scoped admin asking for every
+// zone is given theirs), or why the granter may not make it.
+func (h *Handlers) grantScope(r *request, user int64, role string, zones []string) ([]string, error) {
+	zones, err := r.within(zones)
+	if err == nil {
+		err = h.mayChange(r, user, role)
+	}
+	return zones, err
 }
 
 // mayChange refuses a scoped admin a change to a role of user that reaches beyond their zones

@@ -134,14 +134,23 @@ func (h *Handlers) managed(r *request, id int64) (rounder, supplies.Round, error
 	return w, x, nil
 }
 
-// approveRound lets an admin approve an organiser's draft, which is then published.
-func (h *Handlers) approveRound(r *request, id int64) error {
+// proposal reads round id for an admin of its zones, who alone may approve or decline it.
+func (h *Handlers) proposal(r *request, id int64) (supplies.Round, error) {
 	x, err := h.supplies.Get(r.ctx, r.unit.Tx, id)
 	if err != nil {
-		return h.refused(rounding, err, id)
+		return x, h.refused(rounding, err, id)
 	}
 	if !r.admin || !roundInScope(r.scope, x.Audience) {
-		return userErr("round.admins_approve")
+		return x, userErr("round.admins_approve")
+	}
+	return x, nil
+}
+
+// approveRound lets an admin approve an organiser's draft, which is then published.
+func (h *Handlers) approveRound(r *request, id int64) error {
+	x, err := h.proposal(r, id)
+	if err != nil {
+		return err
 	}
 	was := x
 	x, err = h.supplies.Approve(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now)
@@ -160,12 +169,9 @@ func (h *Handlers) approveRound(r *request, id int64) error {
 // declineRound lets an admin turn down an organiser's draft: it is cancelled before anyone saw
 // it, and the organiser is told who declined it, to talk it over and propose it again.
 func (h *Handlers) declineRound(r *request, id int64) error {
-	x, err := h.supplies.Get(r.ctx, r.unit.Tx, id)
+	x, err := h.proposal(r, id)
 	if err != nil {
-		return h.refused(rounding, err, id)
-	}
-	if !r.admin || !roundInScope(r.scope, x.Audience) {
-		return userErr("round.admins_approve")
+		return err
 	}
 	if x.Status != supplies.StatusDraft {
 		return h.roundRefusal(r, x, "decline", supplies.ErrWrongState)

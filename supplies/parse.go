@@ -77,10 +77,7 @@ func pickupPart(spec string) (point, minutes string, ok bool) {
 func (it Item) Spec() string {
 	out := it.Name
 	if it.Price > 0 {
-		out += " ¥" + strconv.FormatInt(it.Price/100, 10)
-		if c := it.Price % 100; c != 0 {
-			out += fmt.Sprintf(".%02d", c)
-		}
+		out += fmt.Sprintf(" ¥%d.%02d", it.Price/100, it.Price%100)
 		if it.Unit != "" {
 			out += "/" + it.Unit
 		}

@@ -119,7 +119,7 @@ func validItem(it Item, unset int) (Item, error) {
 		return it, badInput("unit", "too long")
 	case it.Price < 0 || it.Price > MaxPrice:
 		return it, badInput("price", "out of range")
-	case it.Max < 0 || it.Max == 0 && unset != 0 || it.Max > MaxQuantity:
+	case it.Max < 0 || it.Max > MaxQuantity: // 0 only as ParseItem leaves it, for Validate to fill
 		return it, badInput("max", "out of range")
 	case it.Stock < 0 || it.Stock > MaxStock:
 		return it, badInput("stock", "out of range")

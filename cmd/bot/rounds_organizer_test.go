@@ -10,14 +10,21 @@ import (
 
 const roundOrganizer int64 = 314 // an organiser of zone a1 (en)
 
+// addOrganiser has roundOrganizer (Olga, English) write to the bot and be made an organiser of
+// a1 by admin 900.
+func addOrganiser(t *testing.T, lb *liveBot) {
+	t.Helper()
+	lb.ts.AddUser(telegramtest.User{ID: roundOrganizer, FirstName: "Olga", LanguageCode: "en"})
+	lb.say(t, roundOrganizer, "/help")
+	lb.grant(t, 900, "314 organizer a1")
+}
+
 // TestRound_OrganiserProposesAdminApproves: an organiser of zone a1 proposes a group buy; no one
 // sees it until an admin approves it with the button; a round for another zone is refused.
 func TestRound_OrganiserProposesAdminApproves(t *testing.T) {
 	t.Parallel()
 	lb, clock := roundBot(t)
-	lb.ts.AddUser(telegramtest.User{ID: roundOrganizer, FirstName: "Olga", LanguageCode: "en"})
-	lb.say(t, roundOrganizer, "/help")
-	lb.grant(t, 900, "314 organizer a1")
+	addOrganiser(t, lb)
 	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
 	lb.say(t, enAdmin, "/help")
 	lb.grant(t, 900, "903 admin b2") // an admin of another zone, who could not approve it
@@ -74,9 +81,7 @@ func TestRound_OrganiserProposesAdminApproves(t *testing.T) {
 func TestRound_GuidedPreviewBeforeApproval_English(t *testing.T) {
 	t.Parallel()
 	lb, clock := roundBot(t)
-	lb.ts.AddUser(telegramtest.User{ID: roundOrganizer, FirstName: "Olga", LanguageCode: "en"})
-	lb.say(t, roundOrganizer, "/help")
-	lb.grant(t, 900, "314 organizer a1")
+	addOrganiser(t, lb)
 	ask := lb.say(t, roundOrganizer, "/round")
 	lb.press(t, roundOrganizer, ask, words(EN, "round.choice_groupbuy"))
 	lb.say(t, roundOrganizer, "Fruit <i>box</i>")
@@ -127,9 +132,7 @@ func TestRound_GuidedPreviewBeforeApproval_English(t *testing.T) {
 func TestRound_AdminDeclinesAProposal_BothLanguages(t *testing.T) {
 	t.Parallel()
 	lb, clock := roundBot(t)
-	lb.ts.AddUser(telegramtest.User{ID: roundOrganizer, FirstName: "Olga", LanguageCode: "en"})
-	lb.say(t, roundOrganizer, "/help")
-	lb.grant(t, 900, "314 organizer a1")
+	addOrganiser(t, lb)
 	lb.sayAll(t, roundOrganizer, "/round groupbuy zone:a1 "+cutoffIn(clock, time.Hour)+" 水果; 苹果 ¥200/箱")
 	lb.drain(t)
 	ask := last(lb.ts.BotMessages(900))
