@@ -179,6 +179,9 @@ func (h *Handlers) cancelFlow(r *request) error {
 	if err != nil {
 		return err
 	}
+	if def == nil && r.callback != nil {
+		return userErr("flow.closed") // ✖ on a question already answered or given up: nothing runs
+	}
 	if def == nil {
 		return userErr("flow.nothing_to_cancel")
 	}

@@ -17,6 +17,7 @@ var catalogENOrders = map[string]string{
 	"cmd.family":   "Let a relative order for you",
 
 	"flow.lapsed":            "That took too long and has expired. Please start again.",
+	"flow.closed":            "That question is over already: there is nothing to cancel, and nothing was changed.",
 	"flow.nothing_to_cancel": "Nothing is in progress. To cancel an order send /cancel and its number, e.g. /cancel 12",
 	"flow.use_buttons":       "Please use the buttons below, or type as asked.",
 	"button.cancel":          "Cancel",

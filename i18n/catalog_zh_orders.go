@@ -17,6 +17,7 @@ var catalogZHOrders = map[string]string{
 	"cmd.family":   "让家人也能帮您下单",
 
 	"flow.lapsed":            "上一次的操作已经超时，请重新开始。",
+	"flow.closed":            "这一步已经结束了，没有可取消的，什么也没有改动。",
 	"flow.nothing_to_cancel": "现在没有正在进行的操作。要取消订单请发送 /cancel 订单号，例如 /cancel 12",
 	"flow.use_buttons":       "请点下面的按钮，或按提示输入文字。",
 	"button.cancel":          "取消",

@@ -191,6 +191,10 @@ func TestFlow_LapsedFlowEndsPolitelyAndCancelWorksAtAnyStep(t *testing.T) {
 	if got := lb.press(t, enUser, urgent, words(EN, "button.cancel")); !shows(t, got.Text, EN, "order.cancelled") {
 		t.Fatalf("cancel button: %q", got.Text)
 	}
+	// ✖ on that question again: it is over, and the order hint of /cancel is beside the point.
+	if got := pressAnswer(t, lb, enUser, enUser, urgent.ID, buttonData(t, urgent, words(EN, "button.cancel"))); !shows(t, got, EN, "flow.closed") {
+		t.Fatalf("cancel button pressed again: %q", got)
+	}
 	if got := lb.say(t, enUser, "/cancel"); !shows(t, got.Text, EN, "flow.nothing_to_cancel") {
 		t.Fatalf("/cancel with no flow: %q", got.Text)
 	}
