@@ -21,19 +21,29 @@ const roundsShown = 15
 
 // roundsCommand is /rounds.
 func (h *Handlers) roundsCommand(r *request) error {
-	w, err := h.rounder(r)
+	text, rows, err := h.roundsList(r)
 	if err != nil {
 		return err
+	}
+	return r.reply(text, rows...)
+}
+
+// roundsList is what /rounds shows the sender of r: the rounds they may see, with the buttons of
+// what they may do.
+func (h *Handlers) roundsList(r *request) (string, [][]outbox.Button, error) {
+	w, err := h.rounder(r)
+	if err != nil {
+		return "", nil, err
 	}
 	// The rounds under way first, however old, then the latest finished ones; those under way
 	// that do not fit are counted, not dropped unsaid.
 	active, err := h.supplies.List(r.ctx, r.unit.Tx, true, 500)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	recent, err := h.supplies.List(r.ctx, r.unit.Tx, false, roundsShown)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	var list []supplies.Round
 	seen := map[int64]bool{}
@@ -51,7 +61,7 @@ func (h *Handlers) roundsCommand(r *request) error {
 		}
 	}
 	if len(list) == 0 {
-		return r.reply(r.t("round.none"))
+		return r.t("round.none"), nil, nil
 	}
 	var b strings.Builder
 	var rows [][]outbox.Button
@@ -62,7 +72,7 @@ func (h *Handlers) roundsCommand(r *request) error {
 	if left > 0 {
 		b.WriteString("\n\n" + r.t("round.more", left))
 	}
-	return r.reply(r.t("round.list_title")+b.String(), rows...)
+	return r.t("round.list_title") + b.String(), rows, nil
 }
 
 // roundButtons are what the viewer may do with x.
@@ -183,20 +193,32 @@ func (h *Handlers) declineRound(r *request, id int64) error {
 }
 
 // answerRequest answers an approval or a refusal of proposal id: in place of the request that was
-// pressed (so its buttons are gone), or, pressed in /rounds, as a message of its own, so that the
-// list of the other rounds stays.
+// pressed (so its buttons are gone), or, pressed in /rounds, as a message of its own, the list
+// brought up to date where it is, so that it shows the round's new state and buttons.
 func (h *Handlers) answerRequest(r *request, id int64, text string) error {
 	own := []string{roundButtons.data("a", strconv.FormatInt(id, 10)), roundButtons.data("d", strconv.FormatInt(id, 10))}
 	if r.msg != nil && r.msg.ReplyMarkup != nil {
 		for _, row := range r.msg.ReplyMarkup.InlineKeyboard {
 			for _, b := range row {
 				if !slices.Contains(own, b.CallbackData) {
-					return r.reply(text)
+					return h.refreshRounds(r, text)
 				}
 			}
 		}
 	}
 	return h.showAgain(r, text)
+}
+
+// refreshRounds sends text as a message of its own and redraws the pressed /rounds list.
+func (h *Handlers) refreshRounds(r *request, text string) error {
+	if err := r.reply(text); err != nil {
+		return err
+	}
+	list, rows, err := h.roundsList(r)
+	if err != nil {
+		return err
+	}
+	return h.showAgain(r, list, rows...)
 }
 
 // closeRoundCommand is /closeround <R-id>.
