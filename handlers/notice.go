@@ -16,7 +16,8 @@ import (
 const maxMessage = 4096
 
 // noticeCommand is /notice <audience> [!urgent] <text>: a broadcast now. To more people than
-// [notices] confirm_over it first shows a preview, the text as it will look, with Send / Cancel.
+// [notices] confirm_over, or inside quiet hours unless urgent, it first shows a preview, the text
+// as it will look, with Send / Cancel.
 func (h *Handlers) noticeCommand(r *request) error {
 	n, err := h.audienceAndText(r, r.cmd.Args, "notice.usage")
 	if err != nil {
@@ -30,7 +31,11 @@ func (h *Handlers) noticeCommand(r *request) error {
 	if count == 0 {
 		return userErr("notice.nobody", aud.String())
 	}
-	if count > h.o.ConfirmOver {
+	// Inside the quiet hours the community set, a notice sent now (which they do not hold) is
+	// shown first too, however few it reaches, unless it is urgent.
+	until, quiet := h.notices.QuietUntil(r.unit.Now)
+	quiet = quiet && !n.Urgent
+	if count > h.o.ConfirmOver || quiet {
 		n.State = "draft"
 	}
 	id, err := h.notices.Create(r.ctx, r.unit.Tx, n, r.unit.Now)
@@ -38,7 +43,15 @@ func (h *Handlers) noticeCommand(r *request) error {
 		return err
 	}
 	if n.State == "draft" {
-		if err := r.reply(r.t("notice.preview", id, fmtCount(count), aud.String(), h.o.ConfirmOver) + h.nightNote(r, n.Urgent)); err != nil {
+		head := r.t("notice.preview", id, fmtCount(count), aud.String(), h.o.ConfirmOver)
+		if count <= h.o.ConfirmOver {
+			head = r.t("notice.preview_quiet", id, fmtCount(count), aud.String())
+		}
+		note := h.nightNote(r)
+		if quiet {
+			note = "\n\n" + r.t("notice.now_in_quiet", h.clock(r.lang(), r.unit.Now, r.unit.Now), h.clock(r.lang(), until, r.unit.Now))
+		}
+		if err := r.reply(head + note); err != nil {
 			return err
 		}
 		return r.reply(h.noticeBody(r.lang(), n), []outbox.Button{
@@ -51,10 +64,11 @@ func (h *Handlers) noticeCommand(r *request) error {
 }
 
 // nightNote is a line, after a blank one, for a preview of something that goes out at once to
-// many people while they sleep (22:00–07:00 local, quiet hours not holding it), else nothing.
-func (h *Handlers) nightNote(r *request, urgent bool) string {
-	if at, night := h.notices.SendsAtNight(r.unit.Now, urgent); night && !at.After(r.unit.Now) {
-		return "\n\n" + r.t("notice.now_at_night", h.localTime(r.unit.Now))
+// people while they sleep (22:00–07:00 local), else nothing. Sending now is never held by quiet
+// hours (notices.SendNow), so they do not silence it.
+func (h *Handlers) nightNote(r *request) string {
+	if _, night := h.notices.SendsAtNight(r.unit.Now, true); night {
+		return "\n\n" + r.t("notice.now_at_night", h.clock(r.lang(), r.unit.Now, r.unit.Now))
 	}
 	return ""
 }

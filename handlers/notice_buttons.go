@@ -123,11 +123,14 @@ func (nr noticeRenderer) Progress(lang string, p notices.Progress) (string, [][]
 	done := p.Sent + p.Unreachable + p.Failed
 	switch p.Run.State {
 	case notices.RunPending:
-		key := "notice.status_pending" // now or at its time
-		if p.Quiet {
-			key = "notice.status_quiet"
+		switch {
+		case p.Quiet:
+			text += t("notice.status_quiet", nr.h.localTime(p.Run.SendAfter))
+		case p.Due: // sent now: its time, written out, would read as if it waited
+			text += t("notice.status_starting")
+		default:
+			text += t("notice.status_pending", nr.h.localTime(p.Run.SendAfter))
 		}
-		text += t(key, nr.h.localTime(p.Run.SendAfter))
 	case notices.RunExpanding, notices.RunSending:
 		text += t("notice.status_sending", fmtCount(done), fmtCount(p.Total))
 	case notices.RunPaused:

@@ -147,7 +147,7 @@ func (h *Handlers) askRoundPreview(r *request, f *people.Flow) error {
 	rows = append(rows, edits[:2], edits[2:], cancelRow(r, "confirm"))
 	night := ""
 	if !n.NeedsApproval {
-		night = h.nightNote(r, false) // its announcement is a notice like any other
+		night = h.nightNote(r) // its announcement is a notice like any other
 	}
 	return r.reply(r.t(key, i18n.Clip(x.Title, 60), i18n.Raw(h.roundSummary(r.lang(), x)), households)+night, rows...)
 }

@@ -24,6 +24,7 @@ var catalogENNotices = map[string]string{
 
 	"notice.status_title":     "📢 <b>Notice N%d</b> → %s\n%s",
 	"notice.status_pending":   "⏳ Goes out at %s.",
+	"notice.status_starting":  "⏳ Starting to send now…",
 	"notice.status_quiet":     "⏳ Waiting for quiet hours to end: goes out at %s.",
 	"notice.status_sending":   "📤 Sending: %s / %s",
 	"notice.status_paused":    "⏸ Paused at %s / %s. Resume or cancel below.",
@@ -37,12 +38,14 @@ var catalogENNotices = map[string]string{
 	"notice.cancelled_toast":  "Notice N%d cancelled.",
 	"notice.skipped":          "⚠️ Scheduled notice N%d was not sent at %s: the bot was down for longer than the catch-up window (%d run(s) skipped).\n%s",
 
-	"schedule.usage":      "Usage: <code>/schedule cron audience text</code>\nCron: five fields (minute hour day month weekday), e.g. <code>0 8 * * *</code> for every day at 8:00, or one of @daily @weekly @monthly @yearly @hourly.\nExample: <code>/schedule 0 8 * * 1 residents Testing at 8:00 today</code>\nOr send <code>/schedule audience text</code> and choose the time with buttons.",
-	"schedule.no_tz":      "A schedule cannot set its own time zone: every schedule uses the bot's, %s. Nothing was scheduled.",
-	"schedule.bad_cron":   "“%s” is not a schedule I understand. Use five fields (minute hour day month weekday), e.g. <code>0 8 * * *</code>, or one of @daily @weekly @monthly @yearly @hourly (@every is not supported). Nothing was scheduled.",
-	"schedule.done":       "🗓 Notice N%d scheduled: <code>%s</code> → %s\nNext: %s (%s)\n/notices lists schedules; /unschedule stops one.",
-	"notice.now_at_night": "🌙 It is %s, night-time: this goes out at once and may wake people. Unless it cannot wait, send it in the morning.",
-	"schedule.at_night":   "⚠️ It goes out at %s, at night, when people are asleep. If that is not meant, send <code>/unschedule N%d</code> and schedule it again at a daytime hour, e.g. <code>0 8 * * *</code>.",
+	"schedule.usage":       "Usage: <code>/schedule cron audience text</code>\nCron: five fields (minute hour day month weekday), e.g. <code>0 8 * * *</code> for every day at 8:00, or one of @daily @weekly @monthly @yearly @hourly.\nExample: <code>/schedule 0 8 * * 1 residents Testing at 8:00 today</code>\nOr send <code>/schedule audience text</code> and choose the time with buttons.",
+	"schedule.no_tz":       "A schedule cannot set its own time zone: every schedule uses the bot's, %s. Nothing was scheduled.",
+	"schedule.bad_cron":    "“%s” is not a schedule I understand. Use five fields (minute hour day month weekday), e.g. <code>0 8 * * *</code>, or one of @daily @weekly @monthly @yearly @hourly (@every is not supported). Nothing was scheduled.",
+	"schedule.done":        "🗓 Notice N%d scheduled: <code>%s</code> → %s\nNext: %s (%s)\n/notices lists schedules; /unschedule stops one.",
+	"notice.now_in_quiet":  "🌙 It is %s, inside the community's quiet hours (until %s): a notice sent now is not held by them and may wake people. Unless it cannot wait, send it after %[2]s, or add !urgent.",
+	"notice.preview_quiet": "📋 <b>Preview of notice N%d</b>\nIt will go to <b>%s</b> people (%s). This is how it will look:",
+	"notice.now_at_night":  "🌙 It is %s, night-time: this goes out at once and may wake people. Unless it cannot wait, send it in the morning.",
+	"schedule.at_night":    "⚠️ It goes out at %s, at night, when people are asleep. If that is not meant, send <code>/unschedule N%d</code> and schedule it again at a daytime hour, e.g. <code>0 8 * * *</code>.",
 
 	"notices.none":            "No scheduled notices and no broadcasts under way.",
 	"notices.scheduled_title": "<b>Scheduled notices (%d)</b>",

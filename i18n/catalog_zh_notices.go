@@ -24,6 +24,7 @@ var catalogZHNotices = map[string]string{
 
 	"notice.status_title":     "📢 <b>通知 N%d</b> → %s\n%s",
 	"notice.status_pending":   "⏳ 将于 %s 发出。",
+	"notice.status_starting":  "⏳ 马上开始发送……",
 	"notice.status_quiet":     "⏳ 等待安静时段结束：将于 %s 发出。",
 	"notice.status_sending":   "📤 正在发送：%s / %s",
 	"notice.status_paused":    "⏸ 已暂停于 %s / %s。可在下方继续或取消。",
@@ -37,12 +38,14 @@ var catalogZHNotices = map[string]string{
 	"notice.cancelled_toast":  "通知 N%d 已取消。",
 	"notice.skipped":          "⚠️ 定时通知 N%d 在 %s 未发送：机器人停止运行的时间超过了补发时限（跳过 %d 次）。\n%s",
 
-	"schedule.usage":      "用法：<code>/schedule cron 对象 内容</code>\ncron：五个字段（分 时 日 月 星期），如 <code>0 8 * * *</code> 表示每天 8:00；或 @daily @weekly @monthly @yearly @hourly 之一。\n例：<code>/schedule 0 8 * * 1 residents 今天8点做核酸</code>\n也可以发送 <code>/schedule 对象 内容</code>，再用按钮选时间。",
-	"schedule.no_tz":      "定时不能自带时区：所有定时都按机器人的时区 %s。未排定。",
-	"schedule.bad_cron":   "看不懂“%s”这个时间。请用五个字段（分 时 日 月 星期），如 <code>0 8 * * *</code>，或 @daily @weekly @monthly @yearly @hourly 之一（不支持 @every）。未排定。",
-	"schedule.done":       "🗓 通知 N%d 已排定：<code>%s</code> → %s\n下次：%s（%s）\n/notices 查看定时；/unschedule 停止。",
-	"schedule.at_night":   "⚠️ 它会在 %s 发出，是夜里，大家都在睡觉。如果不是有意的，请发送 <code>/unschedule N%d</code>，再用白天的时间重新设定，例如 <code>0 8 * * *</code>。",
-	"notice.now_at_night": "🌙 现在是 %s，夜里：这会立即发出，可能吵醒大家。如果不是急事，请早上再发。",
+	"schedule.usage":       "用法：<code>/schedule cron 对象 内容</code>\ncron：五个字段（分 时 日 月 星期），如 <code>0 8 * * *</code> 表示每天 8:00；或 @daily @weekly @monthly @yearly @hourly 之一。\n例：<code>/schedule 0 8 * * 1 residents 今天8点做核酸</code>\n也可以发送 <code>/schedule 对象 内容</code>，再用按钮选时间。",
+	"schedule.no_tz":       "定时不能自带时区：所有定时都按机器人的时区 %s。未排定。",
+	"schedule.bad_cron":    "看不懂“%s”这个时间。请用五个字段（分 时 日 月 星期），如 <code>0 8 * * *</code>，或 @daily @weekly @monthly @yearly @hourly 之一（不支持 @every）。未排定。",
+	"schedule.done":        "🗓 通知 N%d 已排定：<code>%s</code> → %s\n下次：%s（%s）\n/notices 查看定时；/unschedule 停止。",
+	"schedule.at_night":    "⚠️ 它会在 %s 发出，是夜里，大家都在睡觉。如果不是有意的，请发送 <code>/unschedule N%d</code>，再用白天的时间重新设定，例如 <code>0 8 * * *</code>。",
+	"notice.now_in_quiet":  "🌙 现在是 %s，在社区设定的安静时段内（到 %s）：现在发送的通知不会被推迟，可能吵醒大家。如果不是急事，请 %[2]s 以后再发；确实紧急请加 !urgent。",
+	"notice.preview_quiet": "📋 <b>通知 N%d 预览</b>\n将发给 <b>%s</b> 人（%s）。发出后是这样的：",
+	"notice.now_at_night":  "🌙 现在是 %s，夜里：这会立即发出，可能吵醒大家。如果不是急事，请早上再发。",
 
 	"notices.none":            "没有定时通知，也没有正在发送的群发。",
 	"notices.scheduled_title": "<b>定时通知（%d）</b>",

@@ -160,6 +160,7 @@ func (s *Service) refresh(ctx context.Context, tx *sql.Tx, id int64, now time.Ti
 		Scan(&statusID, &shown, &at, &since); err != nil {
 		return fmt.Errorf("notices: status of run %d: %w", id, err)
 	}
+	p.Due = p.Run.State == RunPending && !p.Run.SendAfter.After(now)
 	text, buttons := s.o.Render.Progress(s.authorLang(ctx, tx, p.Notice.Author), p)
 	if text == shown || (!force && now.Sub(time.UnixMilli(at)) < s.o.ProgressEvery) {
 		return nil

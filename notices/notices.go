@@ -76,6 +76,8 @@ type Progress struct {
 	Sent, Unreachable, Failed, Cancelled, Queued int
 	// Quiet: the run waits for quiet hours to end (it was due inside them), not only for its time.
 	Quiet bool
+	// Due: the run is pending but its time has come (a notice sent now), so it starts at once.
+	Due bool
 }
 
 // Renderer turns notices into text in a language; handlers implement it (the domain knows no

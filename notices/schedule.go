@@ -101,6 +101,13 @@ func (s *Service) SendsAtNight(next time.Time, urgent bool) (time.Time, bool) {
 	return at, h >= 22 || h < 7
 }
 
+// QuietUntil reports whether t falls inside [notices] quiet_hours (never, when they are off),
+// and when they end.
+func (s *Service) QuietUntil(t time.Time) (time.Time, bool) {
+	end := s.o.Quiet.Hold(t, s.o.Location)
+	return end, end.After(t)
+}
+
 // Quiet is a daily window (e.g. 22:00–07:00 local) in which non-urgent scheduled notices are
 // held until its end: [notices] quiet_hours as config.Notices.QuietWindow reads it. The zero
 // value is no window.

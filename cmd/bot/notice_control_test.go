@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -200,4 +201,77 @@ func TestNotice_PauseAndResumeWhileSending(t *testing.T) {
 		}
 	}
 	lb.noneRefused(t)
+}
+
+// Inside quiet hours a /notice to a few is shown first too, in its author's language, with the
+// warning that it is not held and may wake people; nothing goes out before Send, and its status
+// then says it starts now (not "goes out at 23:00"). An urgent one goes at once, and after the
+// quiet hours a few are sent without a preview.
+func TestNotice_InQuietHoursEvenAFewAreShownFirst_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb, clock := noticeBot(t, 0, "[notices]\nquiet_hours = \"22:00-07:00\"\n")
+	threeResidents(t, lb)
+	clock.jump(13 * time.Hour) // 23:00 in Shanghai
+	got := lb.sayAll(t, 900, "/notice zone:a1 明早 <b>停水</b>")
+	if len(got) != 2 || !shows(t, got[0].Text, ZH, "notice.preview_quiet", 1, "2", anyArg{}) || !shows(t, got[0].Text, ZH, "notice.now_in_quiet", "23:00", anyArg{}) || !strings.Contains(got[0].Text, "07:00") {
+		t.Fatalf("a small notice at 23:00: %+v", got)
+	}
+	lb.noticeTick(t)
+	if countWith(lb, nResZH, "停水") != 0 {
+		t.Fatal("sent before Send was pressed")
+	}
+	if a := pressAnswer(t, lb, 900, 900, got[1].ID, buttonData(t, got[1], words(ZH, "notice.button_send", "2"))); !shows(t, a, ZH, "notice.sending_toast", 1) {
+		t.Fatalf("send: %q", a)
+	}
+	if first := firstStatus(lb, 900, "N1</b> →"); !strings.Contains(first, words(ZH, "notice.status_starting")) || strings.Contains(first, "23:00") {
+		t.Fatalf("the status of a notice sent now: %q", first)
+	}
+	lb.noticeTick(t)
+	mustShow(t, lastWith(t, lb, nResZH, "停水"), ZH, "notice.body", "明早 <b>停水</b>")
+
+	got = lb.sayAll(t, enAdmin, "/notice zone:b2 Lift repairs tomorrow")
+	if len(got) != 2 || !shows(t, got[0].Text, EN, "notice.preview_quiet", 2, "1", anyArg{}) || !shows(t, got[0].Text, EN, "notice.now_in_quiet", "23:00", anyArg{}) || !strings.Contains(got[0].Text, "07:00") {
+		t.Fatalf("English, at 23:00: %+v", got)
+	}
+	lb.sayAll(t, enAdmin, "/notice zone:b2 !urgent Gas leak in building 1: open the windows")
+	lb.noticeTick(t)
+	if countWith(lb, nResB2, "Gas leak") != 1 || countWith(lb, nResB2, "Lift repairs") != 0 {
+		t.Fatal("the urgent notice did not go at once, or the previewed one went unasked")
+	}
+	clock.jump(10 * time.Hour) // 09:00
+	got = lb.sayAll(t, enAdmin, "/notice zone:b2 Lift repairs done")
+	if len(got) != 1 || !shows(t, got[0].Text, EN, "notice.status_title", 4) {
+		t.Fatalf("after the quiet hours, a small notice goes without a preview: %+v", got)
+	}
+	lb.noneRefused(t)
+}
+
+// Without quiet hours a small notice goes at once, at night too (a large one is previewed with
+// the night warning, see rounds_more_test); its status says it starts now.
+func TestNotice_SmallAtNightWithoutQuietHoursGoesAtOnce(t *testing.T) {
+	t.Parallel()
+	lb, clock := noticeBot(t, 0, "")
+	threeResidents(t, lb)
+	clock.jump(13 * time.Hour) // 23:00
+	got := lb.sayAll(t, enAdmin, "/notice zone:a1 Water back on")
+	if len(got) != 1 || !shows(t, got[0].Text, EN, "notice.status_title", 1) {
+		t.Fatalf("a small notice at 23:00, no quiet hours: %+v", got)
+	}
+	if first := firstStatus(lb, enAdmin, "N1</b> →"); !strings.Contains(first, words(EN, "notice.status_starting")) || strings.Contains(first, "23:00") {
+		t.Fatalf("the status of a notice sent now: %q", first)
+	}
+	lb.noticeTick(t)
+	mustShow(t, lastWith(t, lb, nResEN, "Water back on"), EN, "notice.body", "Water back on")
+	lb.noneRefused(t)
+}
+
+// firstStatus is the text of the first message the bot sent to chat with want in it, as sent
+// (a status message is edited on afterwards).
+func firstStatus(lb *liveBot, chat int64, want string) string {
+	for _, q := range lb.ts.Requests() {
+		if q.Method == "sendMessage" && q.Params["chat_id"] == strconv.FormatInt(chat, 10) && strings.Contains(q.Params["text"], want) {
+			return q.Params["text"]
+		}
+	}
+	return ""
 }
