@@ -4,6 +4,8 @@ import (
 	"strings"
 	"time"
 
+	"linli/i18n"
+	"linli/orders"
 	"linli/outbox"
 	"linli/people"
 )
@@ -39,6 +41,12 @@ type flowDef struct {
 	// yields: a message that fits no step ends the flow and is read as if none were running
 	// (the draft of a free-text order: the next text is a new draft).
 	yields bool
+	// residents: a flow a resident is in (register, order, draft), where words of an emergency
+	// are answered as such before any step reads them; the flow stays where it was.
+	residents bool
+	// photo, when set, takes a photo the current step has no use for (a prescription sent after
+	// "yes, I have one" was tapped); it reports whether it took it, and the step is asked again.
+	photo func(r *request, f *people.Flow, fileID string) (bool, error)
 }
 
 // flows lists every flow by name.
@@ -112,6 +120,17 @@ func (h *Handlers) flowInput(r *request) (bool, error) {
 		return err != nil, err
 	}
 	st := def.steps[f.Step]
+	if def.residents && r.msg.Text != "" && h.orders.Catalog().Read(r.msg.Text).Intent == orders.IntentEmergency {
+		return true, h.emergency(r, strings.TrimSpace(i18n.Clean(r.msg.Text)))
+	}
+	if len(r.msg.Photo) > 0 && st.photo == nil && def.photo != nil {
+		if took, err := def.photo(r, f, r.msg.Photo[len(r.msg.Photo)-1].FileID); err != nil || took {
+			if err == nil {
+				err = people.SaveFlow(r.ctx, r.unit.Tx, r.user.ID, *f, r.unit.Now)
+			}
+			return true, errOr(err, st.ask(r, f))
+		}
+	}
 	var next string
 	switch {
 	case r.msg.Contact != nil && st.contact != nil:

@@ -25,9 +25,10 @@ import (
 // draftFlow is the order draft made from free text (and from a voice message or a photo).
 func (h *Handlers) draftFlow() *flowDef {
 	return &flowDef{
-		name:   "draft",
-		cancel: "order.cancelled",
-		yields: true,
+		name:      "draft",
+		cancel:    "order.cancelled",
+		yields:    true,
+		residents: true,
 		steps: map[string]step{
 			"draft": {ask: h.askDraft, button: h.draftButton},
 			"dup":   h.orderDupStep(), // a category under way: add to it, or a separate order
@@ -54,6 +55,9 @@ func (h *Handlers) draftFrom(r *request, text string) error {
 		read = string(rs[:orders.MaxItems])
 	}
 	reading := h.orders.Catalog().Read(read)
+	if reading.Intent == orders.IntentEmergency {
+		return h.emergency(r, items)
+	}
 	if handled, err := h.checkinByText(r, items, reading); handled || err != nil {
 		return err // checkin.go: an answer to today's check-in, or a reminder of its buttons
 	}

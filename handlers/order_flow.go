@@ -17,8 +17,17 @@ import (
 // ones or type), prescription for medicine, urgency, a note for the volunteer, then a summary.
 func (h *Handlers) orderFlow() *flowDef {
 	return &flowDef{
-		name:   "order",
-		cancel: "order.cancelled",
+		name:      "order",
+		cancel:    "order.cancelled",
+		residents: true,
+		photo: func(r *request, f *people.Flow, fileID string) (bool, error) {
+			// "Yes, I have a prescription" tapped, then its photo sent at the next question.
+			if f.Data["rx"] != "1" || f.Data["rx_photo"] != "" {
+				return false, nil
+			}
+			f.Data["rx_photo"] = fileID
+			return true, r.reply(r.t("order.rx_photo_ok"))
+		},
 		steps: map[string]step{
 			"who":     h.orderWhoStep(),
 			"cat":     h.orderCatStep(),

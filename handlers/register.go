@@ -16,8 +16,9 @@ import (
 // building, room, household size and vulnerable members, then shows a summary to confirm or edit.
 func (h *Handlers) registerFlow() *flowDef {
 	return &flowDef{
-		name:   "register",
-		cancel: "register.cancelled",
+		name:      "register",
+		cancel:    "register.cancelled",
+		residents: true,
 		steps: map[string]step{
 			"name": {
 				ask: func(r *request, f *people.Flow) error {

@@ -4,6 +4,9 @@ package i18n
 // the grid workers' notices, /callbacks, claims and /done.
 var catalogENCallbacks = map[string]string{
 	"callback.button":            "Please call me",
+	"emergency.told":             "🚑 <b>If someone's life is in danger, call 120 now</b> (fire 119, police 110). Do not wait for this bot.\n\nI have told your grid worker and the community's admins at once, with your address: one of them will phone you on %s.\nOnce you are safe, tell me if you also need something brought.",
+	"emergency.unknown":          "🚑 <b>If someone's life is in danger, call 120 now</b> (fire 119, police 110). Do not wait for this bot: it does not know your address yet, so it cannot send anyone.",
+	"emergency.alert":            "🚨 <b>Emergency?</b> %s (📞 %s) · %s · %s wrote:\n“%s”\nPhone them now; if nobody answers, go or send someone. Call-back C%d is open for it: claim it so the others know.",
 	"callback.requested":         "📞 Done: your request C%d is with the grid workers of your area. One of them will phone you on your household's number soon.",
 	"callback.already_open":      "📞 Your request C%d is already with the grid workers; one of them will phone you soon. No need to press again.",
 	"callback.already_claimed":   "📞 A grid worker has your request C%d and will phone you shortly.",

@@ -4,6 +4,9 @@ package i18n
 // the grid workers' notices, /callbacks, claims and /done.
 var catalogZHCallbacks = map[string]string{
 	"callback.button":            "请给我回电话",
+	"emergency.told":             "🚑 <b>如果有生命危险，请马上拨打 120</b>（火警 119，报警 110），不要等机器人回复。\n\n我已经把您的地址立刻告诉了网格员和社区管理员，他们会打 %s 联系您。\n等安全了，如果还需要送什么东西，再告诉我。",
+	"emergency.unknown":          "🚑 <b>如果有生命危险，请马上拨打 120</b>（火警 119，报警 110），不要等机器人回复：我还不知道您的地址，没法派人过去。",
+	"emergency.alert":            "🚨 <b>紧急求助？</b>%s（📞 %s）· %s · %s 发来：\n“%s”\n请马上打电话；没人接就去看看或找人上门。已为此开了回电请求 C%d，请认领，让其他人知道有人在处理。",
 	"callback.requested":         "📞 好的：您的回电请求 C%d 已经发给本片区的网格员，会尽快打您家登记的电话。",
 	"callback.already_open":      "📞 您的回电请求 C%d 已经在网格员那里了，会尽快给您打电话，不用再按。",
 	"callback.already_claimed":   "📞 网格员已经接了您的回电请求 C%d，马上会给您打电话。",

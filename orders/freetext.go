@@ -21,6 +21,9 @@ const (
 	IntentThanks   Intent = "thanks"   // 谢谢, thank you
 	IntentQuestion Intent = "question" // 怎么用？ how does this work?
 	IntentNothing  Intent = "nothing"  // emoji, punctuation: nothing to read
+	// IntentEmergency: words of a life in danger (救命, chest pain, fell and cannot get up):
+	// call 120 first, and people who can act are told at once; never an order draft.
+	IntentEmergency Intent = "emergency"
 )
 
 // Reading is what Read made of a text.
@@ -37,7 +40,7 @@ func DefaultKeywords() map[string][]string {
 			"食品", "吃的", "生活物资", "菜包", "rice", "noodle", "vegetable", "veggies", "egg", "oil", "milk",
 			"meat", "fruit", "bread", "flour", "food", "grocer", "salt"},
 		Medicine: {"药", "胰岛素", "处方", "发烧", "退烧", "咳嗽", "血压", "降压", "血糖", "医院", "看病", "就医", "透析",
-			"急救", "medicine", "medication", "drug", "pill", "insulin", "prescription", "fever", "cough",
+			"急救", "救心丸", "硝酸甘油", "medicine", "medication", "drug", "pill", "insulin", "prescription", "fever", "cough",
 			"pharmacy", "doctor", "hospital", "tablet"},
 		Garbage: {"垃圾", "厨余", "废品", "倒掉", "garbage", "trash", "rubbish", "waste", "bin bag"},
 		Errand: {"快递", "包裹", "文件", "材料", "缴费", "交费", "电费", "水费", "话费", "燃气费", "充值", "宠物", "猫粮", "狗粮", "代办", "跑腿", "取件",
@@ -63,6 +66,18 @@ var (
 		"how", "what", "why", "when", "where", "can i", "can you", "is it", "do you", "who"}
 )
 
+// emergencies are words that say a life may be in danger now, zh and en, found anywhere in the
+// normalised text (a Latin one at a word's start). They are specific on purpose: "急需速效救心丸"
+// (urgent heart pills) is a medicine order, "胸口疼，喘不上气" an emergency.
+var emergencies = []string{"救命", "救救我", "快不行了", "胸口疼", "胸口痛", "胸痛", "心口疼", "心口痛",
+	"心脏疼", "心脏痛", "心脏不舒服", "喘不上气", "喘不过气", "呼吸困难", "上不来气", "透不过气", "摔倒", "跌倒",
+	"摔了一跤", "晕倒", "昏倒", "昏迷", "叫不醒", "不省人事", "中风", "抽搐", "大出血", "流血不止",
+	"吐血", "想自杀", "不想活", "自杀", "着火", "失火", "火灾", "煤气泄漏", "燃气泄漏", "一氧化碳",
+	"emergency", "help me please", "chest pain", "heart attack", "can't breathe", "cannot breathe", "cant breathe",
+	"not breathing", "fell and", "fallen", "can't get up", "cannot get up", "cant get up", "unconscious",
+	"passed out", "collapsed", "won't wake", "stroke", "seizure", "bleeding", "suicide", "kill myself",
+	"on fire", "gas leak", "overdose"}
+
 // Read reads a free text against the enabled categories of c and the keyword table. A text that
 // names something of a category is a need, even with a greeting or a question around it.
 func (c *Catalog) Read(text string) Reading {
@@ -72,6 +87,8 @@ func (c *Catalog) Read(text string) Reading {
 		return Reading{Intent: IntentNothing}
 	}
 	switch guess := c.guess(padded); {
+	case isEmergency(padded):
+		return Reading{Intent: IntentEmergency, Category: guess}
 	case guess != "":
 		return Reading{Intent: IntentNeed, Category: guess}
 	case startsWithAny(padded, thanks):
@@ -125,6 +142,23 @@ func contains(text, w string) bool {
 		i += j + 1
 	}
 	return false
+}
+
+// isEmergency: padded text holds words of an emergency, or is a bare cry for help ("help!",
+// "help help"; "help me buy rice" is an order).
+func isEmergency(padded string) bool {
+	for _, w := range emergencies {
+		if contains(padded, w) {
+			return true
+		}
+	}
+	words := strings.Fields(padded)
+	for _, w := range words {
+		if w != "help" && w != "sos" {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 func isLatin(s string) bool {

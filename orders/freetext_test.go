@@ -37,6 +37,19 @@ func TestRead_GuessesTheCategoryOrTheSmallTalk(t *testing.T) {
 		{"how do I order?", orders.IntentQuestion, ""},
 		{"怎么用", orders.IntentQuestion, ""},
 		{"🙏🙏", orders.IntentNothing, ""},
+		// Words of a life in danger, whatever else the text holds; urgent pills are an order.
+		{"心脏不舒服，胸口疼，喘不上气", orders.IntentEmergency, ""},
+		{"救命", orders.IntentEmergency, ""},
+		{"我老伴摔倒了，叫不醒", orders.IntentEmergency, ""},
+		{"help!! my husband fell and cant get up", orders.IntentEmergency, ""},
+		{"HELP", orders.IntentEmergency, ""},
+		{"help help", orders.IntentEmergency, ""},
+		{"SOS!", orders.IntentEmergency, ""},
+		{"I can't breathe, need my inhaler", orders.IntentEmergency, ""},
+		{"胸痛，要硝酸甘油", orders.IntentEmergency, orders.Medicine}, // the guess is kept for afterwards
+		{"急需速效救心丸", orders.IntentNeed, orders.Medicine},
+		{"help me buy rice", orders.IntentNeed, orders.Groceries},
+		{"手机不行了", orders.IntentNeed, ""},
 		{"", orders.IntentNothing, ""},
 	}
 	for _, tt := range tests {
