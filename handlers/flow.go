@@ -143,6 +143,7 @@ func (h *Handlers) flowInput(r *request) (bool, error) {
 	case r.msg.Text != "" && st.text != nil:
 		next, err = st.text(r, f, r.msg.Text)
 	case def.yields:
+		r.yielded = f
 		return false, people.ClearFlow(r.ctx, r.unit.Tx, r.user.ID)
 	default:
 		// A sticker, a photo, or text where a button is expected: ask again.

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"maps"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -55,6 +56,11 @@ func (h *Handlers) draftFrom(r *request, text string) error {
 		read = string(rs[:orders.MaxItems])
 	}
 	reading := h.orders.Catalog().Read(read)
+	if reading.Intent != orders.IntentNeed {
+		if err := h.keepDraft(r); err != nil { // a "thank you" or a cry for help takes no draft away
+			return err
+		}
+	}
 	if reading.Intent == orders.IntentEmergency {
 		return h.emergency(r, items)
 	}
@@ -73,7 +79,61 @@ func (h *Handlers) draftFrom(r *request, text string) error {
 	}
 	data := map[string]string{"household": strconv.FormatInt(hh, 10), "cat": reading.Category, "items": items,
 		"n": strconv.FormatInt(r.unit.Update.ID, 10)}
+	return h.startDraft(r, data)
+}
+
+// startDraft shows the draft of data. A draft still waiting for its press (the resident typed
+// "药吃完了，需要胰岛素", then "还有降压药也没了"; or sent a photo of a list, then "照片上的东西帮我
+// 买一下") takes the new message in: its items added, its category and media kept. One that
+// cannot (another category, a second photo or voice, too long together) is not placed, and the
+// resident is told so before the new draft, never left to think both were ordered.
+func (h *Handlers) startDraft(r *request, data map[string]string) error {
+	old := r.yielded
+	if old == nil || old.Name != "draft" || old.Step != "draft" || old.Data["household"] != data["household"] {
+		return h.startFlow(r, h.flows()["draft"], "draft", data)
+	}
+	oldCat, newCat := old.Data["cat"], data["cat"]
+	items := joinItems(old.Data["items"], data["items"])
+	if (oldCat == "" || newCat == "" || oldCat == newCat) && (old.Data["media"] == "" || data["media"] == "") &&
+		utf8.RuneCountInString(items) <= orders.MaxItems {
+		merged := maps.Clone(old.Data)
+		if data["media"] != "" {
+			merged["media"], merged["file"], merged["secs"] = data["media"], data["file"], data["secs"]
+		}
+		merged["items"], merged["n"] = items, data["n"]
+		if oldCat == "" {
+			merged["cat"] = newCat
+		}
+		return h.startFlow(r, h.flows()["draft"], "draft", merged)
+	}
+	what := itemsOf(r.lang(), old.Data["items"], draftMedia(old.Data), 60)
+	if err := r.reply(r.t("free.earlier_not_placed", what)); err != nil {
+		return err
+	}
 	return h.startFlow(r, h.flows()["draft"], "draft", data)
+}
+
+// keepDraft puts back the draft the message ended (r.yielded), its buttons still good.
+func (h *Handlers) keepDraft(r *request) error {
+	if r.yielded == nil || r.yielded.Name != "draft" {
+		return nil
+	}
+	f := *r.yielded
+	r.yielded = nil
+	return people.SaveFlow(r.ctx, r.unit.Tx, r.user.ID, f, r.unit.Now)
+}
+
+// joinItems adds more to a draft's items, with the separator the resident would type.
+func joinItems(items, more string) string {
+	switch {
+	case items == "":
+		return more
+	case more == "":
+		return items
+	case utf8.RuneCountInString(items) != len(items): // CJK
+		return items + "；" + more
+	}
+	return items + "; " + more
 }
 
 // draftHousehold is the household a draft is for: the user's own, else the only one they act

@@ -50,7 +50,7 @@ func (h *Handlers) mediaOrder(r *request, media orders.Media) error {
 	if items != "" {
 		data["cat"] = h.orders.Catalog().Read(items).Category
 	}
-	return h.startFlow(r, h.flows()["draft"], "draft", data)
+	return h.startDraft(r, data)
 }
 
 // draftMedia is the media of a draft flow's data.

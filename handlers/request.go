@@ -40,6 +40,9 @@ type request struct {
 	// again (a toggle, an item counted up): the next reply replaces it instead of posting
 	// another copy of the menu.
 	inPlace int
+	// yielded is the flow a message ended because no step of it could take the message (an
+	// order draft the resident typed more after): the new draft may add to it.
+	yielded *people.Flow
 }
 
 // handlerFunc is what Linli's handlers look like: an error is either a userError (answered in

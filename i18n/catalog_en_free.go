@@ -2,15 +2,16 @@ package i18n
 
 // catalogENFree holds the texts of orders made from free text (en).
 var catalogENFree = map[string]string{
-	"free.greeting":       "👋 Hello! I help the neighbourhood get what it needs while we stay home. Just type what you need (for example “rice and eggs”), send a voice message or a photo of your list, or tap a button:",
-	"free.thanks":         "😊 You are welcome! Stay well. Anything else? Type it, or tap a button:",
-	"free.question":       "🙋 Good question. To order, just type what you need (for example “rice and eggs”) or tap “Order help”; /help lists everything I can do. Or tap a button:",
-	"free.nothing":        "🙂 Type what you need (for example “rice and eggs”), send a voice message or a photo of your list, or tap a button:",
-	"free.not_registered": "👋 Hello! To order help, please register your household first: tap “Order help” or send /start.",
-	"free.too_long":       "That is too long for one order (at most %d characters). Please send a shorter list; nothing was ordered.",
-	"free.staff":          "You serve the community, so you need no household of your own here. Your tasks are in /mytasks; once delivered, press “Delivered” on the task card, or send /deliver and the number (a photo may go with it). /help lists every command.",
-	"free.draft":          "📝 I read this as an order:\n\nCategory: <b>%s</b>\nWhat: %s\n\nTap ✅ to place it, or pick another category. Nothing is ordered until you tap.",
-	"free.draft_pick":     "📝 I read this as an order:\n\nWhat: %s\n\nWhich kind of help is it? Pick a category; nothing is ordered until you confirm.",
-	"free.place":          "Order as %s",
-	"free.pick_first":     "Please pick a category first.",
+	"free.greeting":           "👋 Hello! I help the neighbourhood get what it needs while we stay home. Just type what you need (for example “rice and eggs”), send a voice message or a photo of your list, or tap a button:",
+	"free.thanks":             "😊 You are welcome! Stay well. Anything else? Type it, or tap a button:",
+	"free.question":           "🙋 Good question. To order, just type what you need (for example “rice and eggs”) or tap “Order help”; /help lists everything I can do. Or tap a button:",
+	"free.nothing":            "🙂 Type what you need (for example “rice and eggs”), send a voice message or a photo of your list, or tap a button:",
+	"free.not_registered":     "👋 Hello! To order help, please register your household first: tap “Order help” or send /start.",
+	"free.too_long":           "That is too long for one order (at most %d characters). Please send a shorter list; nothing was ordered.",
+	"free.staff":              "You serve the community, so you need no household of your own here. Your tasks are in /mytasks; once delivered, press “Delivered” on the task card, or send /deliver and the number (a photo may go with it). /help lists every command.",
+	"free.earlier_not_placed": "Your draft before this one (%s) was not placed: it could not go in the same order. Place this one, then send me the other again.",
+	"free.draft":              "📝 I read this as an order:\n\nCategory: <b>%s</b>\nWhat: %s\n\nTap ✅ to place it, or pick another category. Nothing is ordered until you tap.",
+	"free.draft_pick":         "📝 I read this as an order:\n\nWhat: %s\n\nWhich kind of help is it? Pick a category; nothing is ordered until you confirm.",
+	"free.place":              "Order as %s",
+	"free.pick_first":         "Please pick a category first.",
 }

@@ -82,6 +82,9 @@ func TestFreeText_DraftsAndFriendlyAnswers_NothingOrderedWithoutThePress(t *test
 	}
 	for _, c := range cases {
 		got := lb.sayAll(t, c.user, c.text)
+		if c.user != stranger {
+			lb.sayAll(t, c.user, "/cancel") // the next text makes a draft of its own, not more of this one
+		}
 		if len(got) != 1 {
 			t.Errorf("%.30q: %d answers, want 1: %+v", c.text, len(got), got)
 			continue
@@ -121,16 +124,20 @@ func TestFreeText_DraftsAndFriendlyAnswers_NothingOrderedWithoutThePress(t *test
 		t.Fatalf("%d orders placed without a confirming press", n)
 	}
 
-	// The last draft is placed with its press; another category may be picked first.
+	// More typed while a draft waits is added to it (the older message's button is stale); the
+	// draft is placed with its press, and another category may be picked first.
 	older := lb.say(t, zhUser, "买牛奶")
 	draft := lb.say(t, zhUser, "帮我买点鸡蛋")
+	if !shows(t, draft.Text, ZH, "free.draft", words(ZH, "cat.groceries"), "买牛奶；帮我买点鸡蛋") {
+		t.Fatalf("the draft with more typed: %q", draft.Text)
+	}
 	if got := pressAnswer(t, lb, zhUser, zhUser, older.ID, buttonData(t, older, "✅")); !shows(t, got, ZH, "error.stale_button") {
 		t.Fatalf("the older draft's button: %q", got)
 	}
 	errand := words(ZH, "cat.errand")
 	lb.pressAll(t, zhUser, draft, errand)
 	again := messageByID(t, lb, zhUser, draft.ID)
-	if !shows(t, again.Text, ZH, "free.draft", errand, "帮我买点鸡蛋") {
+	if !shows(t, again.Text, ZH, "free.draft", errand, "买牛奶；帮我买点鸡蛋") {
 		t.Fatalf("after picking another category, the draft in place: %q", again.Text)
 	}
 	placed := lb.press(t, zhUser, again, "✅ "+words(ZH, "free.place", errand))
@@ -139,7 +146,7 @@ func TestFreeText_DraftsAndFriendlyAnswers_NothingOrderedWithoutThePress(t *test
 	}
 	var cat, items string
 	_ = lb.readDB(t).QueryRow(`SELECT category, items FROM orders WHERE id = 1`).Scan(&cat, &items)
-	if cat != "errand" || items != "帮我买点鸡蛋" {
+	if cat != "errand" || items != "买牛奶；帮我买点鸡蛋" {
 		t.Fatalf("order #1: %s %q", cat, items)
 	}
 	// A forged or stale press changes nothing: the draft is gone.
@@ -157,6 +164,60 @@ func TestFreeText_DraftsAndFriendlyAnswers_NothingOrderedWithoutThePress(t *test
 	lb.ts.AddGroup(grpA1, "官北沟志愿者群")
 	if got := lb.groupSay(t, grpA1, zhUser, "我要买大米"); len(got) != 0 {
 		t.Fatalf("free text in a group answered: %+v", got)
+	}
+	lb.noneRefused(t)
+}
+
+// A resident who types more before pressing: "药吃完了，需要胰岛素", then "还有降压药也没了"
+// is one draft of both (before, the second replaced the first and insulin was never ordered);
+// a photo of a list then "照片上的东西帮我买一下" keeps the photo; a thank-you takes no draft
+// away; a second photo, or another category, cannot join: the resident is told the earlier draft
+// was not placed.
+func TestFreeText_MoreTypedJoinsTheDraft_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb := claimBot(t)
+	register(t, lb, zhUser, "zh", zhResident)
+	register(t, lb, enUser, "en", enResident)
+	med := words(ZH, "cat.medicine")
+	lb.say(t, zhUser, "药吃完了，需要胰岛素")
+	draft := lb.say(t, zhUser, "还有降压药也没了")
+	if !shows(t, draft.Text, ZH, "free.draft", med, "药吃完了，需要胰岛素；还有降压药也没了") {
+		t.Fatalf("the draft with more typed: %q", draft.Text)
+	}
+	if got := lb.say(t, zhUser, "谢谢！"); !shows(t, got.Text, ZH, "free.thanks") {
+		t.Fatalf("thanks: %q", got.Text)
+	}
+	placed := lb.press(t, zhUser, draft, "✅ "+words(ZH, "free.place", med))
+	if !shows(t, placed.Text, ZH, "order.placed", 1) {
+		t.Fatalf("the draft, pressed after a thank-you: %q", placed.Text)
+	}
+	var items string
+	_ = lb.readDB(t).QueryRow(`SELECT items FROM orders WHERE id = 1`).Scan(&items)
+	if items != "药吃完了，需要胰岛素；还有降压药也没了" {
+		t.Fatalf("order #1 holds %q", items)
+	}
+
+	// English: a photo of the list, then the words; a second photo cannot join.
+	lb.answers(t, enUser, len(lb.ts.BotMessages(enUser)), lb.ts.SendPhoto(enUser, ""))
+	draft = lb.say(t, enUser, "please buy the rice and milk in the photo")
+	groceries := words(EN, "cat.groceries")
+	if !shows(t, draft.Text, EN, "free.draft", groceries, anyArg{}) || !strings.Contains(draft.Text, words(EN, "media.photo")) ||
+		!strings.Contains(draft.Text, "please buy the rice and milk in the photo") {
+		t.Fatalf("the photo's draft with words: %q", draft.Text)
+	}
+	got := lb.answers(t, enUser, len(lb.ts.BotMessages(enUser)), lb.ts.SendPhoto(enUser, "page 2"))
+	if len(got) != 2 || !shows(t, got[0].Text, EN, "free.earlier_not_placed", anyArg{}) || !strings.Contains(got[0].Text, "rice and milk") {
+		t.Fatalf("a second photo: %+v", got)
+	}
+	// Another category cannot join either.
+	lb.sayAll(t, zhUser, "我要买大米")
+	got = lb.sayAll(t, zhUser, "需要胰岛素")
+	if len(got) != 2 || !shows(t, got[0].Text, ZH, "free.earlier_not_placed", anyArg{}) || !strings.Contains(got[0].Text, "我要买大米") ||
+		!shows(t, got[1].Text, ZH, "free.draft", med, "需要胰岛素") {
+		t.Fatalf("another category: %+v", got)
+	}
+	if n := countRows(t, lb, "orders"); n != 1 {
+		t.Fatalf("%d orders, want 1", n)
 	}
 	lb.noneRefused(t)
 }
