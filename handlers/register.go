@@ -260,7 +260,13 @@ func (h *Handlers) finishRegistration(r *request, f *people.Flow) error {
 		if ok, err := people.MayActFor(r.ctx, r.unit.Tx, r.user.ID, id); err != nil || !ok {
 			return errOr(err, userErr("error.forbidden"))
 		}
-		hh, err = people.UpdateHousehold(r.ctx, r.unit.Tx, id, in, r.unit.Now)
+		var was people.Household
+		if was, err = people.GetHousehold(r.ctx, r.unit.Tx, id); err == nil {
+			hh, err = people.UpdateHousehold(r.ctx, r.unit.Tx, id, in, r.unit.Now)
+		}
+		if err == nil {
+			err = h.tellClaimersOfChange(r, was, hh)
+		}
 	} else if err = h.registerIn(r, f, in.Zone); err == nil {
 		hh, err = people.Register(r.ctx, r.unit.Tx, in, r.user.ID, relationFor(f), r.unit.Now)
 	}

@@ -331,3 +331,41 @@ func (h *Handlers) taskError(r *request, err error, o orders.Order, id int64) er
 	}
 	return userErr("queue.closed", id, i18n.Raw(r.t("status."+string(o.Status))))
 }
+
+// tellClaimersOfChange: a household changed its name, phone or address (/profile) while
+// volunteers hold its orders. Each claimer's cards of them are edited to say so, without the old
+// address or buttons, and a new card with the new details goes to them, so nobody walks to the
+// old door.
+func (h *Handlers) tellClaimersOfChange(r *request, was, now people.Household) error {
+	if was.Name == now.Name && was.Phone == now.Phone && was.Zone == now.Zone &&
+		address(was.Building, was.Unit, was.Room) == address(now.Building, now.Unit, now.Room) {
+		return nil
+	}
+	list, err := h.orders.ByHousehold(r.ctx, r.unit.Tx, []int64{now.ID}, 100)
+	if err != nil {
+		return err
+	}
+	for _, o := range list {
+		if o.Status != orders.StatusClaimed || o.ClaimedBy == 0 {
+			continue
+		}
+		cards, err := orders.OutdatedTaskCards(r.ctx, r.unit.Tx, o.ID)
+		if err != nil {
+			return err
+		}
+		lang, err := h.langOf(r.ctx, r.unit.Tx, o.ClaimedBy)
+		if err != nil {
+			return err
+		}
+		for _, c := range cards {
+			m := outbox.Message{EditOf: c.OutboxID, Text: i18n.T(c.Lang, "cards.task_moved", o.ID)}
+			if _, err := outbox.Add(r.ctx, r.unit.Tx, m, outbox.Options{}, r.unit.Now); err != nil {
+				return err
+			}
+		}
+		if err := h.sendTask(r.ctx, r.unit.Tx, o.ClaimedBy, lang, o, i18n.T(lang, "queue.household_changed", o.ID), r.unit.Now); err != nil {
+			return err
+		}
+	}
+	return nil
+}

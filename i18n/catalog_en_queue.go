@@ -62,6 +62,7 @@ var catalogENQueue = map[string]string{
 	"queue.undo_button":               "↩️ Undo “delivered” #%d",
 	"queue.undone_toast":              "“Delivered” on #%d taken back",
 	"queue.undone_was":                "↩️ “Delivered” on order #%d was taken back; the task is below.",
+	"queue.household_changed":         "📍 Order #%d: the household's details changed. Go by these:",
 	"queue.undone":                    "↩️ Order #%d is your task again; the household was told it is still on its way:",
 	"queue.told_not_received":         "⚠️ The household says order #%d has not arrived. It is your task again: please check with them, then deliver it or release it.",
 	"notify.undelivered.undone":       "↩️ The volunteer took back “delivered” on order #%d: it is still on its way.\n\n%s",

@@ -62,6 +62,7 @@ var catalogZHQueue = map[string]string{
 	"queue.undo_button":               "↩️ 撤销“已送达” #%d",
 	"queue.undone_toast":              "已撤销 #%d 的“已送达”",
 	"queue.undone_was":                "↩️ 订单 #%d 的“已送达”已撤销，任务见下方。",
+	"queue.household_changed":         "📍 订单 #%d：居民的信息有变化，请按下面的新信息送：",
 	"queue.undone":                    "↩️ 订单 #%d 又是您的任务了，已告诉居民还在路上：",
 	"queue.told_not_received":         "⚠️ 居民说订单 #%d 没有收到。它又回到您的任务里：请和居民核实，然后再送达或退回。",
 	"notify.undelivered.undone":       "↩️ 志愿者撤销了订单 #%d 的“已送达”：还在路上。\n\n%s",

@@ -115,11 +115,33 @@ func StaleCards(ctx context.Context, tx *sql.Tx, e Event) ([]Card, error) {
 		}
 		// Once edited, a task card (a /mytasks page with it: every order it showed) shows no
 		// address or button to keep up to date.
-		if _, err := tx.ExecContext(ctx, `DELETE FROM order_cards WHERE outbox_id = ?`, c.OutboxID); err != nil {
-			return nil, fmt.Errorf("orders: forget task card %d of #%d: %w", c.OutboxID, e.OrderID, err)
+		if err := forgetCard(ctx, tx, c, e.OrderID); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// OutdatedTaskCards lists and forgets order id's claimer cards, which the household's new
+// name, phone or address made wrong: the caller edits them to say so and sends a new one.
+func OutdatedTaskCards(ctx context.Context, tx *sql.Tx, id int64) ([]Card, error) {
+	out, err := cardsOf(ctx, tx, id, []CardKind{CardTask})
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range out {
+		if err := forgetCard(ctx, tx, c, id); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func forgetCard(ctx context.Context, tx *sql.Tx, c Card, id int64) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM order_cards WHERE outbox_id = ?`, c.OutboxID); err != nil {
+		return fmt.Errorf("orders: forget task card %d of #%d: %w", c.OutboxID, id, err)
+	}
+	return nil
 }
 
 // cardsOf lists order id's cards of the kinds asked, each with all the orders it shows: group

@@ -464,3 +464,50 @@ func TestClaims_QueuePagesTenAtATimeAndFiltersByCategory(t *testing.T) {
 	}
 	lb.noneRefused(t)
 }
+
+// A household that changes its address (/profile) while a volunteer holds its order: the
+// claimer's card with the old address is edited to say it is out of date, without its buttons,
+// and a new card with the new address and the buttons comes, in the claimer's language.
+func TestClaims_AddressChangedAfterTheClaimReachesTheClaimer_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb := claimBot(t)
+	register(t, lb, zhUser, "zh", zhResident)
+	register(t, lb, enUser, "en", enResident)
+	enlist(t, lb, volZH, "zh", "李雷", "a1")
+	enlist(t, lb, volEN, "en", "Bob", "a1")
+	lb.sayAll(t, zhUser, "/order groceries 大米")
+	lb.sayAll(t, enUser, "/order groceries rice")
+	for _, c := range []struct {
+		user, vol  int64
+		lang, vlng string
+		order      int
+	}{{zhUser, volEN, ZH, EN, 1}, {enUser, volZH, EN, ZH, 2}} {
+		claimed := lb.sayAll(t, c.vol, fmt.Sprintf("/claim %d", c.order))
+		card := claimed[0]
+		if !strings.Contains(card.Text, "2单元 301") {
+			t.Fatalf("the claimer's card: %q", card.Text)
+		}
+		summary := lb.press(t, c.user, lb.say(t, c.user, "/profile"), words(c.lang, "profile.edit", map[int64]string{zhUser: zhResident, enUser: enResident}[c.user]))
+		zone := lb.press(t, c.user, summary, words(c.lang, "register.edit_address"))
+		lb.press(t, c.user, zone, "官北沟")
+		lb.say(t, c.user, "5号楼")
+		summary = lb.say(t, c.user, "1单元 502")
+		lb.pressAll(t, c.user, summary, words(c.lang, "button.confirm"))
+		lb.drain(t)
+		if old := lb.current(card); !shows(t, old.Text, c.vlng, "cards.task_moved", c.order) || strings.Contains(old.Text, "301") ||
+			old.ReplyMarkup != nil && len(old.ReplyMarkup.InlineKeyboard) > 0 {
+			t.Fatalf("%s: the old card: %q", c.vlng, old.Text)
+		}
+		fresh := last(lb.ts.BotMessages(c.vol))
+		if !shows(t, fresh.Text, c.vlng, "queue.household_changed", c.order) || !strings.Contains(fresh.Text, "5号楼") ||
+			!strings.Contains(fresh.Text, "1单元 502") || !hasButton(fresh, words(c.vlng, "queue.deliver_button", c.order)) {
+			t.Fatalf("%s: the new card: %q", c.vlng, fresh.Text)
+		}
+		// It is the card that goes on: delivering from it works.
+		lb.pressAll(t, c.vol, fresh, words(c.vlng, "queue.deliver_button", c.order))
+	}
+	if n := countRowsWhere(t, lb, "orders", "status", "delivered"); n != 2 {
+		t.Fatalf("%d orders delivered from the new cards", n)
+	}
+	lb.noneRefused(t)
+}
