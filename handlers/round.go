@@ -37,10 +37,7 @@ func (h *Handlers) rounder(r *request) (rounder, error) {
 
 // roundInScope reports whether sc covers audience ("all" only a global scope).
 func roundInScope(sc people.Scope, audience string) bool {
-	if zone := supplies.AudienceZone(audience); zone != "" {
-		return sc.Covers(zone)
-	}
-	return sc.All
+	return supplies.AudienceWithin(audience, sc.All, sc.Zones)
 }
 
 // covers reports whether the rounder may address audience.
@@ -59,7 +56,11 @@ func (w rounder) needsApproval(n supplies.NewRound) bool {
 
 // mayManage reports whether the rounder may change round x: its admins, and its organiser.
 func (w rounder) mayManage(userID int64, x supplies.Round) bool {
-	return w.adminOf(x.Audience) || x.CreatedBy == userID
+	m := supplies.Manager{User: userID}
+	if w.admin {
+		m.All, m.Zones = w.adminScope.All, w.adminScope.Zones
+	}
+	return m.Manages(x)
 }
 
 // roundCommand is /round: guided when bare, else the one-line form of CONTRACT.md.

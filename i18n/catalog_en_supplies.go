@@ -220,6 +220,7 @@ var catalogENSupplies = map[string]string{
 	"web.picklist":           "printable pick list",
 	"web.picklist_title":     "Pick list R%d",
 	"web.picklist_empty":     "Nothing to pick: nobody is confirmed.",
+	"web.picklist_unknown":   "There is no such pick list among the rounds you manage.",
 	"web.pick_building":      "Building",
 	"web.pick_unit":          "Unit",
 	"web.pick_room":          "Room",

@@ -220,6 +220,7 @@ var catalogZHSupplies = map[string]string{
 	"web.picklist":           "可打印的分拣单",
 	"web.picklist_title":     "分拣单 R%d",
 	"web.picklist_empty":     "没有需要分拣的：无人确认。",
+	"web.picklist_unknown":   "您管理的轮次中没有这份分拣单。",
 	"web.pick_building":      "楼栋",
 	"web.pick_unit":          "单元",
 	"web.pick_room":          "房号",

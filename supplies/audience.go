@@ -1,6 +1,9 @@
 package supplies
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // ParseAudience checks a round's audience: "all", "zone:<key>" or "zone:<key>/<building>", the
 // zone known to zoneExists. It returns it normalised (zone key lower-cased, building trimmed).
@@ -33,6 +36,30 @@ func AudienceZone(audience string) string {
 		return ""
 	}
 	return key
+}
+
+// AudienceWithin reports whether audience lies inside a scope of zones: every zone when all,
+// else zones. An audience of all lies only inside every zone.
+func AudienceWithin(audience string, all bool, zones []string) bool {
+	if all {
+		return true
+	}
+	zone := AudienceZone(audience)
+	return zone != "" && slices.Contains(zones, zone)
+}
+
+// Manager is someone who may manage rounds, and may see who signed up for them: a user, and the
+// zones they are an admin of (All: every zone; neither for someone who is not an admin).
+type Manager struct {
+	User  int64
+	All   bool
+	Zones []string
+}
+
+// Manages reports whether m may manage round r: its creator, or an admin of its audience's
+// zones. /rounds and the dashboard ask the same question.
+func (m Manager) Manages(r Round) bool {
+	return r.CreatedBy == m.User || AudienceWithin(r.Audience, m.All, m.Zones)
 }
 
 // AudienceServes reports whether a household in zone and building is in audience.

@@ -25,12 +25,17 @@ type RoundBoard struct {
 	Buildings  []Progress
 }
 
-// Board returns every round not done or cancelled, newest first, with its figures.
-func (s *Service) Board(ctx context.Context, q store.Querier) ([]RoundBoard, error) {
-	rounds, err := s.List(ctx, q, true, 50)
+// boardShown is how many rounds Board returns at most.
+const boardShown = 50
+
+// Board returns the rounds not done or cancelled that m manages, newest first, with their figures.
+func (s *Service) Board(ctx context.Context, q store.Querier, m Manager) ([]RoundBoard, error) {
+	rounds, err := s.List(ctx, q, true, 500)
 	if err != nil {
 		return nil, err
 	}
+	rounds = slices.DeleteFunc(rounds, func(r Round) bool { return !m.Manages(r) })
+	rounds = rounds[:min(len(rounds), boardShown)]
 	out := make([]RoundBoard, 0, len(rounds))
 	for _, r := range rounds {
 		b := RoundBoard{Round: r}

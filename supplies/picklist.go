@@ -23,8 +23,26 @@ type Total struct {
 	Waiting    int64 // units still on the waiting list
 }
 
-// Totals returns the confirmed totals of round id per item, in item order.
+// Totals returns the confirmed totals of round id per item, in item order. A distribution not yet
+// handed out has no sign-ups: its totals are what it will hand out, each item's amount per
+// household times the households its audience reaches, as its cut-off allocates them.
 func (s *Service) Totals(ctx context.Context, q store.Querier, id int64) ([]Total, error) {
+	r, err := s.Get(ctx, q, id)
+	if err != nil {
+		return nil, err
+	}
+	if r.announced() {
+		n, err := Households(ctx, q, r.Audience)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]Total, 0, len(r.Items))
+		for _, it := range r.Items {
+			out = append(out, Total{No: it.No, Name: it.Name, Unit: it.Unit, Price: it.Price,
+				Quantity: int64(n) * int64(it.Max), Households: n})
+		}
+		return out, nil
+	}
 	rows, err := q.QueryContext(ctx, `SELECT i.no, i.name, i.unit, i.price,
 			coalesce(sum(CASE WHEN s.status = 'confirmed' THEN s.quantity END), 0),
 			count(DISTINCT CASE WHEN s.status = 'confirmed' THEN s.household_id END),
@@ -57,13 +75,25 @@ type Pick struct {
 }
 
 // PickList returns round id's confirmed lines sorted building → unit → room → item, numbers in
-// names compared as numbers (2号楼 before 10号楼).
+// names compared as numbers (2号楼 before 10号楼). A distribution not yet handed out lists what its
+// cut-off will allocate: every household its audience reaches, each item's amount per household.
 func (s *Service) PickList(ctx context.Context, q store.Querier, id int64) ([]Pick, error) {
-	rows, err := q.QueryContext(ctx, `SELECT h.zone, h.building, h.unit, h.room, h.id,
+	r, err := s.Get(ctx, q, id)
+	if err != nil {
+		return nil, err
+	}
+	query, args := `SELECT h.zone, h.building, h.unit, h.room, h.id,
 			coalesce((SELECT d.batch_id FROM supply_deliveries d WHERE d.round_id = s.round_id AND d.household_id = h.id), 0),
 			i.no, i.name, i.unit, s.quantity
 		FROM supply_signups s JOIN households h ON h.id = s.household_id JOIN supply_items i ON i.id = s.item_id
-		WHERE s.round_id = ? AND s.status = 'confirmed'`, id)
+		WHERE s.round_id = ? AND s.status = 'confirmed'`, []any{id}
+	if r.announced() {
+		where, aargs := audienceSQL(r.Audience)
+		query = `SELECT h.zone, h.building, h.unit, h.room, h.id, 0, i.no, i.name, i.unit, i.max_qty
+			FROM households h JOIN supply_items i ON i.round_id = ? WHERE ` + where
+		args = append(args, aargs...)
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("supplies: pick list of R%d: %w", id, err)
 	}

@@ -71,6 +71,12 @@ type Round struct {
 	Items         []Item
 }
 
+// announced reports whether r is a distribution not yet handed out: nobody signs up for one, and
+// its households are allocated at its cut-off (Close), so until then it has no rows of its own.
+func (r Round) announced() bool {
+	return r.Kind == Distribution && (r.Status == StatusDraft || r.Status == StatusApproved || r.Status == StatusOpen)
+}
+
 // Item is one thing a round offers. Price is in fen and only shown: money is settled outside.
 type Item struct {
 	ID      int64

@@ -108,7 +108,7 @@ func (s *Server) build(ctx context.Context, user int64) (*page, error) {
 	}
 	answers = slices.DeleteFunc(answers, func(a checkins.ZoneAnswers) bool { return !scope.Covers(a.Zone) })
 	s.fillCheckins(p, answers)
-	if err := s.fillRounds(ctx, tx, p); err != nil {
+	if err := s.fillRounds(ctx, tx, p, manager(user, scope)); err != nil {
 		return nil, err
 	}
 	return p, nil

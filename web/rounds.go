@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -23,9 +24,15 @@ type roundRow struct {
 	Free                bool // a distribution: every household of its audience, nobody signs up
 }
 
-// fillRounds reads the rounds not done or cancelled.
-func (s *Server) fillRounds(ctx context.Context, tx *sql.Tx, p *page) error {
-	boards, err := supplies.New(supplies.Options{}).Board(ctx, tx)
+// manager is user as a manager of rounds: the rounds they created, and those of the zones they
+// are an admin of (scope), as /rounds and its exports decide.
+func manager(user int64, scope people.Scope) supplies.Manager {
+	return supplies.Manager{User: user, All: scope.All, Zones: scope.Zones}
+}
+
+// fillRounds reads the rounds not done or cancelled that m manages.
+func (s *Server) fillRounds(ctx context.Context, tx *sql.Tx, p *page, m supplies.Manager) error {
+	boards, err := supplies.New(supplies.Options{}).Board(ctx, tx, m)
 	if err != nil {
 		return err
 	}
@@ -77,7 +84,8 @@ type pickBuilding struct {
 // T renders a catalogue entry in the page's language.
 func (p *pickPage) T(key string, args ...any) string { return i18n.Plain(i18n.T(p.Lang, key, args...)) }
 
-// pickList is GET /picklist?round=N: the round's pick list by building, for printing.
+// pickList is GET /picklist?round=N: the round's pick list by building, for printing. A round
+// that does not exist and one the admin does not manage get the same page, in their language.
 func (s *Server) pickList(w http.ResponseWriter, r *http.Request) {
 	user, _, ok := s.session(w, r)
 	if !ok {
@@ -85,17 +93,22 @@ func (s *Server) pickList(w http.ResponseWriter, r *http.Request) {
 	}
 	id, err := strconv.ParseInt(r.URL.Query().Get("round"), 10, 64)
 	if err != nil || id <= 0 {
-		http.NotFound(w, r)
+		s.render(w, http.StatusNotFound, "message.html", s.message(r.Context(), user, "web.picklist_unknown"))
 		return
 	}
 	p, err := s.buildPicks(r.Context(), user, id)
-	if err != nil {
-		http.NotFound(w, r)
-		return
+	switch {
+	case errors.Is(err, supplies.ErrNotFound):
+		s.render(w, http.StatusNotFound, "message.html", s.message(r.Context(), user, "web.picklist_unknown"))
+	case err != nil:
+		s.o.Logger.Error("pick list", "component", "web", "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+	default:
+		s.render(w, http.StatusOK, "picklist.html", p)
 	}
-	s.render(w, http.StatusOK, "picklist.html", p)
 }
 
+// buildPicks reads round id's pick list for user, who must manage the round.
 func (s *Server) buildPicks(ctx context.Context, user, id int64) (*pickPage, error) {
 	tx, err := s.o.DB.Read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -106,8 +119,15 @@ func (s *Server) buildPicks(ctx context.Context, user, id int64) (*pickPage, err
 	if err != nil {
 		return nil, err
 	}
+	scope, err := people.ActingScope(ctx, tx, user, people.RoleAdmin, s.admins[user])
+	if err != nil {
+		return nil, err
+	}
 	svc := supplies.New(supplies.Options{})
 	round, err := svc.Get(ctx, tx, id)
+	if err == nil && !manager(user, scope).Manages(round) {
+		err = fmt.Errorf("web: R%d is not %d's: %w", id, user, supplies.ErrNotFound) // as if there were none
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -87,3 +87,39 @@ func TestRounds_UnderWayFirstTheRestCounted(t *testing.T) {
 	}
 	lb.noneRefused(t)
 }
+
+// A distribution has no sign-ups: its supplier totals (📄 in /rounds), before it is handed out,
+// are what to order, the households its audience reaches times each item's amount per household,
+// in the message and in both CSV files (the pick list per household, with its building's total).
+func TestRound_DistributionTotalsAreWhatItsAudienceGets(t *testing.T) {
+	t.Parallel()
+	lb, clock := roundBot(t) // zhUser and enUser: 2 households in a1, 3号楼
+	addEnglishAdmin(t, lb)
+	lb.sayAll(t, 900, "/round distribution all "+cutoffIn(clock, 2*time.Hour)+" 保供物资; 蔬菜包 max 1; 消毒液 max 10")
+	lb.runJob(t, "notices")
+	for admin, lang := range map[int64]string{900: ZH, enAdmin: EN} {
+		list := lb.sayAll(t, admin, "/rounds")[0]
+		before := len(lb.ts.BotMessages(admin))
+		lb.press(t, admin, list, words(lang, "round.export_button", 1))
+		lb.drain(t)
+		got := lb.ts.BotMessages(admin)[before:]
+		if len(got) != 3 || got[1].Document == nil || got[2].Document == nil {
+			t.Fatalf("%s totals: %+v", lang, got)
+		}
+		if !shows(t, got[0].Text, lang, "round.total_line_free", 1, "蔬菜包", 2, "", 2) ||
+			!shows(t, got[0].Text, lang, "round.total_line_free", 2, "消毒液", 20, "", 2) {
+			t.Errorf("%s totals message: %q", lang, got[0].Text)
+		}
+		totals := readExport(t, got[1].Document.Data) // round, item_no, item, unit, price, quantity, households...
+		if len(totals) != 4 || totals[1][2] != "蔬菜包" || totals[1][5] != "2" || totals[1][6] != "2" ||
+			totals[2][2] != "消毒液" || totals[2][5] != "20" || totals[2][6] != "2" {
+			t.Errorf("%s totals CSV: %q", lang, totals)
+		}
+		picks := readExport(t, got[2].Document.Data) // zone, building, unit, room, household, batch, item_no, item, quantity...
+		if len(picks) != 6 || picks[1][8] != "1" || picks[2][7] != "消毒液" || picks[2][8] != "10" ||
+			picks[5][1] != "3号楼" || picks[5][8] != "22" {
+			t.Errorf("%s pick list CSV: %q", lang, picks)
+		}
+	}
+	lb.noneRefused(t)
+}
