@@ -59,41 +59,49 @@ func (h *Handlers) grant(r *request) error {
 	if err != nil {
 		return err
 	}
-	if _, _, seen, err := h.whoIs(r, user); err != nil {
-		return err
-	} else if !seen && user != r.user.ID {
-		return h.askGrantUnseen(r, user, role, zones)
-	}
-	return h.grantTo(r, user, role, zones)
+	return h.grantOrAsk(r, user, role, zones)
 }
 
-// askGrantUnseen asks before giving a role to an id that has never written to the bot: the bot
-// cannot say who it is, and a mistyped number would give a stranger the role. The refusals of a
-// grant (zones beyond the granter's, a role reaching beyond them) come first, and are checked
-// again when the granter confirms.
-func (h *Handlers) askGrantUnseen(r *request, user int64, role string, zones []string) error {
+// grantOrAsk gives the role at once, or asks the granter first: when the id has never written
+// to the bot (the bot cannot say who it is, and a mistyped number would give a stranger the
+// role), and when the grant takes zones away from someone or widens theirs to every zone (a
+// grant replaces the zones of a role held, people.GrantChange). The refusals of a grant (zones
+// beyond the granter's, a role reaching beyond them) come first, and are checked again when the
+// granter confirms.
+func (h *Handlers) grantOrAsk(r *request, user int64, role string, zones []string) error {
 	scoped, err := h.grantScope(r, user, role, zones)
 	if err != nil {
 		return err
 	}
-	return h.startFlow(r, h.flows()["grant"], "grant", map[string]string{
+	change, err := people.ChangeOfGrant(r.ctx, r.unit.Tx, user, role, scoped)
+	if err != nil {
+		return err
+	}
+	_, _, seen, err := h.whoIs(r, user)
+	if err != nil {
+		return err
+	}
+	unseen := !seen && user != r.user.ID
+	if !unseen && !change.NeedsConfirm() {
+		return h.grantTo(r, user, role, change)
+	}
+	data := map[string]string{
 		"user": strconv.FormatInt(user, 10), "role": role, "zones": strings.Join(zones, " "),
-		"scope": r.scopeText(people.Scope{All: len(scoped) == 0, Zones: scoped}),
-	})
+		"from": scopeData(change.From), "to": scopeData(change.To),
+	}
+	if unseen {
+		data["unseen"] = "1"
+	}
+	return h.startFlow(r, h.flows()["grant"], "grant", data)
 }
 
-// grantFlow is the one question of a grant to an id never seen: give it, or cancel.
+// grantFlow is the one question of a grant that needs confirming: give it, or cancel.
 func (h *Handlers) grantFlow() *flowDef {
 	return &flowDef{
 		name: "grant", cancel: "grant.cancelled", finish: h.finishGrant,
 		steps: map[string]step{
 			"grant": {
-				ask: func(r *request, f *people.Flow) error {
-					user, _ := strconv.ParseInt(f.Data["user"], 10, 64)
-					role := f.Data["role"]
-					return r.reply(r.t("grant.confirm_unseen", user, r.t("role."+role), i18n.Raw(f.Data["scope"])),
-						[]outbox.Button{flowButton("grant", "yes", r.label("grant.confirm_button", user))}, cancelRow(r, "grant"))
-				},
+				ask: h.askGrant,
 				button: func(r *request, f *people.Flow, v string) (string, error) {
 					if v != "yes" {
 						return "", userErr("error.stale_button")
@@ -105,43 +113,113 @@ func (h *Handlers) grantFlow() *flowDef {
 	}
 }
 
-// finishGrant gives the role the granter confirmed, checked again as a typed /grant is.
+// askGrant asks the grant's question: who the id is not known to be, and what the grant would
+// take away or widen.
+func (h *Handlers) askGrant(r *request, f *people.Flow) error {
+	user, _ := strconv.ParseInt(f.Data["user"], 10, 64)
+	role := f.Data["role"]
+	c := people.GrantChange{From: scopeFromData(f.Data["from"]), To: scopeFromData(f.Data["to"])}
+	var parts []string
+	label := r.label("grant.change_button")
+	if f.Data["unseen"] == "1" {
+		parts = append(parts, r.t("grant.confirm_unseen", user, r.t("role."+role), i18n.Raw(r.scopeText(c.To))))
+		label = r.label("grant.confirm_button", user)
+	}
+	if c.NeedsConfirm() {
+		q, err := h.changeQuestion(r, user, role, c)
+		if err != nil {
+			return err
+		}
+		parts = append(parts, q)
+	}
+	return r.reply(strings.Join(parts, "\n\n"), []outbox.Button{flowButton("grant", "yes", label)}, cancelRow(r, "grant"))
+}
+
+// changeQuestion says what a grant would take from user's role, or that it widens it to every
+// zone, and how to add zones instead.
+func (h *Handlers) changeQuestion(r *request, user int64, role string, c people.GrantChange) (string, error) {
+	name, _, _, err := h.whoIs(r, user)
+	if err != nil {
+		return "", err
+	}
+	roleName, from, to := r.t("role."+role), i18n.Raw(r.scopeText(c.From)), i18n.Raw(r.scopeText(c.To))
+	if c.Widens() {
+		return r.t("grant.confirm_widen", name, user, roleName, from), nil
+	}
+	if c.From.All { // every zone, limited to some: the rest is lost
+		return r.t("grant.confirm_narrow", name, user, roleName, from, to, i18n.Raw(r.t("grant.other_zones"))), nil
+	}
+	lost := i18n.Raw(r.scopeText(people.Scope{Zones: c.Removed()}))
+	return r.t("grant.confirm_narrow", name, user, roleName, from, to, lost) + "\n" +
+		r.t("grant.add_hint", user, role, strings.Join(c.From.Union(c.To).Zones, " ")), nil
+}
+
+// finishGrant gives the role the granter confirmed, checked again as a typed /grant is. When the
+// role changed since the question (another admin's grant), the question is asked again about
+// what it is now.
 func (h *Handlers) finishGrant(r *request, f *people.Flow) error {
 	user, err := strconv.ParseInt(f.Data["user"], 10, 64)
-	if err != nil || !slices.Contains(grantable, f.Data["role"]) {
+	role := f.Data["role"]
+	if err != nil || !slices.Contains(grantable, role) {
 		return userErr("error.stale_button")
 	}
 	zones, err := h.checkZones(strings.Fields(f.Data["zones"]))
 	if err != nil {
 		return err
 	}
-	return h.grantTo(r, user, f.Data["role"], zones)
+	scoped, err := h.grantScope(r, user, role, zones)
+	if err != nil {
+		return err
+	}
+	change, err := people.ChangeOfGrant(r.ctx, r.unit.Tx, user, role, scoped)
+	if err != nil {
+		return err
+	}
+	if scopeData(change.From) != f.Data["from"] || scopeData(change.To) != f.Data["to"] {
+		return h.grantOrAsk(r, user, role, zones)
+	}
+	return h.grantTo(r, user, role, change)
 }
 
-// grantTo gives user role in zones (none: every zone), within the granter's own scope, and tells
-// them: of a new role, or of the zones a role they had covers now.
-func (h *Handlers) grantTo(r *request, user int64, role string, zones []string) error {
-	zones, err := h.grantScope(r, user, role, zones)
+// scopeData writes a scope into a flow's data: "*" for every zone, else the comma list of its
+// zones ("" when the role is not held); scopeFromData reads it back.
+func scopeData(s people.Scope) string {
+	if s.All {
+		return "*"
+	}
+	return strings.Join(s.Zones, ",")
+}
+
+func scopeFromData(v string) people.Scope {
+	if v == "*" {
+		return people.Global()
+	}
+	return people.Scope{Zones: strings.FieldsFunc(v, func(c rune) bool { return c == ',' })}
+}
+
+// grantTo makes the change (within the granter's own scope, checked by the caller) and tells the
+// granter what it changed ("zones b2 → zones a1"), and the person: of a new role, or of the zones
+// a role they had covers now and covered before. A grant that changes nothing says so.
+func (h *Handlers) grantTo(r *request, user int64, role string, change people.GrantChange) error {
+	name, lang, seen, err := h.whoIs(r, user)
 	if err != nil {
 		return err
 	}
-	had, err := people.ScopeOf(r.ctx, r.unit.Tx, user, role)
-	if err != nil {
-		return err
+	roleName, to := r.t("role."+role), i18n.Raw(r.scopeText(change.To))
+	if change.Same() {
+		return r.reply(r.t("grant.unchanged", name, user, roleName, to))
 	}
-	if err := people.GrantIn(r.ctx, r.unit.Tx, user, role, zones, r.user.ID, r.unit.Now); err != nil {
+	if err := people.GrantIn(r.ctx, r.unit.Tx, user, role, change.To.Zones, r.user.ID, r.unit.Now); err != nil {
 		return err
 	}
 	r.rolesChanged()
 	if err := h.syncMenu(r.ctx, r.unit.Tx, user, r.unit.Now); err != nil { // the role's commands
 		return err
 	}
-	name, lang, seen, err := h.whoIs(r, user)
-	if err != nil {
-		return err
+	text := r.t("grant.done", name, user, roleName, to)
+	if !change.New() {
+		text = r.t("grant.done_changed", name, user, roleName, i18n.Raw(r.scopeText(change.From)), to)
 	}
-	scope := people.Scope{All: len(zones) == 0, Zones: zones}
-	text := r.t("grant.done", name, user, r.t("role."+role), i18n.Raw(r.scopeText(scope)))
 	if !seen {
 		text += "\n" + r.t("grant.not_seen")
 	}
@@ -152,12 +230,13 @@ func (h *Handlers) grantTo(r *request, user int64, role string, zones []string) 
 		return nil
 	}
 	told := &request{user: people.User{Lang: lang}}
-	if had.Held() { // the same role, in other zones now
-		return r.send(outbox.Message{ChatID: user, Text: i18n.T(lang, "grant.told_changed", i18n.Raw(i18n.T(lang, "role."+role)),
-			i18n.Raw(told.scopeText(scope)))})
+	roleThere := i18n.Raw(i18n.T(lang, "role."+role))
+	if !change.New() { // the same role, in other zones now
+		return r.send(outbox.Message{ChatID: user, Text: i18n.T(lang, "grant.told_changed", roleThere,
+			i18n.Raw(told.scopeText(change.To)), i18n.Raw(told.scopeText(change.From)))})
 	}
-	return r.send(outbox.Message{ChatID: user, Text: i18n.T(lang, "grant.told", i18n.Raw(i18n.T(lang, "role."+role)),
-		i18n.Raw(told.scopeText(scope)), i18n.Raw(i18n.T(lang, "role."+role+".about")))})
+	return r.send(outbox.Message{ChatID: user, Text: i18n.T(lang, "grant.told", roleThere,
+		i18n.Raw(told.scopeText(change.To)), i18n.Raw(i18n.T(lang, "role."+role+".about")))})
 }
 
 // grantScope is the zones a grant of role to user in zones covers (a scoped admin asking for every

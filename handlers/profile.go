@@ -28,6 +28,17 @@ func (h *Handlers) profile(r *request) error {
 			Text: r.label("profile.edit", i18n.Clip(m.Household.Name, 20)),
 			Data: profileButtons.data("e", strconv.FormatInt(m.Household.ID, 10)),
 		}})
+		if m.Relation != people.RelSelf {
+			continue // its relatives are its resident's to see and remove
+		}
+		rels, remove, err := h.relativesText(r, m.Household)
+		if err != nil {
+			return err
+		}
+		if rels != "" {
+			b.WriteString("\n" + rels)
+		}
+		rows = append(rows, remove...)
 	}
 	return r.reply(b.String(), rows...)
 }
@@ -38,9 +49,12 @@ func inputOf(hh people.Household) people.HouseholdInput {
 }
 
 // profileButton: p:e:<id> edits a household the presser acts for, through the registration
-// summary.
+// summary; p:x:<id>:<user> removes a relative from it (removeRelative).
 func (h *Handlers) profileButton(r *request) error {
 	_, rest := callbackData(r.callback.Data)
+	if ids, ok := strings.CutPrefix(rest, "x:"); ok {
+		return h.removeRelative(r, ids)
+	}
 	id, err := strconv.ParseInt(strings.TrimPrefix(rest, "e:"), 10, 64)
 	if err != nil {
 		return userErr("error.stale_button")

@@ -18,23 +18,24 @@ type doing int
 
 // The sections of refusals; after each, the arguments its call passes to every key.
 const (
-	ordering       doing = iota // a resident's own order: placing, changing, cancelling (none)
-	addingItems                 // a resident adding items to an order under way (none; then ordering)
-	tasking                     // a volunteer claiming, releasing or delivering order id (id)
-	callingBack                 // a grid worker claiming or finishing call-back id (id)
-	rounding                    // a supply round or a sign-up to it (round id)
-	proposingRound              // the fields of a new round (none)
-	batching                    // a delivery batch of a round (batch id)
-	buyingLine                  // the one-line /buy (round id)
-	registering                 // /register, the registration flow, linking an imported household (none)
-	linkingFamily               // a relative using a family code (none)
-	askingFamily                // /family, for the household's own link code (none)
-	joining                     // a volunteer using an invite code (none)
-	volunteering                // something only a volunteer with a record does (none)
-	monitoring                  // /monitor of household id (id)
-	unscheduling                // /unschedule of notice id (id)
-	pressingNotice              // a notice's or a run's buttons (none)
-	checkingIn                  // a daily check-in's buttons and the temperature (none)
+	ordering         doing = iota // a resident's own order: placing, changing, cancelling (none)
+	addingItems                   // a resident adding items to an order under way (none; then ordering)
+	tasking                       // a volunteer claiming, releasing or delivering order id (id)
+	callingBack                   // a grid worker claiming or finishing call-back id (id)
+	rounding                      // a supply round or a sign-up to it (round id)
+	proposingRound                // the fields of a new round (none)
+	batching                      // a delivery batch of a round (batch id)
+	buyingLine                    // the one-line /buy (round id)
+	registering                   // /register, the registration flow, linking an imported household (none)
+	linkingFamily                 // a relative using a family code (none)
+	askingFamily                  // /family, for the household's own link code (none)
+	removingRelative              // a resident removing a relative from their household (none)
+	joining                       // a volunteer using an invite code (none)
+	volunteering                  // something only a volunteer with a record does (none)
+	monitoring                    // /monitor of household id (id)
+	unscheduling                  // /unschedule of notice id (id)
+	pressingNotice                // a notice's or a run's buttons (none)
+	checkingIn                    // a daily check-in's buttons and the temperature (none)
 )
 
 // refusal is one row of the table: bad input or a state that refuses the action, and the
@@ -143,6 +144,10 @@ var refusals = map[doing][]refusal{
 	},
 	askingFamily: {
 		{people.ErrNotFound, "order.register_first", nil},
+	},
+	removingRelative: {
+		{people.ErrNotResident, "error.forbidden", nil},
+		{people.ErrNotRelative, "family.remove_stale", nil},
 	},
 	joining: {
 		{people.ErrCodeExpired, "join.code_expired", nil},

@@ -86,6 +86,10 @@ func (t *sweepTeller) Recurred(ctx context.Context, tx *sql.Tx, from int64, o or
 	if o.PlacedBy == 0 {
 		return nil
 	}
+	// A relative removed from the household since no longer hears of its orders.
+	if ok, err := people.MayActFor(ctx, tx, o.PlacedBy, o.HouseholdID); err != nil || !ok {
+		return err
+	}
 	lang, err := h.langOf(ctx, tx, o.PlacedBy)
 	if err != nil {
 		return err

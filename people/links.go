@@ -36,46 +36,49 @@ func NewLinkCode(ctx context.Context, tx *sql.Tx, household, by int64, now time.
 	return code, nil
 }
 
-// UseLinkCode makes user a relative of the code's household and spends the code. Someone who
-// already acts for the household is let through without spending it.
-func UseLinkCode(ctx context.Context, tx *sql.Tx, code string, user int64, now time.Time) (Household, error) {
+// UseLinkCode makes user a relative of the code's household and spends the code; linked says
+// they were not one before (the household's residents are to be told). Someone who already acts
+// for the household is let through without spending it.
+func UseLinkCode(ctx context.Context, tx *sql.Tx, code string, user int64, now time.Time) (hh Household, linked bool, err error) {
 	if len(code) != codeLen {
-		return Household{}, fmt.Errorf("people: link code: %w", ErrCodeInvalid)
+		return Household{}, false, fmt.Errorf("people: link code: %w", ErrCodeInvalid)
 	}
 	var household, expires int64
 	var usedBy sql.NullInt64
-	err := tx.QueryRowContext(ctx, `SELECT household_id, expires_at, used_by FROM link_codes WHERE code = ?`, code).
+	err = tx.QueryRowContext(ctx, `SELECT household_id, expires_at, used_by FROM link_codes WHERE code = ?`, code).
 		Scan(&household, &expires, &usedBy)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Household{}, fmt.Errorf("people: link code: %w", ErrCodeInvalid)
+		return Household{}, false, fmt.Errorf("people: link code: %w", ErrCodeInvalid)
 	}
 	if err != nil {
-		return Household{}, fmt.Errorf("people: link code: %w", err)
+		return Household{}, false, fmt.Errorf("people: link code: %w", err)
 	}
 	if ok, err := MayActFor(ctx, tx, user, household); err != nil || ok {
 		if err != nil {
-			return Household{}, err
+			return Household{}, false, err
 		}
-		return GetHousehold(ctx, tx, household)
+		hh, err = GetHousehold(ctx, tx, household)
+		return hh, false, err
 	}
 	switch {
 	case usedBy.Valid:
-		return Household{}, fmt.Errorf("people: link code: %w", ErrCodeUsed)
+		return Household{}, false, fmt.Errorf("people: link code: %w", ErrCodeUsed)
 	case now.UnixMilli() >= expires:
-		return Household{}, fmt.Errorf("people: link code: %w", ErrCodeExpired)
+		return Household{}, false, fmt.Errorf("people: link code: %w", ErrCodeExpired)
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE link_codes SET used_by = ?, used_at = ? WHERE code = ? AND used_by IS NULL`,
 		user, now.UnixMilli(), code)
 	if err != nil {
-		return Household{}, fmt.Errorf("people: link code: %w", err)
+		return Household{}, false, fmt.Errorf("people: link code: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return Household{}, fmt.Errorf("people: link code: %w", ErrCodeUsed)
+		return Household{}, false, fmt.Errorf("people: link code: %w", ErrCodeUsed)
 	}
 	if err := addMember(ctx, tx, household, user, RelRelative, now); err != nil {
-		return Household{}, err
+		return Household{}, false, err
 	}
-	return GetHousehold(ctx, tx, household)
+	hh, err = GetHousehold(ctx, tx, household)
+	return hh, err == nil, err
 }
 
 // newCode is a random one-time code of codeLen letters from codeAlphabet.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -254,7 +255,7 @@ func TestLinkCodes(t *testing.T) {
 		var got people.Household
 		err := store.InTx(ctx, db.Write, func(tx *sql.Tx) error {
 			var err error
-			got, err = people.UseLinkCode(ctx, tx, code, user, t0.Add(time.Hour))
+			got, _, err = people.UseLinkCode(ctx, tx, code, user, t0.Add(time.Hour))
 			return err
 		})
 		return got, err
@@ -426,5 +427,60 @@ func TestTouch_WritesOnlyWhatChanged(t *testing.T) {
 	if u := touch(people.Seen{ID: 9, FirstName: "Zhang Wei", Lang: "en"}, t0.Add(3*time.Minute)); u.First ||
 		seenAt() != t0.Add(3*time.Minute).UnixMilli() || u.Lang != "zh" {
 		t.Errorf("minutes later: %+v, seen_at %d", u, seenAt())
+	}
+}
+
+func TestRelatives_OnlyTheResidentRemovesOneAndTheirAccessEnds(t *testing.T) {
+	db := testdb.Open(t)
+	in, _ := people.ValidateHousehold(validInput(), zones)
+	var hh people.Household
+	var code string
+	inTx(t, db, func(tx *sql.Tx) error {
+		var err error
+		if hh, err = people.Register(ctx, tx, in, 1, people.RelSelf, t0); err != nil {
+			return err
+		}
+		code, err = people.NewLinkCode(ctx, tx, hh.ID, 1, t0, 24*time.Hour)
+		return err
+	})
+	remove := func(user, by int64) error {
+		return store.InTx(ctx, db.Write, func(tx *sql.Tx) error {
+			_, err := people.RemoveRelative(ctx, tx, hh.ID, user, by)
+			return err
+		})
+	}
+	inTx(t, db, func(tx *sql.Tx) error {
+		if _, linked, err := people.UseLinkCode(ctx, tx, code, 2, t0); err != nil || !linked {
+			return fmt.Errorf("linked %v: %w", linked, err)
+		}
+		if _, linked, err := people.UseLinkCode(ctx, tx, code, 2, t0); err != nil || linked {
+			return fmt.Errorf("again: linked %v: %w", linked, err)
+		}
+		rels, err := people.Relatives(ctx, tx, hh.ID)
+		if err != nil || len(rels) != 1 || rels[0].UserID != 2 {
+			return fmt.Errorf("relatives %+v: %w", rels, err)
+		}
+		if res, err := people.ResidentsOf(ctx, tx, hh.ID); err != nil || len(res) != 1 || res[0] != 1 {
+			return fmt.Errorf("residents %v: %w", res, err)
+		}
+		return nil
+	})
+	if err := remove(2, 2); !errors.Is(err, people.ErrNotResident) {
+		t.Fatalf("a relative removing themself through the resident's button: %v", err)
+	}
+	if err := remove(2, 3); !errors.Is(err, people.ErrNotResident) {
+		t.Fatalf("a stranger removing the relative: %v", err)
+	}
+	if err := remove(1, 1); !errors.Is(err, people.ErrNotRelative) {
+		t.Fatalf("the resident removing themself: %v", err)
+	}
+	if err := remove(2, 1); err != nil {
+		t.Fatalf("the resident removing the relative: %v", err)
+	}
+	if err := remove(2, 1); !errors.Is(err, people.ErrNotRelative) {
+		t.Fatalf("removed twice: %v", err)
+	}
+	if ok, err := people.MayActFor(ctx, db.Read, 2, hh.ID); err != nil || ok {
+		t.Fatalf("the removed relative may still act for the household: %v, %v", ok, err)
 	}
 }

@@ -2,6 +2,7 @@ package people_test
 
 import (
 	"database/sql"
+	"slices"
 	"testing"
 
 	"linli/internal/testdb"
@@ -62,5 +63,32 @@ func TestScope_GrantsAreGlobalUnlessLimitedToZones(t *testing.T) {
 	})
 	if s, _ := people.ScopeOf(ctx, db.Read, 2, people.RoleAdmin); !s.All {
 		t.Fatalf("re-granted globally: %+v", s)
+	}
+}
+
+func TestGrantChange_AsksBeforeTakingZonesAwayOrWideningToAll(t *testing.T) {
+	some := func(z ...string) people.Scope { return people.Scope{Zones: z} }
+	for _, c := range []struct {
+		name           string
+		from, to       people.Scope
+		same, narrows  bool
+		widens, ask    bool
+		removed, added []string
+	}{
+		{"new role", people.Scope{}, some("a1"), false, false, false, false, nil, []string{"a1"}},
+		{"new global role", people.Scope{}, people.Global(), false, false, false, false, nil, nil},
+		{"zone added", some("b2"), some("a1", "b2"), false, false, false, false, nil, []string{"a1"}},
+		{"zone replaced", some("b2"), some("a1"), false, true, false, true, []string{"b2"}, []string{"a1"}},
+		{"same zones, other order", some("a1", "b2"), some("b2", "a1"), true, false, false, false, nil, nil},
+		{"to every zone", some("b2"), people.Global(), false, false, true, true, nil, nil},
+		{"every zone to some", people.Global(), some("a1"), false, true, false, true, nil, nil},
+		{"every zone again", people.Global(), people.Global(), true, false, false, false, nil, nil},
+	} {
+		g := people.GrantChange{From: c.from, To: c.to}
+		if g.Same() != c.same || g.Narrows() != c.narrows || g.Widens() != c.widens || g.NeedsConfirm() != c.ask ||
+			!slices.Equal(g.Removed(), c.removed) || !slices.Equal(g.Added(), c.added) {
+			t.Errorf("%s: same %v narrows %v widens %v ask %v removed %v added %v", c.name,
+				g.Same(), g.Narrows(), g.Widens(), g.NeedsConfirm(), g.Removed(), g.Added())
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"linli/i18n"
 	"linli/orders"
 	"linli/telegramtest"
 )
@@ -246,6 +247,88 @@ func TestRelative_LinksByCodeOrdersAndResidentIsTold(t *testing.T) {
 		if got := lb.say(t, 900, bad); !shows(t, got.Text, ZH, "family.code_invalid") {
 			t.Errorf("%.30q: %q", bad, got.Text)
 		}
+	}
+}
+
+// A relative who opens the household's family link (or a stranger a link was forwarded to) is
+// named to its resident at once, with a button that removes them; /profile lists the relatives,
+// each with that button. Removed, they are told, and see and order nothing of the household any
+// more. A forged press (by the relative, by someone else, with bad ids) and a stale one change
+// nothing. Both ways round: a Chinese resident and an English relative, and the reverse.
+func TestRelative_ResidentToldAtOnceAndRemovesThem(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		resident, relative int64
+		rLang, relLang     string
+	}{{zhUser, enUser, ZH, EN}, {enUser, zhUser, EN, ZH}} {
+		t.Run(c.rLang, func(t *testing.T) {
+			t.Parallel()
+			lb := startBot(t, quick, fastSender())
+			addUsers(lb.ts)
+			relName := map[int64]string{zhUser: "王<b>阿姨</b>", enUser: "Ann & Bob"}[c.relative]
+			lb.ts.AddUser(telegramtest.User{ID: c.relative, FirstName: relName, Username: "kin_42",
+				LanguageCode: map[string]string{ZH: "zh", EN: "en"}[c.relLang]})
+			register(t, lb, c.resident, c.rLang, "王秀兰")
+			link := lb.say(t, c.resident, "/family")
+			i := strings.Index(link.Text, "/start f_")
+			if i < 0 {
+				t.Fatalf("no code: %q", link.Text)
+			}
+			before := len(lb.ts.BotMessages(c.resident))
+			mustShow(t, lb.say(t, c.relative, "/start "+strings.Fields(link.Text[i+len("/start "):])[0]), c.relLang, "family.linked", "王秀兰")
+			told := lb.nextAfter(t, c.resident, before)
+			mustShow(t, told, c.rLang, "family.told_linked", i18n.Raw(i18n.T(c.rLang, "family.who_at", relName, "kin_42")))
+			remove := words(c.rLang, "family.remove_button", relName)
+			data := buttonData(t, told, remove)
+			if got := placeOrder(t, lb, c.relative, "/order groceries rice"); !strings.Contains(got[0].Text, "#1") {
+				t.Fatalf("the relative's order: %q", got[0].Text)
+			}
+			profile := lb.say(t, c.resident, "/profile")
+			mustShow(t, profile, c.rLang, "family.relatives")
+			mustShow(t, profile, c.rLang, "family.relative_line", relName)
+			if buttonData(t, profile, remove) != data {
+				t.Fatalf("/profile's remove button: %+v", profile.ReplyMarkup)
+			}
+			if got := lb.say(t, c.relative, "/profile"); shows(t, got.Text, c.relLang, "family.relatives") {
+				t.Fatalf("a relative sees the household's relatives: %q", got.Text)
+			}
+
+			member := func() int { return countRowsWhere(t, lb, "household_members", "user_id", c.relative) }
+			for _, f := range []struct {
+				user int64
+				data string
+				key  string
+			}{
+				{c.relative, data, "error.forbidden"},                               // the relative, with the resident's button
+				{900, data, "error.forbidden"},                                      // someone else
+				{c.resident, "p:x:1:abc", "error.stale_button"},                     // bad ids
+				{c.resident, "p:x:99:" + fmt.Sprint(c.relative), "error.forbidden"}, // another household
+			} {
+				lang := map[int64]string{c.relative: c.relLang, c.resident: c.rLang, 900: ZH}[f.user]
+				if got := pressAnswer(t, lb, f.user, f.user, 1, f.data); !shows(t, got, lang, f.key) || member() != 1 {
+					t.Errorf("forged %d %s: %q, member %d", f.user, f.data, got, member())
+				}
+			}
+
+			before = len(lb.ts.BotMessages(c.relative))
+			mustShow(t, lb.press(t, c.resident, told, remove), c.rLang, "family.removed", relName)
+			mustShow(t, lb.nextAfter(t, c.relative, before), c.relLang, "family.removed_told", "王秀兰")
+			if member() != 0 {
+				t.Fatal("the relative is still linked")
+			}
+			for _, cmd := range []string{"/orders", "/profile"} {
+				if got := lb.say(t, c.relative, cmd); !shows(t, got.Text, c.relLang, "order.register_first") || strings.Contains(got.Text, "rice") {
+					t.Errorf("%s of the removed relative: %q", cmd, got.Text)
+				}
+			}
+			if got := pressAnswer(t, lb, c.resident, c.resident, profile.ID, data); !shows(t, got, c.rLang, "family.remove_stale") {
+				t.Errorf("a stale remove button: %q", got)
+			}
+			if got := lb.say(t, c.resident, "/profile"); shows(t, got.Text, c.rLang, "family.relatives") {
+				t.Errorf("/profile still lists the removed relative: %q", got.Text)
+			}
+			lb.noneRefused(t)
+		})
 	}
 }
 

@@ -72,3 +72,72 @@ func TestGrant_ScopedAdminGrantsOnlyInsideTheirZones(t *testing.T) {
 		t.Fatalf("grid worker's zones: %q, %v", zones, err)
 	}
 }
+
+// A grant replaces the zones of a role held (walk: "/grant 202 admin a1" took b2 from Bob and
+// neither message said so). The granter reads what changes ("zones b2 → zones a1, b2"); a grant
+// that takes zones away, or widens some zones to every zone, asks first with how to add zones
+// instead; the person reads what they cover now and before, in their language. Cancel and a
+// forged press change nothing; a grant that changes nothing says so and tells no one.
+func TestGrant_ChangingZonesSaysWhatChangesAndAsksBeforeTakingAway(t *testing.T) {
+	t.Parallel()
+	lb := startScoped(t)
+	zonesOf := func(user int64, role string) string {
+		var z string
+		if err := lb.readDB(t).QueryRow(`SELECT zones FROM user_roles WHERE user_id = ? AND role = ?`, user, role).Scan(&z); err != nil {
+			t.Fatal(err)
+		}
+		return z
+	}
+	b2, a1b2 := words(ZH, "scope.zones", "b2"), words(ZH, "scope.zones", "a1, b2")
+	mustShow(t, lb.say(t, 900, "/grant 202 admin b2"), ZH, "grant.done", "Hal", a1Helper, words(ZH, "role.admin"), b2)
+
+	// a1 for b2: asked first, b2 named as lost, with the grant that would add a1.
+	told := len(lb.ts.BotMessages(a1Helper))
+	ask := lb.sayAll(t, 900, "/grant 202 admin a1")
+	if len(ask) != 1 || !shows(t, ask[0].Text, ZH, "grant.confirm_narrow", "Hal", a1Helper, words(ZH, "role.admin"), b2, words(ZH, "scope.zones", "a1"), b2) ||
+		!shows(t, ask[0].Text, ZH, "grant.add_hint", a1Helper, "admin", "b2 a1") || zonesOf(a1Helper, "admin") != "b2" {
+		t.Fatalf("a grant taking b2 away: %+v", ask)
+	}
+	lb.settle(t, lb.ts.PressRaw(a1Helper, a1Helper, 1, "f:grant:yes")) // forged, by the person themself
+	if got := lb.press(t, 900, ask[0], words(ZH, "button.cancel")); !shows(t, got.Text, ZH, "grant.cancelled") || zonesOf(a1Helper, "admin") != "b2" {
+		t.Fatalf("cancelled: %q, zones %q", got.Text, zonesOf(a1Helper, "admin"))
+	}
+	if n := len(lb.ts.BotMessages(a1Helper)); n != told {
+		t.Fatalf("the person was told of a grant not made: %+v", lb.ts.BotMessages(a1Helper)[told:])
+	}
+
+	// Adding a zone is done at once, and both read what changed.
+	mustShow(t, lb.say(t, 900, "/grant 202 admin a1 b2"), ZH, "grant.done_changed", "Hal", a1Helper, words(ZH, "role.admin"), b2, a1b2)
+	mustShow(t, lb.nextAfter(t, a1Helper, told), EN, "grant.told_changed", words(EN, "role.admin"), words(EN, "scope.zones", "a1, b2"), words(EN, "scope.zones", "b2"))
+	told = len(lb.ts.BotMessages(a1Helper))
+	mustShow(t, lb.say(t, 900, "/grant 202 admin b2 a1"), ZH, "grant.unchanged", "Hal", a1Helper, words(ZH, "role.admin"))
+
+	// No zones: every zone, asked first.
+	ask = lb.sayAll(t, 900, "/grant 202 admin")
+	if len(ask) != 1 || !shows(t, ask[0].Text, ZH, "grant.confirm_widen", "Hal", a1Helper, words(ZH, "role.admin"), a1b2) || zonesOf(a1Helper, "admin") != "a1,b2" {
+		t.Fatalf("a grant widening to every zone: %+v", ask)
+	}
+	done := lb.pressAll(t, 900, ask[0], words(ZH, "grant.change_button"))
+	if len(done) == 0 || !shows(t, done[0].Text, ZH, "grant.done_changed", "Hal", a1Helper, words(ZH, "role.admin"), a1b2, words(ZH, "scope.all")) || zonesOf(a1Helper, "admin") != "" {
+		t.Fatalf("widened: %+v", done)
+	}
+	mustShow(t, lb.nextAfter(t, a1Helper, told), EN, "grant.told_changed", words(EN, "role.admin"), words(EN, "scope.all"), words(EN, "scope.zones", "a1, b2"))
+
+	// In English, and from every zone to one: the other zones are lost.
+	lb.say(t, 900, "/lang en")
+	ask = lb.sayAll(t, 900, "/grant 202 admin a1")
+	if len(ask) != 1 || !shows(t, ask[0].Text, EN, "grant.confirm_narrow", "Hal", a1Helper, words(EN, "role.admin"), words(EN, "scope.all"), zonesA1, words(EN, "grant.other_zones")) {
+		t.Fatalf("English, every zone to a1: %+v", ask)
+	}
+	if done := lb.pressAll(t, 900, ask[0], words(EN, "grant.change_button")); !shows(t, done[0].Text, EN, "grant.done_changed", "Hal", a1Helper, words(EN, "role.admin"), words(EN, "scope.all"), zonesA1) || zonesOf(a1Helper, "admin") != "a1" {
+		t.Fatalf("English, narrowed: %+v", done)
+	}
+
+	// A Chinese-speaking person reads it in Chinese.
+	lb.say(t, zhUser, "/help")
+	lb.say(t, 900, "/grant 101 organizer b2")
+	told = len(lb.ts.BotMessages(zhUser))
+	mustShow(t, lb.say(t, 900, "/grant 101 organizer b2 a1"), EN, "grant.done_changed", anyArg{}, zhUser, words(EN, "role.organizer"), words(EN, "scope.zones", "b2"), words(EN, "scope.zones", "b2, a1"))
+	mustShow(t, lb.nextAfter(t, zhUser, told), ZH, "grant.told_changed", words(ZH, "role.organizer"), words(ZH, "scope.zones", "b2, a1"), words(ZH, "scope.zones", "b2"))
+	lb.noneRefused(t)
+}
