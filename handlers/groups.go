@@ -171,7 +171,10 @@ func (h *Handlers) postCard(ctx context.Context, tx *sql.Tx, chat int64, lang st
 // button while it is open. who is the claimer's first name for a claim.
 func (h *Handlers) groupCard(lang string, e orders.Event, who string) outbox.Message {
 	o := e.Order
-	o.Vulnerable = false // that an elderly person lives alone in that building is not the group's to know
+	o.Vulnerable = false             // that an elderly person lives alone in that building is not the group's to know
+	if orders.Discreet(o.Category) { // nor what medicine, or what worry, a household there has
+		o.Items, o.Media = i18n.T(lang, "groups.items_discreet"), orders.Media{}
+	}
 	card := i18n.Raw(h.preClaimCard(lang, o, e.At))
 	var text string
 	switch {

@@ -15,6 +15,7 @@ var catalogZHGroups = map[string]string{
 	"groups.unbind_usage":       "用法：在群里发送 /unbindqueue，后面不要加内容。",
 	"groups.not_bound":          "这个群没有显示订单。/bindqueue [片区 ...] 可以让它显示。",
 	"groups.unbound":            "新订单不再发到这个群。已经发出的卡片仍会更新状态。",
+	"groups.items_discreet":     "（具体内容只给接单的志愿者看）",
 	"groups.card_new":           "🆕 <b>新订单</b>：点“认领”接单，地址会私聊发给您。\n\n%s",
 	"groups.card_taken_by":      "✅ <b>已被 %s 接单</b>，谢谢！\n\n%s",
 	"groups.card_taken":         "✅ <b>已被志愿者接单</b>，谢谢！\n\n%s",

@@ -23,12 +23,27 @@ var (
 	}
 )
 
-// PublicText is s with phone numbers and room numbers masked: "13800001111" becomes
-// "138******11", "2单元301" becomes "**". The building is on the card anyway; the rest of the
-// address is the claimer's to know.
+// nameREs find a name the resident gave in an order ("我叫王秀兰", "my name is Ann", "I am Ann
+// Smith"): the words before the name stay, the name goes. "I am" needs two capitalised words, so
+// "I am diabetic" stays as typed.
+var nameREs = []struct {
+	re   *regexp.Regexp
+	with string
+}{
+	{regexp.MustCompile(`(我叫|我的名字是|名字叫|本人)\s*\p{Han}{1,4}`), "$1**"},
+	{regexp.MustCompile(`(?i)(my name is|my name's)\s+\p{L}+(?:\s+\p{Lu}\p{L}*)?`), "$1 **"},
+	{regexp.MustCompile(`\b((?i:I am|I'm|this is))\s+\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}-]*)+`), "$1 **"},
+}
+
+// PublicText is s with phone numbers, room numbers and names given masked: "13800001111"
+// becomes "138******11", "2单元301" and "我叫王秀兰" "**" and "我叫**". The building is on the
+// card anyway; the rest of the address and who lives there is the claimer's to know.
 func PublicText(s string) string {
 	for _, re := range roomREs {
 		s = re.ReplaceAllString(s, "**")
+	}
+	for _, n := range nameREs {
+		s = n.re.ReplaceAllString(s, n.with)
 	}
 	// After the rooms: "…5678 2单元301" is a phone and a room, not one long number.
 	s = phoneRE.ReplaceAllStringFunc(s, func(m string) string {
@@ -46,3 +61,8 @@ func PublicText(s string) string {
 	})
 	return s
 }
+
+// Discreet categories are about someone's health or mind: a volunteers' group sees that such an
+// order waits in a building, never what it asks for (the medicine, the worry); the volunteer
+// who claims it, and those it is pushed to in private, do.
+func Discreet(category string) bool { return category == Medicine || category == Counselling }

@@ -16,6 +16,12 @@ func TestPublicText_MasksPhonesAndRoomsKeepsTheRest(t *testing.T) {
 		"Apt 5B, Room 12":                 "**, **",
 		"10000 元以内; 2024 年的药":             "10000 元以内; 2024 年的药",
 		"":                                "",
+		// Names given: the name goes, the words before it stay.
+		"请到门口拿垃圾，我叫王秀兰，我有糖尿病":                     "请到门口拿垃圾，我叫**，我有糖尿病",
+		"metformin, I am Ann Smith in building 5": "metformin, I am ** in building 5",
+		"my name is Ann, rice please":             "my name is **, rice please",
+		"I am diabetic, need insulin":             "I am diabetic, need insulin",
+		"This is Bob Lee-Zhou: milk":              "This is **: milk",
 	} {
 		if got := PublicText(in); got != want {
 			t.Errorf("PublicText(%q) = %q, want %q", in, got, want)

@@ -254,6 +254,27 @@ func TestGroups_PhoneAndRoomTypedIntoAnOrderOnlyForTheClaimer(t *testing.T) {
 	if c := messageByID(t, lb, grpA1, card.ID); strings.Contains(c.Text, phone) || strings.Contains(c.Text, room) {
 		t.Fatalf("the group's card after the claim: %q", c.Text)
 	}
+
+	// A medicine order: the group sees that one waits in the building, not what it is; a name
+	// typed into it is masked for the volunteers it is pushed to, in either language.
+	register(t, lb, enUser, "en", enResident)
+	enlist(t, lb, volEN, "en", "Bob", "a1")
+	lb.sayAll(t, zhUser, "/order medicine 胰岛素两盒，我叫王秀兰，我有糖尿病")
+	lb.sayAll(t, enUser, "/order medicine metformin, I am Ann Smith")
+	lb.drain(t)
+	for id, secret := range map[int]string{2: "胰岛素", 3: "metformin"} {
+		c := cardOf(t, lb, grpA1, id)
+		if strings.Contains(c.Text, secret) || strings.Contains(c.Text, "王秀兰") || strings.Contains(c.Text, "Ann Smith") ||
+			!strings.Contains(c.Text, words(ZH, "groups.items_discreet")) || !strings.Contains(c.Text, words(ZH, "cat.medicine")) {
+			t.Errorf("the group's card of medicine order #%d: %q", id, c.Text)
+		}
+	}
+	if push := lastWith(t, lb, volZH, "#2"); !strings.Contains(push.Text, "胰岛素") || strings.Contains(push.Text, "王秀兰") || !strings.Contains(push.Text, "我叫**") {
+		t.Errorf("the volunteer's own push of #2: %q", push.Text)
+	}
+	if push := lastWith(t, lb, volEN, "#3"); !strings.Contains(push.Text, "metformin") || strings.Contains(push.Text, "Ann Smith") || !strings.Contains(push.Text, "I am **") {
+		t.Errorf("the English volunteer's push of #3: %q", push.Text)
+	}
 	lb.noneRefused(t)
 }
 
