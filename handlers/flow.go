@@ -120,6 +120,9 @@ func (h *Handlers) flowInput(r *request) (bool, error) {
 		return err != nil, err
 	}
 	st := def.steps[f.Step]
+	if r.msg.Text != "" && orders.IsCancel(r.msg.Text) { // "取消" typed: ✖, not an answer
+		return true, h.cancelFlow(r)
+	}
 	if def.residents && r.msg.Text != "" && h.orders.Catalog().Read(r.msg.Text).Intent == orders.IntentEmergency {
 		return true, h.emergency(r, strings.TrimSpace(i18n.Clean(r.msg.Text)))
 	}

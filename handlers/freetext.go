@@ -56,6 +56,9 @@ func (h *Handlers) draftFrom(r *request, text string) error {
 		read = string(rs[:orders.MaxItems])
 	}
 	reading := h.orders.Catalog().Read(read)
+	if said, err := h.saidAboutOrders(r, reading.Intent); said || err != nil {
+		return err
+	}
 	if reading.Intent != orders.IntentNeed {
 		if err := h.keepDraft(r); err != nil { // a "thank you" or a cry for help takes no draft away
 			return err

@@ -24,6 +24,23 @@ const (
 	// IntentEmergency: words of a life in danger (救命, chest pain, fell and cannot get up):
 	// call 120 first, and people who can act are told at once; never an order draft.
 	IntentEmergency Intent = "emergency"
+	// IntentReceived: 收到了, received: the resident says a delivery came, never an order.
+	IntentReceived Intent = "received"
+	// IntentWhere: 还没送到, when will it come: the resident asks after an order.
+	IntentWhere Intent = "where"
+	// IntentCancel: 取消, 不要了, cancel: the resident takes something back.
+	IntentCancel Intent = "cancel"
+)
+
+// Words of the resident's own orders, matched like small talk (lower-cased, at a Latin word's
+// start): that something came, where it is, or that they want it no more.
+var (
+	receivedWords = []string{"收到了", "收到啦", "已收到", "东西到了", "送到了", "拿到了", "received", "got it",
+		"it arrived", "it came", "has arrived", "have arrived"}
+	whereWords = []string{"还没送到", "没收到", "还没到", "还没来", "怎么还没", "什么时候到", "什么时候送", "什么时候来",
+		"多久到", "到哪了", "到哪里了", "when will", "where is my", "where are my", "not arrived", "hasn't arrived",
+		"has not arrived", "hasn't come", "still waiting", "not here yet", "not come yet"}
+	cancelWords = []string{"取消", "不要了", "算了", "不用了", "cancel", "never mind", "don't need", "do not need"}
 )
 
 // Reading is what Read made of a text.
@@ -89,6 +106,12 @@ func (c *Catalog) Read(text string) Reading {
 	switch guess := c.guess(padded); {
 	case isEmergency(padded):
 		return Reading{Intent: IntentEmergency, Category: guess}
+	case containsAny(padded, cancelWords):
+		return Reading{Intent: IntentCancel, Category: guess}
+	case containsAny(padded, whereWords):
+		return Reading{Intent: IntentWhere, Category: guess}
+	case containsAny(padded, receivedWords) && !strings.Contains(padded, "没"):
+		return Reading{Intent: IntentReceived, Category: guess}
 	case guess != "":
 		return Reading{Intent: IntentNeed, Category: guess}
 	case startsWithAny(padded, thanks):
@@ -144,13 +167,33 @@ func contains(text, w string) bool {
 	return false
 }
 
-// isEmergency: padded text holds words of an emergency, or is a bare cry for help ("help!",
-// "help help"; "help me buy rice" is an order).
-func isEmergency(padded string) bool {
-	for _, w := range emergencies {
+// containsAny: padded text holds one of words (contains).
+func containsAny(padded string, words []string) bool {
+	for _, w := range words {
 		if contains(padded, w) {
 			return true
 		}
+	}
+	return false
+}
+
+// IsCancel reports whether text is nothing but a word of taking back (取消, 算了, cancel): at
+// any question of a guided flow it ends the flow, as ✖ does, instead of becoming its answer.
+func IsCancel(text string) bool {
+	bare := normalise(text)
+	for _, w := range append(cancelWords, "退出", "quit", "stop", "exit") {
+		if bare == w {
+			return true
+		}
+	}
+	return false
+}
+
+// isEmergency: padded text holds words of an emergency, or is a bare cry for help ("help!",
+// "help help"; "help me buy rice" is an order).
+func isEmergency(padded string) bool {
+	if containsAny(padded, emergencies) {
+		return true
 	}
 	words := strings.Fields(padded)
 	for _, w := range words {

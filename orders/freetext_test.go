@@ -50,6 +50,17 @@ func TestRead_GuessesTheCategoryOrTheSmallTalk(t *testing.T) {
 		{"急需速效救心丸", orders.IntentNeed, orders.Medicine},
 		{"help me buy rice", orders.IntentNeed, orders.Groceries},
 		{"手机不行了", orders.IntentNeed, ""},
+		// About the resident's own orders, never a draft.
+		{"收到了，谢谢你们！🙏", orders.IntentReceived, ""},
+		{"东西收到了", orders.IntentReceived, ""},
+		{"received, thanks", orders.IntentReceived, ""},
+		{"还没收到", orders.IntentWhere, ""},
+		{"还没送到", orders.IntentWhere, ""},
+		{"志愿者什么时候来？", orders.IntentWhere, ""},
+		{"when will my groceries come?", orders.IntentWhere, orders.Groceries},
+		{"白菜不要了，取消吧", orders.IntentCancel, orders.Groceries},
+		{"cancel", orders.IntentCancel, ""},
+		{"我要取快递", orders.IntentNeed, orders.Errand},
 		{"", orders.IntentNothing, ""},
 	}
 	for _, tt := range tests {

@@ -221,3 +221,63 @@ func TestFreeText_MoreTypedJoinsTheDraft_BothLanguages(t *testing.T) {
 	}
 	lb.noneRefused(t)
 }
+
+// What a resident types about their own orders is answered with them, never made a draft:
+// "收到了" offers the deliveries waiting for their word, "还没送到" shows what is under way,
+// "取消" what can be cancelled (asking once more) or the draft being made; "取消" typed at a
+// question of the guided /order ends it, instead of becoming an item.
+func TestFreeText_AboutTheirOwnOrders_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb := claimBot(t)
+	register(t, lb, zhUser, "zh", zhResident)
+	register(t, lb, enUser, "en", enResident)
+	enlist(t, lb, volZH, "zh", "李雷", "a1")
+	lb.sayAll(t, zhUser, "/order groceries 大米")
+	lb.sayAll(t, zhUser, "/order medicine 降压药")
+	lb.sayAll(t, volZH, "/claim 1")
+	lb.sayAll(t, volZH, "/deliver 1")
+	lb.drain(t)
+
+	got := lb.say(t, zhUser, "收到了，谢谢你们！🙏")
+	if !shows(t, got.Text, ZH, "free.received_which") || !hasButton(got, words(ZH, "button.received", 1)) || hasButton(got, words(ZH, "button.received", 2)) {
+		t.Fatalf("收到了: %q %s", got.Text, buttonLabels(got))
+	}
+	if ok := lb.press(t, zhUser, got, words(ZH, "button.received", 1)); !shows(t, ok.Text, ZH, "order.received_ok", 1) {
+		t.Fatalf("received from the answer: %q", ok.Text)
+	}
+	if got := lb.say(t, zhUser, "还没送到"); !shows(t, got.Text, ZH, "free.where") || !strings.Contains(got.Text, "降压药") || strings.Contains(got.Text, "大米") {
+		t.Fatalf("还没送到: %q", got.Text)
+	}
+	got = lb.say(t, zhUser, "降压药不要了，取消吧")
+	if !shows(t, got.Text, ZH, "free.cancel_which") || !hasButton(got, words(ZH, "button.cancel_order", 2)) {
+		t.Fatalf("取消: %q %s", got.Text, buttonLabels(got))
+	}
+	if ask := lb.press(t, zhUser, got, words(ZH, "button.cancel_order", 2)); !shows(t, ask.Text, ZH, "order.cancel_confirm", 2, anyArg{}) {
+		t.Fatalf("cancel asks once more: %q", ask.Text)
+	}
+	// A draft being made is what "算了" takes back.
+	draft := lb.say(t, zhUser, "我要买鸡蛋")
+	if got := lb.say(t, zhUser, "算了"); !shows(t, got.Text, ZH, "order.cancelled") {
+		t.Fatalf("算了 after a draft: %q", got.Text)
+	}
+	if a := pressAnswer(t, lb, zhUser, zhUser, draft.ID, buttonData(t, draft, "✅")); !shows(t, a, ZH, "error.stale_button") {
+		t.Fatalf("the dropped draft's button: %q", a)
+	}
+	// "取消" at a question of the guided order.
+	cat := lb.say(t, zhUser, "/order")
+	lb.press(t, zhUser, cat, words(ZH, "cat.groceries"))
+	if got := lb.say(t, zhUser, "不用了"); !shows(t, got.Text, ZH, "order.cancelled") {
+		t.Fatalf("不用了 in /order: %q", got.Text)
+	}
+
+	// English, with nothing under way.
+	for text, key := range map[string]string{"received, thanks": "free.thanks", "where is my order?": "free.where_none", "cancel": "free.cancel_none"} {
+		if got := lb.say(t, enUser, text); !shows(t, got.Text, EN, key) {
+			t.Errorf("%q: %q", text, got.Text)
+		}
+	}
+	if n := countRows(t, lb, "orders"); n != 2 {
+		t.Fatalf("%d orders, want the 2 placed", n)
+	}
+	lb.noneRefused(t)
+}
