@@ -179,6 +179,12 @@ func (h *Handlers) lang(r *request) error {
 	case !i18n.Supported(arg):
 		return userErr("lang.unknown", i18n.Raw(r.t("lang.usage")))
 	}
+	if !r.private && r.admin { // an admin's /lang in a group is the group's cards' language too
+		if err := people.SetGroupLang(r.ctx, r.unit.Tx, r.chatID, arg); err != nil {
+			return err
+		}
+		return r.reply(i18n.T(arg, "groups.lang_set"))
+	}
 	return h.setLang(r, arg)
 }
 

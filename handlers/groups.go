@@ -42,7 +42,9 @@ func (h *Handlers) bindQueue(r *request) error {
 	if err := people.BindGroup(r.ctx, r.unit.Tx, r.chatID, zones, r.user.ID, r.unit.Now); err != nil {
 		return err
 	}
-	if err := people.SetGroupLang(r.ctx, r.unit.Tx, r.chatID, r.lang()); err != nil {
+	// The first binding sets the group's language; another admin binding more zones does not
+	// switch a Chinese group to English (an admin's /lang in the group does, on purpose).
+	if err := people.KeepGroupLang(r.ctx, r.unit.Tx, r.chatID, r.lang()); err != nil {
 		return err
 	}
 	text := r.t("groups.bound", h.zoneNames(r.lang(), zones))

@@ -16,6 +16,7 @@ var catalogENGroups = map[string]string{
 	"groups.not_bound":          "This group shows no queue. /bindqueue [zone ...] makes it show one.",
 	"groups.unbound":            "New orders are no longer posted here. Cards already here are still kept up to date.",
 	"groups.items_discreet":     "(what it asks for is shown to the volunteer who claims it)",
+	"groups.lang_set":           "OK: what I post in this group is in English from now on.",
 	"groups.card_new":           "🆕 <b>New order</b>: tap Claim to take it; the address is sent to you privately.\n\n%s",
 	"groups.card_taken_by":      "✅ <b>Taken by %s</b>. Thank you!\n\n%s",
 	"groups.card_taken":         "✅ <b>Taken by a volunteer</b>. Thank you!\n\n%s",

@@ -16,6 +16,7 @@ var catalogZHGroups = map[string]string{
 	"groups.not_bound":          "这个群没有显示订单。/bindqueue [片区 ...] 可以让它显示。",
 	"groups.unbound":            "新订单不再发到这个群。已经发出的卡片仍会更新状态。",
 	"groups.items_discreet":     "（具体内容只给接单的志愿者看）",
+	"groups.lang_set":           "好的：以后我在这个群里发的消息都用中文。",
 	"groups.card_new":           "🆕 <b>新订单</b>：点“认领”接单，地址会私聊发给您。\n\n%s",
 	"groups.card_taken_by":      "✅ <b>已被 %s 接单</b>，谢谢！\n\n%s",
 	"groups.card_taken":         "✅ <b>已被志愿者接单</b>，谢谢！\n\n%s",

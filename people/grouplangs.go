@@ -30,3 +30,13 @@ func GroupLang(ctx context.Context, q store.Querier, chat int64, def string) (st
 	}
 	return lang, nil
 }
+
+// KeepGroupLang records lang as chat's language unless one is recorded already: the first
+// binding sets a group's language, a later one by an admin who writes another does not change it.
+func KeepGroupLang(ctx context.Context, tx *sql.Tx, chat int64, lang string) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO group_langs (chat_id, lang) VALUES (?, ?)
+		ON CONFLICT (chat_id) DO NOTHING`, chat, lang); err != nil {
+		return fmt.Errorf("people: language of group %d: %w", chat, err)
+	}
+	return nil
+}

@@ -327,3 +327,29 @@ func TestGroups_BoundLateShownTheOrdersAlreadyWaiting(t *testing.T) {
 	mustNotLeak(t, lb, grpA1, zhResident, enResident, phone, "anxiety")
 	lb.noneRefused(t)
 }
+
+// A Chinese group stays Chinese when an English-speaking admin binds another zone in it; an
+// admin's /lang in the group switches what the bot posts there, on purpose.
+func TestGroups_LanguageSetByTheFirstBindingAndByLangOnly(t *testing.T) {
+	t.Parallel()
+	lb := groupBot(t, nil)
+	lb.ts.AddGroup(grpA1, "官北沟志愿者群")
+	addEnglishAdmin(t, lb)
+	register(t, lb, zhUser, "zh", zhResident)
+	only(t, lb.groupSay(t, grpA1, 900, "/bindqueue a1"))
+	lb.groupSay(t, grpA1, enAdmin, "/bindqueue a1 b2")
+	lb.sayAll(t, zhUser, "/order groceries 大米")
+	lb.drain(t)
+	if card := cardOf(t, lb, grpA1, 1); !shows(t, card.Text, ZH, "groups.card_new", anyArg{}) {
+		t.Fatalf("the card after an English admin bound b2: %q", card.Text)
+	}
+	if got := only(t, lb.groupSay(t, grpA1, enAdmin, "/lang en")); !shows(t, got.Text, EN, "groups.lang_set") {
+		t.Fatalf("/lang en in the group: %q", got.Text)
+	}
+	lb.sayAll(t, zhUser, "/order errand 取快递")
+	lb.drain(t)
+	if card := cardOf(t, lb, grpA1, 2); !shows(t, card.Text, EN, "groups.card_new", anyArg{}) {
+		t.Fatalf("the card after /lang en: %q", card.Text)
+	}
+	lb.noneRefused(t)
+}
