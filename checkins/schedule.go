@@ -101,3 +101,10 @@ func (s *Schedule) sameDay(day Day, t time.Time) (time.Time, bool) {
 	}
 	return t, true
 }
+
+// Next is the first prompt after t and the deadline that follows it: what a household put under
+// monitoring, and the admin who did it, are told.
+func (s *Schedule) Next(t time.Time) (prompt, deadline time.Time) {
+	prompt = s.prompt.Next(t)
+	return prompt, s.deadline.Next(prompt)
+}

@@ -47,7 +47,7 @@ func (h *Handlers) monitor(r *request) error {
 		if err := h.tellMonitored(r, changed, on, outbox.PriorityBroadcast); err != nil {
 			return err
 		}
-		return r.reply(r.t("monitor.zone_done", key, h.zoneName(key), i18n.Raw(r.t("monitor."+args[1])), len(changed)))
+		return r.reply(r.t("monitor.zone_done", key, h.zoneName(key), i18n.Raw(r.t("monitor."+args[1])), len(changed)) + h.monitorTimes(r, on))
 	}
 	hh, err := h.monitoredHousehold(r, args[0])
 	if err != nil {
@@ -70,22 +70,44 @@ func (h *Handlers) monitor(r *request) error {
 	if changed == 0 {
 		return r.reply(r.t("monitor.one_already", id, i18n.Raw(h.checkinContact(r.lang(), hh)), i18n.Raw(r.t("monitor."+args[1]))))
 	}
-	return r.reply(r.t("monitor.one_done", id, i18n.Raw(h.checkinContact(r.lang(), hh)), i18n.Raw(r.t("monitor."+args[1])), changed))
+	return r.reply(r.t("monitor.one_done", id, i18n.Raw(h.checkinContact(r.lang(), hh)), i18n.Raw(r.t("monitor."+args[1])), changed) + h.monitorTimes(r, on))
 }
 
 // tellMonitored tells the people of households that their daily health check-in begins (on) or
 // ends: nobody should be asked about their health without knowing why.
 func (h *Handlers) tellMonitored(r *request, households []int64, on bool, prio outbox.Priority) error {
-	key := "monitor.told_off"
+	key, args := "monitor.told_off", []any(nil)
 	if on {
 		key = "monitor.told_on"
+		if ask, due, ok := h.checkinTimes(r); ok {
+			key, args = "monitor.told_on_at", []any{ask, due}
+		}
 	}
 	for _, hh := range households {
-		if err := h.tellHouseholdIn(r.ctx, r.unit.Tx, hh, r.unit.Now, prio, nil, key); err != nil {
+		if err := h.tellHouseholdIn(r.ctx, r.unit.Tx, hh, r.unit.Now, prio, nil, key, args...); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// checkinTimes are the local times of day ("09:00") the check-in asks and its answers are due,
+// as [checkin] sets them; ok is false without a schedule.
+func (h *Handlers) checkinTimes(r *request) (ask, due string, ok bool) {
+	if h.o.Checkin == nil {
+		return "", "", false
+	}
+	p, d := h.o.Checkin.Next(r.unit.Now)
+	return p.In(h.o.Location).Format("15:04"), d.In(h.o.Location).Format("15:04"), !p.IsZero() && !d.IsZero()
+}
+
+// monitorTimes is the line an admin who switched monitoring on reads: when the households are
+// asked and when those who did not answer are listed; "" when off or unknown.
+func (h *Handlers) monitorTimes(r *request, on bool) string {
+	if ask, due, ok := h.checkinTimes(r); on && ok {
+		return "\n" + r.t("monitor.times", ask, due)
+	}
+	return ""
 }
 
 // monitoredHousehold is the household /monitor names: by its number (12, #12) or by the phone it

@@ -13,6 +13,7 @@ import (
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"linli/checkins"
 	"linli/config"
 	"linli/i18n"
 	"linli/notices"
@@ -40,6 +41,9 @@ type Options struct {
 	ConfirmOver int
 	// DashboardURL is the admin dashboard's public base URL for /dashboard's login links; "" = off.
 	DashboardURL string
+	// Checkin is when the daily health check-in asks and when its answers are due ([checkin]),
+	// for what /monitor tells; nil: not said.
+	Checkin *checkins.Schedule
 }
 
 // Services are the domain services the handlers call. cmd/bot makes them, giving them the

@@ -54,5 +54,7 @@ var catalogENCheckins = map[string]string{
 	"monitor.zone_count":                   "• %s (%s): %d",
 	"monitor.summary":                      "<b>Monitored now:</b>\n%s",
 	"monitor.told_on":                      "🩺 Your community has put your household under home health monitoring. Every day I will ask how you are: one tap on a button is enough. If you feel unwell, say so there at any time.",
+	"monitor.told_on_at":                   "🩺 Your community has put your household under home health monitoring. Every day at %s I will ask how you are (please answer by %s): one tap on a button is enough. If you feel unwell, say so there at any time.",
+	"monitor.times":                        "🕘 The daily question goes out at %s; a household that has not answered by %s is listed to its zone's volunteers and admins.",
 	"monitor.told_off":                     "🩺 Home health monitoring of your household has ended: no more daily questions. Take care!",
 }

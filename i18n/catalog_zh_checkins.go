@@ -54,5 +54,7 @@ var catalogZHCheckins = map[string]string{
 	"monitor.zone_count":                   "• %s（%s）：%d 户",
 	"monitor.summary":                      "<b>正在监测：</b>\n%s",
 	"monitor.told_on":                      "🩺 社区把您家列入了居家健康监测：每天我会问一下您的身体情况，点一下按钮回答就行。如果哪里不舒服，随时在那里告诉我们。",
+	"monitor.told_on_at":                   "🩺 社区已将您家纳入居家健康监测。每天 %s 我会问一下您的情况（请在 %s 前回答），点一下按钮就行。如果感觉不舒服，随时在那里告诉我们。",
+	"monitor.times":                        "🕘 每天 %s 发出询问；到 %s 还没回答的住户会列给本片区的志愿者和管理员。",
 	"monitor.told_off":                     "🩺 您家的居家健康监测已经结束，以后不再每天询问。请多保重！",
 }

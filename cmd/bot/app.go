@@ -119,7 +119,10 @@ func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 		return err
 	}
 	a.metrics = a.newMetrics(catalog, hooks)
-	a.handlers = handlers.New(handlers.Options{
+	if a.checkin, err = checkins.NewSchedule(cfg.Checkin.Prompt, cfg.Checkin.Deadline, cfg.Location); err != nil {
+		return err // config.Validate checks the specs, so this is a bug
+	}
+	a.handlers = handlers.New(handlers.Options{Checkin: a.checkin,
 		ConfirmOver: cfg.Notices.ConfirmOver, DashboardURL: dashURL,
 		DefaultLang: cfg.Language, Admins: cfg.Admins.TelegramIDs, Zones: cfg.Zones, Logger: a.log,
 		MessagesPerMinute: cfg.Limits.MessagesPerMinute, CategoryNames: names, Location: cfg.Location,
@@ -156,9 +159,6 @@ func (a *app) wire(ctx context.Context, hooks *appHooks) error {
 	}
 	a.sender = telegram.NewSender(so)
 	a.now = hooks.now
-	if a.checkin, err = checkins.NewSchedule(cfg.Checkin.Prompt, cfg.Checkin.Deadline, cfg.Location); err != nil {
-		return err // config.Validate checks the specs, so this is a bug
-	}
 	if a.now == nil {
 		a.now = time.Now
 	}

@@ -93,9 +93,12 @@ func TestCheckin_PromptOnceAnswersAlertsAndTheMissingList(t *testing.T) {
 	// household's people are told, once, in their language.
 	count := func(chat int64) int { return len(lb.ts.BotMessages(chat)) }
 	told := map[int64]int{zhUser: count(zhUser), enUser: count(enUser), b2Resident: count(b2Resident), b2Relative: count(b2Relative)}
-	mustShow(t, lb.sayAll(t, 900, "/monitor zone:a1 on")[0], ZH, "monitor.zone_done", "a1", anyArg{}, anyArg{}, 3)
+	zone := lb.sayAll(t, 900, "/monitor zone:a1 on")[0]
+	mustShow(t, zone, ZH, "monitor.zone_done", "a1", anyArg{}, anyArg{}, 3)
+	mustShow(t, zone, ZH, "monitor.times", "09:00", "12:00") // when they are asked, and listed
 	on := lb.sayAll(t, enAdmin, fmt.Sprintf("/monitor %d on", b2HH))[0]
 	mustShow(t, on, EN, "monitor.one_done", b2HH, anyArg{}, anyArg{}, 1)
+	mustShow(t, on, EN, "monitor.times", "09:00", "12:00")
 	mustSay(t, on, b2Name)
 	mustShow(t, lb.sayAll(t, 900, fmt.Sprintf("/monitor %d on", zhHH))[0], ZH, "monitor.one_already", zhHH)
 	// By the phone it registered with, too.
@@ -103,7 +106,7 @@ func TestCheckin_PromptOnceAnswersAlertsAndTheMissingList(t *testing.T) {
 	mustShow(t, lb.sayAll(t, 900, "/monitor 13911112222 on")[0], ZH, "monitor.no_phone", "13911112222")
 	lb.drain(t)
 	for user, lang := range map[int64]string{zhUser: ZH, enUser: EN, b2Resident: ZH, b2Relative: EN} {
-		mustShow(t, newSince(t, lb, user, told[user], 1)[0], lang, "monitor.told_on")
+		mustShow(t, newSince(t, lb, user, told[user], 1)[0], lang, "monitor.told_on_at", "09:00", "12:00")
 	}
 	summary := lb.sayAll(t, 900, "/monitor")[0]
 	mustShow(t, summary, ZH, "monitor.zone_count", "a1", anyArg{}, 3)
