@@ -12,6 +12,7 @@ import (
 	"linli/i18n"
 	"linli/outbox"
 	"linli/people"
+	"linli/supplies"
 )
 
 // grantable are the roles /grant gives; volunteers join with an invite code instead.
@@ -300,6 +301,7 @@ func (h *Handlers) revoke(r *request) error {
 		roles = append(roles, people.RoleVolunteer) // a volunteers row left without its role goes too
 	}
 	var gone, goneRoles []string
+	var batches []supplies.Batch // given back with the volunteer role
 	for _, ro := range roles {
 		if err := h.mayChange(r, user, ro); err != nil {
 			return err
@@ -316,7 +318,7 @@ func (h *Handlers) revoke(r *request) error {
 			err = people.EndSessionsOf(r.ctx, r.unit.Tx, user) // logged out of the dashboard at once
 		}
 		if err == nil && had && ro == people.RoleVolunteer {
-			_, err = h.supplies.ReleaseAll(r.ctx, r.unit.Tx, user, r.unit.Now) // their batches back to the queue
+			batches, err = h.supplies.ReleaseAll(r.ctx, r.unit.Tx, user, r.unit.Now) // their batches back to the queue
 		}
 		if err != nil {
 			return err
@@ -339,10 +341,12 @@ func (h *Handlers) revoke(r *request) error {
 		return err
 	}
 	text := r.t("revoke.done", name, user, strings.Join(gone, "、"))
-	if n, err := h.endWork(r, user); err != nil {
+	released, err := h.endWork(r, user)
+	if err != nil {
 		return err
-	} else if n > 0 {
-		text += "\n" + r.t("revoke.released", n)
+	}
+	if back := backInQueue(r.lang(), batches, released); back != "" {
+		text += "\n" + r.t("revoke.back_in_queue", i18n.Raw(back))
 	}
 	if err := r.reply(text); err != nil {
 		return err

@@ -64,7 +64,7 @@ func composedKeys() map[string][]string {
 		"round.edit_":   prefixed("round.edit_", roundEdits...),
 		"batch.status_": prefixed("batch.status_", supplies.BatchOpen, supplies.BatchClaimed, supplies.BatchDone, supplies.BatchCancelled),
 		"round.":        prefixed("round.", supplies.EventSlotSoon, supplies.EventSlotStart),
-		"cards.task_":   prefixed("cards.task_", orders.EventDelivered, orders.EventReleased, orders.EventCancelled),
+		"cards.task_":   prefixed("cards.task_", orders.EventDelivered, orders.EventReleased, orders.EventCancelled, orders.EventReceived),
 		"free.": prefixed("free.", strs([]orders.Intent{orders.IntentGreeting, orders.IntentThanks, orders.IntentQuestion,
 			orders.IntentNothing})...),
 		"media.":      prefixed("media.", orders.MediaVoice, orders.MediaAudio),

@@ -88,7 +88,13 @@ func (h *Handlers) myOrders(r *request) error {
 		b.WriteString("\n\n" + h.renderOrder(r.lang(), o, r.unit.Now) + code)
 		switch o.Status {
 		case orders.StatusOpen, orders.StatusClaimed:
-			rows = append(rows, []outbox.Button{{Text: r.label("button.cancel_order", o.ID), Data: orderButtons.data("c", strconv.FormatInt(o.ID, 10))}})
+			row := []outbox.Button{{Text: r.label("button.cancel_order", o.ID), Data: orderButtons.data("c", strconv.FormatInt(o.ID, 10))}}
+			if found, err := orders.MayReceive(r.ctx, r.unit.Tx, o, ids); err != nil {
+				return err
+			} else if found { // said not received, then found at the door
+				row = append(row, foundButton(r.lang(), o.ID))
+			}
+			rows = append(rows, row)
 		case orders.StatusDelivered:
 			rows = append(rows, receiptButtons(r.lang(), o.ID))
 		}
@@ -222,7 +228,14 @@ func (h *Handlers) notReceived(r *request, id int64) error {
 	if err != nil {
 		return h.stateRefusal(r, "not_received", o, id, err)
 	}
-	return r.reply(r.t("order.not_received_ok", o.ID))
+	// A second look at the door often finds it: one tap takes "not received" back (orders.Receive).
+	return r.reply(r.t("order.not_received_ok", o.ID), []outbox.Button{foundButton(r.lang(), o.ID)})
+}
+
+// foundButton confirms order id after all, once the household said it never came: it is the
+// Received button (o:r:<id>) under another name.
+func foundButton(lang string, id int64) outbox.Button {
+	return outbox.Button{Text: i18n.Plain(i18n.T(lang, "button.found_it", id)), Data: orderButtons.data("r", strconv.FormatInt(id, 10))}
 }
 
 // orderButton takes the buttons under /orders: o:c:<id> cancel (asks first: o:k:<id> yes,

@@ -49,9 +49,13 @@ func (h *Handlers) notifyVolunteers(ctx context.Context, tx *sql.Tx, e orders.Ev
 			return h.sendTask(ctx, tx, c, lang, e.Order, i18n.T(lang, "queue.told_not_received", e.OrderID), e.At)
 		}
 	case orders.EventCancelled, orders.EventReceived:
+		key := "queue.told_" + e.Kind
+		if e.Kind == orders.EventReceived && e.From == orders.StatusClaimed {
+			key = "queue.told_found" // they said it never came, then found it: no need to bring it
+		}
 		if c := e.Order.ClaimedBy; c != 0 && c != e.Actor {
 			return h.tellVolunteer(ctx, tx, c, e, func(lang string) string {
-				return i18n.T(lang, "queue.told_"+e.Kind, e.OrderID)
+				return i18n.T(lang, key, e.OrderID)
 			})
 		}
 	}

@@ -52,6 +52,8 @@ func (h *Handlers) NotifySupply(ctx context.Context, tx *sql.Tx, e supplies.Even
 		}, "round.nobody_home", x.ID, x.Title)
 	case supplies.EventHomeAgain:
 		return h.tellHomeAgain(ctx, tx, e)
+	case supplies.EventReleased:
+		return h.tellBatchBack(ctx, tx, e)
 	case supplies.EventSlotSoon, supplies.EventSlotStart:
 		return h.tellHouseholds(ctx, tx, e.Households, e.At, "round."+e.Kind, x.ID, x.Title,
 			h.localTime(e.Batch.SlotAt), x.PickupPoint, e.Batch.Building)
@@ -280,30 +282,9 @@ func (h *Handlers) tellBatchesReady(ctx context.Context, tx *sql.Tx, e supplies.
 		}
 	}
 	for _, zone := range zones {
-		args := []any{e.Round.ID, i18n.Clip(e.Round.Title, 60), i18n.Clip(h.zoneName(zone), 40), len(buildings[zone]),
-			i18n.Clip(strings.Join(buildings[zone], "、"), 300)}
-		vols, err := people.OnDuty(ctx, tx, zone, "")
-		if err != nil {
+		if err := h.tellOnDuty(ctx, tx, zone, nil, e.At, "round.batches_ready", e.Round.ID, i18n.Clip(e.Round.Title, 60),
+			i18n.Clip(h.zoneName(zone), 40), len(buildings[zone]), i18n.Clip(strings.Join(buildings[zone], "、"), 300)); err != nil {
 			return err
-		}
-		for _, v := range vols {
-			if err := h.tell(ctx, tx, v.UserID, e.At, "round.batches_ready", args...); err != nil {
-				return err
-			}
-		}
-		groups, err := people.GroupsFor(ctx, tx, zone)
-		if err != nil {
-			return err
-		}
-		for _, g := range groups {
-			lang, err := h.groupLang(ctx, tx, g.ChatID)
-			if err != nil {
-				return err
-			}
-			if _, err := outbox.Add(ctx, tx, outbox.Message{ChatID: g.ChatID, Text: i18n.T(lang, "round.batches_ready", args...)},
-				outbox.Options{Priority: outbox.PriorityNotify}, e.At); err != nil {
-				return err
-			}
 		}
 	}
 	return nil

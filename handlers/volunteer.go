@@ -281,7 +281,18 @@ func (h *Handlers) setDuty(r *request, on bool, show func(string, ...[]outbox.Bu
 	if err := people.SetDuty(r.ctx, r.unit.Tx, r.user.ID, on, r.unit.Now); err != nil {
 		return err
 	}
-	return show(h.dutyText(r, on), dutyRow(r, on))
+	if on {
+		return show(h.dutyText(r, on), dutyRow(r, on))
+	}
+	// Off duty with tasks in hand: say what they still hold, to deliver or release.
+	held, rows, err := h.stillHeld(r)
+	if err != nil || held == "" {
+		if err != nil {
+			return err
+		}
+		return show(h.dutyText(r, on), dutyRow(r, on))
+	}
+	return show(h.dutyText(r, on)+"\n\n"+held, append(rows, dutyRow(r, on))...)
 }
 
 func (h *Handlers) dutyText(r *request, on bool) string {

@@ -9,4 +9,5 @@ var catalogENCards = map[string]string{
 	"cards.task_released":  "↩️ Order #%d is no longer yours: it is back in the queue for another volunteer. The address is no longer shown here.",
 	"cards.tasks_changed":  "📋 Your tasks changed: order #%d is %s. The addresses are no longer shown here; send /mytasks for the orders you hold now.",
 	"cards.task_cancelled": "✖ Order #%d was cancelled by the household: nothing to deliver. The address is no longer shown here.",
+	"cards.task_received":  "✅ The household found order #%d after all and confirmed it received: no need to bring it again. The address is no longer shown here. Thank you!",
 }

@@ -132,6 +132,7 @@ var catalogENOrders = map[string]string{
 	"order.why_not_received.delivered": "",
 	"order.not_received_ok":            "We told the volunteer that order #%d has not arrived: it is theirs to bring again. If it still does not come, it goes to another volunteer.",
 	"button.not_received":              "Not received #%d",
+	"button.found_it":                  "Found it after all #%d",
 	"order.why_cancel.claimed":         "A volunteer is already preparing it or on the way; if you truly no longer need it, contact the community from /orders.",
 	"order.why_cancel.delivered":       "It has been delivered. If you did not get it, press “Not received” in /orders.",
 	"order.why_cancel.received":        "It is complete.",

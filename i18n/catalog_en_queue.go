@@ -56,6 +56,7 @@ var catalogENQueue = map[string]string{
 	"queue.reason":                    " (%s)",
 	"queue.told_cancelled":            "✖ The household cancelled order #%d: you do not need to deliver it. Thank you!",
 	"queue.told_received":             "✅ The household confirmed order #%d received. Thank you!",
+	"queue.told_found":                "✅ The household found order #%d after all: it is received, no need to bring it again. Thank you!",
 	"notify.claimed_by":               "🙋 Volunteer %s took order #%d and is coming:\n\n%s",
 	"queue.rx_photo_caption":          "📷 Prescription for order #%d",
 	"notify.delivery_photo":           "📷 The volunteer's photo of order #%d at your door",

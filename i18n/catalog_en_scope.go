@@ -18,7 +18,9 @@ var catalogENPlace = map[string]string{
 
 // catalogENRevoke holds the English texts of what a revocation ends.
 var catalogENRevoke = map[string]string{
-	"revoke.released": "↩️ %d task(s) they had claimed are back in the queue; the households were told.",
+	"revoke.back_in_queue": "↩️ Back in the queue for other volunteers: %s.",
+	"revoke.batch_item":    "B%d (%s)",
+	"revoke.item_sep":      ", ",
 }
 
 // catalogENSanity holds the English texts of refused input (issue 12).

@@ -199,6 +199,8 @@ var catalogENSupplies = map[string]string{
 	"batch.status_cancelled": "cancelled with its round",
 	"batch.not_for_you":      "B%d is outside your zones.",
 	"batch.released":         "B%d is back in the queue.",
+	"batch.checklist_gone":   "↩️ B%d (%s) is no longer yours: it is back in the queue for another volunteer. The names and phones are no longer shown here.",
+	"batch.back_in_queue":    "📦 B%d (%s, %s) of supply round R%d is waiting for a volunteer again: send /claim B%d to take it.",
 	"batch.release_button":   "↩ Release B%d",
 	"batch.nobody_button":    "nobody home",
 	"batch.checklist_title":  "<b>B%d</b> · R%d %s · %s\nHouseholds: %d — %d delivered, %d nobody home, %d to go",

@@ -9,4 +9,5 @@ var catalogZHCards = map[string]string{
 	"cards.task_released":  "↩️ 订单 #%d 已不归您：已退回队列，会由其他志愿者接。这里不再显示地址。",
 	"cards.tasks_changed":  "📋 您的任务有变化：订单 #%d 现在是“%s”。这里不再显示地址；发送 /mytasks 查看您现在的任务。",
 	"cards.task_cancelled": "✖ 订单 #%d 已被居民取消，不用再送。这里不再显示地址。",
+	"cards.task_received":  "✅ 居民其实收到了订单 #%d，已确认收货，不用再送。这里不再显示地址。谢谢您！",
 }

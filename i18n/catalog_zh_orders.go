@@ -132,6 +132,7 @@ var catalogZHOrders = map[string]string{
 	"order.why_not_received.delivered": "",
 	"order.not_received_ok":            "已告诉志愿者：订单 #%d 没有收到，请他再送。如果还是没人来，会转给其他志愿者。",
 	"button.not_received":              "没收到 #%d",
+	"button.found_it":                  "其实收到了 #%d",
 	"order.why_cancel.claimed":         "志愿者已经在准备或路上了；真的不需要了，请在 /orders 里联系社区。",
 	"order.why_cancel.delivered":       "已经送到了。如果没有收到，请发送 /orders，点“没收到”。",
 	"order.why_cancel.received":        "这一单已经完成了。",

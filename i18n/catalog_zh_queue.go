@@ -56,6 +56,7 @@ var catalogZHQueue = map[string]string{
 	"queue.reason":                    "（%s）",
 	"queue.told_cancelled":            "✖ 居民取消了订单 #%d，您不需要再送了。谢谢您！",
 	"queue.told_received":             "✅ 居民确认收到了订单 #%d。谢谢您！",
+	"queue.told_found":                "✅ 居民其实收到了订单 #%d：已确认收货，不用再送了。谢谢您！",
 	"notify.claimed_by":               "🙋 志愿者 %s 接了您的订单 #%d，正在准备或在路上：\n\n%s",
 	"queue.rx_photo_caption":          "📷 订单 #%d 的处方照片",
 	"notify.delivery_photo":           "📷 志愿者拍的订单 #%d 送到门口的照片",

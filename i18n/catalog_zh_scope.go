@@ -18,7 +18,9 @@ var catalogZHPlace = map[string]string{
 
 // catalogZHRevoke holds the Chinese texts of what a revocation ends.
 var catalogZHRevoke = map[string]string{
-	"revoke.released": "↩️ 对方已认领的 %d 个任务已退回队列，并已通知相关住户。",
+	"revoke.back_in_queue": "↩️ 已退回队列，等待其他志愿者认领：%s。",
+	"revoke.batch_item":    "B%d（%s）",
+	"revoke.item_sep":      "、",
 }
 
 // catalogZHSanity holds the Chinese texts of refused input (issue 12).

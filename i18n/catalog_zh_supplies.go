@@ -199,6 +199,8 @@ var catalogZHSupplies = map[string]string{
 	"batch.status_cancelled": "已随轮次取消",
 	"batch.not_for_you":      "B%d 不在您服务的区域。",
 	"batch.released":         "B%d 已放回队列。",
+	"batch.checklist_gone":   "↩️ B%d（%s）已不归您：已退回队列，会由其他志愿者接。这里不再显示姓名和电话。",
+	"batch.back_in_queue":    "📦 B%d（%s %s，物资 R%d）重新等待志愿者认领：发送 /claim B%d 认领。",
 	"batch.release_button":   "↩ 放回 B%d",
 	"batch.nobody_button":    "无人",
 	"batch.checklist_title":  "<b>B%d</b> · R%d %s · %s\n共%d户：已送%d，无人%d，待送%d",

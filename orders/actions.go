@@ -3,8 +3,12 @@ package orders
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"slices"
 	"time"
+
+	"linli/store"
 )
 
 // Claim gives open order id to volunteer, who then has DeliverSLA to deliver it. Of many
@@ -119,7 +123,10 @@ func (s *Service) undeliver(action string, actor int64, reason string, now time.
 }
 
 // Receive records that the household got delivered order id, with a rating (1-5, or 0 for none)
-// and a comment. actor must act for the order's household: one of householdIDs.
+// and a comment. actor must act for the order's household: one of householdIDs. An order the
+// household said never came (NotReceived) may be received too while it is still back with its
+// claimer and nothing else happened to it since: they found it after all (the event's From is
+// then StatusClaimed). Once the claimer delivered it again, released it or lost it, it may not.
 func (s *Service) Receive(ctx context.Context, tx *sql.Tx, id int64, householdIDs []int64, actor int64, rating int, comment string, now time.Time) (Order, error) {
 	if rating < 0 || rating > 5 {
 		return Order{}, refused("receive", id, Order{}, &InputError{Field: "rating", Reason: "not 0-5"})
@@ -128,11 +135,59 @@ func (s *Service) Receive(ctx context.Context, tx *sql.Tx, id int64, householdID
 	if err != nil {
 		return Order{}, refused("receive", id, Order{}, err)
 	}
-	return s.transition(ctx, tx, id, step{action: "receive", kind: EventReceived, to: StatusReceived,
-		set:   `, received_at = ?, rating = ?, comment = ?`,
-		args:  []any{now.UnixMilli(), rating, comment},
+	o, err := get(ctx, tx, id)
+	if err != nil {
+		return Order{}, refused("receive", id, Order{}, err)
+	}
+	found, err := saidNotReceived(ctx, tx, o)
+	if err != nil {
+		return o, err
+	}
+	return s.transitionRead(ctx, tx, o, step{action: "receive", kind: EventReceived, to: StatusReceived,
+		// A delivery found after all was forgotten by NotReceived: it counts as delivered now.
+		set:   `, received_at = ?, rating = ?, comment = ?, delivered_at = coalesce(delivered_at, ?)`,
+		args:  []any{now.UnixMilli(), rating, comment, now.UnixMilli()},
 		actor: actor,
-		check: householdMay(householdIDs, StatusDelivered)}, now)
+		check: receiveCheck(householdIDs, found, o.Version)}, now)
+}
+
+// receiveCheck: one acting for the household may confirm a delivered order, or one they said
+// never came (found) as long as it is the version they said it of (version: nothing since).
+func receiveCheck(householdIDs []int64, found bool, version int64) func(Order) error {
+	return func(o Order) error {
+		if found && o.Version == version && o.Status == StatusClaimed {
+			return householdMay(householdIDs, StatusClaimed)(o)
+		}
+		return householdMay(householdIDs, StatusDelivered)(o)
+	}
+}
+
+// MayReceive reports whether Receive would take order o, as read, from one acting for
+// householdIDs: to offer the household its "received" button.
+func MayReceive(ctx context.Context, q store.Querier, o Order, householdIDs []int64) (bool, error) {
+	found, err := saidNotReceived(ctx, q, o)
+	if err != nil {
+		return false, err
+	}
+	return receiveCheck(householdIDs, found, o.Version)(o) == nil, nil
+}
+
+// saidNotReceived reports whether claimed order o is back with its claimer because its household
+// said it never came, and nothing happened to it since: its last event is that NotReceived.
+func saidNotReceived(ctx context.Context, q store.Querier, o Order) (bool, error) {
+	if o.Status != StatusClaimed {
+		return false, nil
+	}
+	var kind, detail string
+	err := q.QueryRowContext(ctx, `SELECT kind, detail FROM order_events WHERE order_id = ? ORDER BY id DESC LIMIT 1`, o.ID).
+		Scan(&kind, &detail)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("orders: last event of #%d: %w", o.ID, err)
+	}
+	return kind == EventUndelivered && detail == ReasonNotReceived, nil
 }
 
 // Cancel withdraws order id before delivery, from open or claimed (the claimer keeps their name on

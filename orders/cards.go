@@ -17,7 +17,7 @@ import (
 // it, so it can be edited before Telegram has given it a message id. When an order changes,
 // StaleCards says which of them the change made out of date: every card offering Claim when the
 // order is claimed, released, re-opened, cancelled or expires, and the claimer's card when the
-// task ends (delivered, released, cancelled) however it ended. Rendering the edit is the caller's.
+// task ends (delivered, released, cancelled, received while claimed) however it ended. Rendering the edit is the caller's.
 
 // CardKind is what kind of message a card is.
 type CardKind string
@@ -101,6 +101,11 @@ func StaleCards(ctx context.Context, tx *sql.Tx, e Event) ([]Card, error) {
 	case EventReleased, EventCancelled:
 		kinds = []CardKind{CardGroup, CardPush, CardQueue, CardTask}
 	case EventDelivered:
+		kinds = []CardKind{CardTask}
+	case EventReceived: // the household found it after all, while it was back with its claimer
+		if e.From != StatusClaimed {
+			return nil, nil
+		}
 		kinds = []CardKind{CardTask}
 	default:
 		return nil, nil

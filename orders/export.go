@@ -36,13 +36,18 @@ type Activity struct {
 // ActivityByUser counts each user's claims, deliveries and releases over all orders.
 func ActivityByUser(ctx context.Context, q store.Querier) (map[int64]Activity, error) {
 	// A delivery counts unless it was taken back (undone, or never received): unless the next
-	// delivery or undelivery of the same order is an undelivery.
+	// delivery or undelivery of the same order is an undelivery. One the household said never
+	// came and then found (received while claimed, with no delivery between) counts after all.
 	rows, err := q.QueryContext(ctx, `SELECT actor, sum(kind = ?),
-			sum(kind = ? AND coalesce((SELECT n.kind FROM order_events n WHERE n.order_id = e.order_id
-				AND n.id > e.id AND n.kind IN (?, ?) ORDER BY n.id LIMIT 1), '') <> ?),
+			sum(kind = ? AND (coalesce((SELECT n.kind FROM order_events n WHERE n.order_id = e.order_id
+				AND n.id > e.id AND n.kind IN (?, ?) ORDER BY n.id LIMIT 1), '') <> ?
+				OR EXISTS (SELECT 1 FROM order_events f WHERE f.order_id = e.order_id AND f.id > e.id
+					AND f.kind = ? AND f.from_status = ? AND NOT EXISTS (SELECT 1 FROM order_events d
+						WHERE d.order_id = e.order_id AND d.kind = ? AND d.id > e.id AND d.id < f.id)))),
 			sum(kind = ?)
 		FROM order_events e WHERE actor <> 0 AND kind IN (?, ?, ?) GROUP BY actor`,
-		EventClaimed, EventDelivered, EventDelivered, EventUndelivered, EventUndelivered, EventReleased,
+		EventClaimed, EventDelivered, EventDelivered, EventUndelivered, EventUndelivered,
+		EventReceived, string(StatusClaimed), EventDelivered, EventReleased,
 		EventClaimed, EventDelivered, EventReleased)
 	if err != nil {
 		return nil, fmt.Errorf("orders: activity: %w", err)

@@ -114,3 +114,75 @@ func TestUndeliver_OnlyTheClaimerOrTheHouseholdAndOnlyWhileDelivered(t *testing.
 		t.Fatalf("%d undelivered events after refusals, %v", n, err)
 	}
 }
+
+// A household that said "not received" and then found it at the door confirms it after all,
+// while the order is still back with its claimer and nothing happened since: the delivery counts
+// for the volunteer. Not for another household, not once it was undone by the claimer, released
+// or claimed again.
+func TestUndeliver_FoundAfterAllIsReceivedOnlyWhileBackWithItsClaimer(t *testing.T) {
+	at := func(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
+	e := newEnv(t, orders.Options{DeliverSLA: time.Hour})
+	h, elsewhere := e.household("a1", "1"), e.household("a1", "2")
+	place := func() orders.Order {
+		o := e.place(orders.NewOrder{HouseholdID: h, Zone: "a1"}, t0)
+		for _, s := range []func(tx *sql.Tx) (orders.Order, error){
+			func(tx *sql.Tx) (orders.Order, error) { return e.svc.Claim(ctx, tx, o.ID, volunteer, at(1)) },
+			func(tx *sql.Tx) (orders.Order, error) { return e.svc.Deliver(ctx, tx, o.ID, volunteer, "", at(2)) },
+			func(tx *sql.Tx) (orders.Order, error) {
+				return e.svc.NotReceived(ctx, tx, o.ID, []int64{h}, resident, at(3))
+			},
+		} {
+			if _, err := e.do(s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return o
+	}
+	receive := func(id int64, households ...int64) (orders.Order, error) {
+		return e.do(func(tx *sql.Tx) (orders.Order, error) {
+			return e.svc.Receive(ctx, tx, id, households, resident, 0, "", at(4))
+		})
+	}
+	o := place()
+	_, err := receive(o.ID, elsewhere)
+	wantErr(t, err, orders.ErrNotYours)
+	got, err := receive(o.ID, h)
+	if err != nil || got.Status != orders.StatusReceived || got.DeliveredAt.IsZero() {
+		t.Fatalf("found after all: %+v, %v", got, err)
+	}
+	if act, err := orders.ActivityByUser(ctx, e.db.Read); err != nil || act[volunteer].Deliveries != 1 {
+		t.Fatalf("activity %+v, %v; want the found delivery counted", act[volunteer], err)
+	}
+
+	released := place()
+	if _, err := e.do(func(tx *sql.Tx) (orders.Order, error) {
+		return e.svc.Release(ctx, tx, released.ID, volunteer, false, "", at(4))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = receive(released.ID, h)
+	wantErr(t, err, orders.ErrWrongState)
+	if _, err := e.do(func(tx *sql.Tx) (orders.Order, error) { return e.svc.Claim(ctx, tx, released.ID, other, at(5)) }); err != nil {
+		t.Fatal(err)
+	}
+	_, err = receive(released.ID, h)
+	wantErr(t, err, orders.ErrWrongState)
+
+	undone := e.place(orders.NewOrder{HouseholdID: h, Zone: "a1"}, t0)
+	for _, s := range []func(tx *sql.Tx) (orders.Order, error){
+		func(tx *sql.Tx) (orders.Order, error) { return e.svc.Claim(ctx, tx, undone.ID, volunteer, at(1)) },
+		func(tx *sql.Tx) (orders.Order, error) { return e.svc.Deliver(ctx, tx, undone.ID, volunteer, "", at(2)) },
+		func(tx *sql.Tx) (orders.Order, error) {
+			return e.svc.UndoDelivery(ctx, tx, undone.ID, volunteer, at(3))
+		},
+	} {
+		if _, err := e.do(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err = receive(undone.ID, h)
+	wantErr(t, err, orders.ErrWrongState)
+	if act, err := orders.ActivityByUser(ctx, e.db.Read); err != nil || act[volunteer].Deliveries != 1 {
+		t.Fatalf("activity %+v, %v; want only the found delivery counted", act[volunteer], err)
+	}
+}

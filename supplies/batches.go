@@ -150,10 +150,15 @@ func (s *Service) Release(ctx context.Context, tx *sql.Tx, id, by int64, now tim
 		version = version + 1 WHERE id = ? AND version = ?`, id, b.Version); err != nil {
 		return b, fmt.Errorf("supplies: release B%d: %w", id, err)
 	}
+	holder := b.ClaimedBy
 	if b, err = s.Batch(ctx, tx, id); err != nil {
 		return b, err
 	}
-	return b, s.batchEvent(ctx, tx, EventReleased, b, by, now)
+	r, err := s.Get(ctx, tx, b.RoundID)
+	if err != nil {
+		return b, err
+	}
+	return b, s.notify(ctx, tx, Event{Kind: EventReleased, Round: r, Batch: b, Actor: by, Holder: holder, At: now})
 }
 
 // ReleaseAll gives back every batch user holds (their volunteer role was revoked).

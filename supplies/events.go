@@ -31,6 +31,7 @@ type Event struct {
 	Households []int64 // the households concerned (cancelled, not served, slot)
 	Household  int64   // the one household (promoted, at door, nobody home, home again)
 	Batch      Batch   // for batch events
+	Holder     int64   // batch released: the volunteer who held it
 	Reason     string  // cancelled: the reason; "minimum" when below the minimum
 	Totals     []Total // closed: supplier totals
 	NotReached []Reach // done: households not reached, vulnerable first

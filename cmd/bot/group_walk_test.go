@@ -58,7 +58,7 @@ var walkArgs = map[string][]string{
 var walkPresses = map[string][]string{
 	"lang": {"lang:en"},
 	"f":    {"f:cat:groceries", "f:ok:", "f:confirm:go", "f:grant:yes", "f:reason:x", "f:audience:all"},
-	"o":    {"o:c:1", "o:k:1", "o:x:1", "o:n:1", "o:r:1:5"},
+	"o":    {"o:c:1", "o:k:1", "o:x:1", "o:n:1", "o:r:1", "o:r:1:5"},
 	"p":    {"p:e:1", "p:x:1:101", "p:x:1:102"},
 	"m":    {"m:orders", "m:profile", "m:call"},
 	"v":    {"v:d:off", "v:p:0"},
