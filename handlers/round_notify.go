@@ -54,7 +54,7 @@ func (h *Handlers) NotifySupply(ctx context.Context, tx *sql.Tx, e supplies.Even
 		return h.tellHomeAgain(ctx, tx, e)
 	case supplies.EventSlotSoon, supplies.EventSlotStart:
 		return h.tellHouseholds(ctx, tx, e.Households, e.At, "round."+e.Kind, x.ID, x.Title,
-			h.localTime(e.Batch.SlotAt), x.PickupPoint, e.Batch.Building)
+			h.localTime(e.Batch.SlotAt), x.PickupPoint, e.Batch.Building, h.slotEnd(x, e.Batch.SlotAt))
 	case supplies.EventBatchLate:
 		return h.tellStaff(ctx, tx, x, e.At, "round.batch_late", e.Batch.ID, x.ID, e.Batch.Building, e.Batch.Pending)
 	case supplies.EventDone:
@@ -247,7 +247,11 @@ func (h *Handlers) tellClosed(ctx context.Context, tx *sql.Tx, e supplies.Event)
 	if err != nil {
 		return err
 	}
-	text := i18n.T(lang, "round.closed_notice", e.Round.ID) + "\n\n" + totalsText(lang, e.Round, e.Totals)
+	slots, err := h.slotsText(ctx, tx, lang, e.Round)
+	if err != nil {
+		return err
+	}
+	text := i18n.T(lang, "round.closed_notice", e.Round.ID) + "\n\n" + totalsText(lang, e.Round, e.Totals) + slots
 	msgs = append([]outbox.Message{{Text: text}}, msgs...)
 	for _, m := range msgs {
 		m.ChatID = e.Round.CreatedBy
@@ -256,6 +260,43 @@ func (h *Handlers) tellClosed(ctx context.Context, tx *sql.Tx, e supplies.Event)
 		}
 	}
 	return nil
+}
+
+// slotsText tells the organiser of closed round x, when it is picked up, the slots its
+// households were given (from the first building's start to the last one's end); "" for door
+// delivery.
+func (h *Handlers) slotsText(ctx context.Context, tx *sql.Tx, lang string, x supplies.Round) (string, error) {
+	if x.Handover != supplies.Pickup {
+		return "", nil
+	}
+	batches, err := h.supplies.Batches(ctx, tx, x.ID)
+	if err != nil {
+		return "", err
+	}
+	var first, last time.Time
+	buildings := map[string]bool{}
+	for _, b := range batches {
+		if b.SlotAt.IsZero() {
+			continue
+		}
+		if first.IsZero() || b.SlotAt.Before(first) {
+			first = b.SlotAt
+		}
+		if b.SlotAt.After(last) {
+			last = b.SlotAt
+		}
+		buildings[b.Zone+"/"+b.Building] = true
+	}
+	if len(buildings) == 0 {
+		return "", nil
+	}
+	return "\n\n" + i18n.T(lang, "round.closed_slots", i18n.Clip(x.PickupPoint, 60), x.SlotMinutes, h.localTime(first),
+		h.slotEnd(x, last), len(buildings)), nil
+}
+
+// slotEnd is when a building's pickup slot of x that begins at start ends, as a time of day.
+func (h *Handlers) slotEnd(x supplies.Round, start time.Time) string {
+	return start.Add(time.Duration(x.SlotMinutes) * time.Minute).In(h.o.Location).Format("15:04")
 }
 
 // tellBatchesReady tells the volunteers on duty in each zone of closed round e.Round, and the
