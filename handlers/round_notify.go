@@ -35,7 +35,7 @@ func (h *Handlers) NotifySupply(ctx context.Context, tx *sql.Tx, e supplies.Even
 	case supplies.EventClosed:
 		return h.tellClosed(ctx, tx, e)
 	case supplies.EventNotServed:
-		return h.tellHouseholds(ctx, tx, e.Households, e.At, "round.not_served", x.ID, x.Title)
+		return h.tellNotServed(ctx, tx, e)
 	case supplies.EventCancelled:
 		return h.tellCancelled(ctx, tx, e)
 	case supplies.EventAtDoor:
@@ -138,6 +138,19 @@ func (h *Handlers) tellHousehold(ctx context.Context, tx *sql.Tx, household int6
 // nil).
 func (h *Handlers) tellHouseholdIn(ctx context.Context, tx *sql.Tx, household int64, now time.Time, prio outbox.Priority,
 	rows func(lang string) [][]outbox.Button, key string, args ...any) error {
+	return h.tellHouseholdEach(ctx, tx, household, now, prio, func(lang string) outbox.Message {
+		m := outbox.Message{Text: i18n.T(lang, key, args...)}
+		if rows != nil {
+			m.Buttons = rows(lang)
+		}
+		return m
+	})
+}
+
+// tellHouseholdEach sends everyone who acts for household the message msg makes in their
+// language, at prio.
+func (h *Handlers) tellHouseholdEach(ctx context.Context, tx *sql.Tx, household int64, now time.Time, prio outbox.Priority,
+	msg func(lang string) outbox.Message) error {
 	members, err := people.Members(ctx, tx, household)
 	if err != nil {
 		return err
@@ -147,12 +160,9 @@ func (h *Handlers) tellHouseholdIn(ctx context.Context, tx *sql.Tx, household in
 		if err != nil {
 			return err
 		}
-		var buttons [][]outbox.Button
-		if rows != nil {
-			buttons = rows(lang)
-		}
-		if _, err := outbox.Add(ctx, tx, outbox.Message{ChatID: m.UserID, Text: i18n.T(lang, key, args...), Buttons: buttons},
-			outbox.Options{Priority: prio}, now); err != nil {
+		out := msg(lang)
+		out.ChatID = m.UserID
+		if _, err := outbox.Add(ctx, tx, out, outbox.Options{Priority: prio}, now); err != nil {
 			return err
 		}
 	}
@@ -350,7 +360,8 @@ func (h *Handlers) tellBatchesReady(ctx context.Context, tx *sql.Tx, e supplies.
 	return nil
 }
 
-// tellServed tells each household of e.Households what it gets of closed round e.Round.
+// tellServed tells each household of e.Households what it gets of closed round e.Round, and what
+// stayed on a waiting list and will not come this round.
 func (h *Handlers) tellServed(ctx context.Context, tx *sql.Tx, e supplies.Event) error {
 	x := e.Round
 	key := "round.closed_household_door"
@@ -372,11 +383,45 @@ func (h *Handlers) tellServed(ctx context.Context, tx *sql.Tx, e supplies.Event)
 			sum += it.Price * int64(l.Quantity)
 			b.WriteString("\n" + i18n.Escape("· "+i18n.Clip(it.Name, 40)+" × "+strconv.Itoa(l.Quantity)))
 		}
-		if err := h.tellHousehold(ctx, tx, hh, e.At, nil, key, x.ID, x.Title, i18n.Raw(b.String()), yuan(sum)); err != nil {
+		if err := h.tellHouseholdEach(ctx, tx, hh, e.At, outbox.PriorityNotify, func(lang string) outbox.Message {
+			return outbox.Message{Text: i18n.T(lang, key, x.ID, x.Title, i18n.Raw(b.String()), yuan(sum)) + waitingLines(lang, x, lines)}
+		}); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// tellNotServed tells each household of e.Households, all of whose lines of closed round
+// e.Round stayed on a waiting list, that it gets nothing this round, and which lines those were.
+func (h *Handlers) tellNotServed(ctx context.Context, tx *sql.Tx, e supplies.Event) error {
+	x := e.Round
+	for _, hh := range e.Households {
+		lines, err := h.supplies.Lines(ctx, tx, x.ID, hh)
+		if err != nil {
+			return err
+		}
+		if err := h.tellHouseholdEach(ctx, tx, hh, e.At, outbox.PriorityNotify, func(lang string) outbox.Message {
+			return outbox.Message{Text: i18n.T(lang, "round.not_served", x.ID, x.Title) + waitingLines(lang, x, lines)}
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// waitingLines are the lines of x still on a waiting list at its close, each after a newline, in
+// lang: they will not come this round.
+func waitingLines(lang string, x supplies.Round, lines []supplies.SignUp) string {
+	var b strings.Builder
+	for _, l := range lines {
+		if !l.Waiting {
+			continue
+		}
+		it, _ := x.ItemByID(l.ItemID)
+		b.WriteString("\n" + i18n.T(lang, "round.waiting_line", i18n.Clip(it.Name, 40), l.Quantity))
+	}
+	return b.String()
 }
 
 // tellCancelled tells every signed-up household, and the organiser if someone else cancelled;
