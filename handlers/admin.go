@@ -189,22 +189,6 @@ func grantArgs(data map[string]string) string {
 	return strings.TrimSpace(data["user"] + " " + data["role"] + " " + data["zones"])
 }
 
-// scopeData writes a scope into a flow's data: "*" for every zone, else the comma list of its
-// zones ("" when the role is not held); scopeFromData reads it back.
-func scopeData(s people.Scope) string {
-	if s.All {
-		return "*"
-	}
-	return strings.Join(s.Zones, ",")
-}
-
-func scopeFromData(v string) people.Scope {
-	if v == "*" {
-		return people.Global()
-	}
-	return people.Scope{Zones: strings.FieldsFunc(v, func(c rune) bool { return c == ',' })}
-}
-
 // grantTo makes the change (within the granter's own scope, checked by the caller) and tells the
 // granter what it changed ("zones b2 → zones a1"), and the person: of a new role, or of the zones
 // a role they had covers now and covered before. A grant that changes nothing says so.
