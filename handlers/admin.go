@@ -93,6 +93,7 @@ func (h *Handlers) grantOrAsk(r *request, user int64, role string, zones []strin
 	if unseen {
 		data["unseen"] = "1"
 	}
+	r.audited("grant:asked", grantArgs(data)) // nothing granted yet: the confirm or cancel press says what became of it
 	return h.startFlow(r, h.flows()["grant"], "grant", data)
 }
 
@@ -100,6 +101,7 @@ func (h *Handlers) grantOrAsk(r *request, user int64, role string, zones []strin
 func (h *Handlers) grantFlow() *flowDef {
 	return &flowDef{
 		name: "grant", cancel: "grant.cancelled", finish: h.finishGrant,
+		dropped: func(r *request, f *people.Flow) { r.audited("grant:cancelled", grantArgs(f.Data)) },
 		steps: map[string]step{
 			"grant": {
 				ask: h.askGrant,
@@ -159,6 +161,7 @@ func (h *Handlers) changeQuestion(r *request, user int64, role string, c people.
 // role changed since the question (another admin's grant), the question is asked again about
 // what it is now.
 func (h *Handlers) finishGrant(r *request, f *people.Flow) error {
+	r.audited("grant:confirm", grantArgs(f.Data)) // refused, or granted (grantTo), or asked again
 	user, err := strconv.ParseInt(f.Data["user"], 10, 64)
 	role := f.Data["role"]
 	if err != nil || !slices.Contains(grantable, role) {
@@ -182,20 +185,9 @@ func (h *Handlers) finishGrant(r *request, f *people.Flow) error {
 	return h.grantTo(r, user, role, change)
 }
 
-// scopeData writes a scope into a flow's data: "*" for every zone, else the comma list of its
-// zones ("" when the role is not held); scopeFromData reads it back.
-func scopeData(s people.Scope) string {
-	if s.All {
-		return "*"
-	}
-	return strings.Join(s.Zones, ",")
-}
-
-func scopeFromData(v string) people.Scope {
-	if v == "*" {
-		return people.Global()
-	}
-	return people.Scope{Zones: strings.FieldsFunc(v, func(c rune) bool { return c == ',' })}
+// grantArgs are a grant's audit arguments from its question's data: "<user-id> <role> [zones]".
+func grantArgs(data map[string]string) string {
+	return strings.TrimSpace(data["user"] + " " + data["role"] + " " + data["zones"])
 }
 
 // grantTo makes the change (within the granter's own scope, checked by the caller) and tells the
@@ -207,9 +199,12 @@ func (h *Handlers) grantTo(r *request, user int64, role string, change people.Gr
 		return err
 	}
 	roleName, to := r.t("role."+role), i18n.Raw(r.scopeText(change.To))
+	args := strings.TrimSpace(strconv.FormatInt(user, 10) + " " + role + " " + strings.Join(change.To.Zones, " "))
 	if change.Same() {
+		r.audited("grant:unchanged", args)
 		return r.reply(r.t("grant.unchanged", name, user, roleName, to))
 	}
+	r.audited("grant:granted", args)
 	if err := people.GrantIn(r.ctx, r.unit.Tx, user, role, change.To.Zones, r.user.ID, r.unit.Now); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"strconv"
 	"strings"
 
 	"linli/audit"
@@ -22,6 +23,13 @@ var freeTextAfter = map[string]func(fields []string) int{
 // sent it: a refusal is recorded too; marked by the adminOnly wrapper) or a press of an admin
 // button.
 func (h *Handlers) auditAction(r *request) (source, action, args string, ok bool) {
+	if r.auditAs != "" {
+		source = audit.SourceCommand // a command, or the answer that ended an admin's flow
+		if r.callback != nil {
+			source = audit.SourceButton
+		}
+		return source, r.auditAs, r.auditArgs, true
+	}
 	if r.callback != nil {
 		verb, arg := callbackData(r.callback.Data)
 		op, _, _ := strings.Cut(arg, ":")
@@ -31,6 +39,18 @@ func (h *Handlers) auditAction(r *request) (source, action, args string, ok bool
 		return audit.SourceCommand, r.cmd.Name, commandArgs(r.cmd.Name, r.cmd.Args), true
 	}
 	return "", "", "", false
+}
+
+// audited names r's admin action by what it does ("round:close", "grant:asked") with args (ids
+// and keys: audit.Record cleans them): the log records it, ok or refused, in the update's
+// transaction. The last call wins, so a handler marks what it attempts first and what it did
+// once done; a refusal after the mark is recorded as that action refused. Without a mark, an
+// admin command or button is recorded by its name (auditAction).
+func (r *request) audited(action, args string) { r.auditAs, r.auditArgs = action, args }
+
+// roundArgs are a round action's audit arguments: "R<id>" and what follows.
+func roundArgs(id int64, more ...string) string {
+	return strings.Join(append([]string{"R" + strconv.FormatInt(id, 10)}, more...), " ")
 }
 
 // commandArgs keeps the structured head of a free-text command's arguments (audit.Record

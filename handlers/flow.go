@@ -47,6 +47,9 @@ type flowDef struct {
 	// photo, when set, takes a photo the current step has no use for (a prescription sent after
 	// "yes, I have one" was tapped); it reports whether it took it, and the step is asked again.
 	photo func(r *request, f *people.Flow, fileID string) (bool, error)
+	// dropped, when set, marks the flow's cancel as an admin action for the audit log (a question
+	// an admin's action asked, dropped: a grant, a round's cancellation).
+	dropped func(r *request, f *people.Flow)
 }
 
 // flows lists every flow by name.
@@ -210,6 +213,9 @@ func (h *Handlers) cancelFlow(r *request) error {
 	}
 	if err := people.ClearFlow(r.ctx, r.unit.Tx, r.user.ID); err != nil {
 		return err
+	}
+	if def.dropped != nil {
+		def.dropped(r, f)
 	}
 	m := r.removeKeyboard(r.t(def.cancel))
 	if ok, err := h.registered(r); err != nil {

@@ -36,6 +36,9 @@ type request struct {
 	// adminCommand is set by the adminOnly wrapper: the update is an admin-only command, which
 	// the audit log records whoever sent it.
 	adminCommand bool
+	// auditAs names what the handler did as an admin action (audited), with auditArgs: the audit
+	// log records it whoever sent it and whether a command, a button or a flow's answer led to it.
+	auditAs, auditArgs string
 	// inPlace is the message a flow's button was pressed on when the press asks the same step
 	// again (a toggle, an item counted up): the next reply replaces it instead of posting
 	// another copy of the menu.

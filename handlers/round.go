@@ -65,6 +65,9 @@ func (w rounder) mayManage(userID int64, x supplies.Round) bool {
 
 // roundCommand is /round: guided when bare, else the one-line form of CONTRACT.md.
 func (h *Handlers) roundCommand(r *request) error {
+	if f := strings.Fields(r.cmd.Args); len(f) > 0 { // bare /round only asks its first question
+		r.audited("round", strings.Join(f[:min(2, len(f))], " ")) // kind and audience; the rest is text
+	}
 	w, err := h.rounder(r)
 	if err != nil {
 		return err
@@ -77,6 +80,7 @@ func (h *Handlers) roundCommand(r *request) error {
 		return h.refused(proposingRound, err)
 	}
 	if big, err := h.roundIsBig(r, w, n); err != nil || big {
+		r.audited("", "") // shown to check first: nothing is stored before Publish
 		return err
 	}
 	return h.createRound(r, w, n)
@@ -110,6 +114,7 @@ func (h *Handlers) roundIsBig(r *request, w rounder, n supplies.NewRound) (bool,
 
 // createRound creates n for the sender and publishes it, or sends it to admins for approval.
 func (h *Handlers) createRound(r *request, w rounder, n supplies.NewRound) error {
+	r.audited("round", string(n.Kind)+" "+n.Audience)
 	n.CreatedBy, n.NeedsApproval = r.user.ID, w.needsApproval(n)
 	if norm, err := h.supplies.Validate(n, r.unit.Now); err == nil && !w.covers(norm.Audience) {
 		return userErr("round.not_your_zone", norm.Audience)
@@ -119,10 +124,12 @@ func (h *Handlers) createRound(r *request, w rounder, n supplies.NewRound) error
 		return h.refused(proposingRound, err)
 	}
 	if x.Status == supplies.StatusDraft {
+		r.audited("round:proposed", roundArgs(x.ID, string(x.Kind), x.Audience))
 		return r.reply(r.t("round.proposed", x.ID, x.Title))
 	}
 	if x, err = h.supplies.Publish(r.ctx, r.unit.Tx, x.ID, r.user.ID, r.unit.Now); err != nil {
 		return h.refused(rounding, err, x.ID)
 	}
+	r.audited("round:published", roundArgs(x.ID, string(x.Kind), x.Audience))
 	return r.reply(r.t("round.published", x.ID, x.Title, i18n.Raw(h.roundSummary(r.lang(), x))))
 }

@@ -104,6 +104,9 @@ func (h *Handlers) roundButton(r *request) error {
 	if !ok {
 		return userErr("error.stale_button")
 	}
+	if action, ok := roundActions[verb]; ok {
+		r.audited(action, roundArgs(id))
+	}
 	switch verb {
 	case "a":
 		return h.approveRound(r, id)
@@ -126,6 +129,13 @@ func (h *Handlers) roundButton(r *request) error {
 		return h.startFlow(r, h.flows()["cancelround"], "reason", map[string]string{"round": strconv.FormatInt(id, 10)})
 	}
 	return userErr("error.stale_button")
+}
+
+// roundActions name the presses of roundButton for the audit log: what they do to a round, or
+// the question they ask or drop about it (approve and decline, close, cancel, export).
+var roundActions = map[string]string{
+	"a": "round:approve", "d": "round:decline", "c": "round:close_asked", "k": "round:close",
+	"n": "round:close_kept", "e": "round:export", "x": "round:cancel_asked",
 }
 
 // managed reads round id for a rounder who may change it.
@@ -223,6 +233,7 @@ func (h *Handlers) refreshRounds(r *request, text string) error {
 
 // closeRoundCommand is /closeround <R-id>.
 func (h *Handlers) closeRoundCommand(r *request) error {
+	r.audited("round:close_asked", r.cmd.Args)
 	id, ok := supplies.ParseID(r.cmd.Args, "R")
 	if !ok {
 		return userErr("closeround.usage")
@@ -261,6 +272,7 @@ func (h *Handlers) closeRound(r *request, id int64) error {
 		return h.roundRefusal(r, x, "close", err) // x as it was read: its state says why
 	}
 	x = closed
+	r.audited("round:close", roundArgs(x.ID, string(x.Status))) // closed, or called off below its minimum
 	text := r.t("round.closed_"+string(x.Status), x.ID, x.Title)
 	if r.callback != nil { // the question becomes the answer
 		return h.showAgain(r, text)
@@ -283,6 +295,7 @@ func (h *Handlers) cancelRoundCommand(r *request) error {
 	arg, reason, _ := strings.Cut(strings.TrimSpace(r.cmd.Args), " ")
 	reason = i18n.Clip(strings.TrimSpace(i18n.Clean(reason)), 200)
 	id, ok := supplies.ParseID(arg, "R")
+	r.audited("round:cancel", arg) // the reason is the organiser's words: never recorded
 	if !ok || reason == "" {
 		return userErr("cancelround.usage")
 	}
@@ -293,6 +306,7 @@ func (h *Handlers) cancelRoundCommand(r *request) error {
 func (h *Handlers) cancelRoundFlow() *flowDef {
 	return &flowDef{
 		name: "cancelround", cancel: "round.cancel_dropped",
+		dropped: func(r *request, f *people.Flow) { r.audited("round:cancel_dropped", "R"+f.Data["round"]) },
 		finish: func(r *request, f *people.Flow) error {
 			id, _ := strconv.ParseInt(f.Data["round"], 10, 64)
 			return h.cancelRound(r, id, f.Data["reason"])
@@ -315,6 +329,7 @@ func (h *Handlers) cancelRoundFlow() *flowDef {
 
 // cancelRound calls off round id for reason, for someone who may manage it.
 func (h *Handlers) cancelRound(r *request, id int64, reason string) error {
+	r.audited("round:cancel", roundArgs(id))
 	_, x, err := h.managed(r, id)
 	if err != nil {
 		return err

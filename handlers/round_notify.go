@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"database/sql"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -35,7 +34,7 @@ func (h *Handlers) NotifySupply(ctx context.Context, tx *sql.Tx, e supplies.Even
 	case supplies.EventClosed:
 		return h.tellClosed(ctx, tx, e)
 	case supplies.EventNotServed:
-		return h.tellHouseholds(ctx, tx, e.Households, e.At, "round.not_served", x.ID, x.Title)
+		return h.tellNotServed(ctx, tx, e)
 	case supplies.EventCancelled:
 		return h.tellCancelled(ctx, tx, e)
 	case supplies.EventAtDoor:
@@ -56,7 +55,7 @@ func (h *Handlers) NotifySupply(ctx context.Context, tx *sql.Tx, e supplies.Even
 		return h.tellBatchBack(ctx, tx, e)
 	case supplies.EventSlotSoon, supplies.EventSlotStart:
 		return h.tellHouseholds(ctx, tx, e.Households, e.At, "round."+e.Kind, x.ID, x.Title,
-			h.localTime(e.Batch.SlotAt), x.PickupPoint, e.Batch.Building)
+			h.localTime(e.Batch.SlotAt), x.PickupPoint, e.Batch.Building, h.slotEnd(x, e.Batch.SlotAt))
 	case supplies.EventBatchLate:
 		return h.tellStaff(ctx, tx, x, e.At, "round.batch_late", e.Batch.ID, x.ID, e.Batch.Building, e.Batch.Pending)
 	case supplies.EventDone:
@@ -140,6 +139,19 @@ func (h *Handlers) tellHousehold(ctx context.Context, tx *sql.Tx, household int6
 // nil).
 func (h *Handlers) tellHouseholdIn(ctx context.Context, tx *sql.Tx, household int64, now time.Time, prio outbox.Priority,
 	rows func(lang string) [][]outbox.Button, key string, args ...any) error {
+	return h.tellHouseholdEach(ctx, tx, household, now, prio, func(lang string) outbox.Message {
+		m := outbox.Message{Text: i18n.T(lang, key, args...)}
+		if rows != nil {
+			m.Buttons = rows(lang)
+		}
+		return m
+	})
+}
+
+// tellHouseholdEach sends everyone who acts for household the message msg makes in their
+// language, at prio.
+func (h *Handlers) tellHouseholdEach(ctx context.Context, tx *sql.Tx, household int64, now time.Time, prio outbox.Priority,
+	msg func(lang string) outbox.Message) error {
 	members, err := people.Members(ctx, tx, household)
 	if err != nil {
 		return err
@@ -149,12 +161,9 @@ func (h *Handlers) tellHouseholdIn(ctx context.Context, tx *sql.Tx, household in
 		if err != nil {
 			return err
 		}
-		var buttons [][]outbox.Button
-		if rows != nil {
-			buttons = rows(lang)
-		}
-		if _, err := outbox.Add(ctx, tx, outbox.Message{ChatID: m.UserID, Text: i18n.T(lang, key, args...), Buttons: buttons},
-			outbox.Options{Priority: prio}, now); err != nil {
+		out := msg(lang)
+		out.ChatID = m.UserID
+		if _, err := outbox.Add(ctx, tx, out, outbox.Options{Priority: prio}, now); err != nil {
 			return err
 		}
 	}
@@ -224,95 +233,6 @@ func (h *Handlers) tellStaff(ctx context.Context, tx *sql.Tx, x supplies.Round, 
 		}
 		seen[u] = true
 		if err := h.tell(ctx, tx, u, now, key, args...); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// tellClosed gives the organiser the supplier totals and the CSV files, and tells each household
-// of a group buy what it gets and what it comes to (a distribution's announcement said so).
-func (h *Handlers) tellClosed(ctx context.Context, tx *sql.Tx, e supplies.Event) error {
-	if e.Round.Kind == supplies.GroupBuy {
-		if err := h.tellServed(ctx, tx, e); err != nil {
-			return err
-		}
-	}
-	if err := h.tellBatchesReady(ctx, tx, e); err != nil {
-		return err
-	}
-	lang, err := h.langOf(ctx, tx, e.Round.CreatedBy)
-	if err != nil {
-		return err
-	}
-	msgs, err := h.roundFiles(ctx, tx, lang, e.Round, e.At)
-	if err != nil {
-		return err
-	}
-	text := i18n.T(lang, "round.closed_notice", e.Round.ID) + "\n\n" + totalsText(lang, e.Round, e.Totals)
-	msgs = append([]outbox.Message{{Text: text}}, msgs...)
-	for _, m := range msgs {
-		m.ChatID = e.Round.CreatedBy
-		if _, err := outbox.Add(ctx, tx, m, outbox.Options{Priority: outbox.PriorityNotify}, e.At); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// tellBatchesReady tells the volunteers on duty in each zone of closed round e.Round, and the
-// groups mirroring it, that its buildings' deliveries wait to be claimed: zone, buildings and
-// counts only, which any volunteer may see.
-func (h *Handlers) tellBatchesReady(ctx context.Context, tx *sql.Tx, e supplies.Event) error {
-	batches, err := h.supplies.Batches(ctx, tx, e.Round.ID)
-	if err != nil {
-		return err
-	}
-	var zones []string
-	buildings := map[string][]string{}
-	for _, b := range batches {
-		if b.Status != supplies.BatchOpen {
-			continue
-		}
-		if _, ok := buildings[b.Zone]; !ok {
-			zones = append(zones, b.Zone)
-		}
-		if !slices.Contains(buildings[b.Zone], b.Building) {
-			buildings[b.Zone] = append(buildings[b.Zone], b.Building)
-		}
-	}
-	for _, zone := range zones {
-		if err := h.tellOnDuty(ctx, tx, zone, nil, e.At, "round.batches_ready", e.Round.ID, i18n.Clip(e.Round.Title, 60),
-			i18n.Clip(h.zoneName(zone), 40), len(buildings[zone]), i18n.Clip(strings.Join(buildings[zone], "、"), 300)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// tellServed tells each household of e.Households what it gets of closed round e.Round.
-func (h *Handlers) tellServed(ctx context.Context, tx *sql.Tx, e supplies.Event) error {
-	x := e.Round
-	key := "round.closed_household_door"
-	if x.Handover == supplies.Pickup {
-		key = "round.closed_household_pickup"
-	}
-	for _, hh := range e.Households {
-		lines, err := h.supplies.Lines(ctx, tx, x.ID, hh)
-		if err != nil {
-			return err
-		}
-		var b strings.Builder
-		var sum int64
-		for _, l := range lines {
-			if l.Waiting {
-				continue
-			}
-			it, _ := x.ItemByID(l.ItemID)
-			sum += it.Price * int64(l.Quantity)
-			b.WriteString("\n" + i18n.Escape("· "+i18n.Clip(it.Name, 40)+" × "+strconv.Itoa(l.Quantity)))
-		}
-		if err := h.tellHousehold(ctx, tx, hh, e.At, nil, key, x.ID, x.Title, i18n.Raw(b.String()), yuan(sum)); err != nil {
 			return err
 		}
 	}

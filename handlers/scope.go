@@ -112,3 +112,19 @@ func (h *Handlers) zoneNames(lang string, zones []string) string {
 	}
 	return strings.Join(names, i18n.T(lang, "volunteer.list_sep"))
 }
+
+// scopeData writes a scope into a flow's data: "*" for every zone, else the comma list of its
+// zones ("" when the role is not held); scopeFromData reads it back.
+func scopeData(s people.Scope) string {
+	if s.All {
+		return "*"
+	}
+	return strings.Join(s.Zones, ",")
+}
+
+func scopeFromData(v string) people.Scope {
+	if v == "*" {
+		return people.Global()
+	}
+	return people.Scope{Zones: strings.FieldsFunc(v, func(c rune) bool { return c == ',' })}
+}

@@ -17,11 +17,16 @@ type stop struct {
 
 // cut makes round r's delivery batches: one per building (zone and building), split into parts
 // of at most MaxBatch households, households in unit → room order. In pickup mode each building
-// gets the next slot from the pickup start, and its households are told theirs.
+// gets the next slot from the pickup start (from now, when the round closes after its pickup
+// start: a cut-off caught up after downtime gives no slot already past), and its households
+// are told theirs.
 func (s *Service) cut(ctx context.Context, tx *sql.Tx, r Round, now time.Time) error {
 	stops, err := served(ctx, tx, r.ID)
 	if err != nil {
 		return err
+	}
+	if start := now.Truncate(time.Minute); r.Handover == Pickup && r.PickupStart.Before(start) {
+		r.PickupStart = start
 	}
 	slot := 0
 	for i := 0; i < len(stops); {
@@ -74,8 +79,9 @@ func (s *Service) batch(ctx context.Context, tx *sql.Tx, r Round, stops []stop, 
 	if !slotAt.IsZero() {
 		slot, deadline = slotAt.UnixMilli(), slotAt.Add(s.o.BatchSLA)
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO supply_batches (round_id, zone, building, part, deadline, slot_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, r.ID, stops[0].zone, stops[0].building, part, deadline.UnixMilli(), slot)
+	begun := slot != 0 && !slotAt.After(now) // told now that it has begun (EventSlotSoon), not again by Sweep
+	res, err := tx.ExecContext(ctx, `INSERT INTO supply_batches (round_id, zone, building, part, deadline, slot_at, slot_told)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, r.ID, stops[0].zone, stops[0].building, part, deadline.UnixMilli(), slot, begun)
 	if err != nil {
 		return fmt.Errorf("supplies: batch of R%d: %w", r.ID, err)
 	}

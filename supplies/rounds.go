@@ -75,7 +75,7 @@ func (s *Service) Validate(n NewRound, now time.Time) (NewRound, error) {
 	}
 	n.PickupPoint = strings.TrimSpace(i18n.Clean(n.PickupPoint))
 	if n.Handover == Pickup && n.PickupStart.Before(n.Cutoff) {
-		n.PickupStart = n.Cutoff.Add(time.Hour)
+		n.PickupStart = PickupStart(n.Kind, n.Cutoff)
 	}
 	unset := MaxQuantity // a group buy's item with no max: as many as a household asks for, to its stock
 	if n.Kind == Distribution {
@@ -89,6 +89,20 @@ func (s *Service) Validate(n NewRound, now time.Time) (NewRound, error) {
 		n.Items[i].No = i + 1
 	}
 	return n, nil
+}
+
+// PickupAfterCutoff is how long after a group buy's cut-off its pickup begins: the organiser
+// orders the totals from the supplier at the cut-off.
+const PickupAfterCutoff = time.Hour
+
+// PickupStart is when the first building's pickup slot of a round of kind with that cut-off
+// begins: a distribution's time is when its hand-out begins (what its organiser was asked), a
+// group buy's is the end of sign-ups, and its pickup begins PickupAfterCutoff later.
+func PickupStart(kind Kind, cutoff time.Time) time.Time {
+	if kind == Distribution {
+		return cutoff
+	}
+	return cutoff.Add(PickupAfterCutoff)
 }
 
 // SealedIn lists the sealed zones an audience (already parsed) reaches: every sealed zone for

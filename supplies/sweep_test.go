@@ -31,7 +31,7 @@ func TestDistribution_EveryHouseholdPickupSlotsAndLateBatches(t *testing.T) {
 		t.Fatalf("totals %+v", tot)
 	}
 	bs, _ := e.svc.Batches(ctx, e.db.Read, r.ID)
-	if len(bs) != 2 || !bs[1].SlotAt.Equal(bs[0].SlotAt.Add(15*time.Minute)) || !bs[0].SlotAt.Equal(r.Cutoff.Add(time.Hour)) {
+	if len(bs) != 2 || !bs[1].SlotAt.Equal(bs[0].SlotAt.Add(15*time.Minute)) || !bs[0].SlotAt.Equal(r.Cutoff) {
 		t.Fatalf("batches %+v", bs)
 	}
 	sweep := func(at time.Time) {
@@ -40,14 +40,21 @@ func TestDistribution_EveryHouseholdPickupSlotsAndLateBatches(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// A distribution's time is when its hand-out begins: the first building's slot began at the
+	// close, which told it so; the second's is told when it begins, once.
 	sweep(bs[0].SlotAt)
 	sweep(bs[0].SlotAt.Add(time.Minute))
-	if k := e.kinds(); k[supplies.EventSlotSoon] != 2 || k[supplies.EventSlotStart] != 1 {
+	if k := e.kinds(); k[supplies.EventSlotSoon] != 2 || k[supplies.EventSlotStart] != 0 {
 		t.Fatalf("slot events %v", k)
+	}
+	sweep(bs[1].SlotAt)
+	sweep(bs[1].SlotAt.Add(time.Minute))
+	if k := e.kinds(); k[supplies.EventSlotStart] != 1 {
+		t.Fatalf("slot events once the second slot began %v", k)
 	}
 	sweep(bs[1].Deadline)
 	sweep(bs[1].Deadline.Add(time.Hour))
-	if k := e.kinds(); k[supplies.EventSlotStart] != 2 || k[supplies.EventBatchLate] != 2 {
+	if k := e.kinds(); k[supplies.EventSlotStart] != 1 || k[supplies.EventBatchLate] != 2 {
 		t.Fatalf("events after the deadlines %v", k)
 	}
 }

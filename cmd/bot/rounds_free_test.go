@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"linli/telegramtest"
 )
 
 // A free distribution is announced with what every household gets and when, with no sign-up
@@ -119,6 +121,70 @@ func TestRound_DistributionTotalsAreWhatItsAudienceGets(t *testing.T) {
 		if len(picks) != 6 || picks[1][8] != "1" || picks[2][7] != "消毒液" || picks[2][8] != "10" ||
 			picks[5][1] != "3号楼" || picks[5][8] != "22" {
 			t.Errorf("%s pick list CSV: %q", lang, picks)
+		}
+	}
+	lb.noneRefused(t)
+}
+
+// A pickup distribution begins when its admin said (the time a distribution is asked for is
+// when its hand-out begins): the admin's confirmation, /rounds, the households' announcement and
+// the dashboard all give that time, and the slots go building by building from it, each
+// household told its building's slot with its end, the admin told the slots from first to last.
+func TestRound_PickupDistributionStartsWhenItsAdminSaid_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb, clock := roundBot(t)
+	addEnglishAdmin(t, lb)
+	const zhB2, enB2 int64 = 621, 622
+	lb.ts.AddUser(telegramtest.User{ID: zhB2, FirstName: "王", LanguageCode: "zh"})
+	lb.ts.AddUser(telegramtest.User{ID: enB2, FirstName: "Ann", LanguageCode: "en"})
+	lb.sayAll(t, zhB2, "/register b2; 王阿姨; 13800138621; 3号楼 2单元 101")
+	lb.sayAll(t, enB2, "/register b2; Ann; 13800138622; 5号楼 1单元 301")
+	start := clock.now().Add(time.Hour)
+	at := func(d time.Duration) string { return start.Add(d).Format("2006-01-02 15:04") }
+	end := func(d time.Duration) string { return start.Add(d).Format("15:04") }
+
+	done := lb.sayAll(t, enAdmin, "/round distribution zone:b2 "+at(0)+" Masks; masks max 10; pickup South gate 15")
+	if !shows(t, done[0].Text, EN, "round.cutoff_free", at(0), "zone:b2") || !shows(t, done[0].Text, EN, "round.pickup", "South gate", 15, at(0)) {
+		t.Fatalf("the admin's confirmation: %q", done[0].Text)
+	}
+	if list := lb.say(t, 900, "/rounds"); !shows(t, list.Text, ZH, "round.cutoff_free", at(0), "zone:b2") ||
+		!shows(t, list.Text, ZH, "round.pickup", "South gate", 15, at(0)) {
+		t.Fatalf("/rounds: %q", list.Text)
+	}
+	lb.runJob(t, "notices")
+	lb.drain(t)
+	for user, lang := range map[int64]string{zhB2: ZH, enB2: EN} {
+		if ann := last(lb.ts.BotMessages(user)); !shows(t, ann.Text, lang, "round.free_pickup", "South gate", at(0)) {
+			t.Fatalf("announcement to %d: %q", user, ann.Text)
+		}
+	}
+	link, _ := dashboardLink(t, lb, 900)
+	if page := newBrowser(t, link).login(link); !shows(t, page, ZH, "web.round_summary_free", at(0), 2) {
+		i := strings.Index(page, `id="rounds"`)
+		t.Fatalf("the dashboard: %s", page[i:min(len(page), i+600)])
+	}
+
+	// At its time: 3号楼 from then, 5号楼 the next 15 minutes; the admin is told the slots.
+	clock.jump(time.Hour)
+	lb.sweep(t)
+	lb.drain(t)
+	if got := last(lb.ts.BotMessages(zhB2)); !shows(t, got.Text, ZH, "round.slot_soon", 1, "Masks", at(0), "South gate", "3号楼", end(15*time.Minute)) {
+		t.Fatalf("3号楼's slot: %q", got.Text)
+	}
+	if got := last(lb.ts.BotMessages(enB2)); !shows(t, got.Text, EN, "round.slot_soon", 1, "Masks", at(15*time.Minute), "South gate", "5号楼", end(30*time.Minute)) {
+		t.Fatalf("5号楼's slot: %q", got.Text)
+	}
+	lastShowing(t, lb, enAdmin, EN, "round.closed_slots", "South gate", 15, at(0), end(30*time.Minute), 2)
+	// Each building is told once more when its slot begins, unless the close told it then.
+	clock.jump(15 * time.Minute)
+	lb.sweep(t)
+	lb.drain(t)
+	if got := last(lb.ts.BotMessages(enB2)); !shows(t, got.Text, EN, "round.slot_start", 1, "Masks", at(15*time.Minute), "South gate", "5号楼", end(30*time.Minute)) {
+		t.Fatalf("5号楼's slot begins: %q", got.Text)
+	}
+	for _, m := range lb.ts.BotMessages(zhB2) {
+		if shows(t, m.Text, ZH, "round.slot_start", anyArg{}, anyArg{}, anyArg{}, anyArg{}, anyArg{}, anyArg{}) {
+			t.Fatalf("3号楼 told its slot began after the close told it: %q", m.Text)
 		}
 	}
 	lb.noneRefused(t)

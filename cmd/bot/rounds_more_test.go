@@ -155,10 +155,13 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 			t.Errorf("%d not told the slot: %q", u, got)
 		}
 	}
+	// Closed half an hour after its hand-out time (the bot was down): the slot is from the close,
+	// never one already past, and the close that told it is not followed by "it has begun".
+	closedAt := clock.now().Format("2006-01-02 15:04")
 	clock.jump(time.Hour)
 	lb.sweep(t)
-	if got := last(lb.ts.BotMessages(enB2)).Text; !shows(t, got, EN, "round.slot_start", 1, "保供菜包（第二批）") {
-		t.Errorf("slot start: %q", got)
+	if got := last(lb.ts.BotMessages(enB2)).Text; !shows(t, got, EN, "round.slot_soon", 1, "保供菜包（第二批）", closedAt, "北门", "3号楼", anyArg{}) {
+		t.Errorf("slot: %q", got)
 	}
 	queue := lb.sayAll(t, volB2, "/queue supplies")
 	list := lb.press(t, volB2, queue[0], words(EN, "batch.claim_button", 1))

@@ -207,3 +207,62 @@ func seeItClosed(t *testing.T, lb *liveBot) {
 		t.Errorf("export picklist without -round: exit %d", code)
 	}
 }
+
+// At a group buy's close a household is told what it gets and also what stayed on the waiting
+// list and will not come this round; one whose every line stayed there is told it gets nothing
+// this round, and which lines those were. In each member's language.
+func TestRound_CloseTellsWhatStayedOnTheWaitingList_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb, clock := roundBot(t)
+	const zhFirst, enNone, zhNone int64 = 631, 632, 633
+	for i, u := range []struct {
+		id   int64
+		lang string
+	}{{zhFirst, "zh"}, {enNone, "en"}, {zhNone, "zh"}} {
+		lb.ts.AddUser(telegramtest.User{ID: u.id, FirstName: "N", LanguageCode: u.lang})
+		lb.sayAll(t, u.id, fmt.Sprintf("/register a1; 住户%d; 1380013863%d; 5号楼 1单元 %d01", i, i, i+1))
+	}
+	lb.sayAll(t, 900, "/round groupbuy zone:a1 "+cutoffIn(clock, 2*time.Hour)+" Fruit; Apple box ¥20 max 2 stock 2; Orange ¥10 max 3")
+	lb.sayAll(t, zhFirst, "/buy R1 1x2")    // takes every apple box
+	lb.sayAll(t, enUser, "/buy R1 1x2 2x1") // apples waiting, an orange
+	lb.sayAll(t, zhUser, "/buy R1 1x1 2x2") // the same in Chinese
+	lb.sayAll(t, enNone, "/buy R1 1x2")     // nothing but the waiting list
+	lb.sayAll(t, zhNone, "/buy R1 1x1")
+	clock.jump(3 * time.Hour)
+	lb.sweep(t)
+	lb.drain(t)
+	for _, c := range []struct {
+		user       int64
+		lang       string
+		qty, total int
+	}{{enUser, EN, 2, 10}, {zhUser, ZH, 1, 20}} {
+		got := lastShowing(t, lb, c.user, c.lang, "round.closed_household_door", 1, "Fruit")
+		if !strings.Contains(got.Text, fmt.Sprintf("· Orange × %d", c.total/10)) ||
+			!shows(t, got.Text, c.lang, "round.waiting_line", "Apple box", c.qty) {
+			t.Errorf("%d at the close: %q", c.user, got.Text)
+		}
+	}
+	if got := lastShowing(t, lb, zhFirst, ZH, "round.closed_household_door", 1, "Fruit"); shows(t, got.Text, ZH, "round.waiting_line") {
+		t.Errorf("a household with nothing waiting told of a waiting list: %q", got.Text)
+	}
+	for _, c := range []struct {
+		user int64
+		lang string
+		qty  int
+	}{{enNone, EN, 2}, {zhNone, ZH, 1}} {
+		got := last(lb.ts.BotMessages(c.user))
+		if !shows(t, got.Text, c.lang, "round.not_served", 1, "Fruit") || !shows(t, got.Text, c.lang, "round.waiting_line", "Apple box", c.qty) {
+			t.Errorf("%d, all on the waiting list, at the close: %q", c.user, got.Text)
+		}
+		n := 0
+		for _, m := range lb.ts.BotMessages(c.user) {
+			if shows(t, m.Text, c.lang, "round.closed_household_door") || shows(t, m.Text, c.lang, "round.not_served") {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%d told of the close %d times", c.user, n)
+		}
+	}
+	lb.noneRefused(t)
+}
