@@ -39,6 +39,7 @@ func (h *Handlers) draftFlow() *flowDef {
 				return nil
 			}
 			id, _ := strconv.ParseInt(f.Data["household"], 10, 64)
+			r.replacePressed() // the draft becomes "placed": no ✅ left on it to press again
 			return h.place(r, orders.NewOrder{HouseholdID: id, Category: f.Data["cat"], Items: f.Data["items"],
 				Media: draftMedia(f.Data)})
 		},

@@ -253,6 +253,15 @@ func (h *Handlers) orderButton(r *request) error {
 	if err := r.answer("", false); err != nil {
 		return err
 	}
+	if verb == "r" || verb == "n" || verb == "s" {
+		// Pressed under a message about this order alone (its delivery notice, the rating
+		// question), the answer takes its place: no Received or stars left to press again.
+		r.replacePressedIfOnly(func(data string) bool {
+			_, rest, _ := strings.Cut(strings.TrimPrefix(data, orderButtons.data("")), ":")
+			idText, _, _ := strings.Cut(rest, ":")
+			return strings.HasPrefix(data, orderButtons.data("")) && idText == strconv.FormatInt(id, 10)
+		})
+	}
 	switch verb {
 	case "c":
 		return h.askCancel(r, id)

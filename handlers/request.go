@@ -251,6 +251,23 @@ func (r *request) replacePressed() {
 	}
 }
 
+// replacePressedIfOnly is replacePressed for a message that is about one thing alone: every
+// button on it is one that keep accepts (a delivery notice's Received / Not received of one
+// order, a rating's stars), so that replacing it loses nothing else, as a list of orders would.
+func (r *request) replacePressedIfOnly(keep func(data string) bool) {
+	if r.callback == nil || r.msg == nil || r.msg.ReplyMarkup == nil {
+		return
+	}
+	for _, row := range r.msg.ReplyMarkup.InlineKeyboard {
+		for _, b := range row {
+			if !keep(b.CallbackData) {
+				return
+			}
+		}
+	}
+	r.replacePressed()
+}
+
 // answer answers the button press (stops the client's spinner), with an optional toast.
 func (r *request) answer(text string, alert bool) error {
 	if r.callback == nil || r.answered {

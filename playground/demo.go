@@ -161,7 +161,7 @@ func (p *Playground) runDemo(ctx context.Context) (err error) {
 
 	d.step("5/10 " + vol + " delivers; " + res + " confirms")
 	d.pressWait(c.Volunteer, c.Volunteer, "已送达 #"+id, c.Resident, "#"+id+" 已送达")
-	d.press(c.Resident, c.Resident, "已收到 #"+id, "#"+id)
+	d.pressEdit(c.Resident, "已收到 #"+id, "已确认收到 #"+id) // the notice becomes the rating question
 
 	d.step("6/10 " + adm + " broadcasts a notice")
 	d.sayWait(c.Admin, "/notice all 明天上午8点在小区东门发放蔬菜，请错峰领取。", c.Resident, "明天上午8点")

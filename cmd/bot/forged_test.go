@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -203,4 +204,35 @@ func TestFlow_LapsedFlowEndsPolitelyAndCancelWorksAtAnyStep(t *testing.T) {
 	if n != 0 {
 		t.Fatalf("%d orders from cancelled flows", n)
 	}
+}
+
+// Received pressed under the delivery notice turns that notice into the rating question, and a
+// star into the thanks: no Received, Not received or stars are left to press again. Pressed in
+// /orders (a list of several orders) the list stays and the answer comes on its own.
+func TestReceived_TheNoticePressedBecomesTheAnswer_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb := claimBot(t)
+	register(t, lb, enUser, "en", enResident)
+	register(t, lb, zhUser, "zh", zhResident)
+	enlist(t, lb, volZH, "zh", "李雷", "a1")
+	lb.sayAll(t, enUser, "/order groceries milk")
+	lb.sayAll(t, zhUser, "/order groceries 牛奶")
+	for i, u := range []struct {
+		user int64
+		lang string
+	}{{enUser, EN}, {zhUser, ZH}} {
+		id := int64(i + 1)
+		lb.say(t, volZH, fmt.Sprintf("/claim %d", id))
+		lb.sayAll(t, volZH, fmt.Sprintf("/deliver %d", id))
+		notice := lastShowing(t, lb, u.user, u.lang, "notify.delivered", id)
+		rate := lb.press(t, u.user, notice, words(u.lang, "button.received", id))
+		if rate.ID != notice.ID || !shows(t, rate.Text, u.lang, "order.received_ok", id) || hasButton(rate, words(u.lang, "button.not_received", id)) {
+			t.Fatalf("%s: the notice after Received: %+v", u.lang, rate)
+		}
+		thanks := lb.press(t, u.user, rate, "5")
+		if thanks.ID != notice.ID || !shows(t, thanks.Text, u.lang, "order.thanks", id) || thanks.ReplyMarkup != nil && len(thanks.ReplyMarkup.InlineKeyboard) > 0 {
+			t.Fatalf("%s: after the stars: %+v", u.lang, thanks)
+		}
+	}
+	lb.noneRefused(t)
 }
