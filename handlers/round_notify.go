@@ -60,6 +60,13 @@ func (h *Handlers) NotifySupply(ctx context.Context, tx *sql.Tx, e supplies.Even
 		return h.tellStaff(ctx, tx, x, e.At, "round.batch_late", e.Batch.ID, x.ID, e.Batch.Building, e.Batch.Pending)
 	case supplies.EventDone:
 		return h.tellStaff(ctx, tx, x, e.At, "round.done", x.ID, x.Title, i18n.Raw(h.notReached(e.NotReached)))
+	case supplies.EventReachedLate:
+		hh, err := people.GetHousehold(ctx, tx, e.Household)
+		if err != nil {
+			return err
+		}
+		return h.tellStaff(ctx, tx, x, e.At, "round.reached_late", x.ID, x.Title,
+			h.zoneName(hh.Zone)+" · "+address(hh.Building, hh.Unit, hh.Room), i18n.Raw(h.notReached(e.NotReached)))
 	}
 	return nil
 }

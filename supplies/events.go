@@ -19,6 +19,9 @@ const (
 	EventSlotStart  = "slot_start"  // pickup: the building's slot has begun
 	EventBatchLate  = "batch_late"  // a batch past its deadline (admins and organiser told)
 	EventDone       = "done"        // every batch finished: the not-reached list
+	// EventReachedLate: a household of a done round's not-reached list got its parcel after all;
+	// Household is it, NotReached the list as it stands now (organiser and admins told).
+	EventReachedLate = "reached_late"
 )
 
 // Event is something that happened to a round, for Options.Notify to tell people about. Which

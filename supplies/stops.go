@@ -90,6 +90,15 @@ func (s *Service) Mark(ctx context.Context, tx *sql.Tx, id, household, by int64,
 	if err := s.notify(ctx, tx, Event{Kind: kind, Round: r, Batch: b, Household: household, Actor: by, At: now}); err != nil {
 		return b, err
 	}
+	if delivered && r.Status == StatusDone { // the not-reached list the staff got is out of date
+		missed, err := s.NotReached(ctx, tx, r.ID)
+		if err != nil {
+			return b, err
+		}
+		if err := s.notify(ctx, tx, Event{Kind: EventReachedLate, Round: r, Household: household, At: now, NotReached: missed}); err != nil {
+			return b, err
+		}
+	}
 	return s.finish(ctx, tx, id, now)
 }
 

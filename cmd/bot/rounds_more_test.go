@@ -209,6 +209,10 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 	if got := last(lb.ts.BotMessages(zhB2)).Text; !showsAny(t, got, ZH, "round.handed_over", "round.at_door") {
 		t.Fatalf("household after the second visit: %q", got)
 	}
+	// The organiser's not-reached list is corrected: nobody is sent to a door already served.
+	if got := lastShowing(t, lb, 900, ZH, "round.reached_late", 1, "保供菜包（第二批）", "幸福里小区 · 3号楼 2单元 101", anyArg{}); !strings.Contains(got.Text, "—") {
+		t.Fatalf("the correction: %q", got.Text)
+	}
 	if got := pressAnswer(t, lb, zhB2, zhB2, away.ID, data); !shows(t, got, ZH, "round.home_again_not_now", 1) {
 		t.Fatalf("home again once delivered: %q", got)
 	}
