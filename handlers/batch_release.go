@@ -76,19 +76,9 @@ func (h *Handlers) tellOnDuty(ctx context.Context, tx *sql.Tx, zone string, skip
 			return err
 		}
 	}
-	groups, err := people.GroupsFor(ctx, tx, zone)
-	if err != nil {
+	return h.eachGroup(ctx, tx, zone, func(chat int64, lang string) error {
+		_, err := outbox.Add(ctx, tx, outbox.Message{ChatID: chat, Text: i18n.T(lang, key, args...)},
+			outbox.Options{Priority: outbox.PriorityNotify}, now)
 		return err
-	}
-	for _, g := range groups {
-		lang, err := h.groupLang(ctx, tx, g.ChatID)
-		if err != nil {
-			return err
-		}
-		if _, err := outbox.Add(ctx, tx, outbox.Message{ChatID: g.ChatID, Text: i18n.T(lang, key, args...)},
-			outbox.Options{Priority: outbox.PriorityNotify}, now); err != nil {
-			return err
-		}
-	}
-	return nil
+	})
 }

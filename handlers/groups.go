@@ -141,7 +141,14 @@ func (h *Handlers) postCards(ctx context.Context, tx *sql.Tx, e orders.Event) er
 	if !h.showInGroups(e.Order) {
 		return nil
 	}
-	groups, err := people.GroupsFor(ctx, tx, e.Order.Zone)
+	return h.eachGroup(ctx, tx, e.Order.Zone, func(chat int64, lang string) error {
+		return h.postCard(ctx, tx, chat, lang, e)
+	})
+}
+
+// eachGroup calls do for every group mirroring zone's queue, with the group's language.
+func (h *Handlers) eachGroup(ctx context.Context, tx *sql.Tx, zone string, do func(chat int64, lang string) error) error {
+	groups, err := people.GroupsFor(ctx, tx, zone)
 	if err != nil {
 		return err
 	}
@@ -150,7 +157,7 @@ func (h *Handlers) postCards(ctx context.Context, tx *sql.Tx, e orders.Event) er
 		if err != nil {
 			return err
 		}
-		if err := h.postCard(ctx, tx, g.ChatID, lang, e); err != nil {
+		if err := do(g.ChatID, lang); err != nil {
 			return err
 		}
 	}
