@@ -40,7 +40,13 @@ func (h *Handlers) placeFor(r *request, hh people.Household, n orders.NewOrder) 
 	if err != nil {
 		return err
 	}
-	if err := r.send(outbox.Message{Text: r.t("order.placed", o.ID, h.orderText(r, o)) + code, RemoveKeyboard: true}); err != nil {
+	placed := r.t("order.placed", o.ID, h.orderText(r, o)) + code
+	if r.inPlace != 0 { // a draft's ✅ (freetext.go): the draft becomes this, no reply keyboard is open under it
+		err = r.reply(placed)
+	} else {
+		err = r.send(outbox.Message{Text: placed, RemoveKeyboard: true})
+	}
+	if err != nil {
 		return err
 	}
 	return h.noCounsellor(r, o)
