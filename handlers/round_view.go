@@ -39,13 +39,20 @@ func itemLine(lang string, kind supplies.Kind, it supplies.Item) string {
 
 // roundSummary renders a round's facts and items (HTML).
 func (h *Handlers) roundSummary(lang string, x supplies.Round) string {
+	status := "round.status_" + string(x.Status)
+	if x.Kind == supplies.Distribution && x.Status == supplies.StatusOpen { // nobody signs up: it is announced
+		status = "round.status_open_free"
+	}
+	return h.roundFacts(lang, x, status)
+}
+
+// roundFacts is roundSummary with the status line's state given by its catalogue key: a preview
+// says what the round will be, not a state it is not in yet.
+func (h *Handlers) roundFacts(lang string, x supplies.Round, status string) string {
 	var b strings.Builder
-	status, cutoff := "round.status_"+string(x.Status), "round.cutoff"
-	if x.Kind == supplies.Distribution { // nobody signs up: it is announced, and handed out from its time
+	cutoff := "round.cutoff"
+	if x.Kind == supplies.Distribution { // handed out from its time
 		cutoff = "round.cutoff_free"
-		if x.Status == supplies.StatusOpen {
-			status = "round.status_open_free"
-		}
 	}
 	b.WriteString(i18n.T(lang, "round.kind_"+string(x.Kind)) + " · " + i18n.T(lang, status))
 	b.WriteString("\n" + i18n.T(lang, cutoff, h.localTime(x.Cutoff), i18n.Clip(x.Audience, 60)))

@@ -18,6 +18,7 @@ var catalogENNotices = map[string]string{
 	"notice.button_discard": "✖ Discard",
 	"notice.sending_toast":  "Notice N%d is being sent.",
 	"notice.discarded":      "Notice N%d discarded; nothing was sent.",
+	"notice.preview_sent":   "✅ Notice N%d: sending started.",
 	"notice.run_state":      "This notice has already been sent, finished or cancelled; nothing was changed.",
 	"notice.body":           "📢 <b>Notice</b>\n\n%s",
 	"notice.body_urgent":    "🚨 <b>Urgent notice</b>\n\n%s",

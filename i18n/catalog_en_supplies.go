@@ -80,6 +80,8 @@ var catalogENSupplies = map[string]string{
 	"round.status_delivering":       "delivering",
 	"round.status_done":             "done",
 	"round.status_cancelled":        "cancelled",
+	"round.status_to_publish":       "to be published",
+	"round.status_to_propose":       "to be sent for approval",
 	"round.cutoff":                  "⏰ Cut-off %s · for %s",
 	"round.cutoff_free":             "🚚 From %s · for %s",
 	"round.minimum":                 "👥 Goes ahead with %d or more households",

@@ -18,6 +18,7 @@ var catalogZHNotices = map[string]string{
 	"notice.button_discard": "✖ 放弃",
 	"notice.sending_toast":  "通知 N%d 正在发送。",
 	"notice.discarded":      "通知 N%d 已放弃，未发送。",
+	"notice.preview_sent":   "✅ 通知 N%d 已开始发送。",
 	"notice.run_state":      "这条通知已发送、已结束或已取消，未做更改。",
 	"notice.body":           "📢 <b>通知</b>\n\n%s",
 	"notice.body_urgent":    "🚨 <b>紧急通知</b>\n\n%s",

@@ -80,6 +80,8 @@ var catalogZHSupplies = map[string]string{
 	"round.status_delivering":       "配送中",
 	"round.status_done":             "已完成",
 	"round.status_cancelled":        "已取消",
+	"round.status_to_publish":       "将发布",
+	"round.status_to_propose":       "将提交审核",
 	"round.cutoff":                  "⏰ 截单 %s · 面向 %s",
 	"round.cutoff_free":             "🚚 %s 开始发放 · 面向 %s",
 	"round.minimum":                 "👥 至少 %d 户成团",

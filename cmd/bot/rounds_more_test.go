@@ -117,7 +117,8 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 	// A distribution has no minimum: after the pickup comes the preview, as households will see
 	// it, and how many it reaches (zhB2 and enB2).
 	preview := lb.say(t, 900, "北门; 15")
-	if !shows(t, preview.Text, ZH, "round.preview", "保供菜包", anyArg{}, 2) || !shows(t, preview.Text, ZH, "round.status_open_free") ||
+	if !shows(t, preview.Text, ZH, "round.preview", "保供菜包", anyArg{}, 2) || !shows(t, preview.Text, ZH, "round.status_to_publish") ||
+		shows(t, preview.Text, ZH, "round.status_open_free") ||
 		!shows(t, preview.Text, ZH, "round.pickup", "北门", 15, anyArg{}) || !strings.Contains(preview.Text, "大米 5kg/袋") {
 		t.Fatalf("the distribution's preview: %q", preview.Text)
 	}
@@ -138,9 +139,12 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 	if !shows(t, preview.Text, ZH, "round.preview", "保供菜包（第二批）", anyArg{}, 2) {
 		t.Fatalf("the preview after changing the title: %q", preview.Text)
 	}
-	done := lb.pressAll(t, 900, preview, words(ZH, "round.publish_button"))
-	if !shows(t, done[0].Text, ZH, "round.published", 1, "保供菜包（第二批）") || !shows(t, done[0].Text, ZH, "round.status_open_free") ||
-		!shows(t, done[0].Text, ZH, "round.cutoff_free") || shows(t, done[0].Text, ZH, "round.status_open") {
+	// The pressed preview becomes the outcome, its buttons gone: scrolling back says what happened.
+	lb.pressAll(t, 900, preview, words(ZH, "round.publish_button"))
+	done := lb.current(preview)
+	if done.Text == preview.Text || done.ReplyMarkup != nil && len(done.ReplyMarkup.InlineKeyboard) > 0 ||
+		!shows(t, done.Text, ZH, "round.published", 1, "保供菜包（第二批）") || !shows(t, done.Text, ZH, "round.status_open_free") ||
+		!shows(t, done.Text, ZH, "round.cutoff_free") || shows(t, done.Text, ZH, "round.status_open") {
 		t.Fatalf("guided round: %+v", done)
 	}
 	clock.jump(90 * time.Minute)
@@ -260,8 +264,11 @@ func TestRound_SealedZonesGetDoorDeliveryPickupElsewhere(t *testing.T) {
 	if !shows(t, preview.Text, ZH, "round.preview", "蔬菜团购", anyArg{}, 2) || shows(t, preview.Text, ZH, "round.pickup") {
 		t.Fatalf("guided group buy to a1: %q", preview.Text)
 	}
-	if done := lb.pressAll(t, 900, preview, words(ZH, "round.publish_button")); !shows(t, done[0].Text, ZH, "round.published", 2, "蔬菜团购") {
-		t.Fatalf("published: %+v", done)
+	if !shows(t, preview.Text, ZH, "round.status_to_publish") || shows(t, preview.Text, ZH, "round.status_open") {
+		t.Fatalf("a group buy's preview reads as open: %q", preview.Text)
+	}
+	if lb.pressAll(t, 900, preview, words(ZH, "round.publish_button")); !shows(t, lb.current(preview).Text, ZH, "round.published", 2, "蔬菜团购") {
+		t.Fatalf("published: %+v", lb.current(preview))
 	}
 	var handover string
 	lb.readDB(t).QueryRow(`SELECT handover FROM supply_rounds WHERE id = 2`).Scan(&handover)
@@ -453,8 +460,8 @@ func TestRound_OneLineToManyHouseholdsIsPreviewedFirst_BothLanguages(t *testing.
 	}
 	lb.press(t, 900, preview, words(ZH, "round.edit_items"))
 	preview = lb.say(t, 900, "苹果 ¥18/箱 max 2 stock 40\n梨 ¥15.50")
-	done := lb.pressAll(t, 900, preview, words(ZH, "round.publish_button"))
-	if !shows(t, done[0].Text, ZH, "round.published", 1, "水果团") || !strings.Contains(done[0].Text, "¥18.00") {
+	lb.pressAll(t, 900, preview, words(ZH, "round.publish_button"))
+	if done := lb.current(preview); !shows(t, done.Text, ZH, "round.published", 1, "水果团") || !strings.Contains(done.Text, "¥18.00") {
 		t.Fatalf("published after the change: %+v", done)
 	}
 	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
@@ -464,7 +471,12 @@ func TestRound_OneLineToManyHouseholdsIsPreviewedFirst_BothLanguages(t *testing.
 	if !shows(t, preview.Text, EN, "round.preview", "Masks", anyArg{}, 2) || !shows(t, preview.Text, EN, "round.item_free", 1, "masks", 10, "") {
 		t.Fatalf("English preview: %q", preview.Text)
 	}
-	if got := lb.pressAll(t, enAdmin, preview, words(EN, "button.cancel")); !shows(t, got[0].Text, EN, "round.flow_cancelled") || countRows(t, lb, "supply_rounds") != 1 {
+	if !shows(t, preview.Text, EN, "round.status_to_publish") || shows(t, preview.Text, EN, "round.status_open_free") {
+		t.Fatalf("English preview's status: %q", preview.Text)
+	}
+	// ✖ turns the preview into "no round was created", its buttons gone.
+	if got := lb.press(t, enAdmin, preview, words(EN, "button.cancel")); got.ID != preview.ID || !shows(t, got.Text, EN, "round.flow_cancelled") ||
+		got.ReplyMarkup != nil && len(got.ReplyMarkup.InlineKeyboard) > 0 || countRows(t, lb, "supply_rounds") != 1 {
 		t.Fatalf("cancelled: %+v", got)
 	}
 	// At 10:00 the preview says nothing of the hour; at 23:00 it warns that the announcement
