@@ -137,7 +137,7 @@ func (nr noticeRenderer) PaidRefused(lang string, n notices.Notice, reason strin
 // Progress is the author's status message of a run: how far it got, then the report.
 func (nr noticeRenderer) Progress(lang string, p notices.Progress) (string, [][]outbox.Button) {
 	t := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
-	text := t("notice.status_title", p.Notice.ID, p.Notice.Audience.String(), i18n.Clip(p.Notice.Text, 60)) + "\n"
+	text := t("notice.status_title", p.Notice.ID, audienceText(lang, p.Notice.Audience), i18n.Clip(p.Notice.Text, 60)) + "\n"
 	done := p.Sent + p.Unreachable + p.Failed
 	switch p.Run.State {
 	case notices.RunPending:

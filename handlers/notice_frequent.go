@@ -30,7 +30,7 @@ func (h *Handlers) previewSchedule(r *request, n notices.Notice, count int, next
 	if err != nil {
 		return err
 	}
-	if err := r.reply(r.t("schedule.preview", id, n.Spec, fmtCount(count), n.Audience.String(),
+	if err := r.reply(r.t("schedule.preview", id, n.Spec, fmtCount(count), audienceText(r.lang(), n.Audience),
 		h.localTime(next), h.o.Location.String(), h.o.ConfirmOver)); err != nil {
 		return err
 	}
@@ -54,5 +54,5 @@ func (h *Handlers) confirmSchedule(r *request, id int64) error {
 	if s, err := notices.ParseSpec(n.Spec); err == nil {
 		next = notices.Next(s, r.unit.Now, h.o.Location)
 	}
-	return h.showAgain(r, h.noticeBody(r.lang(), n)+"\n\n"+r.t("schedule.done", id, n.Spec, n.Audience.String(), h.localTime(next), h.o.Location.String()))
+	return h.showAgain(r, h.noticeBody(r.lang(), n)+"\n\n"+r.t("schedule.done", id, n.Spec, audienceText(r.lang(), n.Audience), h.localTime(next), h.o.Location.String()))
 }
