@@ -276,6 +276,34 @@ func volunteerScope(r *request, user int64) (people.Scope, error) {
 	return people.Scope{All: len(v.Zones) == 0, Zones: v.Zones}, err
 }
 
+// bareRevokeInScope refuses a scoped admin's bare /revoke of user when some of the roles user
+// holds reach beyond the admin's zones but others do not: they are told to name the role they
+// mean ("/revoke 201 admin"), not that only a global admin may. With no role of user inside
+// their zones the refusal is mayChange's own.
+func (h *Handlers) bareRevokeInScope(r *request, user int64, roles []string) error {
+	if r.scope.All {
+		return nil
+	}
+	var mine []string
+	var beyond error
+	for _, ro := range roles {
+		err := h.mayChange(r, user, ro)
+		var ue *userError
+		switch {
+		case err == nil:
+			mine = append(mine, ro)
+		case !errors.As(err, &ue):
+			return err
+		case beyond == nil:
+			beyond = err
+		}
+	}
+	if beyond != nil && len(mine) > 0 {
+		return userErr("revoke.name_role", user, i18n.Raw(r.scopeText(r.scope)), user, mine[0])
+	}
+	return beyond
+}
+
 // revoke is /revoke <user-id> [role]: that role, or every role the person has.
 func (h *Handlers) revoke(r *request) error {
 	user, role, extra, ok := roleArgs(r.cmd.Args)
@@ -289,6 +317,11 @@ func (h *Handlers) revoke(r *request) error {
 	if role == "" {
 		var err error
 		if roles, err = people.Roles(r.ctx, r.unit.Tx, user); err != nil {
+			return err
+		}
+	}
+	if role == "" {
+		if err := h.bareRevokeInScope(r, user, roles); err != nil {
 			return err
 		}
 	}

@@ -57,7 +57,7 @@ func composedKeys() map[string][]string {
 		"vuln.":            prefixed("vuln.", people.Vulnerabilities...),
 		"web.audience_":    prefixed("web.audience_", notices.AudienceAll, notices.AudienceResidents, notices.AudienceVolunteers),
 		"batch.stop_":      prefixed("batch.stop_", supplies.StopPending, supplies.StopDelivered, supplies.StopNobodyHome, supplies.StopReceived),
-		"round.closed_":    prefixed("round.closed_", strs([]supplies.Status{supplies.StatusClosed, supplies.StatusCancelled})...),
+		"round.closed_":    prefixed("round.closed_", "closed", "cancelled", "closed_none", "cancelled_none"),
 		"round.file_":      prefixed("round.file_", records.WhatRound, records.WhatPickList),
 		"round.choice_": append(prefixed("round.choice_", strs([]supplies.Kind{supplies.GroupBuy, supplies.Distribution})...),
 			prefixed("round.choice_", strs([]supplies.Handover{supplies.Door, supplies.Pickup})...)...),

@@ -50,6 +50,9 @@ type flowDef struct {
 	// dropped, when set, marks the flow's cancel as an admin action for the audit log (a question
 	// an admin's action asked, dropped: a grant, a round's cancellation).
 	dropped func(r *request, f *people.Flow)
+	// cancelInPlace: ✖ pressed on one of its questions (the round's preview) turns that question
+	// into what was abandoned, its buttons gone, so scrolling back says what became of it.
+	cancelInPlace bool
 }
 
 // flows lists every flow by name.
@@ -222,6 +225,11 @@ func (h *Handlers) cancelFlow(r *request) error {
 		return err
 	} else if ok && f.Step != "phone" { // "please call me"; at the phone step the contact keyboard goes first
 		m.Buttons = [][]outbox.Button{{callButton(r, 0)}}
+	}
+	if def.cancelInPlace {
+		if r.replacePressed(); r.inPlace != 0 { // no reply keyboard to take away in these flows
+			return r.reply(m.Text, m.Buttons...)
+		}
 	}
 	return r.send(m)
 }

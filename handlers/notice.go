@@ -29,7 +29,7 @@ func (h *Handlers) noticeCommand(r *request) error {
 		return err
 	}
 	if count == 0 {
-		return userErr("notice.nobody", aud.String())
+		return userErr("notice.nobody", audienceText(r.lang(), aud))
 	}
 	// Inside the quiet hours the community set, a notice sent now (which they do not hold) is
 	// shown first too, however few it reaches, unless it is urgent.
@@ -43,9 +43,9 @@ func (h *Handlers) noticeCommand(r *request) error {
 		return err
 	}
 	if n.State == "draft" {
-		head := r.t("notice.preview", id, fmtCount(count), aud.String(), h.o.ConfirmOver)
+		head := r.t("notice.preview", id, fmtCount(count), audienceText(r.lang(), aud), h.o.ConfirmOver)
 		if count <= h.o.ConfirmOver {
-			head = r.t("notice.preview_quiet", id, fmtCount(count), aud.String())
+			head = r.t("notice.preview_quiet", id, fmtCount(count), audienceText(r.lang(), aud))
 		}
 		note := h.nightNote(r)
 		if quiet {
@@ -93,7 +93,11 @@ func (h *Handlers) audience(r *request, s string) (notices.Audience, error) {
 	aud, err := notices.ParseAudience(s, h.o.Zones.Keys())
 	switch {
 	case err == nil:
-		return aud, r.reaches(aud)
+		scoped, ok := aud.ForScope(r.scope.All, r.scope.Zones) // a scoped admin's volunteers are their zones'
+		if !ok {
+			return aud, r.outside(r.scope, aud.Zone)
+		}
+		return scoped, nil
 	case errors.Is(err, notices.ErrUnknownZone):
 		zone, _, _ := strings.Cut(strings.TrimPrefix(s, "zone:"), "/")
 		return aud, userErr("notice.unknown_zone", i18n.Clip(zone, 32), i18n.Raw(h.zoneKeys()))
@@ -102,13 +106,23 @@ func (h *Handlers) audience(r *request, s string) (notices.Audience, error) {
 	}
 }
 
-// reaches refuses a scoped admin an audience beyond their zones (all, residents, volunteers, or
-// another zone's).
+// reaches refuses a scoped admin an audience beyond their zones (all, residents, every zone's
+// volunteers, or another zone's).
 func (r *request) reaches(aud notices.Audience) error {
-	if r.scope.All || aud.Kind == notices.AudienceZone && r.scope.Covers(aud.Zone) {
+	everyVolunteer := aud.Kind == notices.AudienceVolunteers && len(aud.Zones) == 0 // a global admin's notice
+	if _, ok := aud.ForScope(r.scope.All, r.scope.Zones); ok && (r.scope.All || !everyVolunteer) {
 		return nil
 	}
 	return r.outside(r.scope, aud.Zone)
+}
+
+// audienceText is aud as a message names it: "volunteers of b2" in lang for a scoped admin's
+// volunteers, else as typed ("all", "zone:a1/3号楼").
+func audienceText(lang string, aud notices.Audience) string {
+	if aud.Kind == notices.AudienceVolunteers && len(aud.Zones) > 0 {
+		return i18n.T(lang, "notice.audience_volunteers_of", strings.Join(aud.Zones, ", "))
+	}
+	return aud.String()
 }
 
 // noticeText reads "[!urgent] <text>" into a notice by r's user, refusing an empty text and

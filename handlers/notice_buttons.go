@@ -35,11 +35,15 @@ func (h *Handlers) noticeButton(r *request) error {
 	toast := ""
 	switch op {
 	case "s":
-		err, toast = h.sendDraft(r, id), r.t("notice.sending_toast", id)
+		if err, toast = h.sendDraft(r, id), r.t("notice.sending_toast", id); err == nil {
+			err = h.previewBecomes(r, id, r.t("notice.preview_sent", id))
+		}
 	case "a":
 		err, toast = h.confirmSchedule(r, id), r.t("schedule.confirmed_toast", id)
 	case "c":
-		err, toast = h.notices.Discard(r.ctx, r.unit.Tx, id), r.t("notice.discarded", id)
+		if err, toast = h.notices.Discard(r.ctx, r.unit.Tx, id), r.t("notice.discarded", id); err == nil {
+			err = h.previewBecomes(r, id, toast)
+		}
 	case "p", "r", "x":
 		toast, err = h.controlRun(r, op, id)
 	case "g":
@@ -71,6 +75,20 @@ func (h *Handlers) noticeInScope(r *request, op string, id int64) error {
 		return h.refused(pressingNotice, err)
 	}
 	return r.reaches(n.Audience)
+}
+
+// previewBecomes turns the pressed preview of notice id into the notice as it was shown and what
+// became of it (line), its buttons gone, so scrolling back tells. A press on a message not
+// carrying the button (forged) edits nothing: the toast says it.
+func (h *Handlers) previewBecomes(r *request, id int64, line string) error {
+	n, err := h.notices.Get(r.ctx, r.unit.Tx, id)
+	if err != nil {
+		return err
+	}
+	if r.replacePressed(); r.inPlace == 0 {
+		return nil
+	}
+	return r.reply(h.noticeBody(r.lang(), n) + "\n\n" + line)
 }
 
 func (h *Handlers) sendDraft(r *request, id int64) error {
@@ -119,7 +137,7 @@ func (nr noticeRenderer) PaidRefused(lang string, n notices.Notice, reason strin
 // Progress is the author's status message of a run: how far it got, then the report.
 func (nr noticeRenderer) Progress(lang string, p notices.Progress) (string, [][]outbox.Button) {
 	t := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
-	text := t("notice.status_title", p.Notice.ID, p.Notice.Audience.String(), i18n.Clip(p.Notice.Text, 60)) + "\n"
+	text := t("notice.status_title", p.Notice.ID, audienceText(lang, p.Notice.Audience), i18n.Clip(p.Notice.Text, 60)) + "\n"
 	done := p.Sent + p.Unreachable + p.Failed
 	switch p.Run.State {
 	case notices.RunPending:

@@ -30,7 +30,7 @@ func (h *Handlers) previewSchedule(r *request, n notices.Notice, count int, next
 	if err != nil {
 		return err
 	}
-	if err := r.reply(r.t("schedule.preview", id, n.Spec, fmtCount(count), n.Audience.String(),
+	if err := r.reply(r.t("schedule.preview", id, n.Spec, fmtCount(count), audienceText(r.lang(), n.Audience),
 		h.localTime(next), h.o.Location.String(), h.o.ConfirmOver)); err != nil {
 		return err
 	}
@@ -40,7 +40,8 @@ func (h *Handlers) previewSchedule(r *request, n notices.Notice, count int, next
 	})
 }
 
-// confirmSchedule is the Schedule press on a preview: the draft's schedule starts.
+// confirmSchedule is the Schedule press on a preview: the draft's schedule starts, and the pressed
+// preview says so under the text, its buttons gone.
 func (h *Handlers) confirmSchedule(r *request, id int64) error {
 	if err := h.notices.ConfirmSchedule(r.ctx, r.unit.Tx, id, r.unit.Now); err != nil {
 		return err
@@ -53,5 +54,5 @@ func (h *Handlers) confirmSchedule(r *request, id int64) error {
 	if s, err := notices.ParseSpec(n.Spec); err == nil {
 		next = notices.Next(s, r.unit.Now, h.o.Location)
 	}
-	return r.reply(r.t("schedule.done", id, n.Spec, n.Audience.String(), h.localTime(next), h.o.Location.String()))
+	return h.showAgain(r, h.noticeBody(r.lang(), n)+"\n\n"+r.t("schedule.done", id, n.Spec, audienceText(r.lang(), n.Audience), h.localTime(next), h.o.Location.String()))
 }

@@ -32,7 +32,7 @@ func (h *Handlers) scheduleGuided(r *request, aud notices.Audience, rest string)
 	if err != nil {
 		return err
 	}
-	return r.reply(r.t("guided.when", id, aud.String(), h.o.Location.String()), h.guidedKinds(r, id)...)
+	return r.reply(r.t("guided.when", id, audienceText(r.lang(), aud), h.o.Location.String()), h.guidedKinds(r, id)...)
 }
 
 func (h *Handlers) guidedKinds(r *request, id int64) [][]outbox.Button {
@@ -166,7 +166,7 @@ func (h *Handlers) guidedDone(r *request, n notices.Notice, choice []string) err
 	if spec == "" {
 		spec = r.t("guided.once_spec")
 	}
-	text := r.t("schedule.done", n.ID, spec, n.Audience.String(), when, h.o.Location.String())
+	text := r.t("schedule.done", n.ID, spec, audienceText(r.lang(), n.Audience), when, h.o.Location.String())
 	return r.send(outbox.Message{Kind: outbox.KindEdit, EditMessageID: r.msg.ID, Text: text})
 }
 

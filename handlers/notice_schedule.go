@@ -62,7 +62,7 @@ func (h *Handlers) scheduleCommand(r *request) error {
 	if err != nil {
 		return err
 	}
-	text := r.t("schedule.done", id, n.Spec, n.Audience.String(), h.localTime(next), h.o.Location.String())
+	text := r.t("schedule.done", id, n.Spec, audienceText(r.lang(), n.Audience), h.localTime(next), h.o.Location.String())
 	if at, night := h.notices.SendsAtNight(next, n.Urgent); night {
 		text += "\n\n" + r.t("schedule.at_night", h.localTime(at), id)
 	}
@@ -118,11 +118,11 @@ func (h *Handlers) listNotices(r *request) error {
 			}
 			next = notices.Next(s, from, h.o.Location)
 		}
-		lines = append(lines, r.t("notices.scheduled_entry", n.ID, n.Spec, n.Audience.String(), h.localTime(next),
+		lines = append(lines, r.t("notices.scheduled_entry", n.ID, n.Spec, audienceText(r.lang(), n.Audience), h.localTime(next),
 			i18n.Clip(strings.ReplaceAll(n.Text, "\n", " "), 60)))
 	}
 	for _, p := range once {
-		lines = append(lines, r.t("notices.once_entry", p.Notice.ID, p.Notice.Audience.String(), h.localTime(p.Run.SendAfter),
+		lines = append(lines, r.t("notices.once_entry", p.Notice.ID, audienceText(r.lang(), p.Notice.Audience), h.localTime(p.Run.SendAfter),
 			i18n.Clip(strings.ReplaceAll(p.Notice.Text, "\n", " "), 60)))
 	}
 	if len(lines) > 0 {
@@ -135,7 +135,7 @@ func (h *Handlers) listNotices(r *request) error {
 		if p.Run.State == notices.RunPending {
 			state = r.t("notices.waiting", h.localTime(p.Run.SendAfter))
 		}
-		lines = append(lines, r.t("notices.running_entry", p.Notice.ID, p.Notice.Audience.String(),
+		lines = append(lines, r.t("notices.running_entry", p.Notice.ID, audienceText(r.lang(), p.Notice.Audience),
 			fmtCount(p.Sent+p.Unreachable+p.Failed), fmtCount(p.Total), i18n.Raw(state)))
 	}
 	if len(lines) > 0 {

@@ -66,7 +66,12 @@ func (h *Handlers) roundsList(r *request) (string, [][]outbox.Button, error) {
 	var b strings.Builder
 	var rows [][]outbox.Button
 	for _, x := range list {
-		b.WriteString("\n\n" + r.t("round.line", x.ID, i18n.Clip(x.Title, 60), i18n.Raw(h.roundSummary(r.lang(), x))))
+		f, err := h.supplies.Figures(r.ctx, r.unit.Tx, x.ID)
+		if err != nil {
+			return "", nil, err
+		}
+		summary := h.roundSummary(r.lang(), x) + roundFigures(r.lang(), x, f)
+		b.WriteString("\n\n" + r.t("round.line", x.ID, i18n.Clip(x.Title, 60), i18n.Raw(summary)))
 		rows = append(rows, h.roundButtons(r, w, x)...)
 	}
 	if left > 0 {
@@ -252,9 +257,16 @@ func (h *Handlers) askClose(r *request, id int64) error {
 	if err != nil {
 		return h.roundRefusal(r, x, "close", err)
 	}
-	text := r.t("round.close_confirm", x.ID, x.Title, out.Households)
-	if out.Cancels {
+	var text string
+	switch {
+	case out.Households == 0 && out.Cancels: // nobody to deliver to, and nobody to tell
+		text = r.t("round.close_confirm_none_minimum", x.ID, x.Title, x.MinHouseholds)
+	case out.Households == 0: // a minimum of 0: it closes empty
+		text = r.t("round.close_confirm_none", x.ID, x.Title)
+	case out.Cancels:
 		text = r.t("round.close_confirm_minimum", x.ID, x.Title, out.Households, x.MinHouseholds)
+	default:
+		text = r.t("round.close_confirm", x.ID, x.Title, out.Households)
 	}
 	s := strconv.FormatInt(id, 10)
 	return r.reply(text,
@@ -267,13 +279,21 @@ func (h *Handlers) closeRound(r *request, id int64) error {
 	if err != nil {
 		return err
 	}
-	closed, err := h.supplies.Close(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now)
+	_, out, err := h.supplies.WouldClose(r.ctx, r.unit.Tx, id)
 	if err != nil {
 		return h.roundRefusal(r, x, "close", err) // x as it was read: its state says why
 	}
+	closed, err := h.supplies.Close(r.ctx, r.unit.Tx, id, r.user.ID, r.unit.Now)
+	if err != nil {
+		return h.roundRefusal(r, x, "close", err)
+	}
 	x = closed
 	r.audited("round:close", roundArgs(x.ID, string(x.Status))) // closed, or called off below its minimum
-	text := r.t("round.closed_"+string(x.Status), x.ID, x.Title)
+	key := "round.closed_" + string(x.Status)
+	if out.Households == 0 { // nobody signed up: nothing is delivered, no batch waits
+		key += "_none"
+	}
+	text := r.t(key, x.ID, x.Title)
 	if r.callback != nil { // the question becomes the answer
 		return h.showAgain(r, text)
 	}

@@ -42,7 +42,7 @@ func (h *Handlers) roundFlow() *flowDef {
 		}
 	}
 	return &flowDef{
-		name: "round", cancel: "round.flow_cancelled", finish: h.finishRound,
+		name: "round", cancel: "round.flow_cancelled", finish: h.finishRound, cancelInPlace: true,
 		steps: map[string]step{
 			"kind": h.choice("kind", "round.ask_kind", []string{"groupbuy", "distribution"}, "title"),
 			"title": text("round.ask_title", "items", func(r *request, f *people.Flow, s string) error {
@@ -135,9 +135,9 @@ func (h *Handlers) askRoundPreview(r *request, f *people.Flow) error {
 	if err != nil {
 		return h.refused(proposingRound, err)
 	}
-	key, button := "round.preview", "round.publish_button"
+	key, button, status := "round.preview", "round.publish_button", "round.status_to_publish"
 	if n.NeedsApproval {
-		key, button = "round.preview_approval", "round.propose_button"
+		key, button, status = "round.preview_approval", "round.propose_button", "round.status_to_propose"
 	}
 	rows := [][]outbox.Button{{flowButton("confirm", "go", r.label(button))}}
 	var edits []outbox.Button
@@ -149,12 +149,14 @@ func (h *Handlers) askRoundPreview(r *request, f *people.Flow) error {
 	if !n.NeedsApproval {
 		night = h.nightNote(r) // its announcement is a notice like any other
 	}
-	return r.reply(r.t(key, i18n.Clip(x.Title, 60), i18n.Raw(h.roundSummary(r.lang(), x)), households)+night, rows...)
+	return r.reply(r.t(key, i18n.Clip(x.Title, 60), i18n.Raw(h.roundFacts(r.lang(), x, status)), households)+night, rows...)
 }
 
-// pressRoundPreview publishes (or proposes) the round, or goes back to the question to change.
+// pressRoundPreview publishes (or proposes) the round, the pressed preview becoming the outcome
+// (its buttons gone), or goes back to the question to change.
 func (h *Handlers) pressRoundPreview(r *request, f *people.Flow, v string) (string, error) {
 	if v == "go" {
+		r.replacePressed()
 		return stepDone, nil
 	}
 	if !slices.Contains(roundEdits, v) {

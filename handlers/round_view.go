@@ -39,19 +39,59 @@ func itemLine(lang string, kind supplies.Kind, it supplies.Item) string {
 
 // roundSummary renders a round's facts and items (HTML).
 func (h *Handlers) roundSummary(lang string, x supplies.Round) string {
+	status := "round.status_" + string(x.Status)
+	if x.Kind == supplies.Distribution && x.Status == supplies.StatusOpen { // nobody signs up: it is announced
+		status = "round.status_open_free"
+	}
+	return h.roundFacts(lang, x, status)
+}
+
+// roundFacts is roundSummary with the status line's state given by its catalogue key: a preview
+// says what the round will be, not a state it is not in yet.
+func (h *Handlers) roundFacts(lang string, x supplies.Round, status string) string {
 	var b strings.Builder
-	status, cutoff := "round.status_"+string(x.Status), "round.cutoff"
-	if x.Kind == supplies.Distribution { // nobody signs up: it is announced, and handed out from its time
+	cutoff := "round.cutoff"
+	if x.Kind == supplies.Distribution { // handed out from its time
 		cutoff = "round.cutoff_free"
-		if x.Status == supplies.StatusOpen {
-			status = "round.status_open_free"
-		}
 	}
 	b.WriteString(i18n.T(lang, "round.kind_"+string(x.Kind)) + " · " + i18n.T(lang, status))
-	b.WriteString("\n" + i18n.T(lang, cutoff, h.localTime(x.Cutoff), i18n.Clip(x.Audience, 60)))
+	if x.Kind == supplies.GroupBuy && !x.ClosedAt.IsZero() && x.ClosedAt.Before(x.Cutoff) { // closed early: when it really closed
+		b.WriteString("\n" + i18n.T(lang, "round.closed_early", h.localTime(x.ClosedAt), h.localTime(x.Cutoff), i18n.Clip(x.Audience, 60)))
+	} else {
+		b.WriteString("\n" + i18n.T(lang, cutoff, h.localTime(x.Cutoff), i18n.Clip(x.Audience, 60)))
+	}
 	b.WriteString(h.roundTerms(lang, x))
 	for _, it := range x.Items {
 		b.WriteString("\n" + itemLine(lang, x.Kind, it))
+	}
+	return b.String()
+}
+
+// roundFigures are the lines, each after a newline, /rounds adds for those who run round x: the
+// households signed up and, for a group buy, what they come to; once it is cut into batches, how
+// many of its households are delivered.
+func roundFigures(lang string, x supplies.Round, f supplies.Figures) string {
+	var b strings.Builder
+	switch x.Status {
+	case supplies.StatusDraft, supplies.StatusApproved, supplies.StatusCancelled:
+		return ""
+	case supplies.StatusOpen:
+		if x.Kind == supplies.Distribution { // nobody signs up: allocated at its time
+			return ""
+		}
+	}
+	if x.Kind == supplies.GroupBuy {
+		b.WriteString("\n" + i18n.T(lang, "round.figures_signed", f.Households, yuan(f.Sum)))
+		if f.Waiting > 0 {
+			b.WriteString(i18n.T(lang, "round.figures_waiting", f.Waiting))
+		}
+	}
+	switch {
+	case x.Status == supplies.StatusOpen:
+	case f.Deliveries == 0:
+		b.WriteString("\n" + i18n.T(lang, "round.figures_nothing"))
+	default:
+		b.WriteString("\n" + i18n.T(lang, "round.figures_delivered", f.Delivered, f.Deliveries))
 	}
 	return b.String()
 }

@@ -26,6 +26,7 @@ var catalogENRoles = map[string]string{
 	"revoke.config_admin":      "This admin is listed in the configuration file and can only be removed there.",
 	"revoke.none":              "%s (id %d) does not have that role; nothing changed.",
 	"revoke.none_any":          "%s (id %d) has no role to take away; nothing changed.",
+	"revoke.name_role":         "Some roles of id %d reach beyond what you hold (%s), so /revoke without a role cannot take them all; nothing changed. Name the role you mean, e.g. /revoke %d %s",
 	"revoke.told":              "Your community took back your role: %s. Its commands are gone from your menu; ask the community if this is unexpected.",
 	"revoke.done":              "Taken away from %s (id %d): %s.",
 	"role.admin":               "admin",

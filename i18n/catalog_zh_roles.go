@@ -26,6 +26,7 @@ var catalogZHRoles = map[string]string{
 	"revoke.config_admin":      "这位管理员写在配置文件里，只能在配置文件中移除。",
 	"revoke.none":              "%s（ID %d）没有这个角色，没有改动。",
 	"revoke.none_any":          "%s（ID %d）没有任何角色，没有变化。",
+	"revoke.name_role":         "用户 %d 的部分角色超出了您管理的范围（%s），不带角色的 /revoke 不能全部收回，什么也没有改变。请写明要收回的角色，例如 /revoke %d %s",
 	"revoke.told":              "社区收回了您的角色：%s。对应的命令已从菜单里去掉；有疑问请联系社区。",
 	"revoke.done":              "已取消 %s（ID %d）的角色：%s。",
 	"role.admin":               "管理员",

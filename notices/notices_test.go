@@ -332,3 +332,21 @@ func TestProgress_QuietOnlyForARunHeldByQuietHours(t *testing.T) {
 		t.Error("a notice due at noon is said to wait for quiet hours")
 	}
 }
+
+func TestAudienceForScope_VolunteersOfTheAdminsZones(t *testing.T) {
+	vol := Audience{Kind: AudienceVolunteers}
+	if a, ok := vol.ForScope(false, []string{"b2"}); !ok || a.String() != "volunteers:b2" || parseStored(a.String()).String() != "volunteers:b2" {
+		t.Errorf("a b2 admin's volunteers: %v %v", a, ok)
+	}
+	if a, ok := vol.ForScope(true, nil); !ok || a.String() != "volunteers" {
+		t.Errorf("a global admin's volunteers: %v %v", a, ok)
+	}
+	if _, ok := (Audience{Kind: AudienceVolunteers, Zones: []string{"a1"}}).ForScope(false, []string{"b2"}); ok {
+		t.Error("a1's volunteers reached by a b2 admin")
+	}
+	for _, a := range []Audience{{Kind: AudienceAll}, {Kind: AudienceResidents}, {Kind: AudienceZone, Zone: "a1"}} {
+		if _, ok := a.ForScope(false, []string{"b2"}); ok {
+			t.Errorf("%v reached by a b2 admin", a)
+		}
+	}
+}

@@ -32,6 +32,9 @@ func parseStored(s string) Audience {
 		z, b, _ := strings.Cut(rest, "/")
 		return Audience{Kind: AudienceZone, Zone: z, Building: b}
 	}
+	if rest, ok := strings.CutPrefix(s, AudienceVolunteers+":"); ok {
+		return Audience{Kind: AudienceVolunteers, Zones: strings.Split(rest, ",")}
+	}
 	return Audience{Kind: s}
 }
 

@@ -38,14 +38,11 @@ func (s *Service) Board(ctx context.Context, q store.Querier, m Manager) ([]Roun
 	rounds = rounds[:min(len(rounds), boardShown)]
 	out := make([]RoundBoard, 0, len(rounds))
 	for _, r := range rounds {
-		b := RoundBoard{Round: r}
-		err := q.QueryRowContext(ctx, `SELECT
-			count(DISTINCT CASE WHEN status = 'confirmed' THEN household_id END),
-			count(DISTINCT CASE WHEN status = 'waiting' THEN household_id END)
-			FROM supply_signups WHERE round_id = ?`, r.ID).Scan(&b.Households, &b.Waiting)
+		f, err := s.Figures(ctx, q, r.ID)
 		if err != nil {
-			return nil, fmt.Errorf("supplies: board R%d: %w", r.ID, err)
+			return nil, err
 		}
+		b := RoundBoard{Round: r, Households: f.Households, Waiting: f.Waiting}
 		if b.Buildings, err = progress(ctx, q, r.ID); err != nil {
 			return nil, err
 		}
@@ -75,4 +72,35 @@ func progress(ctx context.Context, q store.Querier, id int64) ([]Progress, error
 	}
 	slices.SortFunc(out, func(a, b Progress) int { return cmp.Or(Natural(a.Zone, b.Zone), Natural(a.Building, b.Building)) })
 	return out, rows.Err()
+}
+
+// Figures are a round's numbers for those who run it: its sign-ups, what they come to, and its
+// delivery once it is cut into batches.
+type Figures struct {
+	Households int   // signed up (confirmed), or allocated for a distribution
+	Waiting    int   // households with a line on a waiting list only or besides
+	Sum        int64 // fen: the confirmed lines' price times quantity (a group buy's money)
+	Deliveries int   // households in its batches (not cancelled): 0 before the close
+	Delivered  int   // of those, delivered (or received)
+}
+
+// Figures returns round id's figures.
+func (s *Service) Figures(ctx context.Context, q store.Querier, id int64) (Figures, error) {
+	var f Figures
+	err := q.QueryRowContext(ctx, `SELECT
+			count(DISTINCT CASE WHEN s.status = 'confirmed' THEN s.household_id END),
+			count(DISTINCT CASE WHEN s.status = 'waiting' THEN s.household_id END),
+			coalesce(sum(CASE WHEN s.status = 'confirmed' THEN s.quantity * i.price END), 0)
+		FROM supply_signups s JOIN supply_items i ON i.id = s.item_id WHERE s.round_id = ?`, id).Scan(&f.Households, &f.Waiting, &f.Sum)
+	if err == nil {
+		err = q.QueryRowContext(ctx, `SELECT count(DISTINCT household_id),
+				count(DISTINCT CASE WHEN status IN ('delivered', 'received') THEN household_id END)
+			FROM supply_deliveries WHERE round_id = ?
+				AND batch_id IN (SELECT id FROM supply_batches WHERE round_id = ? AND status != 'cancelled')`, id, id).
+			Scan(&f.Deliveries, &f.Delivered)
+	}
+	if err != nil {
+		return f, fmt.Errorf("supplies: figures of R%d: %w", id, err)
+	}
+	return f, nil
 }

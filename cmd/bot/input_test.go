@@ -70,19 +70,27 @@ func TestInput_InvisibleTextNeverFiringAndFrequentSchedules(t *testing.T) {
 	if n := active(); n != 1 {
 		t.Fatalf("%d active schedules after forged presses, want 1", n)
 	}
-	if done := lb.pressAll(t, 900, preview[1], confirmSchedule); len(done) != 1 || !shows(t, done[0].Text, ZH, "schedule.done", anyArg{}, "* * * * *") {
-		t.Fatalf("Schedule pressed: %+v", done)
+	// The pressed preview keeps its text, says it is scheduled, and loses its buttons.
+	if done := lb.pressAll(t, 900, preview[1], confirmSchedule); len(done) != 0 ||
+		!shows(t, lb.current(preview[1]).Text, ZH, "schedule.done", anyArg{}, "* * * * *") ||
+		!strings.Contains(lb.current(preview[1]).Text, "<b>hello</b>") || lb.current(preview[1]).ReplyMarkup != nil {
+		t.Fatalf("Schedule pressed: %+v, the preview now %+v", done, lb.current(preview[1]))
 	}
 	if n := active(); n != 2 {
 		t.Errorf("%d active schedules after Schedule, want 2", n)
 	}
-	if again := lb.pressAll(t, 900, preview[1], confirmSchedule); len(again) != 0 || active() != 2 {
+	before := len(lb.ts.BotMessages(900)) // a stale copy of the button, pressed again
+	lb.settle(t, lb.ts.PressRaw(900, 900, preview[1].ID, buttonData(t, preview[1], confirmSchedule)))
+	if again := lb.ts.BotMessages(900)[before:]; len(again) != 0 || active() != 2 {
 		t.Errorf("Schedule pressed twice: %+v, %d active", again, active())
 	}
 	other := lb.sayAll(t, 900, "/schedule */5 * * * * all again")
 	lb.pressAll(t, 900, other[1], words(ZH, "notice.button_discard"))
 	if n := active(); n != 2 {
 		t.Errorf("%d active schedules after Discard, want 2", n)
+	}
+	if got := lb.current(other[1]); !shows(t, got.Text, ZH, "notice.discarded", anyArg{}) || got.ReplyMarkup != nil {
+		t.Errorf("the discarded preview: %+v", got)
 	}
 	lb.noneRefused(t)
 }

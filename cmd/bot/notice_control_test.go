@@ -57,6 +57,10 @@ func TestNotice_PreviewOverConfirmOverThenSendOrDiscard(t *testing.T) {
 	if a := pressAnswer(t, lb, 900, 900, body.ID, buttonData(t, body, words(ZH, "notice.button_discard"))); !shows(t, a, ZH, "notice.discarded", 1) {
 		t.Fatalf("discard: %q", a)
 	}
+	// The preview keeps the notice's text, says it was discarded and loses its buttons.
+	if m := lb.current(body); !strings.HasPrefix(m.Text, body.Text) || !shows(t, m.Text, ZH, "notice.discarded", 1) || m.ReplyMarkup != nil {
+		t.Fatalf("the discarded preview: %+v", m)
+	}
 	if a := pressAnswer(t, lb, 900, 900, body.ID, buttonData(t, body, words(ZH, "notice.button_send", "3"))); !shows(t, a, ZH, "notice.run_state") {
 		t.Fatalf("send after discard: %q", a)
 	}
@@ -80,6 +84,9 @@ func TestNotice_PreviewOverConfirmOverThenSendOrDiscard(t *testing.T) {
 	lb.grant(t, 900, fmt.Sprintf("%d admin", enAdmin))
 	if a := pressAnswer(t, lb, enAdmin, enAdmin, got[1].ID, data); !shows(t, a, EN, "notice.sending_toast", 2) {
 		t.Fatalf("send: %q", a)
+	}
+	if m := lb.current(got[1]); !strings.HasPrefix(m.Text, got[1].Text) || !shows(t, m.Text, EN, "notice.preview_sent", 2) || m.ReplyMarkup != nil {
+		t.Fatalf("the sent preview: %+v", m)
 	}
 	lb.noticeTick(t)
 	mustShow(t, lastWith(t, lb, nResEN, "Water off"), EN, "notice.body", "Water off <b>tomorrow</b>")

@@ -117,7 +117,8 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 	// A distribution has no minimum: after the pickup comes the preview, as households will see
 	// it, and how many it reaches (zhB2 and enB2).
 	preview := lb.say(t, 900, "北门; 15")
-	if !shows(t, preview.Text, ZH, "round.preview", "保供菜包", anyArg{}, 2) || !shows(t, preview.Text, ZH, "round.status_open_free") ||
+	if !shows(t, preview.Text, ZH, "round.preview", "保供菜包", anyArg{}, 2) || !shows(t, preview.Text, ZH, "round.status_to_publish") ||
+		shows(t, preview.Text, ZH, "round.status_open_free") ||
 		!shows(t, preview.Text, ZH, "round.pickup", "北门", 15, anyArg{}) || !strings.Contains(preview.Text, "大米 5kg/袋") {
 		t.Fatalf("the distribution's preview: %q", preview.Text)
 	}
@@ -138,9 +139,12 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 	if !shows(t, preview.Text, ZH, "round.preview", "保供菜包（第二批）", anyArg{}, 2) {
 		t.Fatalf("the preview after changing the title: %q", preview.Text)
 	}
-	done := lb.pressAll(t, 900, preview, words(ZH, "round.publish_button"))
-	if !shows(t, done[0].Text, ZH, "round.published", 1, "保供菜包（第二批）") || !shows(t, done[0].Text, ZH, "round.status_open_free") ||
-		!shows(t, done[0].Text, ZH, "round.cutoff_free") || shows(t, done[0].Text, ZH, "round.status_open") {
+	// The pressed preview becomes the outcome, its buttons gone: scrolling back says what happened.
+	lb.pressAll(t, 900, preview, words(ZH, "round.publish_button"))
+	done := lb.current(preview)
+	if done.Text == preview.Text || done.ReplyMarkup != nil && len(done.ReplyMarkup.InlineKeyboard) > 0 ||
+		!shows(t, done.Text, ZH, "round.published", 1, "保供菜包（第二批）") || !shows(t, done.Text, ZH, "round.status_open_free") ||
+		!shows(t, done.Text, ZH, "round.cutoff_free") || shows(t, done.Text, ZH, "round.status_open") {
 		t.Fatalf("guided round: %+v", done)
 	}
 	clock.jump(90 * time.Minute)
@@ -264,8 +268,11 @@ func TestRound_SealedZonesGetDoorDeliveryPickupElsewhere(t *testing.T) {
 	if !shows(t, preview.Text, ZH, "round.preview", "蔬菜团购", anyArg{}, 2) || shows(t, preview.Text, ZH, "round.pickup") {
 		t.Fatalf("guided group buy to a1: %q", preview.Text)
 	}
-	if done := lb.pressAll(t, 900, preview, words(ZH, "round.publish_button")); !shows(t, done[0].Text, ZH, "round.published", 2, "蔬菜团购") {
-		t.Fatalf("published: %+v", done)
+	if !shows(t, preview.Text, ZH, "round.status_to_publish") || shows(t, preview.Text, ZH, "round.status_open") {
+		t.Fatalf("a group buy's preview reads as open: %q", preview.Text)
+	}
+	if lb.pressAll(t, 900, preview, words(ZH, "round.publish_button")); !shows(t, lb.current(preview).Text, ZH, "round.published", 2, "蔬菜团购") {
+		t.Fatalf("published: %+v", lb.current(preview))
 	}
 	var handover string
 	lb.readDB(t).QueryRow(`SELECT handover FROM supply_rounds WHERE id = 2`).Scan(&handover)
@@ -341,12 +348,18 @@ func TestRound_CloseEarlyAsksFirst_BothLanguages(t *testing.T) {
 	if kept := messageByID(t, lb, 900, ask.ID); !shows(t, kept.Text, ZH, "round.close_kept", 1) || status() != "open" {
 		t.Fatalf("not now: %q, %s", kept.Text, status())
 	}
+	if list := lb.say(t, 900, "/rounds"); !shows(t, list.Text, ZH, "round.figures_signed", 1, "¥20.00") || shows(t, list.Text, ZH, "round.figures_delivered") {
+		t.Fatalf("/rounds of an open group buy: %q", list.Text)
+	}
 	lb.sayAll(t, enUser, "/buy R1 1x2")
 
 	// In English, from the /rounds button: two households now, so it closes and serves them.
 	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
 	lb.grant(t, 900, fmt.Sprintf("%d admin", enAdmin))
 	list := lb.say(t, enAdmin, "/rounds")
+	if !shows(t, list.Text, EN, "round.figures_signed", 2, "¥60.00") {
+		t.Fatalf("/rounds with two households signed up: %q", list.Text)
+	}
 	ask = lb.press(t, enAdmin, list, words(EN, "round.close_button", 1))
 	if !shows(t, ask.Text, EN, "round.close_confirm", 1, "水果", 2) || status() != "open" {
 		t.Fatalf("close from /rounds: %q, %s", ask.Text, status())
@@ -354,6 +367,17 @@ func TestRound_CloseEarlyAsksFirst_BothLanguages(t *testing.T) {
 	lb.pressAll(t, enAdmin, ask, words(EN, "round.close_yes", 1))
 	if done := messageByID(t, lb, enAdmin, ask.ID); !shows(t, done.Text, EN, "round.closed_closed", 1) || status() != "closed" {
 		t.Fatalf("closed: %q, %s", done.Text, status())
+	}
+	// /rounds: closed at its real time, not the planned cut-off; its money and its delivery.
+	for _, c := range []struct {
+		user int64
+		lang string
+	}{{enAdmin, EN}, {900, ZH}} {
+		got := lb.say(t, c.user, "/rounds").Text
+		if !shows(t, got, c.lang, "round.closed_early", anyArg{}, anyArg{}, "zone:a1") || shows(t, got, c.lang, "round.cutoff", anyArg{}, "zone:a1") ||
+			!shows(t, got, c.lang, "round.figures_signed", 2, "¥60.00") || !shows(t, got, c.lang, "round.figures_delivered", 0, 2) {
+			t.Fatalf("/rounds of a round closed early (%s): %q", c.lang, got)
+		}
 	}
 	if again := lb.say(t, enAdmin, "/closeround R1"); !shows(t, again.Text, EN, "round.refused_close", 1, words(EN, "round.status_closed")) {
 		t.Fatalf("/closeround of a closed round: %q", again.Text)
@@ -366,6 +390,37 @@ func TestRound_CloseEarlyAsksFirst_BothLanguages(t *testing.T) {
 	}
 	if got := pressAnswer(t, lb, zhUser, zhUser, ask.ID, "r:k:1"); !shows(t, got, ZH, "round.forbidden") {
 		t.Fatalf("a resident's forged close: %q", got)
+	}
+	lb.noneRefused(t)
+}
+
+// Closing a round nobody signed up for says so plainly: nothing will be delivered; with no
+// minimum it closes empty, with one it is called off, and nobody is told of batches.
+func TestRound_CloseWithNobodySignedUp_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb, clock := roundBot(t)
+	lb.sayAll(t, 900, "/round groupbuy zone:a1 "+cutoffIn(clock, time.Hour)+" 水果; 苹果 ¥20/箱 max 2")
+	ask := lb.say(t, 900, "/closeround R1")
+	if !shows(t, ask.Text, ZH, "round.close_confirm_none", 1, "水果") || shows(t, ask.Text, ZH, "round.close_confirm", anyArg{}, anyArg{}, anyArg{}) {
+		t.Fatalf("/closeround with nobody signed up: %q", ask.Text)
+	}
+	lb.pressAll(t, 900, ask, words(ZH, "round.close_yes", 1))
+	if done := messageByID(t, lb, 900, ask.ID); !shows(t, done.Text, ZH, "round.closed_closed_none", 1, "水果") || roundStatus(t, lb, 1) != "closed" {
+		t.Fatalf("closed empty: %q, %s", done.Text, roundStatus(t, lb, 1))
+	}
+	if got := lb.say(t, 900, "/rounds").Text; !shows(t, got, ZH, "round.figures_signed", 0, "¥0.00") || !shows(t, got, ZH, "round.figures_nothing") {
+		t.Fatalf("/rounds of a round closed empty: %q", got)
+	}
+	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
+	lb.grant(t, 900, fmt.Sprintf("%d admin", enAdmin))
+	lb.sayAll(t, enAdmin, "/round groupbuy zone:a1 "+cutoffIn(clock, time.Hour)+" Fruit min 3; apples ¥20 max 2")
+	ask = lb.say(t, enAdmin, "/closeround R2")
+	if !shows(t, ask.Text, EN, "round.close_confirm_none_minimum", 2, "Fruit", 3) {
+		t.Fatalf("/closeround with nobody signed up and a minimum: %q", ask.Text)
+	}
+	lb.pressAll(t, enAdmin, ask, words(EN, "round.close_yes", 2))
+	if done := messageByID(t, lb, enAdmin, ask.ID); !shows(t, done.Text, EN, "round.closed_cancelled_none", 2, "Fruit") || roundStatus(t, lb, 2) != "cancelled" {
+		t.Fatalf("called off: %q, %s", done.Text, roundStatus(t, lb, 2))
 	}
 	lb.noneRefused(t)
 }
@@ -457,8 +512,8 @@ func TestRound_OneLineToManyHouseholdsIsPreviewedFirst_BothLanguages(t *testing.
 	}
 	lb.press(t, 900, preview, words(ZH, "round.edit_items"))
 	preview = lb.say(t, 900, "苹果 ¥18/箱 max 2 stock 40\n梨 ¥15.50")
-	done := lb.pressAll(t, 900, preview, words(ZH, "round.publish_button"))
-	if !shows(t, done[0].Text, ZH, "round.published", 1, "水果团") || !strings.Contains(done[0].Text, "¥18.00") {
+	lb.pressAll(t, 900, preview, words(ZH, "round.publish_button"))
+	if done := lb.current(preview); !shows(t, done.Text, ZH, "round.published", 1, "水果团") || !strings.Contains(done.Text, "¥18.00") {
 		t.Fatalf("published after the change: %+v", done)
 	}
 	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
@@ -468,7 +523,12 @@ func TestRound_OneLineToManyHouseholdsIsPreviewedFirst_BothLanguages(t *testing.
 	if !shows(t, preview.Text, EN, "round.preview", "Masks", anyArg{}, 2) || !shows(t, preview.Text, EN, "round.item_free", 1, "masks", 10, "") {
 		t.Fatalf("English preview: %q", preview.Text)
 	}
-	if got := lb.pressAll(t, enAdmin, preview, words(EN, "button.cancel")); !shows(t, got[0].Text, EN, "round.flow_cancelled") || countRows(t, lb, "supply_rounds") != 1 {
+	if !shows(t, preview.Text, EN, "round.status_to_publish") || shows(t, preview.Text, EN, "round.status_open_free") {
+		t.Fatalf("English preview's status: %q", preview.Text)
+	}
+	// ✖ turns the preview into "no round was created", its buttons gone.
+	if got := lb.press(t, enAdmin, preview, words(EN, "button.cancel")); got.ID != preview.ID || !shows(t, got.Text, EN, "round.flow_cancelled") ||
+		got.ReplyMarkup != nil && len(got.ReplyMarkup.InlineKeyboard) > 0 || countRows(t, lb, "supply_rounds") != 1 {
 		t.Fatalf("cancelled: %+v", got)
 	}
 	// At 10:00 the preview says nothing of the hour; at 23:00 it warns that the announcement

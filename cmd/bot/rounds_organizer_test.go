@@ -122,7 +122,12 @@ func TestRound_GuidedPreviewBeforeApproval_English(t *testing.T) {
 	if n := countRows(t, lb, "supply_rounds"); n != 0 {
 		t.Fatalf("%d rounds stored before the press", n)
 	}
-	if got := lb.pressAll(t, roundOrganizer, again, words(EN, "round.propose_button")); !shows(t, got[0].Text, EN, "round.proposed", 1, "Fruit <i>box</i>") {
+	if !strings.Contains(again.Text, words(EN, "round.status_to_propose")) || strings.Contains(again.Text, words(EN, "round.status_draft")) {
+		t.Fatalf("the preview's status reads as a state it is not in: %q", again.Text)
+	}
+	// The pressed preview becomes the outcome, its buttons gone.
+	if got := lb.press(t, roundOrganizer, again, words(EN, "round.propose_button")); got.ID != again.ID ||
+		!shows(t, got.Text, EN, "round.proposed", 1, "Fruit <i>box</i>") || got.ReplyMarkup != nil && len(got.ReplyMarkup.InlineKeyboard) > 0 {
 		t.Fatalf("sent for approval: %+v", got)
 	}
 	lb.pressAll(t, roundOrganizer, preview, words(EN, "round.propose_button")) // the first preview, pressed late

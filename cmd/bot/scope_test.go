@@ -143,3 +143,75 @@ func TestGrant_ChangingZonesSaysWhatChangesAndAsksBeforeTakingAway(t *testing.T)
 	mustShow(t, lb.nextAfter(t, zhUser, told), ZH, "grant.told_changed", words(ZH, "role.organizer"), words(ZH, "scope.zones", "b2, a1"), words(ZH, "scope.zones", "b2"))
 	lb.noneRefused(t)
 }
+
+// A zone admin's `volunteers` are the volunteers of their zones (walk: Bob, admin of b2, was told
+// only an admin of all zones may message volunteers); the status names them so, in the admin's
+// language, and a global admin's `volunteers` stay every volunteer.
+func TestScopedAdmin_NoticeToVolunteersReachesThoseOfTheirZones_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb := startScoped(t)
+	enlist(t, lb, a1Vol, "en", "VolA", "a1")
+	enlist(t, lb, b2Vol, "en", "VolB", "b2")
+	lb.sayAll(t, globalCo, "/lang zh")
+	lb.grant(t, 900, "203 admin b2")
+	lb.drain(t)
+	got := lb.sayAll(t, a1Admin, "/notice volunteers vols of a1")
+	if !shows(t, last(got).Text, EN, "notice.status_title", 1, words(EN, "notice.audience_volunteers_of", "a1"), anyArg{}) {
+		t.Fatalf("/notice volunteers by the a1 admin: %+v", got)
+	}
+	got = lb.sayAll(t, globalCo, "/notice volunteers 乙二的志愿者")
+	if !shows(t, last(got).Text, ZH, "notice.status_title", 2, words(ZH, "notice.audience_volunteers_of", "b2"), anyArg{}) {
+		t.Fatalf("/notice volunteers by the b2 admin: %+v", got)
+	}
+	got = lb.sayAll(t, 900, "/notice volunteers everyone")
+	if !shows(t, last(got).Text, ZH, "notice.status_title", 3, "volunteers", anyArg{}) {
+		t.Fatalf("/notice volunteers by a global admin: %+v", got)
+	}
+	lb.noticeTick(t)
+	for _, c := range []struct {
+		vol  int64
+		text string
+		want int
+	}{{a1Vol, "vols of a1", 1}, {b2Vol, "vols of a1", 0}, {b2Vol, "乙二的志愿者", 1}, {a1Vol, "乙二的志愿者", 0}, {a1Vol, "everyone", 1}, {b2Vol, "everyone", 1}} {
+		if n := countWith(lb, c.vol, c.text); n != c.want {
+			t.Errorf("volunteer %d got %q %d times, want %d", c.vol, c.text, n, c.want)
+		}
+	}
+	// /notices of the a1 admin lists their own notice, not the b2 admin's nor the global one.
+	if list := lb.say(t, a1Admin, "/notices").Text; strings.Contains(list, "N2") || strings.Contains(list, "N3") {
+		t.Errorf("/notices of the a1 admin: %q", list)
+	}
+	lb.noneRefused(t)
+}
+
+// A scoped admin's bare /revoke of someone who also holds a role beyond their zones is told to
+// name the role they mean, which then goes; with no role of theirs to take, the refusal stands.
+func TestRevoke_BareByScopedAdminAsksForTheRole_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb := startScoped(t)
+	lb.sayAll(t, globalCo, "/lang zh")
+	lb.grant(t, 900, "203 admin b2")
+	lb.grant(t, a1Admin, "202 gridworker")
+	lb.grant(t, 900, "202 counsellor")
+	lb.drain(t)
+	if got := lb.say(t, a1Admin, "/revoke 202"); !shows(t, got.Text, EN, "revoke.name_role", 202, zonesA1, 202, "gridworker") {
+		t.Fatalf("bare /revoke by the a1 admin: %q", got.Text)
+	}
+	if got := lb.say(t, globalCo, "/revoke 202"); !shows(t, got.Text, ZH, "scope.global_only", words(ZH, "scope.zones", "b2")) {
+		t.Fatalf("bare /revoke with no role in b2: %q", got.Text)
+	}
+	lb.grant(t, 900, "202 organizer b2")
+	lb.drain(t)
+	if got := lb.say(t, globalCo, "/revoke 202"); !shows(t, got.Text, ZH, "revoke.name_role", 202, words(ZH, "scope.zones", "b2"), 202, "organizer") {
+		t.Fatalf("bare /revoke by the b2 admin: %q", got.Text)
+	}
+	var n int
+	lb.readDB(t).QueryRow(`SELECT count(*) FROM user_roles WHERE user_id = 202`).Scan(&n)
+	if n != 3 {
+		t.Fatalf("%d roles of 202 after refused bare revokes, want 3", n)
+	}
+	if got := lb.say(t, a1Admin, "/revoke 202 gridworker"); !shows(t, got.Text, EN, "revoke.done", anyArg{}, 202, anyArg{}) {
+		t.Fatalf("/revoke 202 gridworker: %q", got.Text)
+	}
+	lb.noneRefused(t)
+}
