@@ -59,6 +59,7 @@ var catalogENOrders = map[string]string{
 	"profile.saved":              "✅ Saved:\n\n%s",
 	"profile.edit":               "Edit %s",
 	"vuln.elderly_alone":         "elderly person living alone",
+	"vuln.elderly":               "elderly person (70 or older)",
 	"vuln.chronic":               "chronic illness, regular medicine",
 	"vuln.pregnant":              "pregnancy",
 	"vuln.disabled":              "disability",

@@ -59,6 +59,7 @@ var catalogZHOrders = map[string]string{
 	"profile.saved":              "✅ 已保存：\n\n%s",
 	"profile.edit":               "修改 %s",
 	"vuln.elderly_alone":         "独居老人",
+	"vuln.elderly":               "70岁以上老人",
 	"vuln.chronic":               "慢性病需长期用药",
 	"vuln.pregnant":              "孕妇",
 	"vuln.disabled":              "残障人士",

@@ -16,6 +16,7 @@ import (
 // first in the volunteers' queue.
 const (
 	VulnElderlyAlone = "elderly_alone" // elderly living alone
+	VulnElderly      = "elderly"       // an elderly person (70 or older) living with others
 	VulnChronic      = "chronic"       // chronic illness needing regular medicine
 	VulnPregnant     = "pregnant"
 	VulnDisabled     = "disabled"
@@ -23,7 +24,7 @@ const (
 )
 
 // Vulnerabilities lists them in the order they are offered.
-var Vulnerabilities = []string{VulnElderlyAlone, VulnChronic, VulnPregnant, VulnDisabled, VulnInfant}
+var Vulnerabilities = []string{VulnElderlyAlone, VulnElderly, VulnChronic, VulnPregnant, VulnDisabled, VulnInfant}
 
 // Relation is how a user is tied to a household they act for.
 type Relation string

@@ -44,6 +44,7 @@ func fold(s string) string {
 // vulnWords maps the words lists use for vulnerable members to people's keys.
 var vulnWords = map[string]string{
 	"独居老人": people.VulnElderlyAlone, "独居": people.VulnElderlyAlone, "空巢老人": people.VulnElderlyAlone,
+	"老人": people.VulnElderly, "高龄老人": people.VulnElderly, "70岁以上": people.VulnElderly, "elderly": people.VulnElderly,
 	"慢性病": people.VulnChronic, "慢病": people.VulnChronic, "慢性病需长期用药": people.VulnChronic,
 	"孕妇": people.VulnPregnant, "孕产妇": people.VulnPregnant,
 	"残疾": people.VulnDisabled, "残疾人": people.VulnDisabled, "残障": people.VulnDisabled, "残障人士": people.VulnDisabled,

@@ -614,3 +614,34 @@ func TestOrder_UrgencyTyped_BothLanguages(t *testing.T) {
 	}
 	lb.noneRefused(t)
 }
+
+// An 80-year-old living with his wife is not "living alone": special care offers an elderly
+// person (70 or older) too, and such a household's orders are urgent by default.
+func TestProfile_ElderlyNotAloneIsSpecialCare_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb := startBot(t, quick, fastSender())
+	addUsers(lb.ts)
+	for i, c := range []struct {
+		user int64
+		lang string
+	}{{zhUser, ZH}, {enUser, EN}} {
+		register(t, lb, c.user, c.lang, "Li")
+		summary := lb.press(t, c.user, lb.say(t, c.user, "/profile"), words(c.lang, "profile.edit", "Li"))
+		ask := lb.press(t, c.user, summary, words(c.lang, "register.edit_household"))
+		vuln := lb.press(t, c.user, ask, "2")
+		vuln = lb.press(t, c.user, vuln, words(c.lang, "vuln.elderly_alone")) // off: he lives with his wife
+		vuln = lb.press(t, c.user, vuln, words(c.lang, "vuln.elderly"))
+		summary = lb.press(t, c.user, vuln, words(c.lang, "button.done"))
+		if !strings.Contains(summary.Text, words(c.lang, "vuln.elderly")) || strings.Contains(summary.Text, words(c.lang, "vuln.elderly_alone")) {
+			t.Fatalf("%s: summary %q", c.lang, summary.Text)
+		}
+		lb.pressAll(t, c.user, summary, words(c.lang, "button.confirm"))
+		lb.sayAll(t, c.user, "/order groceries rice")
+		var urgent bool
+		lb.readDB(t).QueryRow(`SELECT urgent FROM orders WHERE id = ?`, i+1).Scan(&urgent)
+		if !urgent {
+			t.Fatalf("%s: the order of a household with an elderly person is not urgent by default", c.lang)
+		}
+	}
+	lb.noneRefused(t)
+}
