@@ -50,6 +50,8 @@ type flowDef struct {
 	// dropped, when set, marks the flow's cancel as an admin action for the audit log (a question
 	// an admin's action asked, dropped: a grant, a round's cancellation).
 	dropped func(r *request, f *people.Flow)
+	// quiet: a lapsed one is cleared without a word (nothing was asked that waits for an answer).
+	quiet bool
 }
 
 // flows lists every flow by name.
@@ -68,6 +70,7 @@ func (h *Handlers) defineFlows() map[string]*flowDef {
 		"callback":    h.callbackFlow(),
 		"grant":       h.grantFlow(),
 		"cancelround": h.cancelRoundFlow(),
+		"want":        h.wantFlow(),
 	}
 }
 
@@ -105,7 +108,9 @@ func (h *Handlers) activeFlow(r *request) (def *flowDef, f *people.Flow, lapsed 
 	def = h.flows()[got.Name]
 	if def == nil || def.steps[got.Step].ask == nil || got.Expired(r.unit.Now, flowTTL) {
 		lapsed = &userError{key: "flow.lapsed"}
-		if def != nil {
+		if def != nil && def.quiet {
+			lapsed = nil
+		} else if def != nil {
 			lapsed = &userError{key: "flow.lapsed." + def.name, args: []any{int(flowTTL / time.Minute)}}
 		}
 		return nil, nil, lapsed, people.ClearFlow(r.ctx, r.unit.Tx, r.user.ID)
