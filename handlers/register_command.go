@@ -92,7 +92,7 @@ func (h *Handlers) registerCommand(r *request) error {
 	}
 	done := r.t("register.done", h.householdText(r, in), fmt.Sprint(hh.ID))
 	if want == "" {
-		return r.reply(done)
+		return h.menu(r, done)
 	}
 	if err := r.reply(done); err != nil {
 		return err

@@ -40,7 +40,7 @@ var catalogENOrders = map[string]string{
 	"register.edit_phone":        "Edit phone",
 	"register.edit_address":      "Edit address",
 	"register.edit_household":    "Edit household",
-	"register.done":              "✅ Registered (household %[2]s):\n\n%[1]s\n\nYou can now send /order to ask for help.",
+	"register.done":              "✅ Registered (household %[2]s):\n\n%[1]s\n\nYou can now ask for help: tap “Order help” below, or just type what you need.",
 	"register.cancelled":         "Registration cancelled. Send /start whenever you want to begin again.",
 	"register.already":           "You are already registered. Send /profile to see or edit your household.",
 	"register.incomplete":        "Some of your household details are missing. Please send /register again.",

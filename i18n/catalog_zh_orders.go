@@ -40,7 +40,7 @@ var catalogZHOrders = map[string]string{
 	"register.edit_phone":        "改电话",
 	"register.edit_address":      "改地址",
 	"register.edit_household":    "改家庭情况",
-	"register.done":              "✅ 登记完成（住户编号 %[2]s）：\n\n%[1]s\n\n现在可以发送 /order 下单了。",
+	"register.done":              "✅ 登记完成（住户编号 %[2]s）：\n\n%[1]s\n\n现在可以下单了：点下面的“我要下单”，或直接打字说需要什么。",
 	"register.cancelled":         "已取消登记。随时发送 /start 重新开始。",
 	"register.already":           "您已经登记过了。发送 /profile 查看或修改住户信息。",
 	"register.incomplete":        "住户信息还不完整，请发送 /register 重新登记。",

@@ -88,3 +88,34 @@ func TestNewcomer_OneLineRegisterDraftsTheKeptNeed(t *testing.T) {
 		})
 	}
 }
+
+// A registration, guided or in one line, ends with the main menu: its order button starts an
+// order at once, no command to remember.
+func TestRegistration_DoneOffersTheMenusOrderButton(t *testing.T) {
+	t.Parallel()
+	for lang, user := range map[string]int64{ZH: zhUser, EN: enUser} {
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			lb := startBot(t, quick, fastSender())
+			addUsers(lb.ts)
+			lb.say(t, user, "/register")
+			done := finishRegistration(t, lb, user, lang, "Wang")
+			if len(done) != 1 || !shows(t, done[0].Text, lang, "register.done", anyArg{}, anyArg{}) {
+				t.Fatalf("after registering: %+v", done)
+			}
+			if ask := lb.press(t, user, done[0], "🛒 "+words(lang, "menu.order")); !shows(t, ask.Text, lang, "order.ask_category") {
+				t.Fatalf("the order button after registering: %+v", ask)
+			}
+			other := map[string]int64{ZH: 910, EN: 911}[lang]
+			lb.ts.AddUser(telegramtest.User{ID: other, FirstName: "Li", LanguageCode: lang})
+			got := lb.sayAll(t, other, "/register a1; Li; "+phoneOf(other)+"; 5号楼 101")
+			if len(got) != 1 || !shows(t, got[0].Text, lang, "register.done", anyArg{}, anyArg{}) || got[0].ReplyMarkup == nil {
+				t.Fatalf("one-line /register: %+v", got)
+			}
+			if ask := lb.press(t, other, got[0], "🛒 "+words(lang, "menu.order")); !shows(t, ask.Text, lang, "order.ask_category") {
+				t.Fatalf("the order button after /register: %+v", ask)
+			}
+			lb.noneRefused(t)
+		})
+	}
+}
