@@ -204,7 +204,8 @@ func (h *Handlers) flowButton(r *request) error {
 	return h.advance(r, def, f, next, err)
 }
 
-// cancelFlow abandons the running flow, saying what was abandoned.
+// cancelFlow abandons the running flow, saying what was abandoned; with none running, it shows
+// what can be cancelled instead.
 func (h *Handlers) cancelFlow(r *request) error {
 	def, f, _, err := h.activeFlow(r)
 	if err != nil {
@@ -213,8 +214,9 @@ func (h *Handlers) cancelFlow(r *request) error {
 	if def == nil && r.callback != nil {
 		return userErr("flow.closed") // ✖ on a question already answered or given up: nothing runs
 	}
-	if def == nil {
-		return userErr("flow.nothing_to_cancel")
+	if def == nil { // /cancel alone: the orders that can still be cancelled, as "取消" typed
+		_, err := h.aboutOrders(r, orders.IntentCancel, true)
+		return err
 	}
 	if err := people.ClearFlow(r.ctx, r.unit.Tx, r.user.ID); err != nil {
 		return err

@@ -162,6 +162,7 @@ var catalogENOrders = map[string]string{
 	"order.received_ok":                "Receipt of #%d confirmed, thank you! Would you rate the volunteer?",
 	"order.thanks":                     "Thank you for your rating! Order #%d is complete.",
 	"cancel.usage":                     "Usage: /cancel order-number, e.g. /cancel 12",
+	"received.nothing":                 "Nothing is waiting for you to confirm, and no order is under way. Just type what you need, or tap a button:",
 	"received.usage":                   "Usage: /received order-number [rating 1-5] [comment], e.g. /received 12 5 thanks!",
 	"orders.title":                     "<b>My orders</b> (latest 10)",
 	"orders.none":                      "You have no orders yet. Send /order to ask for help.",

@@ -162,6 +162,7 @@ var catalogZHOrders = map[string]string{
 	"order.received_ok":                "已确认收到 #%d，谢谢！愿意给志愿者打个分吗？",
 	"order.thanks":                     "谢谢您的评价！订单 #%d 已完成。",
 	"cancel.usage":                     "用法：/cancel 订单号，例如 /cancel 12",
+	"received.nothing":                 "没有等您确认收货的订单，现在也没有正在进行的订单。需要什么直接打字告诉我，或点下面的按钮：",
 	"received.usage":                   "用法：/received 订单号 [评分 1-5] [评价]，例如 /received 12 5 谢谢！",
 	"orders.title":                     "<b>我的订单</b>（最近 10 个）",
 	"orders.none":                      "您还没有订单。发送 /order 下单。",

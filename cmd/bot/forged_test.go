@@ -195,7 +195,7 @@ func TestFlow_LapsedFlowEndsPolitelyAndCancelWorksAtAnyStep(t *testing.T) {
 	if got := pressAnswer(t, lb, enUser, enUser, urgent.ID, buttonData(t, urgent, words(EN, "button.cancel"))); !shows(t, got, EN, "flow.closed") {
 		t.Fatalf("cancel button pressed again: %q", got)
 	}
-	if got := lb.say(t, enUser, "/cancel"); !shows(t, got.Text, EN, "flow.nothing_to_cancel") {
+	if got := lb.say(t, enUser, "/cancel"); !shows(t, got.Text, EN, "free.cancel_none") {
 		t.Fatalf("/cancel with no flow: %q", got.Text)
 	}
 	var n int

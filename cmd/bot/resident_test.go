@@ -183,7 +183,7 @@ func TestResidentCommands_BadInputChangesNothing(t *testing.T) {
 		{zhUser, "/cancel 999", ZH, "order.not_found"},
 		{zhUser, "/cancel 1", ZH, "order.not_yours"},
 		{zhUser, "/received 1 9", ZH, "received.usage"},
-		{zhUser, "/received", ZH, "received.usage"},
+		{zhUser, "/received", ZH, "received.nothing"},
 		{enUser, "/received 1", EN, "order.refused_received"},
 		{enUser, "/register a1; only", EN, "register.already"},
 		{enUser, "/cancel 🍚", EN, "cancel.usage"},
