@@ -125,7 +125,7 @@ func TestFlows_StickersAndPhotosWhereTextIsExpected(t *testing.T) {
 	lb.press(t, enUser, items, words(EN, "item.milk"))
 	before := len(lb.ts.BotMessages(enUser))
 	got := lb.answers(t, enUser, before, lb.ts.SendSticker(enUser))
-	if len(got) != 2 || !shows(t, got[1].Text, EN, "order.ask_items.delivery", words(EN, "item.milk")) {
+	if len(got) != 2 || !shows(t, got[1].Text, EN, "order.ask_items.delivery", words(EN, "order.example.groceries"), words(EN, "item.milk")) {
 		t.Fatalf("sticker at the items step lost the order in progress: %+v", got)
 	}
 }
