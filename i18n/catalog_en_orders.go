@@ -47,6 +47,8 @@ var catalogENOrders = map[string]string{
 	"register.contact_not_yours": "Please share your own number (tap the button below) or type it.",
 	"register.usage":             "Usage: /register zone; name; phone; building room\nExample: /register a1; Wang Li; 13800138000; Bldg-3 Unit-2-301\n(the building first, then the unit and room)\nZones: %s",
 	"register.bad_zone":          "There is no such zone. Zones: %s",
+	"register.name_is_phone":     "This looks like a phone number. Please type the name first; the phone comes at the next step.",
+	"register.name_no_letters":   "A name needs letters, not only emoji or digits. Please type it again.",
 	"register.bad_name":          "The name must not be empty, 40 characters at most. Please type it again.",
 	"register.bad_phone":         "That phone number does not look right. Please type an 11-digit mobile number (e.g. 13800138000) or a landline with its area code.",
 	"register.bad_building":      "The building must not be empty, 20 characters at most, e.g. Building 3",

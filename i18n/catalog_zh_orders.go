@@ -47,6 +47,8 @@ var catalogZHOrders = map[string]string{
 	"register.contact_not_yours": "请分享您自己的手机号（点下面的按钮），或者直接输入号码。",
 	"register.usage":             "用法：/register 片区; 姓名; 电话; 楼栋 门牌号\n例如：/register a1; 王阿姨; 13800138000; 3号楼 2单元 301\n可选片区：%s",
 	"register.bad_zone":          "没有这个片区。可选片区：%s",
+	"register.name_is_phone":     "这看起来是电话号码。请先输入收货人的姓名，电话在下一步填写。",
+	"register.name_no_letters":   "姓名要有文字（汉字或字母），不能只有表情或数字。请重新输入。",
 	"register.bad_name":          "姓名不能为空，最多 40 个字。请重新输入。",
 	"register.bad_phone":         "这个电话号码不对。请输入 11 位手机号（例如 13800138000）或带区号的座机号。",
 	"register.bad_building":      "楼栋不能为空，最多 20 个字，例如：3号楼",
