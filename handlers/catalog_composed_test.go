@@ -53,6 +53,7 @@ func composedKeys() map[string][]string {
 			prefixed("order.why_received.", strs(statuses)...), prefixed("order.why_not_received.", strs(statuses)...)),
 		"order.ask_items.": prefixed("order.ask_items.", strs([]orders.Shape{orders.ShapeDelivery, orders.ShapePickup, orders.ShapeWork, orders.ShapeRemote})...),
 		"cat.":             prefixed("cat.", cats...),
+		"order.example.":   prefixed("order.example.", cats...),
 		"item.":            prefixed("item.", items...),
 		"vuln.":            prefixed("vuln.", people.Vulnerabilities...),
 		"web.audience_":    prefixed("web.audience_", notices.AudienceAll, notices.AudienceResidents, notices.AudienceVolunteers),

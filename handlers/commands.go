@@ -214,7 +214,7 @@ func (h *Handlers) langButton(r *request) error {
 	if staff, err := h.staff(r); err != nil || staff {
 		return errOr(err, h.help(r))
 	}
-	return h.startFlow(r, h.flows()["register"], "name", nil)
+	return h.startRegistration(r, nil)
 }
 
 // staff reports whether the user serves the community (an admin, a volunteer, any granted role):

@@ -53,6 +53,8 @@ type flowDef struct {
 	// cancelInPlace: ✖ pressed on one of its questions (the round's preview) turns that question
 	// into what was abandoned, its buttons gone, so scrolling back says what became of it.
 	cancelInPlace bool
+	// quiet: a lapsed one is cleared without a word (nothing was asked that waits for an answer).
+	quiet bool
 }
 
 // flows lists every flow by name.
@@ -71,6 +73,7 @@ func (h *Handlers) defineFlows() map[string]*flowDef {
 		"callback":    h.callbackFlow(),
 		"grant":       h.grantFlow(),
 		"cancelround": h.cancelRoundFlow(),
+		"want":        h.wantFlow(),
 	}
 }
 
@@ -108,7 +111,9 @@ func (h *Handlers) activeFlow(r *request) (def *flowDef, f *people.Flow, lapsed 
 	def = h.flows()[got.Name]
 	if def == nil || def.steps[got.Step].ask == nil || got.Expired(r.unit.Now, flowTTL) {
 		lapsed = &userError{key: "flow.lapsed"}
-		if def != nil {
+		if def != nil && def.quiet {
+			lapsed = nil
+		} else if def != nil {
 			lapsed = &userError{key: "flow.lapsed." + def.name, args: []any{int(flowTTL / time.Minute)}}
 		}
 		return nil, nil, lapsed, people.ClearFlow(r.ctx, r.unit.Tx, r.user.ID)
@@ -202,7 +207,8 @@ func (h *Handlers) flowButton(r *request) error {
 	return h.advance(r, def, f, next, err)
 }
 
-// cancelFlow abandons the running flow, saying what was abandoned.
+// cancelFlow abandons the running flow, saying what was abandoned; with none running, it shows
+// what can be cancelled instead.
 func (h *Handlers) cancelFlow(r *request) error {
 	def, f, _, err := h.activeFlow(r)
 	if err != nil {
@@ -211,8 +217,9 @@ func (h *Handlers) cancelFlow(r *request) error {
 	if def == nil && r.callback != nil {
 		return userErr("flow.closed") // ✖ on a question already answered or given up: nothing runs
 	}
-	if def == nil {
-		return userErr("flow.nothing_to_cancel")
+	if def == nil { // /cancel alone: the orders that can still be cancelled, as "取消" typed
+		_, err := h.aboutOrders(r, orders.IntentCancel, true)
+		return err
 	}
 	if err := people.ClearFlow(r.ctx, r.unit.Tx, r.user.ID); err != nil {
 		return err

@@ -74,7 +74,7 @@ func (h *Handlers) draftFrom(r *request, text string) error {
 	if reading.Intent != orders.IntentNeed {
 		return h.menu(r, r.t("free."+string(reading.Intent)))
 	}
-	hh, err := h.draftHousehold(r)
+	hh, err := h.draftHousehold(r, items)
 	if err != nil || hh == 0 {
 		return err
 	}
@@ -117,9 +117,10 @@ func (h *Handlers) startDraft(r *request, data map[string]string) error {
 	return h.startFlow(r, h.flows()["draft"], "draft", data)
 }
 
-// keepDraft puts back the draft the message ended (r.yielded), its buttons still good.
+// keepDraft puts back the draft the message ended (r.yielded), its buttons still good, or the
+// need kept before registering (want.go).
 func (h *Handlers) keepDraft(r *request) error {
-	if r.yielded == nil || r.yielded.Name != "draft" {
+	if r.yielded == nil || r.yielded.Name != "draft" && r.yielded.Name != "want" {
 		return nil
 	}
 	f := *r.yielded
@@ -141,8 +142,9 @@ func joinItems(items, more string) string {
 }
 
 // draftHousehold is the household a draft is for: the user's own, else the only one they act
-// for. Someone not registered is answered (0); someone acting for several is sent to /order.
-func (h *Handlers) draftHousehold(r *request) (int64, error) {
+// for. Someone not registered is answered (0), what they asked for kept (want.go); someone acting
+// for several is sent to /order.
+func (h *Handlers) draftHousehold(r *request, want string) (int64, error) {
 	hh, err := people.SelfHousehold(r.ctx, r.unit.Tx, r.user.ID)
 	if err == nil {
 		return hh.ID, nil
@@ -158,7 +160,7 @@ func (h *Handlers) draftHousehold(r *request) (int64, error) {
 		if staff, err := h.staff(r); err != nil || staff { // a volunteer's "delivered" or door photo
 			return 0, errOr(err, r.reply(r.t("free.staff")))
 		}
-		return 0, h.menu(r, r.t("free.not_registered"))
+		return 0, h.keepWant(r, want)
 	case len(ms) > 1:
 		return 0, userErr("order.choose_household")
 	}

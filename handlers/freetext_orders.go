@@ -14,6 +14,12 @@ import (
 
 // saidAboutOrders answers reading's intent if it is about the sender's orders; false if not.
 func (h *Handlers) saidAboutOrders(r *request, intent orders.Intent) (bool, error) {
+	return h.aboutOrders(r, intent, false)
+}
+
+// aboutOrders answers intent with the sender's orders; asked (/received or /cancel alone, not
+// words) says so when nothing waits for their word, rather than taking it for a thank-you.
+func (h *Handlers) aboutOrders(r *request, intent orders.Intent, asked bool) (bool, error) {
 	if intent != orders.IntentReceived && intent != orders.IntentWhere && intent != orders.IntentCancel {
 		return false, nil
 	}
@@ -30,6 +36,12 @@ func (h *Handlers) saidAboutOrders(r *request, intent orders.Intent) (bool, erro
 	}
 	if len(ids) == 0 {
 		if staff, err := h.staff(r); err != nil || staff {
+			switch { // an admin's /cancel or /received alone: no orders of theirs to show
+			case err == nil && asked && intent == orders.IntentCancel:
+				return true, userErr("flow.nothing_to_cancel")
+			case err == nil && asked:
+				return true, userErr("received.usage")
+			}
 			return true, errOr(err, r.reply(r.t("free.staff")))
 		}
 		return true, h.menu(r, r.t("free.not_registered"))
@@ -63,6 +75,8 @@ func (h *Handlers) saidAboutOrders(r *request, intent orders.Intent) (bool, erro
 		return true, r.reply(r.t("free.received_which")+b.String(), rows...)
 	case intent == orders.IntentReceived && under > 0:
 		return true, r.reply(r.t("free.received_not_yet") + b.String())
+	case intent == orders.IntentReceived && asked:
+		return true, h.menu(r, r.t("received.nothing"))
 	case intent == orders.IntentReceived:
 		return true, h.menu(r, r.t("free.thanks"))
 	case intent == orders.IntentCancel && len(rows) > 0:

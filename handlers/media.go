@@ -36,7 +36,7 @@ func messageMedia(m *models.Message) (orders.Media, bool) {
 
 // mediaOrder makes a draft of a resident's voice message, audio or photo.
 func (h *Handlers) mediaOrder(r *request, media orders.Media) error {
-	hh, err := h.draftHousehold(r)
+	hh, err := h.draftHousehold(r, "")
 	if err != nil || hh == 0 {
 		return err
 	}

@@ -119,7 +119,8 @@ func (h *Handlers) stateRefusal(r *request, action string, o orders.Order, id in
 	return userErr("order.refused_"+action, id, i18n.Raw(r.t("status."+string(o.Status))), i18n.Raw(r.t("order.why_"+action+"."+string(o.Status))))
 }
 
-// cancelCommand is /cancel <id>; /cancel alone leaves the running guided flow.
+// cancelCommand is /cancel <id>; /cancel alone leaves the running guided flow, or with none
+// shows the orders that can still be cancelled (cancelFlow).
 func (h *Handlers) cancelCommand(r *request) error {
 	if strings.TrimSpace(r.cmd.Args) == "" {
 		return h.cancelFlow(r)
@@ -166,11 +167,13 @@ func (h *Handlers) askCancel(r *request, id int64) error {
 		[]outbox.Button{{Text: r.label("button.cancel_no"), Data: orderButtons.data("x", s)}})
 }
 
-// receivedCommand is /received <id> [1-5] [comment].
+// receivedCommand is /received <id> [1-5] [comment]; /received alone shows the deliveries waiting
+// for the household's word, with their buttons, as "收到了" typed does.
 func (h *Handlers) receivedCommand(r *request) error {
 	fields := strings.Fields(r.cmd.Args)
 	if len(fields) == 0 {
-		return userErr("received.usage")
+		_, err := h.aboutOrders(r, orders.IntentReceived, true)
+		return err
 	}
 	id, ok := parseOrderID(fields[0])
 	if !ok {

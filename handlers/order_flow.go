@@ -256,7 +256,7 @@ func (h *Handlers) startOrder(r *request) error {
 		if err := r.reply(r.t("order.register_first")); err != nil {
 			return err
 		}
-		return h.startFlow(r, h.flows()["register"], "name", nil)
+		return h.startRegistration(r, nil)
 	case 1:
 		return h.startFlow(r, h.flows()["order"], "cat", map[string]string{"household": fmt.Sprint(ms[0].Household.ID)})
 	}

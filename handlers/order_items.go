@@ -38,7 +38,16 @@ func (h *Handlers) askItems(r *request, f *people.Flow) error {
 	if current == "" {
 		current = r.t("order.items_empty")
 	}
-	return r.reply(r.t("order.ask_items."+string(cat.Shape), current), rows...)
+	return r.reply(r.t("order.ask_items."+string(cat.Shape), i18n.Raw(itemsExample(r, cat.Key)), current), rows...)
+}
+
+// itemsExample is what an order of category key might say, for its items question ("胰岛素 2盒；
+// 降压药" for medicine, not rice and eggs); a configured category has a neutral one.
+func itemsExample(r *request, key string) string {
+	if orders.BuiltIn(key) {
+		return r.t("order.example." + key)
+	}
+	return r.t("order.example")
 }
 
 func (h *Handlers) tapItem(r *request, f *people.Flow, v string) (string, error) {

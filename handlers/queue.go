@@ -202,7 +202,7 @@ func flags(lang string, o orders.Order) string {
 		out += " · " + i18n.T(lang, "queue.flag_urgent")
 	}
 	if o.Vulnerable {
-		out += " · " + i18n.T(lang, "queue.flag_vulnerable")
+		out += " · " + i18n.T(lang, "queue.flag_care")
 	}
 	return out
 }

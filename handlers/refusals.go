@@ -126,6 +126,8 @@ var refusals = map[doing][]refusal{
 	},
 	registering: {
 		{people.BadField("zone"), "register.bad_zone", func(h *Handlers, _ error) []any { return []any{i18n.Raw(h.zoneKeys())} }},
+		{people.ErrNameIsPhone, "register.name_is_phone", nil},
+		{people.ErrNameNoLetters, "register.name_no_letters", nil},
 		{people.BadField("name"), "register.bad_name", nil},
 		{people.BadField("phone"), "register.bad_phone", nil},
 		{people.BadField("building"), "register.bad_building", nil},

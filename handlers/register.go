@@ -277,13 +277,14 @@ func (h *Handlers) finishRegistration(r *request, f *people.Flow) error {
 	if f.Data["household"] != "" { // edited from /profile: saved, not registered
 		done = r.t("profile.saved", h.householdText(r, in))
 	}
+	want := f.Data["want"]
+	if want == "" { // the contact keyboard went at the phone's answer: the menu's buttons can come
+		return h.menu(r, done)
+	}
 	if err := r.send(outbox.Message{Text: done, RemoveKeyboard: true}); err != nil {
 		return err
 	}
-	if want := f.Data["want"]; want != "" { // what they asked for before registering: its draft now
-		return h.draftFrom(r, want)
-	}
-	return nil
+	return h.draftFrom(r, want) // what they asked for before registering: its draft now
 }
 
 // registerIn refuses a grid worker the registration of someone in a zone they do not serve.

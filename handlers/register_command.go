@@ -43,7 +43,7 @@ func (h *Handlers) registerCommand(r *request) error {
 	}
 	args := strings.TrimSpace(r.cmd.Args)
 	if args == "" {
-		return h.startFlow(r, h.flows()["register"], "name", data)
+		return h.startRegistration(r, data)
 	}
 	parts := strings.Split(strings.ReplaceAll(args, "；", ";"), ";")
 	if len(parts) != 4 {
@@ -77,6 +77,12 @@ func (h *Handlers) registerCommand(r *request) error {
 	} else if err := h.phoneFree(r, nil, false, in.Phone); err != nil {
 		return err
 	}
+	want := ""
+	if !other {
+		if want, err = h.keptWant(r); err != nil { // typed before registering (want.go)
+			return err
+		}
+	}
 	hh, err := people.Register(r.ctx, r.unit.Tx, in, r.user.ID, rel, r.unit.Now)
 	if err != nil {
 		return h.refused(registering, err)
@@ -84,14 +90,22 @@ func (h *Handlers) registerCommand(r *request) error {
 	if err := h.endGuidedRegistration(r); err != nil {
 		return err
 	}
-	return r.reply(r.t("register.done", h.householdText(r, in), fmt.Sprint(hh.ID)))
+	done := r.t("register.done", h.householdText(r, in), fmt.Sprint(hh.ID))
+	if want == "" {
+		return h.menu(r, done)
+	}
+	if err := r.reply(done); err != nil {
+		return err
+	}
+	return h.draftFrom(r, want)
 }
 
 // endGuidedRegistration ends a guided registration the sender had open (/start begins one) once
-// the one-line /register has done its work: their next words are not its answers.
+// the one-line /register has done its work: their next words are not its answers. A need kept
+// before registering goes with it (drafted by then).
 func (h *Handlers) endGuidedRegistration(r *request) error {
 	f, ok, err := people.LoadFlow(r.ctx, r.unit.Tx, r.user.ID)
-	if err != nil || !ok || f.Name != "register" {
+	if err != nil || !ok || f.Name != "register" && f.Name != "want" {
 		return err
 	}
 	return people.ClearFlow(r.ctx, r.unit.Tx, r.user.ID)

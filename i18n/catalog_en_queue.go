@@ -18,7 +18,7 @@ var catalogENQueue = map[string]string{
 	"queue.next":                      "Next page ▶",
 	"queue.claim":                     "✋ Claim #%d",
 	"queue.flag_urgent":               "🔴 urgent",
-	"queue.flag_vulnerable":           "👵 vulnerable household",
+	"queue.flag_care":                 "👵 needs extra care",
 	"queue.card":                      "<b>#%d</b> · %s%s\n📋 %s\n📍 %s · %s · %s",
 	"queue.task":                      "<b>#%d</b> · %s%s\n📋 %s\n👤 %s · 📞 %s\n🏠 %s · %s\n📝 Note: %s%s\n%s",
 	"queue.rx_photo":                  "📷 There is a prescription photo (sent to you when you claimed).",

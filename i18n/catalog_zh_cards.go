@@ -2,7 +2,7 @@ package i18n
 
 // catalogZHCards holds the texts of cards edited when their order changes (zh).
 var catalogZHCards = map[string]string{
-	"cards.queue_title":    "<b>可接的订单</b>（随时更新），紧急和困难户优先：",
+	"cards.queue_title":    "<b>可接的订单</b>（随时更新），紧急和需照顾的住户优先：",
 	"cards.queue_gone":     "<b>#%d</b> · %s：已不在队列中。",
 	"cards.task_delivered": "📦 订单 #%d 已标记送达，正在请居民确认。这里不再显示地址。谢谢您！",
 	"cards.task_moved":     "📍 订单 #%d：居民改了姓名、电话或地址，这张卡片已过时，请看下面的新卡片。",

@@ -21,6 +21,12 @@ type HouseholdInput struct {
 	Vulnerable                 []string
 }
 
+// Reasons a name is refused that the question tells apart; both are BadField("name") too.
+var (
+	ErrNameNoLetters = &InputError{Field: "name", Reason: "no letters"}
+	ErrNameIsPhone   = &InputError{Field: "name", Reason: "a phone number"}
+)
+
 // CleanField checks one answer of the registration (by field name, as InputError.Field) and
 // returns it cleaned: control characters removed, spaces trimmed, the phone normalised.
 func CleanField(field, value string) (string, error) {
@@ -33,8 +39,14 @@ func CleanField(field, value string) (string, error) {
 		if s == "" && field != "unit" {
 			return bad("empty")
 		}
+		if _, phone := NormalizePhone(s); field == "name" && phone { // typed a step early
+			return "", ErrNameIsPhone
+		}
 		if utf8.RuneCountInString(s) > limit[field] {
 			return bad("too long")
+		}
+		if field == "name" && !strings.ContainsFunc(s, unicode.IsLetter) { // "👴🏻", "123"
+			return "", ErrNameNoLetters
 		}
 		if s != "" && !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 			return bad("no letters or digits")
@@ -47,8 +59,8 @@ func CleanField(field, value string) (string, error) {
 		}
 		return p, nil
 	case "size":
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > MaxSize {
+		n, ok := ParseSize(s)
+		if !ok || n < 1 || n > MaxSize {
 			return bad("not 1 to 30")
 		}
 		return strconv.Itoa(n), nil

@@ -86,7 +86,7 @@ func TestCleanField(t *testing.T) {
 		{"size", " 30 ", "30"},
 		{"size", "0", ""},
 		{"size", "31", ""},
-		{"size", "three", ""},
+		{"size", "many", ""}, // "three" is 3 (ParseSize)
 		{"size", "-1", ""},
 		{"phone", "+86 138 0013 8000", "13800138000"},
 		{"phone", "call me", ""},

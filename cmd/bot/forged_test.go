@@ -126,7 +126,7 @@ func TestFlows_StickersAndPhotosWhereTextIsExpected(t *testing.T) {
 	lb.press(t, enUser, items, words(EN, "item.milk"))
 	before := len(lb.ts.BotMessages(enUser))
 	got := lb.answers(t, enUser, before, lb.ts.SendSticker(enUser))
-	if len(got) != 2 || !shows(t, got[1].Text, EN, "order.ask_items.delivery", words(EN, "item.milk")) {
+	if len(got) != 2 || !shows(t, got[1].Text, EN, "order.ask_items.delivery", words(EN, "order.example.groceries"), words(EN, "item.milk")) {
 		t.Fatalf("sticker at the items step lost the order in progress: %+v", got)
 	}
 }
@@ -196,7 +196,7 @@ func TestFlow_LapsedFlowEndsPolitelyAndCancelWorksAtAnyStep(t *testing.T) {
 	if got := pressAnswer(t, lb, enUser, enUser, urgent.ID, buttonData(t, urgent, words(EN, "button.cancel"))); !shows(t, got, EN, "flow.closed") {
 		t.Fatalf("cancel button pressed again: %q", got)
 	}
-	if got := lb.say(t, enUser, "/cancel"); !shows(t, got.Text, EN, "flow.nothing_to_cancel") {
+	if got := lb.say(t, enUser, "/cancel"); !shows(t, got.Text, EN, "free.cancel_none") {
 		t.Fatalf("/cancel with no flow: %q", got.Text)
 	}
 	var n int

@@ -233,7 +233,7 @@ func TestGroups_PhoneAndRoomTypedIntoAnOrderOnlyForTheClaimer(t *testing.T) {
 	lb.sayAll(t, zhUser, "/order errand 拿包裹 "+phone+" "+room)
 	lb.drain(t)
 	card := cardOf(t, lb, grpA1, 1)
-	vulnerable := words(ZH, "queue.flag_vulnerable")
+	vulnerable := words(ZH, "queue.flag_care")
 	if push := lastWith(t, lb, volZH, "#1"); strings.Contains(card.Text, vulnerable) || !strings.Contains(push.Text, vulnerable) {
 		t.Errorf("the vulnerable flag: group %q, volunteer's own push %q", card.Text, push.Text)
 	}

@@ -183,7 +183,7 @@ func TestResidentCommands_BadInputChangesNothing(t *testing.T) {
 		{zhUser, "/cancel 999", ZH, "order.not_found"},
 		{zhUser, "/cancel 1", ZH, "order.not_yours"},
 		{zhUser, "/received 1 9", ZH, "received.usage"},
-		{zhUser, "/received", ZH, "received.usage"},
+		{zhUser, "/received", ZH, "received.nothing"},
 		{enUser, "/received 1", EN, "order.refused_received"},
 		{enUser, "/register a1; only", EN, "register.already"},
 		{enUser, "/cancel 🍚", EN, "cancel.usage"},
@@ -395,18 +395,19 @@ func TestRegister_OneLineBadInputTable(t *testing.T) {
 	lb.ts.AddUser(telegramtest.User{ID: u, FirstName: "Hu", LanguageCode: "en"})
 	long := strings.Repeat("名", 5000)
 	for in, key := range map[string]string{
-		"/register a1; Ann":                                "register.usage",
-		"/register a1; Ann; 13800138000; 3号楼":              "register.usage",
-		"/register zz; Ann; 13800138000; 3号楼 301":          "register.bad_zone",
-		"/register <b>a1</b>; Ann; 13800138000; 3号楼 301":   "register.bad_zone",
-		"/register a1; ; 13800138000; 3号楼 301":             "register.bad_name",
-		"/register a1; " + long + "; 13800138000; 3号楼 301": "register.bad_name",
-		"/register a1; Ann; 12345; 3号楼 301":                "register.bad_phone",
-		"/register a1; Ann; <script>; 3号楼 301":             "register.bad_phone",
-		"/register a1; Ann; 13800138000; " + long + " 301": "register.which_building", // no building the parser can read
-		"/register a1; Ann; 13800138000; 3号楼 " + long:      "register.bad_room",
-		"/register a1; \x00\x07; 13800138000; 3号楼 301":     "register.bad_name",
-		"/register a1; 🙂🙂; 13800138000; 3号楼 301":           "register.bad_name",
+		"/register a1; Ann":                                 "register.usage",
+		"/register a1; Ann; 13800138000; 3号楼":               "register.usage",
+		"/register zz; Ann; 13800138000; 3号楼 301":           "register.bad_zone",
+		"/register <b>a1</b>; Ann; 13800138000; 3号楼 301":    "register.bad_zone",
+		"/register a1; ; 13800138000; 3号楼 301":              "register.bad_name",
+		"/register a1; " + long + "; 13800138000; 3号楼 301":  "register.bad_name",
+		"/register a1; Ann; 12345; 3号楼 301":                 "register.bad_phone",
+		"/register a1; Ann; <script>; 3号楼 301":              "register.bad_phone",
+		"/register a1; Ann; 13800138000; " + long + " 301":  "register.which_building", // no building the parser can read
+		"/register a1; Ann; 13800138000; 3号楼 " + long:       "register.bad_room",
+		"/register a1; \x00\x07; 13800138000; 3号楼 301":      "register.bad_name",
+		"/register a1; 🙂🙂; 13800138000; 3号楼 301":            "register.name_no_letters",
+		"/register a1; 138 1234 5678; 13800138000; 3号楼 301": "register.name_is_phone",
 	} {
 		if got := lb.say(t, u, in); !shows(t, got.Text, EN, key) {
 			t.Errorf("%.50q: %q, want %s", in, got.Text, key)
