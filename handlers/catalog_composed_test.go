@@ -38,7 +38,7 @@ func composedKeys() map[string][]string {
 		"checkin.answer.": prefixed("checkin.answer.", string(checkins.Fine), string(checkins.Help), string(checkins.Symptoms)),
 		"monitor.":        prefixed("monitor.", "on", "off"),
 		"export.what.":    prefixed("export.what.", records.Kinds...),
-		"flow.lapsed.":    prefixed("flow.lapsed.", "order", "register", "grant"),
+		"flow.lapsed.":    prefixed("flow.lapsed.", "order", "register", "grant", "draft", "round", "cancelround", "callback", "handover"),
 		"status.":         prefixed("status.", strs(statuses)...),
 		"next.":           prefixed("next.", strs(statuses)...),
 		"guided.day.":     prefixed("guided.day.", "0", "1", "2", "3", "4", "5", "6"),

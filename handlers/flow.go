@@ -111,8 +111,8 @@ func (h *Handlers) activeFlow(r *request) (def *flowDef, f *people.Flow, lapsed 
 	def = h.flows()[got.Name]
 	if def == nil || def.steps[got.Step].ask == nil || got.Expired(r.unit.Now, flowTTL) {
 		lapsed = &userError{key: "flow.lapsed"}
-		if def != nil && def.quiet {
-			lapsed = nil
+		if def != nil && (def.quiet || def.yields && r.callback == nil) {
+			lapsed = nil // a draft's lapse: the message is read afresh, as any would be
 		} else if def != nil {
 			lapsed = &userError{key: "flow.lapsed." + def.name, args: []any{int(flowTTL / time.Minute)}}
 		}

@@ -46,6 +46,7 @@ var catalogENRoles = map[string]string{
 	"order.rx_yes":             "Prescription: yes (shown at the door)",
 	"order.rx_no":              "Prescription: none",
 	"order.rx_photo_ok":        "📷 Prescription photo received.",
+	"flow.lapsed.draft":        "That draft waited more than %d minutes and has expired; nothing was ordered. Tell me again what you need.",
 	"flow.lapsed.order":        "Sorry, your unfinished order waited more than %d minutes and has expired; nothing was ordered. Send /order to start again.",
 	"flow.lapsed.register":     "Sorry, your unfinished registration waited more than %d minutes and has expired. Send /register to start again.",
 	"order.ask_repeat":         "Just this once, or every day? Every day places it again each day until you cancel it.",

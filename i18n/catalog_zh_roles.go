@@ -46,6 +46,7 @@ var catalogZHRoles = map[string]string{
 	"order.rx_yes":             "处方：有（送药时出示）",
 	"order.rx_no":              "处方：无",
 	"order.rx_photo_ok":        "📷 已收到处方照片。",
+	"flow.lapsed.draft":        "这个草稿超过 %d 分钟没有确认，已经失效，没有下单。请再告诉我一次您需要什么。",
 	"flow.lapsed.order":        "抱歉，您没填完的订单超过 %d 分钟没有动静，已经作废，没有下单。请发送 /order 重新开始。",
 	"flow.lapsed.register":     "抱歉，您没填完的登记超过 %d 分钟没有动静，已经作废。请发送 /register 重新开始。",
 	"order.ask_repeat":         "只要这一次，还是每天都要？每天的话，每天会自动再下一单，直到您取消。",

@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"linli/telegramtest"
 )
@@ -278,6 +279,28 @@ func TestFreeText_AboutTheirOwnOrders_BothLanguages(t *testing.T) {
 	}
 	if n := countRows(t, lb, "orders"); n != 2 {
 		t.Fatalf("%d orders, want the 2 placed", n)
+	}
+	lb.noneRefused(t)
+}
+
+// A draft left for more than half an hour lapses: its ✅ then says so, in the resident's language,
+// and orders nothing; a text typed after the lapse is read afresh as a new draft, not swallowed.
+func TestFreeText_LapsedDraft_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb, clock := sweepBot(t)
+	register(t, lb, zhUser, "zh", zhResident)
+	register(t, lb, enUser, "en", enResident)
+	zhDraft := lb.say(t, zhUser, "我要买大米")
+	lb.say(t, enUser, "I need rice")
+	clock.jump(31 * time.Minute)
+	if a := pressAnswer(t, lb, zhUser, zhUser, zhDraft.ID, buttonData(t, zhDraft, "✅")); !shows(t, a, ZH, "flow.lapsed.draft", 30) {
+		t.Fatalf("zh lapsed draft: %q", a)
+	}
+	if got := lb.say(t, enUser, "and milk"); !shows(t, got.Text, EN, "free.draft", words(EN, "cat.groceries"), "and milk") {
+		t.Fatalf("a text after the lapse: %q", got.Text)
+	}
+	if n := countRows(t, lb, "orders"); n != 0 {
+		t.Fatalf("%d orders from lapsed drafts", n)
 	}
 	lb.noneRefused(t)
 }
