@@ -334,7 +334,9 @@ func (h *Handlers) cancelRoundFlow() *flowDef {
 		steps: map[string]step{
 			"reason": {
 				ask: func(r *request, f *people.Flow) error {
-					return r.reply(r.t("round.ask_cancel_reason", f.Data["round"]), cancelRow(r, "reason"))
+					// Its way out keeps the round: "✖ Cancel" under a question about cancelling reads both ways.
+					return r.reply(r.t("round.ask_cancel_reason", f.Data["round"]),
+						[]outbox.Button{flowButton("reason", "x", "↩️ "+r.label("round.keep_button", f.Data["round"]))})
 				},
 				text: func(r *request, f *people.Flow, s string) (string, error) {
 					if f.Data["reason"] = i18n.Clip(strings.TrimSpace(i18n.Clean(s)), 200); f.Data["reason"] == "" {

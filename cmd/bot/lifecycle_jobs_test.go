@@ -120,7 +120,7 @@ func TestAudit_RoundActionsAndGrantsRecordedByWhatHappened(t *testing.T) {
 	pressAnswer(t, lb, 900, 900, lastShowing(t, lb, 900, ZH, "round.proposed_admin", 2).ID, "r:a:2")
 	lb.pressAll(t, 900, lb.sayAll(t, 900, "/closeround R1")[0], words(ZH, "round.close_yes", 1))
 	list := lb.sayAll(t, 900, "/rounds")[0]
-	lb.pressAll(t, 900, lb.press(t, 900, list, words(ZH, "round.cancel_button", 2)), "✖")
+	lb.pressAll(t, 900, lb.press(t, 900, list, words(ZH, "round.cancel_button", 2)), words(ZH, "round.keep_button", "2"))
 	lb.press(t, 900, list, words(ZH, "round.cancel_button", 2))
 	lb.sayAll(t, 900, "supplier late 13912340001")
 	lb.sayAll(t, 900, "/cancelround R3 again") // declined already: refused

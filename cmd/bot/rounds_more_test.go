@@ -557,13 +557,18 @@ func TestRound_CancelFromRoundsAsksTheReason_BothLanguages(t *testing.T) {
 	if !shows(t, ask.Text, ZH, "round.ask_cancel_reason", "1") {
 		t.Fatalf("Cancel from /rounds: %q", ask.Text)
 	}
-	if got := lb.press(t, 900, ask, words(ZH, "button.cancel")); !shows(t, got.Text, ZH, "round.cancel_dropped") || roundStatus(t, lb, 1) != "open" {
+	if strings.Contains(buttonLabels(ask), "✖ "+words(ZH, "button.cancel")) || !hasButton(ask, words(ZH, "round.keep_button", "1")) {
+		t.Fatalf("the way out of the cancellation reads 'cancel': %s", buttonLabels(ask))
+	}
+	if got := lb.press(t, 900, ask, words(ZH, "round.keep_button", "1")); !shows(t, got.Text, ZH, "round.cancel_dropped") || roundStatus(t, lb, 1) != "open" {
 		t.Fatalf("kept: %q, %s", got.Text, roundStatus(t, lb, 1))
 	}
 	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
 	lb.grant(t, 900, fmt.Sprintf("%d admin", enAdmin))
 	list = lb.say(t, enAdmin, "/rounds")
-	lb.press(t, enAdmin, list, words(EN, "round.cancel_button", 1))
+	if ask := lb.press(t, enAdmin, list, words(EN, "round.cancel_button", 1)); !hasButton(ask, words(EN, "round.keep_button", "1")) {
+		t.Fatalf("English way out: %s", buttonLabels(ask))
+	}
 	if got := lb.sayAll(t, enAdmin, "The supplier <b>ran out</b>"); !shows(t, got[0].Text, EN, "round.cancelled_done", 1, "水果") || roundStatus(t, lb, 1) != "cancelled" {
 		t.Fatalf("cancelled with a reason: %+v, %s", got, roundStatus(t, lb, 1))
 	}
