@@ -72,6 +72,8 @@ func (h *Handlers) roundFlow() *flowDef {
 			"cutoff": text("round.ask_cutoff", "audience", func(r *request, f *people.Flow, s string) error {
 				t, err := time.ParseInLocation("2006-01-02 15:04", s, h.o.Location)
 				switch { // one question answered: its own answer, not the one-line usage
+				case err != nil && f.Data["kind"] == string(supplies.Distribution): // it asked when the hand-out begins
+					return userErr("round.flow_cutoff_format_free", r.unit.Now.In(h.o.Location).Add(24*time.Hour).Format("2006-01-02")+" 09:00")
 				case err != nil:
 					return userErr("round.flow_cutoff_format", r.unit.Now.In(h.o.Location).Add(24*time.Hour).Format("2006-01-02")+" 18:00")
 				case !t.After(r.unit.Now):

@@ -46,6 +46,7 @@ var catalogENSupplies = map[string]string{
 	"round.ask_cutoff_free":            "When does the hand-out begin, YYYY-MM-DD HH:MM?",
 	"round.ask_items_free":             "What each household gets, one per line: name [max N per household], e.g.\nVegetable box max 1\nMasks max 10",
 	"round.flow_cutoff_format":         "Please write the cut-off as YYYY-MM-DD HH:MM, e.g. %s.",
+	"round.flow_cutoff_format_free":    "Please write when the hand-out begins as YYYY-MM-DD HH:MM, e.g. %s.",
 	"round.flow_cutoff_past":           "That time has passed (it is %s now): please give a later one.",
 	"round.flow_bad_audience":          "Please answer all, zone:KEY or zone:KEY/BUILDING. Zones: %s",
 	"round.ask_audience":               "Who is it for? Tap below, or type zone:KEY/BUILDING for one building (all and zone:KEY work too).",

@@ -46,6 +46,7 @@ var catalogZHSupplies = map[string]string{
 	"round.ask_cutoff_free":            "几点开始发放？格式 YYYY-MM-DD HH:MM：",
 	"round.ask_items_free":             "每户发什么，每行一种：名称 [max 每户数量]，例如：\n蔬菜包 max 1\n口罩 max 10",
 	"round.flow_cutoff_format":         "截单时间请写成 年-月-日 时:分，例如 %s。",
+	"round.flow_cutoff_format_free":    "开始发放的时间请写成 年-月-日 时:分，例如 %s。",
 	"round.flow_cutoff_past":           "这个时间已经过去了（现在是 %s），请给一个更晚的时间。",
 	"round.flow_bad_audience":          "请回答 all、zone:区域 或 zone:区域/楼栋。区域：%s",
 	"round.ask_audience":               "发给谁？请点下面的按钮；只发给一栋楼请输入 zone:区域/楼栋（也可输入 all 或 zone:区域）。",

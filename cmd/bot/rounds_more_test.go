@@ -95,8 +95,9 @@ func TestRound_GuidedDistributionWithPickupSlots(t *testing.T) {
 	if q := lb.say(t, 900, "菜包\n大米 5kg/袋"); !shows(t, q.Text, ZH, "round.ask_cutoff_free") {
 		t.Fatalf("a distribution's time question: %q", q.Text)
 	}
-	if got := lb.say(t, 900, "明天"); !shows(t, got.Text, ZH, "round.flow_cutoff_format") || shows(t, got.Text, ZH, "round.bad_cutoff") {
-		t.Fatalf("bad cut-off in the flow: %q", got.Text)
+	// Its refusal speaks of the hand-out's time, not of a cut-off.
+	if got := lb.say(t, 900, "明天"); !shows(t, got.Text, ZH, "round.flow_cutoff_format_free", anyArg{}) || shows(t, got.Text, ZH, "round.bad_cutoff") {
+		t.Fatalf("bad hand-out time in the flow: %q", got.Text)
 	}
 	if got := lb.say(t, 900, clock.now().Add(-time.Hour).Format("2006-01-02 15:04")); !shows(t, got.Text, ZH, "round.flow_cutoff_past") {
 		t.Fatalf("a past cut-off in the flow: %q", got.Text)
@@ -644,4 +645,24 @@ func TestRound_GuidedBadAnswersAtEachQuestion_BothLanguages(t *testing.T) {
 		t.Fatalf("%d rounds stored", n)
 	}
 	lb.noneRefused(t)
+}
+
+// A guided distribution's time question asks when the hand-out begins; a bad answer is refused
+// in those words, in English too.
+func TestRound_GuidedDistributionTimeRefusedInItsOwnWords_English(t *testing.T) {
+	t.Parallel()
+	lb, _ := roundBot(t)
+	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
+	lb.grant(t, 900, fmt.Sprintf("%d admin", enAdmin))
+	lb.press(t, enAdmin, lb.say(t, enAdmin, "/round"), words(EN, "round.choice_distribution"))
+	lb.say(t, enAdmin, "Masks")
+	if q := lb.say(t, enAdmin, "masks"); !shows(t, q.Text, EN, "round.ask_cutoff_free") {
+		t.Fatalf("the time question: %q", q.Text)
+	}
+	if got := lb.say(t, enAdmin, "tomorrow morning"); !shows(t, got.Text, EN, "round.flow_cutoff_format_free", anyArg{}) {
+		t.Fatalf("a bad hand-out time: %q", got.Text)
+	}
+	if n := countRows(t, lb, "supply_rounds"); n != 0 {
+		t.Fatalf("%d rounds stored", n)
+	}
 }
