@@ -126,12 +126,14 @@ func (h *Handlers) roundButton(r *request) error {
 	case "e":
 		return h.exportRound(r, id)
 	case "x": // cancel: the reason is asked, since every household signed up is told it
-		if _, x, err := h.managed(r, id); err != nil {
+		_, x, err := h.managed(r, id)
+		if err != nil {
 			return err
-		} else if err := supplies.CanCancel(x); err != nil {
+		}
+		if err := supplies.CanCancel(x); err != nil {
 			return h.roundRefusal(r, x, "cancel", err)
 		}
-		return h.startFlow(r, h.flows()["cancelround"], "reason", map[string]string{"round": strconv.FormatInt(id, 10)})
+		return h.startFlow(r, h.flows()["cancelround"], "reason", map[string]string{"round": strconv.FormatInt(id, 10), "kind": string(x.Kind)})
 	}
 	return userErr("error.stale_button")
 }
@@ -335,7 +337,11 @@ func (h *Handlers) cancelRoundFlow() *flowDef {
 			"reason": {
 				ask: func(r *request, f *people.Flow) error {
 					// Its way out keeps the round: "✖ Cancel" under a question about cancelling reads both ways.
-					return r.reply(r.t("round.ask_cancel_reason", f.Data["round"]),
+					key := "round.ask_cancel_reason"
+					if f.Data["kind"] == string(supplies.Distribution) { // nobody signed up: it was announced
+						key = "round.ask_cancel_reason_free"
+					}
+					return r.reply(r.t(key, f.Data["round"]),
 						[]outbox.Button{flowButton("reason", "x", "↩️ "+r.label("round.keep_button", f.Data["round"]))})
 				},
 				text: func(r *request, f *people.Flow, s string) (string, error) {

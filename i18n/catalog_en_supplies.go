@@ -118,6 +118,7 @@ var catalogENSupplies = map[string]string{
 	"round.decline_button":             "✖ Decline R%d",
 	"round.cancel_button":              "⛔ Cancel R%d",
 	"round.keep_button":                "Keep R%s, do not cancel",
+	"round.ask_cancel_reason_free":     "Why is R%s cancelled? Say it in a few words: every household it was announced to reads them.",
 	"round.ask_cancel_reason":          "Why is R%s cancelled? Write it in a few words: every household signed up reads them.",
 	"round.cancel_dropped":             "OK, the round is not cancelled.",
 	"flow.lapsed.cancelround":          "The cancellation you started lapsed after %d minutes without a reason; the round goes on. Press Cancel in /rounds again if you still mean it.",

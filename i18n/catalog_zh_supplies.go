@@ -118,6 +118,7 @@ var catalogZHSupplies = map[string]string{
 	"round.decline_button":             "✖ 退回 R%d",
 	"round.cancel_button":              "⛔ 取消 R%d",
 	"round.keep_button":                "保留 R%s，不取消",
+	"round.ask_cancel_reason_free":     "R%s 为什么取消？请用几句话说明，收到发放通知的住户都会看到。",
 	"round.ask_cancel_reason":          "R%s 为什么取消？请用几句话说明，所有已报名的住户都会看到。",
 	"round.cancel_dropped":             "好的，这一轮不取消。",
 	"flow.lapsed.cancelround":          "您开始的取消操作超过 %d 分钟没有给出原因，已作废，这一轮照常进行。如仍要取消，请在 /rounds 里再按一次取消。",

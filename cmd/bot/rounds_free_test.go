@@ -189,3 +189,23 @@ func TestRound_PickupDistributionStartsWhenItsAdminSaid_BothLanguages(t *testing
 	}
 	lb.noneRefused(t)
 }
+
+// Cancelling a distribution from /rounds asks for the reason households it was announced to will
+// read: nobody "signed up" for it.
+func TestRound_CancelDistributionAsksInItsOwnWords_BothLanguages(t *testing.T) {
+	t.Parallel()
+	lb, clock := roundBot(t)
+	lb.ts.AddUser(telegramtest.User{ID: enAdmin, FirstName: "Eve", LanguageCode: "en"})
+	lb.grant(t, 900, fmt.Sprintf("%d admin", enAdmin))
+	lb.sayAll(t, 900, "/round distribution zone:a1 "+cutoffIn(clock, 2*time.Hour)+" 保供物资; 蔬菜包 max 1")
+	for admin, lang := range map[int64]string{900: ZH, enAdmin: EN} {
+		ask := lb.press(t, admin, lb.say(t, admin, "/rounds"), words(lang, "round.cancel_button", 1))
+		if !shows(t, ask.Text, lang, "round.ask_cancel_reason_free", "1") {
+			t.Fatalf("%s: %q", lang, ask.Text)
+		}
+		lb.press(t, admin, ask, words(lang, "round.keep_button", "1"))
+	}
+	if s := roundStatus(t, lb, 1); s != "open" {
+		t.Fatalf("R1 is %s after both kept it", s)
+	}
+}
