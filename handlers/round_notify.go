@@ -42,8 +42,10 @@ func (h *Handlers) NotifySupply(ctx context.Context, tx *sql.Tx, e supplies.Even
 		if x.Handover == supplies.Pickup {
 			key = "round.handed_over"
 		}
-		btn := [][]outbox.Button{{{Text: "✅ R" + strconv.FormatInt(x.ID, 10), Data: buyButtons.data("c", strconv.FormatInt(x.ID, 10), strconv.FormatInt(e.Household, 10))}}}
-		return h.tellHousehold(ctx, tx, e.Household, e.At, btn, key, x.ID, x.Title)
+		return h.tellHouseholdIn(ctx, tx, e.Household, e.At, outbox.PriorityNotify, func(lang string) [][]outbox.Button {
+			return [][]outbox.Button{{{Text: i18n.Plain(i18n.T(lang, "round.got_it_button", x.ID)),
+				Data: buyButtons.data("c", strconv.FormatInt(x.ID, 10), strconv.FormatInt(e.Household, 10))}}}
+		}, key, x.ID, x.Title)
 	case supplies.EventNobodyHome:
 		return h.tellHouseholdIn(ctx, tx, e.Household, e.At, outbox.PriorityNotify, func(lang string) [][]outbox.Button {
 			return [][]outbox.Button{{{Text: i18n.Plain(i18n.T(lang, "round.home_again_button")),

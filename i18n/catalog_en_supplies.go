@@ -164,6 +164,7 @@ var catalogENSupplies = map[string]string{
 	"round.slot_start":                 "📍 R%d “%s”: your building's pickup slot has begun (%[3]s–%[6]s, at %[4]s, building %[5]s).",
 	"round.closed_slots":               "📍 Pickup at %[1]s: households are given %[2]d-minute slots from %[3]s to %[4]s, building by building (%[5]d buildings); each household is told its building's slot.",
 	"round.batch_late":                 "⏰ Batch B%d of R%d (building %s) is past its deadline; households still waiting: %d.",
+	"round.got_it_button":              "✅ Got it (R%d)",
 	"round.done":                       "✅ R%d “%s” is done. Households not reached (vulnerable first):%s",
 	"round.reached_late":               "🔄 R%d “%s”: %s has its parcel after all. Households still not reached:%s",
 

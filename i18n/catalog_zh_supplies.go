@@ -164,6 +164,7 @@ var catalogZHSupplies = map[string]string{
 	"round.slot_start":                 "📍 R%d「%s」：本楼自提时段已开始（%[3]s–%[6]s，%[4]s，%[5]s）。",
 	"round.closed_slots":               "📍 在%[1]s自提：按楼栋分时段，每栋楼%[2]d分钟，从 %[3]s 到 %[4]s（共 %[5]d 栋楼）；每户会收到本楼的时段。",
 	"round.batch_late":                 "⏰ 批次 B%d（R%d，%s）已超时，还有 %d 户未送达。",
+	"round.got_it_button":              "✅ 收到了（R%d）",
 	"round.done":                       "✅ R%d「%s」已完成。未送达的住户（需照顾的在前）：%s",
 	"round.reached_late":               "🔄 R%d「%s」：%s 后来已经送到了。仍未送达的住户：%s",
 

@@ -49,8 +49,8 @@ func (p *Playground) groupBuy(d *demo, c Cast, second int64) {
 	d.pressWait(c.Volunteer, c.Volunteer, "✅ "+c.Room, c.Resident, "已送到门口")
 	d.waitEdited(c.Volunteer, "已送1")
 	d.pressWait(c.Volunteer, c.Volunteer, "✅ 2单元 302", second, "📦")
-	d.press(c.Resident, c.Resident, "✅ "+round, "已确认收到")
-	d.press(second, second, "✅ "+round, "✅")
+	d.press(c.Resident, c.Resident, round, "已确认收到") // "✅ 收到了（R1）"
+	d.press(second, second, round, "✅")
 }
 
 var roundID = regexp.MustCompile(`R(\d+)`)

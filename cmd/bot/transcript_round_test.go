@@ -44,7 +44,7 @@ func TestTranscript_SupplyRound(t *testing.T) {
 		{as: volunteer, say: "/queue supplies"},
 		{as: volunteer, press: "batch.claim_button", n: 1},
 		{as: volunteer, press: "✅ 2单元 301"},
-		{press: "✅ R1"},
+		{press: "round.got_it_button", n: 1},
 	}
 	for _, lang := range []string{"zh", "en"} {
 		t.Run(lang, func(t *testing.T) {
