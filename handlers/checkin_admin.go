@@ -170,7 +170,7 @@ type silentHousehold struct {
 }
 
 // checkinDeadline lists the households that did not answer day's prompt (silence): every admin gets
-// the whole list (or that all answered), every volunteer on duty the buildings of their zones.
+// the list of their zones (or that all answered), every volunteer on duty the buildings of theirs.
 func (h *Handlers) checkinDeadline(ctx context.Context, tx *sql.Tx, day checkins.Day, silence []checkins.Silent, now time.Time) error {
 	counts, err := checkins.Count(ctx, tx, day)
 	if err != nil {
@@ -198,10 +198,33 @@ func (h *Handlers) checkinDeadline(ctx context.Context, tx *sql.Tx, day checkins
 	if err != nil {
 		return err
 	}
-	if err := h.tellAdmins(ctx, tx, admins, now, func(lang string) string {
-		return h.missingForAdmin(lang, day, counts, silent)
-	}); err != nil {
-		return err
+	// An admin of some zones gets their zones' households only, counted over those zones: the
+	// list has names and phones.
+	for _, a := range admins {
+		scope, err := people.ActingScope(ctx, tx, a, people.RoleAdmin, h.admins[a])
+		if err != nil {
+			return err
+		}
+		mine, c := silent, counts
+		if !scope.All {
+			if c, err = checkins.Count(ctx, tx, day, scope.Zones...); err != nil {
+				return err
+			}
+			mine = nil
+			for _, s := range silent {
+				if scope.Covers(s.Zone) {
+					mine = append(mine, s)
+				}
+			}
+		}
+		if !scope.Held() || c.Prompted == 0 && len(mine) == 0 && !scope.All {
+			continue // not an admin any more, or nobody of theirs is monitored
+		}
+		if err := h.tellAdmins(ctx, tx, []int64{a}, now, func(lang string) string {
+			return h.missingForAdmin(lang, day, c, mine)
+		}); err != nil {
+			return err
+		}
 	}
 	return h.missingForVolunteers(ctx, tx, day, silent, now)
 }

@@ -88,6 +88,10 @@ func TestCheckin_PromptOnceAnswersAlertsAndTheMissingList(t *testing.T) {
 	lb, clock := checkinBot(t)
 	checkinHouseholds(t, lb)
 	zhHH, b2HH := householdOf(t, lb, zhUser), householdOf(t, lb, b2Resident)
+	const b2Admin int64 = 905 // an admin of b2 only: a1's missing households are not his to read
+	lb.ts.AddUser(telegramtest.User{ID: b2Admin, FirstName: "Bo", LanguageCode: "en"})
+	lb.say(t, b2Admin, "/help")
+	lb.grant(t, 900, fmt.Sprintf("%d admin b2", b2Admin))
 
 	// Flagging: a whole zone, one household, and one already flagged (nothing changes). Each
 	// household's people are told, once, in their language.
@@ -216,6 +220,7 @@ func TestCheckin_PromptOnceAnswersAlertsAndTheMissingList(t *testing.T) {
 	// (buildings only) and to the admins (names and phones), the blocked one as unreachable.
 	clock.jump(2 * time.Hour) // 11:05
 	v1, v2, a, e = count(volZH), count(volB2), count(900), count(enAdmin)
+	bo := count(b2Admin)
 	lb.checkins(t)
 	newSince(t, lb, 900, a, 0)
 	clock.jump(time.Hour) // 12:05
@@ -229,6 +234,9 @@ func TestCheckin_PromptOnceAnswersAlertsAndTheMissingList(t *testing.T) {
 			t.Errorf("the missing list names %s, who answered: %q", answered, list.Text)
 		}
 	}
+	// The admin of b2, where everyone answered, reads that, and nothing of a1's households.
+	mustShow(t, newSince(t, lb, b2Admin, bo, 1)[0], EN, "checkin.all_answered", anyArg{}, anyArg{}, 1)
+	mustNotLeak(t, lb, b2Admin, zhResident, resPhone, lostName, "13700137000")
 	listEN := newSince(t, lb, enAdmin, e, 1)[0]
 	mustShow(t, listEN, EN, "checkin.missing_admin", anyArg{}, anyArg{}, 2)
 	mustSay(t, listEN, zhResident, lostName+" · 📞 13700137000")
