@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"linli/i18n"
 	"linli/outbox"
 	"linli/people"
+	"linli/records"
 )
 
 // The admins' side of check-ins: /monitor flags households, and at the deadline the silent ones
@@ -220,20 +222,35 @@ func (h *Handlers) checkinDeadline(ctx context.Context, tx *sql.Tx, day checkins
 		if !scope.Held() || c.Prompted == 0 && len(mine) == 0 && !scope.All {
 			continue // not an admin any more, or nobody of theirs is monitored
 		}
-		if err := h.tellAdmins(ctx, tx, []int64{a}, now, func(lang string) string {
-			return h.missingForAdmin(lang, day, c, mine)
-		}); err != nil {
+		lang, err := h.langOf(ctx, tx, a)
+		if err != nil {
 			return err
+		}
+		text, cut := h.missingForAdmin(lang, day, c, mine)
+		msgs := []outbox.Message{{ChatID: a, Text: text}}
+		if cut { // 2,000 households do not fit a message: the whole list as a spreadsheet
+			doc, err := h.missingFile(lang, day, mine)
+			if err != nil {
+				return err
+			}
+			msgs = append(msgs, outbox.Message{ChatID: a, Kind: outbox.KindDocument, Document: doc,
+				Text: i18n.T(lang, "checkin.missing_file", len(mine))})
+		}
+		for _, m := range msgs {
+			if _, err := outbox.Add(ctx, tx, m, outbox.Options{Priority: outbox.PriorityNotify}, now); err != nil {
+				return err
+			}
 		}
 	}
 	return h.missingForVolunteers(ctx, tx, day, silent, now)
 }
 
-// missingForAdmin is the admins' list: names, phones and addresses.
-func (h *Handlers) missingForAdmin(lang string, day checkins.Day, counts checkins.Counts, silent []silentHousehold) string {
+// missingForAdmin is the admins' list: names, phones and addresses; cut reports that not all of
+// it fitted (missingFile has it all).
+func (h *Handlers) missingForAdmin(lang string, day checkins.Day, counts checkins.Counts, silent []silentHousehold) (text string, cut bool) {
 	month, dom := day.MonthDay()
 	if len(silent) == 0 {
-		return i18n.T(lang, "checkin.all_answered", month, dom, counts.Prompted)
+		return i18n.T(lang, "checkin.all_answered", month, dom, counts.Prompted), false
 	}
 	unreachable := 0
 	lines := make([]string, len(silent))
@@ -245,7 +262,26 @@ func (h *Handlers) missingForAdmin(lang string, day checkins.Day, counts checkin
 		lines[i] = i18n.T(lang, key, i18n.Raw(h.checkinContact(lang, s.Household)))
 	}
 	head := i18n.T(lang, "checkin.missing_admin", month, dom, len(silent), counts.Prompted, unreachable)
-	return fitLines(lang, head, lines)
+	text, shown := fitLines(lang, head, lines)
+	return text, shown < len(lines)
+}
+
+// missingFile is the whole list of silent households as a spreadsheet for an admin in lang:
+// name, phone, zone, building, unit, room, and whether the bot can reach them.
+func (h *Handlers) missingFile(lang string, day checkins.Day, silent []silentHousehold) (*outbox.Document, error) {
+	t := records.Table{Header: strings.Split(i18n.T(lang, "checkin.missing_file_header"), ",")}
+	for _, s := range silent {
+		reach := ""
+		if s.unreachable {
+			reach = i18n.T(lang, "checkin.missing_file_unreachable")
+		}
+		t.Rows = append(t.Rows, []string{s.Name, s.Phone, h.zoneName(s.Zone), s.Building, s.Unit, s.Room, reach})
+	}
+	var buf bytes.Buffer
+	if err := records.WriteCSV(&buf, t); err != nil {
+		return nil, err
+	}
+	return &outbox.Document{Name: "checkin-missing-" + string(day) + ".csv", Data: buf.Bytes()}, nil
 }
 
 // missingForVolunteers tells every volunteer on duty which buildings of their zones have
@@ -271,7 +307,7 @@ func (h *Handlers) missingForVolunteers(ctx context.Context, tx *sql.Tx, day che
 		if len(lines) == 0 {
 			continue
 		}
-		text := fitLines(lang, i18n.T(lang, "checkin.missing_volunteer", month, dom), lines)
+		text, _ := fitLines(lang, i18n.T(lang, "checkin.missing_volunteer", month, dom), lines)
 		if _, err := outbox.Add(ctx, tx, outbox.Message{ChatID: v.UserID, Text: text},
 			outbox.Options{Priority: outbox.PriorityNotify}, now); err != nil {
 			return err
@@ -308,17 +344,18 @@ func (h *Handlers) buildingLines(lang string, v people.Volunteer, silent []silen
 	return lines
 }
 
-// fitLines puts head and as many lines as fit under maxText, then "…and N more".
-func fitLines(lang, head string, lines []string) string {
+// fitLines puts head and as many lines as fit under maxText, then "…and N more"; shown is how
+// many did.
+func fitLines(lang, head string, lines []string) (text string, shown int) {
 	var b strings.Builder
 	b.WriteString(head)
 	for i, l := range lines {
 		more := i18n.T(lang, "checkin.and_more", len(lines)-i)
 		if b.Len()+1+len(l)+1+len(more) > maxText {
 			b.WriteString("\n" + more)
-			break
+			return b.String(), i
 		}
 		b.WriteString("\n" + l)
 	}
-	return b.String()
+	return b.String(), len(lines)
 }
