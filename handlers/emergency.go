@@ -13,11 +13,11 @@ import (
 // a call-back and tells the people who can act at once, in private and before any notification:
 // the zone's grid workers and its admins, with who wrote, where, their phone and the words.
 func (h *Handlers) emergency(r *request, text string) error {
-	hh, ok, err := h.ownHousehold(r)
+	hh, _, err := h.ownHousehold(r)
 	if err != nil {
 		return err
 	}
-	if !ok {
+	if hh.ID == 0 {
 		return r.reply(r.t("emergency.unknown"))
 	}
 	c, _, err := h.orders.RequestCallback(r.ctx, r.unit.Tx, hh.ID, hh.Zone, hh.Building, r.user.ID, r.unit.Now)
@@ -55,19 +55,20 @@ func (h *Handlers) emergency(r *request, text string) error {
 	return r.reply(r.t("emergency.told", hh.Phone))
 }
 
-// ownHousehold is the household the user speaks for: their own, else the only one they act for.
-func (h *Handlers) ownHousehold(r *request) (people.Household, bool, error) {
+// ownHousehold is the household the user speaks for: their own, else the only one they act for
+// (ID 0 when neither); acting is how many they act for.
+func (h *Handlers) ownHousehold(r *request) (hh people.Household, acting int, err error) {
 	ms, err := people.HouseholdsOf(r.ctx, r.unit.Tx, r.user.ID)
 	if err != nil {
-		return people.Household{}, false, err
+		return people.Household{}, 0, err
 	}
 	for _, m := range ms {
 		if m.Relation == people.RelSelf {
-			return m.Household, true, nil
+			return m.Household, len(ms), nil
 		}
 	}
 	if len(ms) == 1 {
-		return ms[0].Household, true, nil
+		return ms[0].Household, 1, nil
 	}
-	return people.Household{}, false, nil
+	return people.Household{}, len(ms), nil
 }

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"maps"
 	"strconv"
 	"strings"
@@ -145,26 +144,19 @@ func joinItems(items, more string) string {
 // for. Someone not registered is answered (0), what they asked for kept (want.go); someone acting
 // for several is sent to /order.
 func (h *Handlers) draftHousehold(r *request, want string) (int64, error) {
-	hh, err := people.SelfHousehold(r.ctx, r.unit.Tx, r.user.ID)
-	if err == nil {
-		return hh.ID, nil
-	}
-	if !errors.Is(err, people.ErrNotFound) {
-		return 0, err
-	}
-	ms, err := people.HouseholdsOf(r.ctx, r.unit.Tx, r.user.ID)
+	hh, acting, err := h.ownHousehold(r)
 	switch {
 	case err != nil:
 		return 0, err
-	case len(ms) == 0:
+	case hh.ID != 0:
+		return hh.ID, nil
+	case acting == 0:
 		if staff, err := h.staff(r); err != nil || staff { // a volunteer's "delivered" or door photo
 			return 0, errOr(err, r.reply(r.t("free.staff")))
 		}
 		return 0, h.keepWant(r, want)
-	case len(ms) > 1:
-		return 0, userErr("order.choose_household")
 	}
-	return ms[0].Household.ID, nil
+	return 0, userErr("order.choose_household")
 }
 
 // askDraft shows the draft: the category (or a request to pick one), the items, and buttons; in

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"strconv"
 	"strings"
 
 	"linli/orders"
@@ -61,7 +60,7 @@ func (h *Handlers) aboutOrders(r *request, intent orders.Intent, asked bool) (bo
 			rows = append(rows, receiptButtons(r.lang(), o.ID))
 		case intent == orders.IntentCancel && (o.Status == orders.StatusOpen || o.Status == orders.StatusClaimed):
 			shown(o)
-			rows = append(rows, []outbox.Button{{Text: r.label("button.cancel_order", o.ID), Data: orderButtons.data("c", strconv.FormatInt(o.ID, 10))}})
+			rows = append(rows, []outbox.Button{cancelOrderButton(r, o.ID)})
 		case intent != orders.IntentCancel && (o.Status == orders.StatusOpen || o.Status == orders.StatusClaimed ||
 			o.Status == orders.StatusDelivered && intent == orders.IntentWhere):
 			under++

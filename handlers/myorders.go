@@ -88,7 +88,7 @@ func (h *Handlers) myOrders(r *request) error {
 		b.WriteString("\n\n" + h.renderOrder(r.lang(), o, r.unit.Now) + code)
 		switch o.Status {
 		case orders.StatusOpen, orders.StatusClaimed:
-			row := []outbox.Button{{Text: r.label("button.cancel_order", o.ID), Data: orderButtons.data("c", strconv.FormatInt(o.ID, 10))}}
+			row := []outbox.Button{cancelOrderButton(r, o.ID)}
 			if found, err := orders.MayReceive(r.ctx, r.unit.Tx, o, ids); err != nil {
 				return err
 			} else if found { // said not received, then found at the door
@@ -233,6 +233,11 @@ func (h *Handlers) notReceived(r *request, id int64) error {
 	}
 	// A second look at the door often finds it: one tap takes "not received" back (orders.Receive).
 	return r.reply(r.t("order.not_received_ok", o.ID), []outbox.Button{foundButton(r.lang(), o.ID)})
+}
+
+// cancelOrderButton asks whether order id should be cancelled (o:c:<id>, askCancel).
+func cancelOrderButton(r *request, id int64) outbox.Button {
+	return outbox.Button{Text: r.label("button.cancel_order", id), Data: orderButtons.data("c", strconv.FormatInt(id, 10))}
 }
 
 // foundButton confirms order id after all, once the household said it never came: it is the

@@ -255,17 +255,25 @@ func (r *request) replacePressed() {
 // button on it is one that keep accepts (a delivery notice's Received / Not received of one
 // order, a rating's stars), so that replacing it loses nothing else, as a list of orders would.
 func (r *request) replacePressedIfOnly(keep func(data string) bool) {
-	if r.callback == nil || r.msg == nil || r.msg.ReplyMarkup == nil {
-		return
+	if r.callback != nil && r.msg != nil && r.msg.ReplyMarkup != nil && r.pressedOnly(keep) {
+		r.replacePressed()
+	}
+}
+
+// pressedOnly reports whether every button on the pressed message is one keep accepts (true for
+// a message without buttons).
+func (r *request) pressedOnly(keep func(data string) bool) bool {
+	if r.msg == nil || r.msg.ReplyMarkup == nil {
+		return true
 	}
 	for _, row := range r.msg.ReplyMarkup.InlineKeyboard {
 		for _, b := range row {
 			if !keep(b.CallbackData) {
-				return
+				return false
 			}
 		}
 	}
-	r.replacePressed()
+	return true
 }
 
 // answer answers the button press (stops the client's spinner), with an optional toast.

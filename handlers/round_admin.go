@@ -214,14 +214,8 @@ func (h *Handlers) declineRound(r *request, id int64) error {
 // brought up to date where it is, so that it shows the round's new state and buttons.
 func (h *Handlers) answerRequest(r *request, id int64, text string) error {
 	own := []string{roundButtons.data("a", strconv.FormatInt(id, 10)), roundButtons.data("d", strconv.FormatInt(id, 10))}
-	if r.msg != nil && r.msg.ReplyMarkup != nil {
-		for _, row := range r.msg.ReplyMarkup.InlineKeyboard {
-			for _, b := range row {
-				if !slices.Contains(own, b.CallbackData) {
-					return h.refreshRounds(r, text)
-				}
-			}
-		}
+	if !r.pressedOnly(func(data string) bool { return slices.Contains(own, data) }) {
+		return h.refreshRounds(r, text)
 	}
 	return h.showAgain(r, text)
 }
@@ -337,22 +331,27 @@ func (h *Handlers) cancelRoundFlow() *flowDef {
 			"reason": {
 				ask: func(r *request, f *people.Flow) error {
 					// Its way out keeps the round: "✖ Cancel" under a question about cancelling reads both ways.
-					key := "round.ask_cancel_reason"
-					if f.Data["kind"] == string(supplies.Distribution) { // nobody signed up: it was announced
-						key = "round.ask_cancel_reason_free"
-					}
-					return r.reply(r.t(key, f.Data["round"]),
+					return r.reply(r.t(cancelReasonKey(f), f.Data["round"]),
 						[]outbox.Button{flowButton("reason", "x", "↩️ "+r.label("round.keep_button", f.Data["round"]))})
 				},
 				text: func(r *request, f *people.Flow, s string) (string, error) {
 					if f.Data["reason"] = i18n.Clip(strings.TrimSpace(i18n.Clean(s)), 200); f.Data["reason"] == "" {
-						return "", userErr("round.ask_cancel_reason", f.Data["round"])
+						return "", userErr(cancelReasonKey(f), f.Data["round"])
 					}
 					return stepDone, nil
 				},
 			},
 		},
 	}
+}
+
+// cancelReasonKey asks why the round of f is cancelled: of a distribution, for the households it
+// was announced to (nobody signs up for one).
+func cancelReasonKey(f *people.Flow) string {
+	if f.Data["kind"] == string(supplies.Distribution) {
+		return "round.ask_cancel_reason_free"
+	}
+	return "round.ask_cancel_reason"
 }
 
 // cancelRound calls off round id for reason, for someone who may manage it.
